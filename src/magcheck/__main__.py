@@ -1,0 +1,3 @@
+from magcheck.cli import main
+
+main()

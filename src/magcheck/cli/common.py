@@ -1,0 +1,74 @@
+"""What every command shares: the language option, JSON output and error reporting (exit code 2)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from magcheck.errors import FieldProblem, MagcheckError
+from magcheck.i18n import Lang, as_lang, default_lang, t
+
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Language of the output: en or zh (default: from the locale).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+T = TypeVar("T")
+
+
+def resolve_lang(value: str | None) -> Lang:
+    """The chosen language; an invalid --lang is itself reported in the locale's language."""
+    if value is None:
+        return default_lang()
+    try:
+        return as_lang(value)
+    except MagcheckError as exc:
+        fail(exc, default_lang())
+
+
+def format_problem(problem: FieldProblem, lang: Lang) -> str:
+    try:
+        message = t(problem.code, lang, **problem.params)
+    except (KeyError, IndexError):
+        message = problem.code
+    sep = "：" if lang == "zh" else ": "
+    return f"{problem.field}{sep}{message}"
+
+
+def fail(exc: MagcheckError, lang: Lang) -> NoReturn:
+    """Print each problem on stderr in the user's language and exit with code 2."""
+    head = t("cli.error_heading", lang)
+    typer.echo(head, err=True)
+    for problem in exc.problems:
+        typer.echo("  " + format_problem(problem, lang), err=True)
+    raise typer.Exit(2)
+
+
+def guarded(lang: Lang, func: Callable[[], T]) -> T:
+    """Run `func`; a MagcheckError becomes field-level messages and exit code 2, never a traceback."""
+    try:
+        return func()
+    except MagcheckError as exc:
+        fail(exc, lang)
+
+
+def print_json(data: Any) -> None:
+    if hasattr(data, "model_dump"):
+        data = data.model_dump(mode="json")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def read_text_file(path: Path, field: str = "input") -> str:
+    from magcheck.errors import input_error
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise input_error(field, "errors.file_not_found", path=str(path)) from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise input_error(field, "errors.invalid", value=str(path)) from None

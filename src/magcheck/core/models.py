@@ -1,0 +1,368 @@
+"""The input and output contract shared by every interface (CLI `--json`, REST API, web, reports).
+
+Names here are fixed by the project's issues (other tools rely on them): change them only with the
+issue that owns them. Inputs forbid unknown keys so that a typo is a field-level error, not silence.
+Outputs carry texts already rendered in the requested language plus the stable ids behind them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Sex = Literal["female", "male"]
+Standard = Literal["us", "cn"]
+Frequency = Literal["never", "sometimes", "often", "daily"]
+SignId = Literal[
+    "muscle_cramps",
+    "fatigue",
+    "brain_fog",
+    "sleep_problems",
+    "anxiety_mood",
+    "headaches",
+    "muscle_weakness",
+    "irregular_heartbeat",
+    "numbness_tingling",
+    "constipation",
+    "stress_sensitivity",
+]
+WarningSignId = Literal[
+    "chest_pain",
+    "fainting",
+    "shortness_of_breath",
+    "seizure",
+    "one_sided_weakness_or_numbness",
+    "severe_sudden_headache",
+    "breathing_or_swallowing_weakness",
+    "blood_in_stool",
+    "severe_abdominal_pain",
+    "suicidal_thoughts",
+]
+ConditionId = Literal[
+    "gi_disease",
+    "type2_diabetes",
+    "alcohol_use_disorder",
+    "kidney_disease",
+    "dialysis",
+    "endurance_athlete",
+    "heavy_sweating",
+    "chronic_stress",
+]
+LabUnit = Literal["mmol/L", "mg/dL", "mEq/L"]
+StatusLevel = Literal["low_concern", "some_concern", "high_concern", "seek_care"]
+Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian"]
+ExcludeFamily = Literal[
+    "tree_nuts", "peanuts", "sesame", "soy", "dairy", "egg", "gluten", "fish", "shellfish"
+]
+Cuisine = Literal["any", "chinese", "western"]
+
+SIGN_IDS: tuple[str, ...] = SignId.__args__  # type: ignore[attr-defined]
+WARNING_SIGN_IDS: tuple[str, ...] = WarningSignId.__args__  # type: ignore[attr-defined]
+CONDITION_IDS: tuple[str, ...] = ConditionId.__args__  # type: ignore[attr-defined]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- input
+
+
+class Profile(_Input):
+    age_years: float = Field(ge=0, le=120, description="Age in years; 0.5 = six months.")
+    sex: Sex
+    pregnant: bool = False
+    lactating: bool = False
+    name: str | None = Field(default=None, max_length=80)
+
+    @model_validator(mode="after")
+    def _pregnancy_is_possible(self) -> Profile:
+        if (self.pregnant or self.lactating) and self.sex != "female":
+            raise ValueError("pregnancy_requires_female")
+        if (self.pregnant or self.lactating) and not 10 <= self.age_years <= 60:
+            raise ValueError("pregnancy_age")
+        if self.pregnant and self.lactating:
+            raise ValueError("pregnant_and_lactating")
+        return self
+
+
+class Intake(_Input):
+    """Exactly one of: a stated usual intake, measured daily totals, or food logs in words."""
+
+    usual_mg: float | None = Field(default=None, ge=0, le=5000)
+    daily_mg: list[float] | None = Field(default=None, min_length=1, max_length=366)
+    days: list[list[str]] | None = Field(default=None, min_length=1, max_length=366)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Intake:
+        given = [x for x in (self.usual_mg, self.daily_mg, self.days) if x is not None]
+        if len(given) != 1:
+            raise ValueError("intake_exactly_one")
+        if self.daily_mg is not None and any(not 0 <= v <= 5000 for v in self.daily_mg):
+            raise ValueError("daily_mg_range")
+        if self.days is not None and any(len(day) > 200 for day in self.days):
+            raise ValueError("too_many_entries")
+        return self
+
+
+class SupplementInput(_Input):
+    """A supplement as on the label: a compound and its mass, or the elemental magnesium."""
+
+    compound: str | None = Field(default=None, max_length=80)
+    compound_mg: float | None = Field(default=None, gt=0, le=20000)
+    elemental_mg: float | None = Field(default=None, gt=0, le=5000)
+    per_day: float = Field(default=1, gt=0, le=12)
+
+    @model_validator(mode="after")
+    def _amount_given(self) -> SupplementInput:
+        if self.elemental_mg is None and (self.compound is None or self.compound_mg is None):
+            raise ValueError("supplement_amount")
+        return self
+
+
+class LabValue(_Input):
+    value: float = Field(gt=0)
+    unit: LabUnit
+
+
+class Labs(_Input):
+    serum_magnesium: LabValue | None = None
+
+
+class Preferences(_Input):
+    diet: Diet = "omnivore"
+    exclude: list[str] = Field(default_factory=list, max_length=50)
+    max_extra_kcal: float | None = Field(default=None, ge=0, le=5000)
+    max_foods: int = Field(default=3, ge=1, le=10)
+    cuisine: Cuisine = "any"
+    already_eat: list[str] = Field(default_factory=list, max_length=50)
+    target_mg: float | None = Field(default=None, gt=0, le=2000)
+    goal: Literal["general", "constipation", "avoid_laxative", "sleep", "migraine"] = "general"
+
+
+class AssessmentInput(_Input):
+    profile: Profile
+    standard: Standard = "us"
+    intake: Intake | None = None
+    supplements: list[SupplementInput] = Field(default_factory=list, max_length=20)
+    signs: dict[SignId, Frequency] = Field(default_factory=dict)
+    warning_signs: list[WarningSignId] = Field(default_factory=list)
+    medications: list[str] = Field(default_factory=list, max_length=50)
+    alcohol_drinks_per_day: float | None = Field(default=None, ge=0, le=50)
+    egfr: float | None = Field(default=None, ge=1, le=200)
+    conditions: list[ConditionId] = Field(default_factory=list)
+    labs: Labs | None = None
+    preferences: Preferences | None = None
+
+
+# ---------------------------------------------------------------- output
+
+
+class _Output(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceRef(_Output):
+    id: str
+    citation: str
+    url: str | None = None
+
+
+class Requirement(_Output):
+    standard: Standard
+    edition: str
+    life_stage: str
+    life_stage_label: str
+    rda_mg: float | None
+    rda_name: Literal["RDA", "RNI"]
+    ear_mg: float | None
+    ai_mg: float | None
+    ul_supplement_mg: float | None
+    sources: list[str]
+
+
+class FoodEntryResult(_Output):
+    entry: str
+    day: int
+    ndb: str | None
+    name_en: str | None
+    name_zh: str | None
+    grams: float | None
+    mg: float | None
+    note: str | None = None
+
+
+class Coverage(_Output):
+    entries: int
+    entries_with_value: int
+    complete: bool
+    text: str
+
+
+class IntakeResult(_Output):
+    source: Literal["usual", "daily", "food_log", "none"]
+    days: int
+    daily_mg: list[float]
+    food_mean_mg: float | None
+    supplement_mg: float
+    mean_mg: float | None
+    foods: list[FoodEntryResult] = Field(default_factory=list)
+    coverage: Coverage | None = None
+    text: str
+
+
+class Adequacy(_Output):
+    method: Literal["iom_ear", "iom_ai", "none"]
+    z: float | None
+    probability_adequate: float | None
+    sd_requirement_mg: float | None
+    sd_within_mg: float | None
+    sd_within_verified: bool | None
+    n_days: int
+    conclusion: str
+    text: str
+    caveats: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+
+class MdsComponent(_Output):
+    id: Literal["diuretic", "ppi", "heavy_drinking", "kidney"]
+    points: int | None
+    known: bool
+    text: str
+
+
+class Mds(_Output):
+    score: int
+    min_possible: int
+    max_possible: int
+    components: list[MdsComponent]
+    unknown: list[str]
+    level: Literal["low", "moderate", "high"]
+    text: str
+    sources: list[str]
+
+
+class SignResult(_Output):
+    id: SignId
+    frequency: Frequency
+    name: str
+    explanation: str
+    evidence_cause: str
+    evidence_supplement: str
+    other_causes: list[str]
+    sources: list[str]
+
+
+class SignsResult(_Output):
+    answered: int
+    reported: int
+    burden: float
+    burden_level: Literal["none", "low", "moderate", "high"]
+    items: list[SignResult]
+    caveat: str
+
+
+class LabsResult(_Output):
+    serum_mmol_per_l: float | None
+    input_value: float | None = None
+    input_unit: LabUnit | None = None
+    interpretation: Literal["hypomagnesaemia", "possible_latent_deficiency", "normal", "high"] | None
+    text: str
+    sources: list[str]
+
+
+class Reason(_Output):
+    id: str
+    text: str
+    sources: list[str] = Field(default_factory=list)
+
+
+class Status(_Output):
+    level: StatusLevel
+    label: str
+    reasons: list[Reason]
+
+
+class RedFlag(_Output):
+    id: str
+    text: str
+    action: str
+    sources: list[str] = Field(default_factory=list)
+
+
+class SupplementLine(_Output):
+    compound: str | None
+    compound_label: str | None
+    elemental_mg_per_day: float
+    elemental_fraction: float | None
+
+
+class SupplementCheck(_Output):
+    items: list[SupplementLine]
+    elemental_mg_per_day: float
+    ul_supplement_mg: float | None
+    above_ul: bool
+    spacing: list[Reason]
+    interactions: list[Reason]
+    dose_advice_allowed: bool
+    gate_reason: str | None
+    text: str
+    sources: list[str]
+
+
+class PlanFood(_Output):
+    ndb: str
+    name_en: str
+    name_zh: str
+    grams: float
+    portion: str
+    mg: float
+    kcal: float
+    why: str
+
+
+class PlanSupplement(_Output):
+    compound: str
+    compound_label: str
+    elemental_mg_per_day: float
+    compound_mg_per_day: float
+    doses_per_day: int
+    why: str
+    cautions: list[str]
+    sources: list[str]
+
+
+class Plan(_Output):
+    status: Literal["closed", "partial", "not_needed"]
+    target_mg: float
+    gap_mg: float
+    total_mg: float
+    total_kcal: float
+    foods: list[PlanFood]
+    binding: list[str] = Field(default_factory=list)
+    text: str
+    supplement: PlanSupplement | None
+    supplement_reason: str | None
+
+
+class Assessment(_Output):
+    """Everything an interface shows; `--json` prints exactly this."""
+
+    lang: Literal["en", "zh"]
+    knowledge_version: str
+    requirement: Requirement
+    intake: IntakeResult
+    adequacy: Adequacy
+    mds: Mds
+    signs: SignsResult
+    labs: LabsResult | None
+    status: Status
+    red_flags: list[RedFlag]
+    supplements: SupplementCheck | None
+    plan: Plan | None
+    recommendations: list[Reason]
+    unrecognised_medications: list[str] = Field(default_factory=list)
+    sources: list[SourceRef]
+    disclaimer: str

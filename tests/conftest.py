@@ -1,0 +1,44 @@
+"""Suite-wide fixtures: an isolated data dir, and the path to ../shared/data (a failure under CI if absent)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Never touch the developer's real data: every test session gets its own MAGCHECK_DATA_DIR."""
+    path = tmp_path_factory.mktemp("magcheck-data")
+    old = os.environ.get("MAGCHECK_DATA_DIR")
+    os.environ["MAGCHECK_DATA_DIR"] = str(path)
+    os.environ.setdefault("MAGCHECK_LANG", "en")
+    yield path
+    if old is None:
+        os.environ.pop("MAGCHECK_DATA_DIR", None)
+    else:
+        os.environ["MAGCHECK_DATA_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def sr28_dir() -> Path:
+    """The shared USDA SR28 files. Under CI=true a missing copy fails the test instead of skipping it."""
+    path = SHARED / "data" / "usda_sr28"
+    if not (path / "ABBREV.txt").exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared SR28 data is missing at {path}")
+        pytest.skip(f"shared SR28 data not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -33,7 +33,7 @@ test: install system-deps lint typecheck
 	bash scripts/run-tests.sh
 
 bench: install
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

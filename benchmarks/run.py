@@ -1,0 +1,115 @@
+"""`make bench`: run every benchmarks/bench_*.py, print one table, write results.json and docs/benchmarks.md.
+
+Each module's ``figures()`` returns `Figure`s whose baselines were measured in the same run, so the
+ratios compare like with like on whatever machine runs this. Select modules with arguments
+(`make bench ARGS="foods plan"`); a module that fails is reported and the others still run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import Figure  # noqa: E402
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{mem}, {cpu}, Python {platform.python_version()}"
+
+
+def fmt(value: float | None, unit: str = "ms") -> str:
+    if value is None:
+        return "—"
+    if unit == "ms":
+        return f"{value:.3f}" if value < 1 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    return f"{value:,.1f}" if value < 1000 else f"{value:,.0f}"
+
+
+def row(fig: Figure) -> list[str]:
+    p95 = p99 = "—"
+    from benchmarks.common import Stats
+
+    if isinstance(fig.value, Stats):
+        p95, p99 = fmt(fig.value.p95_ms), fmt(fig.value.p99_ms)
+    ratio = f"{fig.ratio:.2f}×" if fig.ratio is not None else "—"
+    met = {True: "yes", False: "NO", None: ""}[fig.met]
+    return [fig.name, f"{fmt(fig.median, fig.unit)} {fig.unit}", p95, p99,
+            f"{fig.baseline_name or ''} {fmt(fig.baseline_median, fig.unit) if fig.baseline is not None else ''}".strip(),
+            ratio, fig.target or "", met]
+
+
+HEAD = ["figure", "median", "p95", "p99", "baseline (same run)", "ratio", "target", "met"]
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv)
+    modules = sorted(p.stem for p in (ROOT / "benchmarks").glob("bench_*.py"))
+    if wanted:
+        modules = [m for m in modules if m.removeprefix("bench_") in wanted or m in wanted]
+    results: dict[str, dict] = {}
+    rows: list[list[str]] = []
+    failures: list[str] = []
+    started = time.perf_counter()
+    for name in modules:
+        t0 = time.perf_counter()
+        print(f"running {name} …", flush=True)
+        try:
+            figures = importlib.import_module(f"benchmarks.{name}").figures()
+        except Exception:  # one broken benchmark must not hide the others
+            failures.append(name)
+            traceback.print_exc()
+            continue
+        for fig in figures:
+            results[fig.name] = fig.as_dict()
+            rows.append(row(fig))
+        print(f"  {name}: {len(figures)} figures in {time.perf_counter() - t0:.1f} s", flush=True)
+    widths = [max(len(r[i]) for r in [HEAD, *rows]) for i in range(len(HEAD))]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [HEAD, *rows]]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    print("\n" + "\n".join(lines))
+    total = time.perf_counter() - started
+    print(f"\n{len(rows)} figures in {total:.0f} s" + (f"; FAILED modules: {', '.join(failures)}" if failures else ""))
+
+    when = dt.datetime.now(dt.UTC)
+    payload = {"date": when.isoformat(timespec="seconds"), "machine": machine(), "figures": results,
+               "failed_modules": failures}
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    doc = ROOT / "docs" / "benchmarks.md"
+    header = "# Benchmarks\n\nWritten by `make bench` (benchmarks/run.py); newest run first. Every ratio is " \
+             "against a baseline measured in the same run.\n"
+    old = doc.read_text(encoding="utf-8") if doc.exists() else header
+    body = old.removeprefix(header)
+    md_rows = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)] + ["| " + " | ".join(r) + " |" for r in rows]
+    section = f"\n## {when:%Y-%m-%d %H:%M} UTC — {machine()}\n\n" + "\n".join(md_rows) + "\n"
+    if failures:
+        section += f"\nModules that failed in this run: {', '.join(failures)}.\n"
+    doc.write_text(header + section + body, encoding="utf-8")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

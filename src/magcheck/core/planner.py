@@ -401,7 +401,24 @@ def _solve_partial(problem: PlanProblem, original: PlanProblem) -> PlanSolution:
         and _max_mg(problem, problem.max_foods, problem.max_extra_kcal, enough) > best_mg + _TOL
     ):
         binding.append("portion_caps")
+    if not binding:  # no single relaxation helps: the constraints bind jointly; name the tight ones
+        binding = _tight(problem, picks)
     return PlanSolution("partial", picks, tuple(binding))
+
+
+def _tight(problem: PlanProblem, picks: tuple[Pick, ...]) -> list[Binding]:
+    """Constraints with no room left at the plan (used when only relaxing several together helps)."""
+    tight: list[Binding] = []
+    if len(picks) >= problem.max_foods:
+        tight.append("max_foods")
+    if problem.max_extra_kcal is not None:
+        room = problem.max_extra_kcal - math.fsum(p.kcal for p in picks)
+        steps = [c.step_kcal for c in problem.candidates if c.step_kcal > 0]
+        if steps and room < min(steps) - _TOL:
+            tight.append("max_extra_kcal")
+    if picks and all(p.steps == p.candidate.max_steps for p in picks):
+        tight.append("portion_caps")
+    return tight
 
 
 def solve_plan(problem: PlanProblem) -> PlanSolution:

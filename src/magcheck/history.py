@@ -1,0 +1,799 @@
+"""The history service: people, food log, supplements, check-ins and labs over time.
+
+Every interface (CLI, web pages, REST API, reports) calls these functions; they validate the input,
+name the field at fault (`InputError`/`NotFoundError`, messages in ``locales/*/history.toml``), and make
+each change in one transaction, so a bad value writes nothing. People are referred to by name; with no
+name given the current person (`person use`) is used, or the only person if there is just one.
+
+`input_from_log` turns the record into an `AssessmentInput`: intake from the last N logged days (the
+snapshot stored with each entry, as daily totals: more days give the IOM method a tighter estimate),
+the latest answer to each sign from recent check-ins, recent supplements as an average daily regimen,
+and the latest lab value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from magcheck.core.models import (
+    SIGN_IDS,
+    AssessmentInput,
+    Frequency,
+    Intake,
+    Profile,
+    SignId,
+    SupplementInput,
+)
+from magcheck.errors import FieldProblem, InputError, NotFoundError, input_error
+from magcheck.i18n import Lang, t
+from magcheck.storage.schemas import (
+    CheckInOut,
+    DayOut,
+    EntryOut,
+    HistorySummary,
+    LabOut,
+    PersonOut,
+    SupplementOut,
+)
+from magcheck.validation import parse_model
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from magcheck.core.models import Assessment
+    from magcheck.storage.engine import Store
+    from magcheck.storage.models import CheckIn, FoodEntry, LabResult, Person, SupplementIntake
+
+T = TypeVar("T")
+
+MAX_FUTURE_DAYS = 1  # a day of slack for time zones and logging tomorrow's breakfast tonight
+EARLIEST_DAY = dt.date(1900, 1, 1)
+MAX_ENTRY_GRAMS = 5000.0  # one line of a food log weighing more than 5 kg is a typo, not a meal
+MAX_ENTRY_MG = 5000.0
+SIGN_WINDOW_DAYS = 30  # check-ins older than this do not describe how someone feels now
+LAB_WINDOW_DAYS = 365  # a serum value older than a year is not used for a current assessment
+MAX_DAYS = 366
+
+
+def _store() -> Store:
+    from magcheck.storage.engine import open_store
+
+    return open_store()
+
+
+def read(work: Callable[[Session], T]) -> T:
+    return _store().read(work)
+
+
+def write(work: Callable[[Session], T]) -> T:
+    return _store().write(work)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+# ---------------------------------------------------------------- validation helpers
+
+
+def parse_day(value: dt.date | str | None, field: str = "date") -> dt.date:
+    """A log date: YYYY-MM-DD, not before 1900 and at most one day in the future (default: today)."""
+    if value is None:
+        return today()
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise input_error(field, "errors.not_a_date", value=value) from None
+    else:
+        day = value
+    latest = today() + dt.timedelta(days=MAX_FUTURE_DAYS)
+    if day > latest:
+        raise input_error(
+            field, "history.errors.future_date", value=day.isoformat(), latest=latest.isoformat()
+        )
+    if day < EARLIEST_DAY:
+        raise input_error(field, "history.errors.date_too_old", value=day.isoformat())
+    return day
+
+
+def _check_days(days: int, field: str = "days") -> int:
+    if not 1 <= days <= MAX_DAYS:
+        raise input_error(
+            field,
+            "errors.too_large" if days > MAX_DAYS else "errors.too_small",
+            limit=MAX_DAYS if days > MAX_DAYS else 1,
+            value=days,
+        )
+    return days
+
+
+def _validate_signs(signs: dict[str, str]) -> dict[str, str]:
+    from pydantic import TypeAdapter, ValidationError
+
+    from magcheck.validation import problems_from_pydantic
+
+    if not signs:
+        raise input_error("signs", "history.errors.no_signs")
+    try:
+        valid = TypeAdapter(dict[SignId, Frequency]).validate_python(signs)
+    except ValidationError as exc:
+        raise InputError(problems_from_pydantic(exc, "signs")) from None
+    return {str(k): str(v) for k, v in valid.items()}
+
+
+# ---------------------------------------------------------------- people
+
+
+def _person_out(person: Person, current_id: int | None) -> PersonOut:
+    return PersonOut(
+        id=person.id,
+        name=person.name,
+        age_years=person.age_years,
+        sex=person.sex,
+        pregnant=person.pregnant,
+        lactating=person.lactating,
+        standard=person.standard,
+        current=person.id == current_id,
+        created_at=person.created_at,
+    )
+
+
+def _current_id(session: Session) -> int | None:
+    from magcheck.storage import repo
+
+    value = repo.get_setting(session, repo.CURRENT_PERSON)
+    return int(value) if value and value.isdigit() else None
+
+
+def resolve_person(session: Session, name: str | None) -> Person:
+    """The named person; else the current one; else the only one; else a clear error."""
+    from magcheck.storage import repo
+
+    if name is not None and name.strip():
+        person = repo.find_person(session, name.strip())
+        if person is None:
+            known = ", ".join(p.name for p in repo.list_persons(session)) or "—"
+            raise NotFoundError(
+                [FieldProblem("person", "history.errors.unknown_person", {"value": name, "known": known})]
+            )
+        return person
+    current = _current_id(session)
+    if current is not None:
+        person = repo.get_person(session, current)
+        if person is not None:
+            return person
+    persons = repo.list_persons(session)
+    if len(persons) == 1:
+        return persons[0]
+    if not persons:
+        raise input_error("person", "history.errors.no_person")
+    raise input_error("person", "history.errors.choose_person", known=", ".join(p.name for p in persons))
+
+
+def add_person(
+    name: str,
+    age_years: float,
+    sex: str,
+    pregnant: bool = False,
+    lactating: bool = False,
+    standard: str = "us",
+) -> PersonOut:
+    from magcheck.storage import repo
+
+    clean = name.strip()
+    if not clean:
+        raise input_error("name", "errors.missing")
+    profile = parse_model(
+        Profile,
+        {"name": clean, "age_years": age_years, "sex": sex, "pregnant": pregnant, "lactating": lactating},
+    )
+    if standard not in ("us", "cn"):
+        raise input_error("standard", "errors.invalid_choice", value=standard, allowed="us, cn")
+
+    def work(session: Session) -> PersonOut:
+        if repo.find_person(session, clean) is not None:
+            raise input_error("name", "history.errors.person_exists", value=clean)
+        person = repo.add_person(
+            session,
+            name=clean,
+            age_years=profile.age_years,
+            sex=profile.sex,
+            pregnant=profile.pregnant,
+            lactating=profile.lactating,
+            standard=standard,
+        )
+        return _person_out(person, _current_id(session))
+
+    return write(work)
+
+
+def list_persons() -> list[PersonOut]:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> list[PersonOut]:
+        current = _current_id(session)
+        return [_person_out(p, current) for p in repo.list_persons(session)]
+
+    return read(work)
+
+
+def use_person(name: str) -> PersonOut:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> PersonOut:
+        person = resolve_person(session, name)
+        repo.set_setting(session, repo.CURRENT_PERSON, str(person.id))
+        return _person_out(person, person.id)
+
+    return write(work)
+
+
+def delete_person(name: str) -> dict[str, int]:
+    """Delete a person and every row of theirs; returns how many rows of each kind went."""
+    from magcheck.storage import repo
+
+    def work(session: Session) -> dict[str, int]:
+        person = resolve_person(session, name)
+        counts = repo.count_rows_of(session, person.id)
+        repo.delete_person(session, person)
+        return counts
+
+    return write(work)
+
+
+# ---------------------------------------------------------------- food log
+
+
+def _entry_out(entry: FoodEntry, person: str) -> EntryOut:
+    return EntryOut(
+        id=entry.id,
+        person=person,
+        date=entry.day,
+        text=entry.text,
+        ndb=entry.ndb,
+        name_en=entry.name_en,
+        name_zh=entry.name_zh,
+        grams=entry.grams,
+        mg=entry.mg,
+        note=entry.note,
+        created_at=entry.created_at,
+    )
+
+
+def parse_food(text: str, lang: Lang) -> dict[str, Any]:
+    """Parse one log line with the foods parser; the snapshot that is stored with the entry."""
+    from magcheck.foods.parse import parse_entry
+    from magcheck.foods.store import FoodStore
+
+    parsed = parse_entry(text, FoodStore.open_default(), lang)
+    food = getattr(parsed, "food", None)
+    return {
+        "ndb": getattr(food, "ndb", None),
+        "name_en": getattr(food, "name_en", None),
+        "name_zh": getattr(food, "name_zh", None),
+        "grams": parsed.grams,
+        "mg": parsed.mg,
+        "note": getattr(parsed, "note", None),
+    }
+
+
+def _check_quantity(snapshot: dict[str, Any], text: str) -> None:
+    grams, mg = snapshot.get("grams"), snapshot.get("mg")
+    if grams is not None and not 0 < grams <= MAX_ENTRY_GRAMS:
+        raise input_error(
+            "entry",
+            "history.errors.impossible_grams",
+            value=text,
+            grams=round(grams, 1),
+            limit=MAX_ENTRY_GRAMS,
+        )
+    if mg is not None and not 0 <= mg <= MAX_ENTRY_MG:
+        raise input_error(
+            "entry", "history.errors.impossible_mg", value=text, mg=round(mg, 1), limit=MAX_ENTRY_MG
+        )
+
+
+def add_entry(
+    text: str,
+    day: dt.date | str | None = None,
+    person: str | None = None,
+    lang: Lang = "en",
+    parser: Callable[[str, Lang], dict[str, Any]] | None = None,
+) -> EntryOut:
+    """Parse and log one line ("2 cups cooked spinach", "一碗米饭"); a line that does not parse is refused."""
+    from magcheck.storage import repo
+
+    clean = text.strip()
+    if not clean:
+        raise input_error("entry", "errors.missing")
+    if len(clean) > 300:
+        raise input_error("entry", "errors.too_long", limit=300)
+    when = parse_day(day)
+    # Parse before opening the write transaction: the lock is held only for the insert.
+    snapshot = (parser or parse_food)(clean, lang)
+    _check_quantity(snapshot, clean)
+
+    def work(session: Session) -> EntryOut:
+        owner = resolve_person(session, person)
+        entry = repo.add_entry(session, owner.id, when, clean, **snapshot)
+        return _entry_out(entry, owner.name)
+
+    return write(work)
+
+
+def list_entries(
+    day: dt.date | str | None = None,
+    person: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[EntryOut]:
+    from magcheck.storage import repo
+
+    when = None if day is None else parse_day(day)
+
+    def work(session: Session) -> list[EntryOut]:
+        owner = resolve_person(session, person)
+        return [_entry_out(e, owner.name) for e in repo.list_entries(session, owner.id, when, start, end)]
+
+    return read(work)
+
+
+def _not_found(field: str, value: Any) -> NotFoundError:
+    return NotFoundError([FieldProblem(field, "history.errors.no_such_id", {"value": value})])
+
+
+def remove_entry(entry_id: int, person: str | None = None) -> EntryOut:
+    """Remove one entry by id (if a person is named, the entry must be theirs)."""
+    from magcheck.storage import repo
+
+    def work(session: Session) -> EntryOut:
+        entry = repo.get_entry(session, entry_id)
+        if entry is None:
+            raise _not_found("id", entry_id)
+        if person is not None and resolve_person(session, person).id != entry.person_id:
+            raise _not_found("id", entry_id)
+        out = _entry_out(entry, entry.person.name)
+        repo.delete_entry(session, entry)
+        return out
+
+    return write(work)
+
+
+# ---------------------------------------------------------------- supplements
+
+
+def _supplement_out(row: SupplementIntake, person: str) -> SupplementOut:
+    return SupplementOut(
+        id=row.id,
+        person=person,
+        date=row.day,
+        compound=row.compound,
+        compound_mg=row.compound_mg,
+        elemental_mg=row.elemental_mg,
+        count=row.count,
+        created_at=row.created_at,
+    )
+
+
+def add_supplement(
+    compound: str | None = None,
+    compound_mg: float | None = None,
+    elemental_mg: float | None = None,
+    count: float = 1,
+    day: dt.date | str | None = None,
+    person: str | None = None,
+) -> SupplementOut:
+    """Log a supplement as on the label; validated like the assessment's supplement input."""
+    from magcheck.storage import repo
+
+    item = parse_model(
+        SupplementInput,
+        {"compound": compound, "compound_mg": compound_mg, "elemental_mg": elemental_mg, "per_day": count},
+    )
+    when = parse_day(day)
+
+    def work(session: Session) -> SupplementOut:
+        owner = resolve_person(session, person)
+        row = repo.add_supplement(
+            session,
+            owner.id,
+            when,
+            compound=item.compound,
+            compound_mg=item.compound_mg,
+            elemental_mg=item.elemental_mg,
+            count=item.per_day,
+        )
+        return _supplement_out(row, owner.name)
+
+    return write(work)
+
+
+def list_supplements(person: str | None = None) -> list[SupplementOut]:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> list[SupplementOut]:
+        owner = resolve_person(session, person)
+        return [_supplement_out(r, owner.name) for r in repo.list_supplements(session, owner.id)]
+
+    return read(work)
+
+
+def remove_supplement(row_id: int) -> SupplementOut:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> SupplementOut:
+        row = repo.get_supplement(session, row_id)
+        if row is None:
+            raise _not_found("id", row_id)
+        owner = repo.get_person(session, row.person_id)
+        out = _supplement_out(row, owner.name if owner else "")
+        session.delete(row)
+        return out
+
+    return write(work)
+
+
+# ---------------------------------------------------------------- check-ins
+
+
+def sign_burden(signs: dict[str, str]) -> float:
+    """The evidence-weighted burden of one check-in, computed by the core's signs screen."""
+    from magcheck.signs_burden import burden
+
+    return burden(signs)
+
+
+def _checkin_out(row: CheckIn, person: str) -> CheckInOut:
+    signs = {item.sign_id: item.frequency for item in row.items}
+    return CheckInOut(
+        id=row.id,
+        person=person,
+        date=row.day,
+        signs=signs,
+        burden=_burden_or_none(signs),
+        created_at=row.created_at,
+    )
+
+
+def _burden_or_none(signs: dict[str, str]) -> float | None:
+    try:
+        return sign_burden(signs)
+    except ImportError:
+        return None
+
+
+def add_checkin(
+    signs: dict[str, str], day: dt.date | str | None = None, person: str | None = None
+) -> CheckInOut:
+    """Record how often each sign was felt; unanswered signs stay unanswered (not "never")."""
+    from magcheck.storage import repo
+
+    valid = _validate_signs(signs)
+    when = parse_day(day)
+
+    def work(session: Session) -> CheckInOut:
+        owner = resolve_person(session, person)
+        return _checkin_out(repo.add_checkin(session, owner.id, when, valid), owner.name)
+
+    return write(work)
+
+
+def list_checkins(person: str | None = None) -> list[CheckInOut]:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> list[CheckInOut]:
+        owner = resolve_person(session, person)
+        return [_checkin_out(c, owner.name) for c in repo.list_checkins(session, owner.id)]
+
+    return read(work)
+
+
+def remove_checkin(row_id: int) -> CheckInOut:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> CheckInOut:
+        row = repo.get_checkin(session, row_id)
+        if row is None:
+            raise _not_found("id", row_id)
+        owner = repo.get_person(session, row.person_id)
+        out = _checkin_out(row, owner.name if owner else "")
+        session.delete(row)
+        return out
+
+    return write(work)
+
+
+# ---------------------------------------------------------------- labs
+
+
+def lab_to_mmol(value: float, unit: str) -> float:
+    """Serum magnesium in mmol/L, by the core's conversion (molar mass 24.305 g/mol, valence 2)."""
+    from magcheck.core.labs import to_mmol_per_l
+
+    return float(to_mmol_per_l(value, unit))
+
+
+def _lab_out(row: LabResult, person: str) -> LabOut:
+    return LabOut(
+        id=row.id,
+        person=person,
+        date=row.day,
+        analyte=row.analyte,
+        value=row.value,
+        unit=row.unit,
+        mmol_per_l=row.mmol_per_l,
+        created_at=row.created_at,
+    )
+
+
+def add_lab(value: float, unit: str, day: dt.date | str | None = None, person: str | None = None) -> LabOut:
+    """Record a serum magnesium value; implausible values are refused (check the unit)."""
+    from magcheck.core.models import LabValue
+    from magcheck.storage import repo
+
+    lab = parse_model(LabValue, {"value": value, "unit": unit})
+    mmol = lab_to_mmol(lab.value, lab.unit)
+    when = parse_day(day)
+
+    def work(session: Session) -> LabOut:
+        owner = resolve_person(session, person)
+        row = repo.add_lab(
+            session,
+            owner.id,
+            when,
+            analyte="serum_magnesium",
+            value=lab.value,
+            unit=lab.unit,
+            mmol_per_l=mmol,
+        )
+        return _lab_out(row, owner.name)
+
+    return write(work)
+
+
+def list_labs(person: str | None = None) -> list[LabOut]:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> list[LabOut]:
+        owner = resolve_person(session, person)
+        return [_lab_out(r, owner.name) for r in repo.list_labs(session, owner.id)]
+
+    return read(work)
+
+
+def remove_lab(row_id: int) -> LabOut:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> LabOut:
+        row = repo.get_lab(session, row_id)
+        if row is None:
+            raise _not_found("id", row_id)
+        owner = repo.get_person(session, row.person_id)
+        out = _lab_out(row, owner.name if owner else "")
+        session.delete(row)
+        return out
+
+    return write(work)
+
+
+# ---------------------------------------------------------------- assessment from the record
+
+
+def _profile(person: Person) -> Profile:
+    return Profile(
+        age_years=person.age_years,
+        sex=person.sex,  # type: ignore[arg-type]
+        pregnant=person.pregnant,
+        lactating=person.lactating,
+        name=person.name,
+    )
+
+
+def _regimen(rows: Sequence[SupplementIntake], n_days: int) -> list[SupplementInput]:
+    """Supplements logged in the window as an average daily regimen (same product → one line)."""
+    totals: dict[tuple[str | None, float | None, float | None], float] = {}
+    for row in rows:
+        key = (row.compound, row.compound_mg, row.elemental_mg)
+        totals[key] = totals.get(key, 0.0) + row.count
+    out = []
+    for (compound, compound_mg, elemental_mg), count in totals.items():
+        per_day = min(12.0, round(count / n_days, 3))
+        if per_day > 0:
+            out.append(
+                SupplementInput(
+                    compound=compound, compound_mg=compound_mg, elemental_mg=elemental_mg, per_day=per_day
+                )
+            )
+    return out[:20]
+
+
+def _latest_signs(checkins: Sequence[CheckIn]) -> dict[str, str]:
+    latest: dict[str, str] = {}
+    for checkin in checkins:  # oldest first: later answers overwrite earlier ones
+        for item in checkin.items:
+            latest[item.sign_id] = item.frequency
+    return {s: latest[s] for s in SIGN_IDS if s in latest}
+
+
+def input_from_log(
+    person: str | None = None, days: int = 7, until: dt.date | None = None, standard: str | None = None
+) -> AssessmentInput:
+    """An assessment input drawn from the record (see the module docstring for what is used)."""
+    from magcheck.storage import repo
+
+    _check_days(days)
+    end = until or today()
+
+    def work(session: Session) -> AssessmentInput:
+        owner = resolve_person(session, person)
+        logged = repo.last_logged_days(session, owner.id, days, end)
+        data: dict[str, Any] = {"profile": _profile(owner), "standard": standard or owner.standard}
+        if logged:
+            totals = {d.day: d.mg for d in repo.daily_totals(session, owner.id, logged[0], logged[-1])}
+            data["intake"] = Intake(daily_mg=[round(totals[d], 3) for d in logged])
+            supplements = repo.list_supplements(session, owner.id, logged[0], end)
+            data["supplements"] = _regimen(supplements, len(logged))
+        signs = _latest_signs(
+            repo.list_checkins(session, owner.id, end - dt.timedelta(days=SIGN_WINDOW_DAYS), end)
+        )
+        if signs:
+            data["signs"] = signs
+        labs = repo.list_labs(session, owner.id, end - dt.timedelta(days=LAB_WINDOW_DAYS), end)
+        if labs:
+            last = labs[-1]
+            data["labs"] = {"serum_magnesium": {"value": last.value, "unit": last.unit}}
+        if not logged and not signs and not labs:
+            raise input_error("person", "history.errors.nothing_logged", value=owner.name)
+        return parse_model(
+            AssessmentInput,
+            {
+                **data,
+                "profile": data["profile"].model_dump(),
+                "intake": data["intake"].model_dump(exclude_none=True) if "intake" in data else None,
+                "supplements": [s.model_dump(exclude_none=True) for s in data.get("supplements", [])],
+            },
+        )
+
+    return read(work)
+
+
+def save_assessment(person: str | None, inp: AssessmentInput, out: Assessment) -> int:
+    """Keep an assessment as shown (input, output, knowledge version) in the person's record."""
+    from magcheck.storage import repo
+
+    def work(session: Session) -> int:
+        owner = resolve_person(session, person)
+        row = repo.add_assessment(
+            session,
+            owner.id,
+            lang=out.lang,
+            knowledge_version=out.knowledge_version,
+            input_json=inp.model_dump(mode="json", exclude_none=True),
+            output_json=out.model_dump(mode="json"),
+        )
+        return row.id
+
+    return write(work)
+
+
+def assess_from_log(
+    person: str | None, days: int, lang: Lang, standard: str | None = None, save: bool = True
+) -> Assessment:
+    """`magcheck assess --from-log`: assess the recorded days, and keep the result in the record."""
+    from magcheck import service
+
+    inp = input_from_log(person, days, standard=standard)
+    out = service.assess(inp, lang)
+    if save:
+        save_assessment(inp.profile.name, inp, out)
+    return out
+
+
+# ---------------------------------------------------------------- history summary
+
+
+def _requirement(
+    person: Person, standard: str, lang: Lang
+) -> tuple[str | None, float | None, float | None, float | None, str]:
+    """(life-stage label, EAR, RDA/RNI, AI, "RDA"/"RNI") for the person, from the core's DRI tables."""
+    from magcheck import kb
+    from magcheck.core.requirements import requirement_for
+
+    req = requirement_for(_profile(person), standard, kb.load(), lang)  # type: ignore[arg-type]
+    return req.life_stage_label, req.ear_mg, req.rda_mg, req.ai_mg, req.rda_name
+
+
+def summary(
+    person: str | None = None, days: int = 30, until: dt.date | None = None, lang: Lang = "en"
+) -> HistorySummary:
+    """Daily intake (with a trailing 7-day mean of logged days), check-ins and labs over `days` days."""
+    from magcheck.storage import repo
+
+    _check_days(days)
+    end = until or today()
+    start = end - dt.timedelta(days=days - 1)
+
+    def work(session: Session) -> HistorySummary:
+        owner = resolve_person(session, person)
+        lead = start - dt.timedelta(days=6)  # so the first day's 7-day mean has its week
+        totals = {d.day: d for d in repo.daily_totals(session, owner.id, lead, end)}
+        out_days: list[DayOut] = []
+        for i in range(days):
+            day = start + dt.timedelta(days=i)
+            week = [totals[d].mg for d in (day - dt.timedelta(days=k) for k in range(7)) if d in totals]
+            total = totals.get(day)
+            out_days.append(
+                DayOut(
+                    date=day,
+                    logged=total is not None,
+                    mg=None if total is None else round(total.mg, 3),
+                    entries=total.entries if total else 0,
+                    entries_with_value=total.entries_with_value if total else 0,
+                    complete=total is not None and total.entries == total.entries_with_value,
+                    mean7_mg=round(sum(week) / len(week), 3) if week else None,
+                )
+            )
+        logged = [d.mg for d in out_days if d.mg is not None]
+        mean = round(sum(logged) / len(logged), 3) if logged else None
+        checkins = [_checkin_out(c, owner.name) for c in repo.list_checkins(session, owner.id, start, end)]
+        labs = [_lab_out(r, owner.name) for r in repo.list_labs(session, owner.id, start, end)]
+        label, ear, rda, ai, rda_name = _requirement(owner, owner.standard, lang)
+        text = (
+            t("history.summary.text", lang, logged=len(logged), days=days, mean=round(mean))
+            if mean is not None
+            else t("history.summary.empty", lang, days=days)
+        )
+        return HistorySummary(
+            person=owner.name,
+            start=start,
+            end=end,
+            standard=owner.standard,
+            life_stage_label=label,
+            ear_mg=ear,
+            rda_mg=rda,
+            ai_mg=ai,
+            rda_name=rda_name,
+            logged_days=len(logged),
+            mean_mg=mean,
+            days=out_days,
+            checkins=checkins,
+            labs=labs,
+            text=text,
+        )
+
+    return read(work)
+
+
+# ---------------------------------------------------------------- export / import
+
+
+def export_text(fmt: str = "json", person: str | None = None) -> tuple[str, dict[str, int]]:
+    """The record (everyone's, or one person's) as JSON or CSV text, and what it holds."""
+    from magcheck.storage import transfer
+
+    if fmt not in ("json", "csv"):
+        raise input_error("format", "history.errors.export_format", value=fmt)
+
+    def work(session: Session) -> dict[str, Any]:
+        person_id = resolve_person(session, person).id if person else None
+        return transfer.snapshot(session, person_id)
+
+    data = read(work)
+    counts = {
+        "persons": len(data["persons"]),
+        "entries": sum(len(p["food_entries"]) for p in data["persons"]),
+        "checkins": sum(len(p["checkins"]) for p in data["persons"]),
+        "labs": sum(len(p["labs"]) for p in data["persons"]),
+    }
+    return (transfer.to_json(data) if fmt == "json" else transfer.to_csv(data)), counts
+
+
+def import_text(text: str, source: str = "file") -> dict[str, int]:
+    """Import an export file in one transaction: everything, or (on any problem) nothing."""
+    from magcheck.storage import transfer
+
+    parsed = transfer.parse_text(text, source)
+    return write(lambda session: transfer.write_import(session, parsed))

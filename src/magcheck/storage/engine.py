@@ -1,0 +1,194 @@
+"""Opening the history database: SQLite in the user data dir, or PostgreSQL for a shared server.
+
+SQLite settings, and why:
+- ``journal_mode=WAL``: the CLI and the web app may use the file at the same time; readers never block
+  the writer and a killed process leaves no half-written transaction (the WAL is replayed or ignored).
+- ``synchronous=FULL``: each commit is fsynced, so an entry the tool reported as saved survives a power
+  cut too, not only a killed process (NORMAL would survive the latter only). A person logs a few entries
+  a day; the fsync cost (~1 ms) is invisible, losing a week of logs is not.
+- ``foreign_keys=ON`` on every connection: SQLite ignores ``ON DELETE CASCADE`` without it.
+- ``busy_timeout`` plus ``BEGIN IMMEDIATE`` for writes: a writer takes the write lock up front and waits
+  for it, instead of failing half-way with "database is locked" when another process wrote in between
+  (SQLite cannot upgrade a stale read snapshot to a write). Reads use a plain deferred BEGIN.
+
+The schema is brought to the newest Alembic revision on first use, under a lock (SQLite's write lock or a
+PostgreSQL advisory lock) so that two processes starting together do not both migrate. Alembic itself
+is imported only when a migration is actually needed, which keeps `magcheck log add` quick.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
+
+from magcheck.errors import FieldProblem, MagcheckError
+from magcheck.paths import data_dir
+
+T = TypeVar("T")
+
+SCHEMA_REVISION = "0001_initial"
+"""The newest migration; a test checks it equals Alembic's head so the fast path cannot go stale."""
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+_PG_MIGRATION_LOCK = 0x6D67_6368  # "mgch": the advisory lock id taken while migrating
+_RETRIES = 5
+
+
+class StorageBusyError(MagcheckError):
+    """The database stayed locked by another program for longer than the busy timeout."""
+
+
+def database_url() -> str:
+    """`MAGCHECK_DATABASE_URL` if set (PostgreSQL for a shared server), else the SQLite file."""
+    url = os.environ.get("MAGCHECK_DATABASE_URL", "").strip()
+    if url:
+        return normalise_url(url)
+    return f"sqlite:///{data_dir() / 'history.sqlite3'}"
+
+
+def normalise_url(url: str) -> str:
+    """Plain ``postgres://``/``postgresql://`` URLs get the psycopg 3 driver (the one installed)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (the driver's implicit BEGIN is deferred).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get("magcheck_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Store:
+    """One database: a reader and a writer session factory over a shared connection pool."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            path = url.removeprefix("sqlite:///")
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        self.engine: Engine = engine
+        self._writer = engine.execution_options(magcheck_write=True)
+        self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(bind=self._writer, expire_on_commit=False)
+        self._migrated = False
+        self._lock = threading.Lock()
+
+    def ensure_schema(self) -> None:
+        """Bring the schema to the newest revision (once per process; cheap when it already is)."""
+        if self._migrated:
+            return
+        with self._lock:
+            if self._migrated:
+                return
+            if self._current_revision() != SCHEMA_REVISION:
+                self._retrying(self._migrate)
+            self._migrated = True
+
+    def _current_revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):
+            return None
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        with self._writer.begin() as conn:
+            if not self.is_sqlite:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            cfg = Config()
+            cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in a read transaction."""
+        self.ensure_schema()
+        with self._read_sessions() as session, session.begin():
+            return work(session)
+
+    def write(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in one write transaction: all of it is committed, or none of it.
+
+        A lock held by another program is waited for (busy timeout) and the whole transaction is
+        retried a few times; if the database stays busy the user gets a clear message, not a traceback.
+        """
+        self.ensure_schema()
+
+        def attempt() -> T:
+            with self._write_sessions() as session, session.begin():
+                return work(session)
+
+        return self._retrying(attempt)
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        for n in range(_RETRIES):
+            try:
+                return attempt()
+            except OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if n == _RETRIES - 1:
+                    raise StorageBusyError([FieldProblem("database", "history.errors.db_busy")]) from None
+                time.sleep(0.05 * (n + 1))
+        raise AssertionError("unreachable")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    message = str(exc.orig).lower()
+    return "locked" in message or "busy" in message or "could not serialize" in message
+
+
+_stores: dict[str, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store for `url` (default: `database_url()`), created once per process."""
+    resolved = normalise_url(url) if url else database_url()
+    with _stores_lock:
+        store = _stores.get(resolved)
+        if store is None:
+            store = _stores[resolved] = Store(resolved)
+        return store
+
+
+def close_stores() -> None:
+    """Dispose every pooled connection (tests that swap databases, forked workers)."""
+    with _stores_lock:
+        for store in _stores.values():
+            store.dispose()
+        _stores.clear()

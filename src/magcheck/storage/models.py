@@ -1,0 +1,170 @@
+"""The tables of the personal record (one database may hold several people, e.g. a family).
+
+Every row that belongs to a person references it with ``ON DELETE CASCADE`` so that deleting a person
+removes all of their data in one statement, on SQLite (foreign keys switched on per connection) and on
+PostgreSQL alike. A food-log entry keeps the parse it got when it was logged (food, grams, mg): a later
+change of the food table or the parser must not silently rewrite someone's past intake.
+
+The schema is created by the Alembic migrations in ``storage/migrations`` — never by ``create_all`` —
+so that a database made by an older version is upgraded, not recreated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names: migrations (and SQLite batch mode) need to refer to them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC with microseconds: stored identically by SQLite and PostgreSQL (exact round-trips)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    age_years: Mapped[float] = mapped_column(Float)
+    sex: Mapped[str] = mapped_column(String(6))
+    pregnant: Mapped[bool] = mapped_column(Boolean, default=False)
+    lactating: Mapped[bool] = mapped_column(Boolean, default=False)
+    standard: Mapped[str] = mapped_column(String(2), default="us")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    entries: Mapped[list[FoodEntry]] = relationship(back_populates="person", passive_deletes=True)
+
+
+class FoodEntry(Base):
+    """One line of a food log, with the parse it got when it was logged."""
+
+    __tablename__ = "food_entry"
+    __table_args__ = (Index("ix_food_entry_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(300))
+    ndb: Mapped[str | None] = mapped_column(String(16))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    name_zh: Mapped[str | None] = mapped_column(String(200))
+    grams: Mapped[float | None] = mapped_column(Float)
+    mg: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="entries")
+
+
+class SupplementIntake(Base):
+    """A supplement taken on a day, as on the label (compound + mass, or elemental magnesium)."""
+
+    __tablename__ = "supplement_intake"
+    __table_args__ = (Index("ix_supplement_intake_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    compound: Mapped[str | None] = mapped_column(String(80))
+    compound_mg: Mapped[float | None] = mapped_column(Float)
+    elemental_mg: Mapped[float | None] = mapped_column(Float)
+    count: Mapped[float] = mapped_column(Float, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CheckIn(Base):
+    """How often each of the 11 signs was felt, as answered on one day."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (Index("ix_checkin_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    items: Mapped[list[CheckInSign]] = relationship(
+        back_populates="checkin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="CheckInSign.sign_id",
+    )
+
+
+class CheckInSign(Base):
+    __tablename__ = "checkin_sign"
+
+    checkin_id: Mapped[int] = mapped_column(ForeignKey("checkin.id", ondelete="CASCADE"), primary_key=True)
+    sign_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    frequency: Mapped[str] = mapped_column(String(10))
+
+    checkin: Mapped[CheckIn] = relationship(back_populates="items")
+
+
+class LabResult(Base):
+    """A lab value as reported (value + unit) and converted to mmol/L for comparisons and charts."""
+
+    __tablename__ = "lab_result"
+    __table_args__ = (Index("ix_lab_result_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    analyte: Mapped[str] = mapped_column(String(40), default="serum_magnesium")
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(10))
+    mmol_per_l: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SavedAssessment(Base):
+    """An assessment as it was shown: its input, its output and the knowledge version behind it."""
+
+    __tablename__ = "saved_assessment"
+    __table_args__ = (Index("ix_saved_assessment_person_created", "person_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(2))
+    knowledge_version: Mapped[str] = mapped_column(String(40))
+    input_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    output_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Setting(Base):
+    """Small key/value settings, e.g. ``current_person`` (the person `magcheck person use` chose)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

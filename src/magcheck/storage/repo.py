@@ -1,0 +1,259 @@
+"""Queries and writes on the personal record, each taking an explicit `Session`.
+
+The caller owns the transaction (`Store.write` / `Store.read`), so several of these functions compose
+into one atomic change (an import, a check-in with its 11 answers). Validation of user input happens in
+`magcheck.history` before anything reaches here; these functions assume valid values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.orm import Session
+
+from magcheck.storage.models import (
+    CheckIn,
+    CheckInSign,
+    FoodEntry,
+    LabResult,
+    Person,
+    SavedAssessment,
+    Setting,
+    SupplementIntake,
+)
+
+CURRENT_PERSON = "current_person"
+
+
+# ---------------------------------------------------------------- people
+
+
+def list_persons(session: Session) -> Sequence[Person]:
+    return session.scalars(select(Person).order_by(Person.name)).all()
+
+
+def find_person(session: Session, name: str) -> Person | None:
+    """Exact name first, then a case-insensitive match if it is unambiguous ("alice" finds "Alice")."""
+    person = session.scalars(select(Person).where(Person.name == name)).first()
+    if person is not None:
+        return person
+    matches = session.scalars(select(Person).where(func.lower(Person.name) == name.lower())).all()
+    return matches[0] if len(matches) == 1 else None
+
+
+def get_person(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def add_person(session: Session, **fields: Any) -> Person:
+    person = Person(**fields)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def delete_person(session: Session, person: Person) -> None:
+    """Remove the person and, through ON DELETE CASCADE, every row that belongs to them."""
+    if get_setting(session, CURRENT_PERSON) == str(person.id):
+        session.execute(delete(Setting).where(Setting.key == CURRENT_PERSON))
+    session.execute(delete(Person).where(Person.id == person.id))
+    session.expunge(person)
+
+
+def get_setting(session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return row.value if row else None
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def count_rows_of(session: Session, person_id: int) -> dict[str, int]:
+    """How many rows each table holds for a person (used to prove a delete removed everything)."""
+    out: dict[str, int] = {}
+    for model in (FoodEntry, SupplementIntake, CheckIn, LabResult, SavedAssessment):
+        out[model.__tablename__] = (
+            session.scalar(select(func.count()).select_from(model).where(model.person_id == person_id)) or 0
+        )
+    out["checkin_sign"] = (
+        session.scalar(
+            select(func.count()).select_from(CheckInSign).join(CheckIn).where(CheckIn.person_id == person_id)
+        )
+        or 0
+    )
+    return out
+
+
+# ---------------------------------------------------------------- food log
+
+
+def add_entry(session: Session, person_id: int, day: dt.date, text: str, **snapshot: Any) -> FoodEntry:
+    entry = FoodEntry(person_id=person_id, day=day, text=text, **snapshot)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def list_entries(
+    session: Session,
+    person_id: int,
+    day: dt.date | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Sequence[FoodEntry]:
+    query = select(FoodEntry).where(FoodEntry.person_id == person_id)
+    if day is not None:
+        query = query.where(FoodEntry.day == day)
+    if start is not None:
+        query = query.where(FoodEntry.day >= start)
+    if end is not None:
+        query = query.where(FoodEntry.day <= end)
+    return session.scalars(query.order_by(FoodEntry.day, FoodEntry.id)).all()
+
+
+def get_entry(session: Session, entry_id: int) -> FoodEntry | None:
+    return session.get(FoodEntry, entry_id)
+
+
+def delete_entry(session: Session, entry: FoodEntry) -> None:
+    session.delete(entry)
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    """One logged day: the sum of the magnesium that is known, and how many entries had a value."""
+
+    day: dt.date
+    mg: float
+    entries: int
+    entries_with_value: int
+
+
+def daily_totals(
+    session: Session, person_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> list[DayTotal]:
+    """Per-day totals computed by the database (a year of logs is one indexed GROUP BY)."""
+    query = (
+        select(
+            FoodEntry.day,
+            func.coalesce(func.sum(FoodEntry.mg), 0.0),
+            func.count(),
+            func.sum(case((FoodEntry.mg.is_not(None), 1), else_=0)),
+        )
+        .where(FoodEntry.person_id == person_id)
+        .group_by(FoodEntry.day)
+        .order_by(FoodEntry.day)
+    )
+    if start is not None:
+        query = query.where(FoodEntry.day >= start)
+    if end is not None:
+        query = query.where(FoodEntry.day <= end)
+    return [DayTotal(d, float(mg), int(n), int(k or 0)) for d, mg, n, k in session.execute(query)]
+
+
+def last_logged_days(session: Session, person_id: int, n: int, until: dt.date) -> list[dt.date]:
+    """The most recent `n` days (≤ `until`) that have at least one food entry, oldest first."""
+    days = session.scalars(
+        select(FoodEntry.day)
+        .where(FoodEntry.person_id == person_id, FoodEntry.day <= until)
+        .group_by(FoodEntry.day)
+        .order_by(FoodEntry.day.desc())
+        .limit(n)
+    ).all()
+    return sorted(days)
+
+
+# ---------------------------------------------------------------- supplements, check-ins, labs
+
+
+def add_supplement(session: Session, person_id: int, day: dt.date, **fields: Any) -> SupplementIntake:
+    row = SupplementIntake(person_id=person_id, day=day, **fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_supplements(
+    session: Session, person_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> Sequence[SupplementIntake]:
+    query = select(SupplementIntake).where(SupplementIntake.person_id == person_id)
+    if start is not None:
+        query = query.where(SupplementIntake.day >= start)
+    if end is not None:
+        query = query.where(SupplementIntake.day <= end)
+    return session.scalars(query.order_by(SupplementIntake.day, SupplementIntake.id)).all()
+
+
+def get_supplement(session: Session, row_id: int) -> SupplementIntake | None:
+    return session.get(SupplementIntake, row_id)
+
+
+def add_checkin(
+    session: Session, person_id: int, day: dt.date, signs: dict[str, str], **fields: Any
+) -> CheckIn:
+    checkin = CheckIn(person_id=person_id, day=day, **fields)
+    checkin.items = [CheckInSign(sign_id=s, frequency=f) for s, f in sorted(signs.items())]
+    session.add(checkin)
+    session.flush()
+    return checkin
+
+
+def list_checkins(
+    session: Session, person_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> Sequence[CheckIn]:
+    query = select(CheckIn).where(CheckIn.person_id == person_id)
+    if start is not None:
+        query = query.where(CheckIn.day >= start)
+    if end is not None:
+        query = query.where(CheckIn.day <= end)
+    return session.scalars(query.order_by(CheckIn.day, CheckIn.id)).all()
+
+
+def get_checkin(session: Session, row_id: int) -> CheckIn | None:
+    return session.get(CheckIn, row_id)
+
+
+def add_lab(session: Session, person_id: int, day: dt.date, **fields: Any) -> LabResult:
+    row = LabResult(person_id=person_id, day=day, **fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_labs(
+    session: Session, person_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> Sequence[LabResult]:
+    query = select(LabResult).where(LabResult.person_id == person_id)
+    if start is not None:
+        query = query.where(LabResult.day >= start)
+    if end is not None:
+        query = query.where(LabResult.day <= end)
+    return session.scalars(query.order_by(LabResult.day, LabResult.id)).all()
+
+
+def get_lab(session: Session, row_id: int) -> LabResult | None:
+    return session.get(LabResult, row_id)
+
+
+def add_assessment(session: Session, person_id: int, **fields: Any) -> SavedAssessment:
+    row = SavedAssessment(person_id=person_id, **fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_assessments(session: Session, person_id: int) -> Sequence[SavedAssessment]:
+    return session.scalars(
+        select(SavedAssessment)
+        .where(SavedAssessment.person_id == person_id)
+        .order_by(SavedAssessment.created_at, SavedAssessment.id)
+    ).all()

@@ -1,0 +1,102 @@
+"""What the history service returns: the JSON of `--json` listings and of the `/api/v1` history routes.
+
+Separate from the table models so that internal columns (ids of other tables, the raw setting rows) never
+leak into a response by accident, and so the API documents its shapes in OpenAPI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonOut(_Out):
+    id: int
+    name: str
+    age_years: float
+    sex: str
+    pregnant: bool
+    lactating: bool
+    standard: str
+    current: bool
+    created_at: dt.datetime
+
+
+class EntryOut(_Out):
+    id: int
+    person: str
+    date: dt.date
+    text: str
+    ndb: str | None
+    name_en: str | None
+    name_zh: str | None
+    grams: float | None
+    mg: float | None
+    note: str | None
+    created_at: dt.datetime
+
+
+class SupplementOut(_Out):
+    id: int
+    person: str
+    date: dt.date
+    compound: str | None
+    compound_mg: float | None
+    elemental_mg: float | None
+    count: float
+    created_at: dt.datetime
+
+
+class CheckInOut(_Out):
+    id: int
+    person: str
+    date: dt.date
+    signs: dict[str, str]
+    burden: float | None
+    created_at: dt.datetime
+
+
+class LabOut(_Out):
+    id: int
+    person: str
+    date: dt.date
+    analyte: str
+    value: float
+    unit: str
+    mmol_per_l: float
+    created_at: dt.datetime
+
+
+class DayOut(_Out):
+    """One calendar day of the history; `mg` is a lower bound when `complete` is false."""
+
+    date: dt.date
+    logged: bool
+    mg: float | None
+    entries: int
+    entries_with_value: int
+    complete: bool
+    mean7_mg: float | None
+
+
+class HistorySummary(_Out):
+    person: str
+    start: dt.date
+    end: dt.date
+    standard: str
+    life_stage_label: str | None
+    ear_mg: float | None
+    rda_mg: float | None
+    ai_mg: float | None
+    rda_name: str
+    logged_days: int
+    mean_mg: float | None
+    days: list[DayOut]
+    checkins: list[CheckInOut]
+    labs: list[LabOut]
+    text: str

@@ -1,0 +1,543 @@
+"""Export and import of the whole record: your data is yours, in JSON or CSV, and it round-trips exactly.
+
+The file names people, never database ids, so it can be imported into another database (another
+computer, or a practice's PostgreSQL server). Timestamps, floats and texts are written so that reading
+them back gives the same values (floats by their shortest exact repr, datetimes in ISO 8601 with
+microseconds). An import is validated completely before anything is written, then written in one
+transaction: a bad file — wrong format, wrong version, a bad value on line 812 — writes nothing.
+
+CSV holds one record per row with a ``kind`` column (``meta``, ``person``, ``food``, ``supplement``,
+``checkin``, ``lab``, ``assessment``); a check-in's answers are ``sign=frequency`` pairs separated by
+``;`` and an assessment's input and output are JSON texts, so a spreadsheet can open the food log
+directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy.orm import Session
+
+from magcheck.core.models import Frequency, LabUnit, Profile, Sex, SignId, Standard
+from magcheck.errors import FieldProblem, InputError
+from magcheck.storage import repo
+from magcheck.validation import problems_from_pydantic
+
+FORMAT = "magcheck-history"
+VERSION = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FoodRecord(_Strict):
+    date: dt.date
+    text: str = Field(min_length=1, max_length=300)
+    ndb: str | None = Field(default=None, max_length=16)
+    name_en: str | None = Field(default=None, max_length=200)
+    name_zh: str | None = Field(default=None, max_length=200)
+    grams: float | None = Field(default=None, gt=0, le=5000)
+    mg: float | None = Field(default=None, ge=0, le=5000)
+    note: str | None = Field(default=None, max_length=300)
+    created_at: dt.datetime
+
+
+class SupplementRecord(_Strict):
+    date: dt.date
+    compound: str | None = Field(default=None, max_length=80)
+    compound_mg: float | None = Field(default=None, gt=0, le=20000)
+    elemental_mg: float | None = Field(default=None, gt=0, le=5000)
+    count: float = Field(gt=0, le=12)
+    created_at: dt.datetime
+
+
+class CheckInRecord(_Strict):
+    date: dt.date
+    signs: dict[SignId, Frequency] = Field(min_length=1)
+    created_at: dt.datetime
+
+
+class LabRecord(_Strict):
+    date: dt.date
+    analyte: Literal["serum_magnesium"] = "serum_magnesium"
+    value: float = Field(gt=0)
+    unit: LabUnit
+    mmol_per_l: float = Field(gt=0)
+    created_at: dt.datetime
+
+
+class AssessmentRecord(_Strict):
+    created_at: dt.datetime
+    lang: Literal["en", "zh"]
+    knowledge_version: str = Field(max_length=40)
+    input: dict[str, Any]
+    output: dict[str, Any]
+
+
+class PersonRecord(_Strict):
+    name: str = Field(min_length=1, max_length=80)
+    age_years: float = Field(ge=0, le=120)
+    sex: Sex
+    pregnant: bool = False
+    lactating: bool = False
+    standard: Standard = "us"
+    created_at: dt.datetime
+    food_entries: list[FoodRecord] = Field(default_factory=list)
+    supplements: list[SupplementRecord] = Field(default_factory=list)
+    checkins: list[CheckInRecord] = Field(default_factory=list)
+    labs: list[LabRecord] = Field(default_factory=list)
+    assessments: list[AssessmentRecord] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _profile_is_possible(self) -> PersonRecord:
+        Profile(age_years=self.age_years, sex=self.sex, pregnant=self.pregnant, lactating=self.lactating)
+        return self
+
+
+class ExportFile(_Strict):
+    format: str
+    version: int
+    exported_at: dt.datetime
+    current_person: str | None = None
+    persons: list[PersonRecord]
+
+
+# ---------------------------------------------------------------- export
+
+
+def snapshot(session: Session, person_id: int | None = None) -> dict[str, Any]:
+    """The record as plain JSON-ready data (all people, or one)."""
+    current = repo.get_setting(session, repo.CURRENT_PERSON)
+    current_name = None
+    persons = []
+    for person in repo.list_persons(session):
+        if str(person.id) == current:
+            current_name = person.name
+        if person_id is not None and person.id != person_id:
+            continue
+        persons.append(
+            {
+                "name": person.name,
+                "age_years": person.age_years,
+                "sex": person.sex,
+                "pregnant": person.pregnant,
+                "lactating": person.lactating,
+                "standard": person.standard,
+                "created_at": person.created_at.isoformat(),
+                "food_entries": [
+                    {
+                        "date": e.day.isoformat(),
+                        "text": e.text,
+                        "ndb": e.ndb,
+                        "name_en": e.name_en,
+                        "name_zh": e.name_zh,
+                        "grams": e.grams,
+                        "mg": e.mg,
+                        "note": e.note,
+                        "created_at": e.created_at.isoformat(),
+                    }
+                    for e in repo.list_entries(session, person.id)
+                ],
+                "supplements": [
+                    {
+                        "date": s.day.isoformat(),
+                        "compound": s.compound,
+                        "compound_mg": s.compound_mg,
+                        "elemental_mg": s.elemental_mg,
+                        "count": s.count,
+                        "created_at": s.created_at.isoformat(),
+                    }
+                    for s in repo.list_supplements(session, person.id)
+                ],
+                "checkins": [
+                    {
+                        "date": c.day.isoformat(),
+                        "signs": {i.sign_id: i.frequency for i in c.items},
+                        "created_at": c.created_at.isoformat(),
+                    }
+                    for c in repo.list_checkins(session, person.id)
+                ],
+                "labs": [
+                    {
+                        "date": r.day.isoformat(),
+                        "analyte": r.analyte,
+                        "value": r.value,
+                        "unit": r.unit,
+                        "mmol_per_l": r.mmol_per_l,
+                        "created_at": r.created_at.isoformat(),
+                    }
+                    for r in repo.list_labs(session, person.id)
+                ],
+                "assessments": [
+                    {
+                        "created_at": a.created_at.isoformat(),
+                        "lang": a.lang,
+                        "knowledge_version": a.knowledge_version,
+                        "input": a.input_json,
+                        "output": a.output_json,
+                    }
+                    for a in repo.list_assessments(session, person.id)
+                ],
+            }
+        )
+    if person_id is not None and current_name not in {p["name"] for p in persons}:
+        current_name = None
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(),
+        "current_person": current_name,
+        "persons": persons,
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+COLUMNS = [
+    "kind",
+    "person",
+    "date",
+    "created_at",
+    "text",
+    "ndb",
+    "name_en",
+    "name_zh",
+    "grams",
+    "mg",
+    "note",
+    "compound",
+    "compound_mg",
+    "elemental_mg",
+    "count",
+    "signs",
+    "analyte",
+    "value",
+    "unit",
+    "mmol_per_l",
+    "age_years",
+    "sex",
+    "pregnant",
+    "lactating",
+    "standard",
+    "lang",
+    "knowledge_version",
+    "input_json",
+    "output_json",
+]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def to_csv(data: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+
+    def row(kind: str, **cells: Any) -> None:
+        writer.writerow({c: _cell(cells.get(c)) for c in COLUMNS} | {"kind": kind})
+
+    row(
+        "meta",
+        text=data["format"],
+        value=data["version"],
+        created_at=data["exported_at"],
+        person=data["current_person"],
+    )
+    for p in data["persons"]:
+        name = p["name"]
+        row(
+            "person",
+            person=name,
+            age_years=p["age_years"],
+            sex=p["sex"],
+            pregnant=p["pregnant"],
+            lactating=p["lactating"],
+            standard=p["standard"],
+            created_at=p["created_at"],
+        )
+        for e in p["food_entries"]:
+            row("food", person=name, **e)
+        for s in p["supplements"]:
+            row("supplement", person=name, **s)
+        for c in p["checkins"]:
+            row(
+                "checkin",
+                person=name,
+                date=c["date"],
+                created_at=c["created_at"],
+                signs=";".join(f"{k}={v}" for k, v in c["signs"].items()),
+            )
+        for r in p["labs"]:
+            row("lab", person=name, **r)
+        for a in p["assessments"]:
+            row(
+                "assessment",
+                person=name,
+                created_at=a["created_at"],
+                lang=a["lang"],
+                knowledge_version=a["knowledge_version"],
+                input_json=json.dumps(a["input"], ensure_ascii=False, sort_keys=True),
+                output_json=json.dumps(a["output"], ensure_ascii=False, sort_keys=True),
+            )
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- import
+
+
+def _shape_error(field: str, reason: str) -> InputError:
+    return InputError([FieldProblem(field, "history.errors.import_shape", {"reason": reason})])
+
+
+def parse_text(text: str, source: str = "file") -> ExportFile:
+    """Read an export (JSON or CSV, recognised by content) and validate every field before any write."""
+    stripped = text.lstrip("\ufeff").lstrip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                [
+                    FieldProblem(
+                        source,
+                        "errors.malformed_json",
+                        {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
+                    )
+                ]
+            ) from None
+    else:
+        data = _csv_to_data(stripped, source)
+    if not isinstance(data, dict):
+        raise InputError([FieldProblem(source, "errors.not_an_object", {"value": str(data)[:60]})])
+    if data.get("format") != FORMAT:
+        raise InputError([FieldProblem(f"{source}.format", "history.errors.import_format", {})])
+    if data.get("version") != VERSION:
+        raise InputError(
+            [
+                FieldProblem(
+                    f"{source}.version",
+                    "history.errors.import_version",
+                    {"value": data.get("version"), "supported": VERSION},
+                )
+            ]
+        )
+    try:
+        parsed = ExportFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(problems_from_pydantic(exc, source)) from None
+    seen: set[str] = set()
+    for i, person in enumerate(parsed.persons):
+        if person.name in seen:
+            raise InputError(
+                [
+                    FieldProblem(
+                        f"{source}.persons.{i}.name", "history.errors.person_exists", {"value": person.name}
+                    )
+                ]
+            )
+        seen.add(person.name)
+    return parsed
+
+
+def _csv_to_data(text: str, source: str) -> dict[str, Any]:
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames != COLUMNS:
+        raise InputError(
+            [
+                FieldProblem(
+                    f"{source}.line 1", "history.errors.import_csv_columns", {"expected": ",".join(COLUMNS)}
+                )
+            ]
+        )
+    data: dict[str, Any] = {"persons": []}
+    persons: dict[str, dict[str, Any]] = {}
+    for row in reader:
+        line = reader.line_num
+        where = f"{source}.line {line}"
+        if None in row or any(v is None for v in row.values()):
+            raise InputError(
+                [FieldProblem(where, "history.errors.import_csv_columns", {"expected": ",".join(COLUMNS)})]
+            )
+        kind = row["kind"]
+        cells = {k: v for k, v in row.items() if v != "" and k != "kind"}
+        if kind == "meta":
+            data.update(
+                format=cells.get("text"),
+                version=_int(cells.get("value"), where),
+                exported_at=cells.get("created_at"),
+                current_person=cells.get("person"),
+            )
+            continue
+        if kind == "person":
+            person = {k: cells.get(k) for k in ("age_years", "sex", "standard", "created_at")}
+            person.update(
+                name=cells.get("person"),
+                pregnant=cells.get("pregnant") == "true",
+                lactating=cells.get("lactating") == "true",
+                food_entries=[],
+                supplements=[],
+                checkins=[],
+                labs=[],
+                assessments=[],
+            )
+            persons[str(cells.get("person"))] = person
+            data["persons"].append(person)
+            continue
+        owner = persons.get(row["person"])
+        if owner is None:
+            if kind not in ("food", "supplement", "checkin", "lab", "assessment"):
+                raise InputError([FieldProblem(where, "history.errors.import_csv_kind", {"value": kind})])
+            raise InputError(
+                [FieldProblem(where, "history.errors.import_csv_person", {"value": row["person"]})]
+            )
+        _add_csv_record(owner, kind, cells, where)
+    return data
+
+
+def _int(value: str | None, where: str) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except ValueError:
+        raise InputError([FieldProblem(where, "errors.not_an_integer", {"value": value})]) from None
+
+
+def _pick(cells: dict[str, str], *names: str) -> dict[str, str]:
+    return {n: cells[n] for n in names if n in cells}
+
+
+def _add_csv_record(owner: dict[str, Any], kind: str, cells: dict[str, str], where: str) -> None:
+    if kind == "food":
+        owner["food_entries"].append(
+            _pick(cells, "date", "text", "ndb", "name_en", "name_zh", "grams", "mg", "note", "created_at")
+        )
+    elif kind == "supplement":
+        owner["supplements"].append(
+            _pick(cells, "date", "compound", "compound_mg", "elemental_mg", "count", "created_at")
+        )
+    elif kind == "checkin":
+        signs: dict[str, str] = {}
+        for pair in filter(None, cells.get("signs", "").split(";")):
+            sign, sep, freq = pair.partition("=")
+            if not sep:
+                raise InputError([FieldProblem(where, "history.errors.sign_format", {"value": pair})])
+            signs[sign.strip()] = freq.strip()
+        owner["checkins"].append({**_pick(cells, "date", "created_at"), "signs": signs})
+    elif kind == "lab":
+        owner["labs"].append(_pick(cells, "date", "analyte", "value", "unit", "mmol_per_l", "created_at"))
+    elif kind == "assessment":
+        record: dict[str, Any] = _pick(cells, "created_at", "lang", "knowledge_version")
+        for column, key in (("input_json", "input"), ("output_json", "output")):
+            try:
+                record[key] = json.loads(cells.get(column, ""))
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    [
+                        FieldProblem(
+                            f"{where}.{column}",
+                            "errors.malformed_json",
+                            {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
+                        )
+                    ]
+                ) from None
+        owner["assessments"].append(record)
+    else:
+        raise InputError([FieldProblem(where, "history.errors.import_csv_kind", {"value": kind})])
+
+
+def write_import(session: Session, parsed: ExportFile) -> dict[str, int]:
+    """Insert everything in `parsed` (the caller's transaction makes it all-or-nothing)."""
+    counts = dict.fromkeys(("persons", "entries", "supplements", "checkins", "labs", "assessments"), 0)
+    for i, p in enumerate(parsed.persons):
+        if repo.find_person(session, p.name) is not None:
+            raise InputError(
+                [FieldProblem(f"persons.{i}.name", "history.errors.import_duplicate", {"value": p.name})]
+            )
+        person = repo.add_person(
+            session,
+            name=p.name,
+            age_years=p.age_years,
+            sex=p.sex,
+            pregnant=p.pregnant,
+            lactating=p.lactating,
+            standard=p.standard,
+            created_at=p.created_at,
+        )
+        counts["persons"] += 1
+        for e in p.food_entries:
+            repo.add_entry(
+                session,
+                person.id,
+                e.date,
+                e.text,
+                ndb=e.ndb,
+                name_en=e.name_en,
+                name_zh=e.name_zh,
+                grams=e.grams,
+                mg=e.mg,
+                note=e.note,
+                created_at=e.created_at,
+            )
+        for s in p.supplements:
+            repo.add_supplement(
+                session,
+                person.id,
+                s.date,
+                compound=s.compound,
+                compound_mg=s.compound_mg,
+                elemental_mg=s.elemental_mg,
+                count=s.count,
+                created_at=s.created_at,
+            )
+        for c in p.checkins:
+            repo.add_checkin(
+                session,
+                person.id,
+                c.date,
+                {str(k): str(v) for k, v in c.signs.items()},
+                created_at=c.created_at,
+            )
+        for r in p.labs:
+            repo.add_lab(
+                session,
+                person.id,
+                r.date,
+                analyte=r.analyte,
+                value=r.value,
+                unit=r.unit,
+                mmol_per_l=r.mmol_per_l,
+                created_at=r.created_at,
+            )
+        for a in p.assessments:
+            repo.add_assessment(
+                session,
+                person.id,
+                lang=a.lang,
+                knowledge_version=a.knowledge_version,
+                input_json=a.input,
+                output_json=a.output,
+                created_at=a.created_at,
+            )
+        counts["entries"] += len(p.food_entries)
+        counts["supplements"] += len(p.supplements)
+        counts["checkins"] += len(p.checkins)
+        counts["labs"] += len(p.labs)
+        counts["assessments"] += len(p.assessments)
+        if parsed.current_person == p.name:
+            repo.set_setting(session, repo.CURRENT_PERSON, str(person.id))
+    return counts

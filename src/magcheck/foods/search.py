@@ -1,0 +1,261 @@
+"""Bilingual, typo-tolerant food search over an in-memory index built once per process.
+
+English (and pinyin) goes through an inverted index of stemmed words: every query word must match a
+word of the food's names (exactly, as a prefix, or within one or two typos found by rapidfuzz over the
+vocabulary of similar length), in any order. Chinese has no spaces, so Chinese names are matched
+character by character: the query's characters must all occur in a name, and exact names beat names
+that merely contain the query. Ranking then prefers the plain common form a person means: curated and
+"common" rows first, baby food, fast food, restaurant and branded rows last, and short names over long
+ones ("spinach" → "Spinach, raw", not "Spinach souffle").
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from magcheck.foods.store import Food
+
+_WORD = re.compile(r"[a-z0-9]+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
+_STOP = frozenset({"of", "a", "an", "the", "some"})
+
+# field weights: how strongly a match in this field says "this is the food"
+_W_NAME, _W_ALIAS, _W_USDA, _W_PINYIN = 1.0, 0.95, 0.8, 0.9
+# match qualities
+_Q_EXACT, _Q_PREFIX, _Q_TYPO1, _Q_TYPO2 = 1.0, 0.8, 0.72, 0.6
+# ranking priors (added to the match score)
+_CURATED, _COMMON = 0.35, 0.35
+_PENALTY_GROUP = {"0300": -0.8, "2100": -0.5, "3600": -0.5, "3500": -0.3, "2200": -0.15}
+_BRANDED = -0.3
+_TOKEN_CACHE_SIZE = 4096
+
+
+def stem(word: str) -> str:
+    """A tiny English stemmer for plurals, so "almonds" finds "almond" and "berries" finds "berry"."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+def _core(name: str) -> str:
+    """A Chinese name without its bracketed qualifier: "菠菜（煮）" → "菠菜"."""
+    return _PAREN.sub("", name).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    food: Food
+    score: float
+    complete: bool = True  # False when no food matched every word and this one matched most of them
+
+
+class SearchIndex:
+    def __init__(self, foods: list[Food]) -> None:
+        self.foods = foods
+        self._postings: dict[str, dict[int, float]] = {}
+        self._name_len: list[int] = []
+        self._head: list[tuple[str, str]] = []
+        self._prior: list[float] = []
+        self._exact: dict[str, dict[int, float]] = {}
+        self._zh_names: list[list[tuple[str, str, float]]] = []
+        self._zh_chars: dict[str, set[int]] = {}
+        for i, food in enumerate(foods):
+            self._add_food(i, food)
+        self._vocab = sorted(self._postings)
+        self._by_len: dict[int, list[str]] = {}
+        for word in self._vocab:
+            self._by_len.setdefault(len(word), []).append(word)
+        self._token_cache: dict[str, list[tuple[str, float]]] = {}
+
+    # ------------------------------------------------------------ building
+
+    def _add_food(self, i: int, food: Food) -> None:
+        fields: list[tuple[str, float]] = [(food.name_en, _W_NAME)]
+        fields += [(a, _W_ALIAS) for a in food.aliases_en]
+        if food.usda_name and food.usda_name != food.name_en:
+            fields.append((food.usda_name, _W_USDA))
+        fields += [(p, _W_PINYIN) for p in food.pinyin if " " not in p]
+        for text, weight in fields:
+            for word in words(text):
+                posting = self._postings.setdefault(word, {})
+                if posting.get(i, 0.0) < weight:
+                    posting[i] = weight
+            key = " ".join(words(text))
+            if key:
+                exact = self._exact.setdefault(key, {})
+                exact[i] = max(exact.get(i, 0.0), weight)
+        for p in food.pinyin:  # "bo cai" typed with a space still means 菠菜
+            exact = self._exact.setdefault(p.replace(" ", ""), {})
+            exact[i] = max(exact.get(i, 0.0), _W_PINYIN)
+        name_words = words(food.name_en)
+        self._name_len.append(max(1, len(name_words)))
+        self._head.append((name_words[0] if name_words else "", name_words[1] if len(name_words) > 1 else ""))
+        prior = (_CURATED if food.curated else 0.0) + (_COMMON if food.common else 0.0)
+        prior += _PENALTY_GROUP.get(food.usda_group or "", 0.0)
+        if food.manufacturer or (food.usda_name or "").lower().startswith("babyfood"):
+            prior += _BRANDED if food.manufacturer else _PENALTY_GROUP["0300"]
+        self._prior.append(prior)
+        zh: list[tuple[str, str, float]] = []
+        if food.name_zh:
+            zh.append((food.name_zh, _core(food.name_zh), _W_NAME))
+        zh += [(a, _core(a), _W_ALIAS) for a in food.aliases_zh]
+        self._zh_names.append(zh)
+        for full, _, _ in zh:
+            for ch in full:
+                if "\u3400" <= ch <= "\u9fff":
+                    self._zh_chars.setdefault(ch, set()).add(i)
+
+    # ------------------------------------------------------------ matching
+
+    def _expand(self, token: str) -> list[tuple[str, float]]:
+        """Vocabulary words that `token` may mean, with a quality: exact, prefix, then typo matches."""
+        cached = self._token_cache.get(token)
+        if cached is not None:
+            return cached
+        out: list[tuple[str, float]] = []
+        if token in self._postings:
+            out.append((token, _Q_EXACT))
+        if len(token) >= 3:
+            start = bisect_left(self._vocab, token)
+            for word in self._vocab[start : start + 200]:
+                if not word.startswith(token):
+                    break
+                if word != token:
+                    out.append((word, _Q_PREFIX))
+        if not out and len(token) >= 4 and not token.isdigit():
+            from rapidfuzz import process
+            from rapidfuzz.distance import DamerauLevenshtein
+
+            # one typo anywhere; two only in long words and not in the first letter ("salmon" ≠ "almond")
+            limit = 2 if len(token) >= 8 else 1
+            for length in range(len(token) - limit, len(token) + limit + 1):
+                candidates = self._by_len.get(length)
+                if not candidates:
+                    continue
+                for word, dist, _ in process.extract(
+                    token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
+                ):
+                    if dist <= 1:
+                        out.append((word, _Q_TYPO1))
+                    elif word[0] == token[0]:
+                        out.append((word, _Q_TYPO2))
+        if len(self._token_cache) >= _TOKEN_CACHE_SIZE:
+            self._token_cache.clear()
+        self._token_cache[token] = out
+        return out
+
+    def clear_cache(self) -> None:
+        self._token_cache.clear()
+
+    def _match_word(self, token: str) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for word, quality in self._expand(token):
+            for i, weight in self._postings[word].items():
+                value = quality * weight
+                if scores.get(i, 0.0) < value:
+                    scores[i] = value
+        return scores
+
+    def _match_cjk(self, segment: str) -> dict[int, float]:
+        sets = [self._zh_chars.get(ch) for ch in segment]
+        if any(s is None for s in sets):
+            candidates: set[int] = set()
+        else:
+            candidates = set.intersection(*[s for s in sets if s is not None])
+        if not candidates and len(segment) >= 3:
+            # "煮熟的菠菜" has characters no name has: keep the foods holding all but one or two of them
+            counts: dict[int, int] = {}
+            for ch_set in sets:
+                for i in ch_set or ():
+                    counts[i] = counts.get(i, 0) + 1
+            floor = max(2, len(segment) - 2)
+            loose = {i: c for i, c in counts.items() if c >= floor}
+            if loose:
+                top = max(loose.values())
+                return {
+                    i: 0.45 * c / len(segment) * max(w for *_, w in self._zh_names[i])
+                    for i, c in loose.items()
+                    if c == top
+                }
+        scores: dict[int, float] = {}
+        for i in candidates:
+            best = 0.0
+            for full, core, weight in self._zh_names[i]:
+                if segment in (full, core):
+                    quality = 1.0
+                elif core.startswith(segment) or full.startswith(segment):
+                    quality = 0.85
+                elif segment in full:
+                    quality = 0.75
+                elif all(ch in full for ch in segment):
+                    quality = 0.55
+                else:
+                    continue
+                # "菠菜" in "菠菜" beats "菠菜" in "菠菜鸡蛋汤": share of the name the query covers
+                quality *= 0.7 + 0.3 * min(1.0, len(segment) / max(1, len(core or full)))
+                best = max(best, quality * weight)
+            if best:
+                scores[i] = best
+        return scores
+
+    # ------------------------------------------------------------ query
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        text = query.strip().lower()
+        segments = _CJK_RUN.findall(text)
+        tokens = words(_CJK_RUN.sub(" ", text))
+        parts: list[dict[int, float]] = [self._match_cjk(s) for s in segments]
+        parts += [self._match_word(t) for t in tokens]
+        if not parts:
+            return []
+        joined = "".join(tokens)
+        exact = self._exact.get(" ".join(tokens)) or (self._exact.get(joined) if len(tokens) > 1 else None)
+        if exact and not segments:  # the whole query is a name, alias or pinyin: it matches outright
+            parts = [{i: max(s, exact.get(i, 0.0)) for i, s in p.items()} | exact for p in parts]
+        n = len(parts)
+        ordered = sorted(parts, key=len)
+        common = set(ordered[0]).intersection(*ordered[1:]) if n > 1 else set(ordered[0])
+        penalty = 0.0
+        if not common:  # nothing matches every word: fall back to the foods matching most of them
+            counts: dict[int, int] = {}
+            for p in parts:
+                for i in p:
+                    counts[i] = counts.get(i, 0) + 1
+            if not counts:
+                return []
+            most = max(counts.values())
+            if n > 1 and most < 1 + (n - 1) // 2:
+                return []
+            common = {i for i, c in counts.items() if c == most}
+            penalty = 0.5 * (n - most) / n
+        scored: list[tuple[float, int]] = []
+        prior, name_len = self._prior, self._name_len
+        n_words = len(tokens) + sum(len(s) > 0 for s in segments)
+        meant = {word for t in tokens for word, quality in self._expand(t) if quality >= _Q_TYPO1}
+        head = self._head
+        for i in common:
+            match = sum(p.get(i, 0.0) for p in parts) / n
+            coverage = min(1.0, n_words / name_len[i]) if tokens else 1.0
+            bonus = 0.6 if exact and i in exact else 0.0
+            # USDA names lead with the food ("Spinach, raw"; "Nuts, almonds"), not what it is in/on
+            first, second = head[i]
+            bonus += 0.25 if first in meant else 0.1 if second in meant else 0.0
+            scored.append((2.0 * match + 0.5 * coverage + prior[i] + bonus - penalty, i))
+        best = heapq.nlargest(limit, scored, key=lambda item: (item[0], -item[1]))
+        return [SearchHit(self.foods[i], round(score, 4), penalty == 0.0) for score, i in best]

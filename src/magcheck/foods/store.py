@@ -1,0 +1,482 @@
+"""The food store: one SQLite file in the user data dir, read into memory once per process.
+
+It holds two layers. `import_*` tables keep exactly what the user imported from USDA files (nothing
+until `magcheck foods import`); `food`/`portion` hold the merged view everything reads: imported foods
+with the curated table laid over them by NDB number (curated names, aliases, groups and portions win;
+numbers come from the import, which equals the curated values for SR28). The merged view is rebuilt when
+the store version or the curated table changes, so an upgrade never needs a migration. Writes happen in
+one transaction; a failed import leaves the file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from magcheck.errors import NotFoundError, input_error
+
+if TYPE_CHECKING:
+    from magcheck.foods.importers import ImportedData, Progress
+    from magcheck.foods.search import SearchHit, SearchIndex
+    from magcheck.i18n import Lang
+
+STORE_VERSION = "3"
+STORE_FILE = "foods.sqlite3"
+MAX_LIMIT = 200
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS import_food (
+    ndb TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT, usda_group TEXT,
+    mg REAL, kcal REAL, manufacturer TEXT);
+CREATE TABLE IF NOT EXISTS import_portion (
+    ndb TEXT NOT NULL, seq INTEGER NOT NULL, amount REAL NOT NULL, description TEXT NOT NULL,
+    grams REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS import_group (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS food (
+    ndb TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_zh TEXT, aliases_en TEXT NOT NULL,
+    aliases_zh TEXT NOT NULL, usda_name TEXT, grp TEXT, usda_group TEXT, usda_group_name TEXT,
+    families TEXT NOT NULL, cuisine TEXT, mg REAL, kcal REAL, curated INTEGER NOT NULL,
+    common INTEGER NOT NULL, plan_portion TEXT, plan_max REAL, manufacturer TEXT, pinyin TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS portion (
+    ndb TEXT NOT NULL, seq INTEGER NOT NULL, unit TEXT NOT NULL, amount REAL NOT NULL,
+    label_en TEXT NOT NULL, label_zh TEXT, grams REAL NOT NULL, source TEXT NOT NULL);
+"""
+_SEP = "|"
+
+
+@dataclass(frozen=True, slots=True)
+class Portion:
+    """A household measure: `amount` × `unit` weighs `grams` (USDA: "0.5 cup" = 90 g)."""
+
+    unit: str
+    amount: float
+    label_en: str
+    label_zh: str | None
+    grams: float
+    source: str
+
+    @property
+    def grams_per_unit(self) -> float:
+        return self.grams / self.amount
+
+    def label(self, lang: Lang) -> str:
+        return self.label_zh if lang == "zh" and self.label_zh else self.label_en
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "amount": self.amount,
+            "label_en": self.label_en,
+            "label_zh": self.label_zh,
+            "grams": self.grams,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Food:
+    """One food as every part of magcheck sees it; `mg`/`kcal` are per 100 g, None when USDA has none."""
+
+    ndb: str
+    name_en: str
+    name_zh: str | None
+    aliases_en: tuple[str, ...]
+    aliases_zh: tuple[str, ...]
+    usda_name: str | None
+    group: str | None
+    usda_group: str | None
+    usda_group_name: str | None
+    families: tuple[str, ...]
+    cuisine: str | None
+    mg: float | None
+    kcal: float | None
+    curated: bool
+    common: bool
+    plan_portion: str | None
+    plan_max: float | None
+    manufacturer: str | None
+    pinyin: tuple[str, ...]
+    portions: tuple[Portion, ...]
+
+    def name(self, lang: Lang) -> str:
+        return self.name_zh if lang == "zh" and self.name_zh else self.name_en
+
+    def summary(self) -> dict[str, Any]:
+        """The fields `foods search --json` and the API list."""
+        return {
+            "ndb": self.ndb,
+            "name_en": self.name_en,
+            "name_zh": self.name_zh,
+            "group": self.group,
+            "mg_per_100g": self.mg,
+            "kcal_per_100g": self.kcal,
+            "curated": self.curated,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything `foods show --json` prints."""
+        return {
+            **self.summary(),
+            "aliases_en": list(self.aliases_en),
+            "aliases_zh": list(self.aliases_zh),
+            "usda_name": self.usda_name,
+            "usda_group": self.usda_group,
+            "usda_group_name": self.usda_group_name,
+            "families": list(self.families),
+            "cuisine": self.cuisine,
+            "common": self.common,
+            "plan_portion": self.plan_portion,
+            "plan_max": self.plan_max,
+            "portions": [p.as_dict() for p in self.portions],
+        }
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    kind: str
+    files: list[str]
+    foods: int
+    foods_with_mg: int
+    portions: int
+    curated_overlaid: int
+    seconds: float
+
+
+def default_path() -> Path:
+    from magcheck.paths import data_dir
+
+    return data_dir() / STORE_FILE
+
+
+def _curated_fingerprint() -> str:
+    """Changes whenever the curated table (or this store's layout) changes: then the view is rebuilt."""
+    from magcheck.paths import PACKAGE_DIR
+
+    digest = hashlib.sha256(STORE_VERSION.encode())
+    data = PACKAGE_DIR / "foods" / "data"
+    for name in ("curated_foods.csv", "curated_portions.csv", "groups.toml"):
+        path = data / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(x for x in (text or "").split(_SEP) if x)
+
+
+_CACHE: dict[Path, tuple[int, FoodStore]] = {}
+
+
+class FoodStore:
+    """All foods in memory (≈ 9,000 after a full import), a lazily built search index, and the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._foods: dict[str, Food] | None = None
+        self._index: SearchIndex | None = None
+        self._ensure_built()
+
+    @classmethod
+    def open_default(cls) -> FoodStore:
+        """The store in the user data dir, shared within a process until the file changes."""
+        path = default_path()
+        store = _CACHE.get(path)
+        stamp = path.stat().st_mtime_ns if path.exists() else -1
+        if store is not None and store[0] == stamp:
+            return store[1]
+        fresh = cls(path)
+        _CACHE[path] = (path.stat().st_mtime_ns, fresh)
+        return fresh
+
+    # ------------------------------------------------------------ reading
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _ensure_built(self) -> None:
+        fingerprint = _curated_fingerprint()
+        conn = self._connect()
+        try:
+            if self._meta(conn).get("fingerprint") == fingerprint:
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                meta = self._meta(conn)
+                if meta.get("fingerprint") != fingerprint:
+                    if meta.get("version") not in (None, STORE_VERSION):
+                        # the merged view's layout may have changed; the imported layer is kept as is
+                        for table in ("food", "portion"):
+                            conn.execute(f"DROP TABLE IF EXISTS {table}")
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    _rebuild_view(conn)
+                    self._set_meta(conn, {"version": STORE_VERSION, "fingerprint": fingerprint})
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection) -> dict[str, str]:
+        try:
+            return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.OperationalError:
+            return {}
+
+    @staticmethod
+    def _set_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
+        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
+
+    def meta(self) -> dict[str, str]:
+        conn = self._connect()
+        try:
+            return self._meta(conn)
+        finally:
+            conn.close()
+
+    @property
+    def foods(self) -> dict[str, Food]:
+        if self._foods is None:
+            self._foods = self._load()
+        return self._foods
+
+    def _load(self) -> dict[str, Food]:
+        conn = self._connect()
+        try:
+            portions: dict[str, list[Portion]] = {}
+            rows = conn.execute(
+                "SELECT ndb, unit, amount, label_en, label_zh, grams, source FROM portion ORDER BY ndb, seq"
+            )
+            for ndb, unit, amount, label_en, label_zh, grams, source in rows:
+                portions.setdefault(ndb, []).append(Portion(unit, amount, label_en, label_zh, grams, source))
+            foods: dict[str, Food] = {}
+            rows = conn.execute(
+                "SELECT ndb, name_en, name_zh, aliases_en, aliases_zh, usda_name, grp, usda_group, "
+                "usda_group_name, families, cuisine, mg, kcal, curated, common, plan_portion, plan_max, "
+                "manufacturer, pinyin FROM food ORDER BY ndb"
+            )
+            for r in rows:
+                foods[r[0]] = Food(
+                    ndb=r[0],
+                    name_en=r[1],
+                    name_zh=r[2],
+                    aliases_en=_split(r[3]),
+                    aliases_zh=_split(r[4]),
+                    usda_name=r[5],
+                    group=r[6],
+                    usda_group=r[7],
+                    usda_group_name=r[8],
+                    families=_split(r[9]),
+                    cuisine=r[10],
+                    mg=r[11],
+                    kcal=r[12],
+                    curated=bool(r[13]),
+                    common=bool(r[14]),
+                    plan_portion=r[15],
+                    plan_max=r[16],
+                    manufacturer=r[17],
+                    pinyin=_split(r[18]),
+                    portions=tuple(portions.get(r[0], ())),
+                )
+            return foods
+        finally:
+            conn.close()
+
+    def __len__(self) -> int:
+        return len(self.foods)
+
+    def iter_foods(self) -> Iterator[Food]:
+        """Every food, in NDB order (the planner's candidate list when it uses the full store)."""
+        return iter(self.foods.values())
+
+    def get(self, ndb: str) -> Food:
+        """One food by NDB number ("11457"; "1001" is read as "01001"); NotFoundError when absent."""
+        key = ndb.strip()
+        if key.isdigit() and len(key) < 5:
+            key = key.zfill(5)
+        food = self.foods.get(key)
+        if food is None:
+            raise NotFoundError([_not_found(ndb)])
+        return food
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            from magcheck.foods.search import SearchIndex
+
+            self._index = SearchIndex(list(self.foods.values()))
+        return self._index
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Best matches first (bilingual, typo-tolerant); an empty or blank query is an InputError."""
+        if not query.strip():
+            raise input_error("query", "foods.errors.empty_query")
+        if limit < 1:
+            raise input_error("limit", "errors.too_small", limit=1, value=limit)
+        if limit > MAX_LIMIT:
+            raise input_error("limit", "errors.too_large", limit=MAX_LIMIT, value=limit)
+        return self.index.search(query, limit)
+
+    def group_name(self, group: str | None, lang: Lang) -> str | None:
+        if group is None:
+            return None
+        groups = _groups()
+        info = groups.get(group)
+        if info is None:
+            return group
+        return str(info.zh if lang == "zh" else info.en)
+
+    # ------------------------------------------------------------ writing
+
+    def import_path(self, source: Path, progress: Progress | None = None) -> ImportSummary:
+        """Replace the imported layer with the USDA files under `source` (folder or zip), atomically."""
+        from magcheck.foods.importers import read_path
+
+        started = time.perf_counter()
+        data = read_path(source, progress)  # raises DataFileError before anything is written
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                _write_import(conn, data)
+                overlaid = _rebuild_view(conn)
+                self._set_meta(
+                    conn,
+                    {
+                        "import_kind": data.kind,
+                        "import_source": str(source.resolve()),
+                        "import_files": json.dumps(data.files),
+                        "imported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    },
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+        self._foods = None
+        self._index = None
+        _CACHE.pop(self.path, None)
+        return ImportSummary(
+            kind=data.kind,
+            files=data.files,
+            foods=len(data.foods),
+            foods_with_mg=sum(1 for f in data.foods.values() if f.mg is not None),
+            portions=len(data.portions),
+            curated_overlaid=overlaid,
+            seconds=time.perf_counter() - started,
+        )
+
+
+def _not_found(ndb: str) -> Any:
+    from magcheck.errors import FieldProblem
+
+    return FieldProblem("ndb", "foods.errors.ndb_not_found", {"value": ndb})
+
+
+def _groups() -> dict[str, Any]:
+    from magcheck.foods.curated import load_groups
+
+    return dict(load_groups())
+
+
+def _write_import(conn: sqlite3.Connection, data: ImportedData) -> None:
+    for table in ("import_food", "import_portion", "import_group"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.executemany(
+        "INSERT INTO import_food VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (f.ndb, f.name, f.short_name, f.usda_group, f.mg, f.kcal, f.manufacturer)
+            for f in data.foods.values()
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO import_portion VALUES (?, ?, ?, ?, ?)",
+        [(p.ndb, p.seq, p.amount, p.description, p.grams) for p in data.portions],
+    )
+    conn.executemany("INSERT INTO import_group VALUES (?, ?)", list(data.groups.items()))
+
+
+def _pinyin(texts: list[str]) -> str:
+    """Toneless pinyin of Chinese names, joined and syllable by syllable ("bocai", "bo cai")."""
+    from pypinyin import Style, lazy_pinyin
+
+    out: list[str] = []
+    for text in texts:
+        hanzi = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+        if len(hanzi) < 2:
+            continue
+        syllables = lazy_pinyin(hanzi, style=Style.NORMAL, errors="ignore")
+        for form in ("".join(syllables), " ".join(syllables)):
+            if form not in out:
+                out.append(form)
+    return _SEP.join(out)
+
+
+def _rebuild_view(conn: sqlite3.Connection) -> int:
+    """Recompute `food`/`portion` from the import plus the curated table; returns how many were overlaid."""
+    from magcheck.foods.curated import load_curated, load_groups, load_portions
+    from magcheck.foods.units import portion_key
+
+    groups = load_groups()
+    usda_to_group = {code: gid for gid, g in groups.items() for code in g.usda}
+    usda_names = dict(conn.execute("SELECT code, name FROM import_group").fetchall())
+    curated = {c.ndb: c for c in load_curated()}
+    curated_portions = load_portions()
+
+    conn.execute("DELETE FROM food")
+    conn.execute("DELETE FROM portion")
+    imported = {r[0]: r for r in conn.execute("SELECT * FROM import_food")}
+    food_rows: list[tuple[Any, ...]] = []
+    for ndb in sorted(set(imported) | set(curated)):
+        imp = imported.get(ndb)
+        cur = curated.get(ndb)
+        usda_group = imp[3] if imp else None
+        usda_group_name = usda_names.get(usda_group) if usda_group else None
+        if cur is not None:
+            mg = imp[4] if imp else cur.mg_per_100g
+            kcal = imp[5] if imp and imp[5] is not None else cur.kcal_per_100g
+            food_rows.append(
+                (
+                    ndb, cur.name_en, cur.name_zh, _SEP.join(cur.aliases_en), _SEP.join(cur.aliases_zh),
+                    imp[1] if imp else None, cur.group, usda_group, usda_group_name,
+                    _SEP.join(sorted(cur.families)), cur.cuisine, mg, kcal, 1, int(bool(cur.common)),
+                    cur.plan_portion or None, cur.plan_max,
+                    imp[6] if imp else None, _pinyin([cur.name_zh, *cur.aliases_zh]),
+                )
+            )  # fmt: skip
+        else:
+            assert imp is not None
+            food_rows.append(
+                (
+                    ndb, imp[1], None, "", "", imp[1], usda_to_group.get(usda_group or ""), usda_group,
+                    usda_group_name, "", None, imp[4], imp[5], 0, 0, None, None, imp[6], "",
+                )
+            )  # fmt: skip
+    conn.executemany(f"INSERT INTO food VALUES ({', '.join('?' * 19)})", food_rows)
+
+    portion_rows: list[tuple[Any, ...]] = []
+    for ndb, portions in curated_portions.items():
+        for seq, p in enumerate(portions):
+            portion_rows.append((ndb, seq, p.unit, 1.0, p.label_en, p.label_zh, p.grams, p.source))
+    for ndb, seq, amount, description, grams in conn.execute(
+        "SELECT ndb, seq, amount, description, grams FROM import_portion ORDER BY ndb, seq"
+    ):
+        label = f"{amount:g} {description}"
+        portion_rows.append((ndb, 1000 + seq, portion_key(description), amount, label, None, grams, "usda"))
+    conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
+    return len(set(imported) & set(curated))

@@ -189,6 +189,7 @@ def add_person(
     profile = parse_model(
         Profile,
         {"name": clean, "age_years": age_years, "sex": sex, "pregnant": pregnant, "lactating": lactating},
+        prefix="profile",
     )
     if standard not in ("us", "cn"):
         raise input_error("standard", "errors.invalid_choice", value=standard, allowed="us, cn")
@@ -392,6 +393,7 @@ def add_supplement(
     item = parse_model(
         SupplementInput,
         {"compound": compound, "compound_mg": compound_mg, "elemental_mg": elemental_mg, "per_day": count},
+        prefix="supplement",
     )
     when = parse_day(day)
 

@@ -1,9 +1,706 @@
-"""CLI commands for history (filled in by the issue that owns them)."""
+"""CLI of the personal record: `person`, `log`, `checkin`, `checkins`, `lab`, `history`, `export`, `import`.
+
+Thin over `magcheck.history`; SQLAlchemy and Rich are imported inside the commands so that the other
+commands start fast. Every listing takes `--json`; errors go through `cli.common.fail` (exit 2).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from magcheck.cli.common import (
+    JsonOption,
+    LangOption,
+    fail,
+    guarded,
+    print_json,
+    read_text_file,
+    resolve_lang,
+)
+from magcheck.errors import FieldProblem, InputError
+from magcheck.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from magcheck.storage.schemas import EntryOut, HistorySummary
+
+PersonOption = Annotated[
+    str | None, typer.Option("--person", "-p", help="Whose record (default: the current person).")
+]
+DateOption = Annotated[str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")]
+
+person_app = typer.Typer(
+    help="People whose records this computer keeps (e.g. a family).", no_args_is_help=True
+)
+log_app = typer.Typer(
+    help="The food log: add, list and remove entries; log supplements.", no_args_is_help=True
+)
+lab_app = typer.Typer(help="Lab results (serum magnesium).", no_args_is_help=True)
+
+
+def _dump(items: Any) -> Any:
+    if isinstance(items, list):
+        return [i.model_dump(mode="json") for i in items]
+    return items.model_dump(mode="json")
+
+
+def _num(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}" if digits else f"{round(value):d}"
+
+
+# ---------------------------------------------------------------- person
+
+
+@person_app.command("add")
+def person_add(
+    name: Annotated[str, typer.Argument(help="A name (unique on this computer).")],
+    age: Annotated[float, typer.Option("--age", help="Age in years (0.5 = six months).")],
+    sex: Annotated[str, typer.Option("--sex", help="female or male.")],
+    pregnant: Annotated[bool, typer.Option("--pregnant", help="Currently pregnant.")] = False,
+    lactating: Annotated[bool, typer.Option("--lactating", help="Currently breastfeeding.")] = False,
+    standard: Annotated[
+        str, typer.Option("--standard", help="Reference values: us (IOM) or cn (China).")
+    ] = "us",
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Add a person."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    person = guarded(chosen, lambda: history.add_person(name, age, sex, pregnant, lactating, standard))
+    if json_out:
+        print_json(person)
+        return
+    typer.echo(
+        t(
+            "history.person.added",
+            chosen,
+            name=person.name,
+            age=_num(person.age_years, 1).removesuffix(".0"),
+            sex=t(f"history.person.{person.sex}", chosen),
+        )
+    )
+
+
+@person_app.command("list")
+def person_list(json_out: JsonOption = False, lang: LangOption = None) -> None:
+    """List the people and which one is current."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    persons = guarded(chosen, history.list_persons)
+    if json_out:
+        print_json(_dump(persons))
+        return
+    if not persons:
+        typer.echo(t("history.person.none", chosen))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=t("history.person.title", chosen))
+    for key in ("col_name", "col_age", "col_sex", "col_status", "col_current"):
+        table.add_column(t(f"history.person.{key}", chosen))
+    for p in persons:
+        status = (
+            t("history.person.pregnant", chosen)
+            if p.pregnant
+            else (t("history.person.lactating", chosen) if p.lactating else "")
+        )
+        table.add_row(
+            p.name,
+            _num(p.age_years, 1).removesuffix(".0"),
+            t(f"history.person.{p.sex}", chosen),
+            status,
+            "✓" if p.current else "",
+        )
+    Console().print(table)
+
+
+@person_app.command("use")
+def person_use(name: str, json_out: JsonOption = False, lang: LangOption = None) -> None:
+    """Make NAME the current person (the default for log, checkin, lab, history, assess --from-log)."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    person = guarded(chosen, lambda: history.use_person(name))
+    if json_out:
+        print_json(person)
+        return
+    typer.echo(t("history.person.now_current", chosen, name=person.name))
+
+
+@person_app.command("delete")
+def person_delete(
+    name: str,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Delete a person and every record of theirs (food log, check-ins, labs, assessments)."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    if not yes:
+        try:
+            confirmed = typer.confirm(t("history.person.confirm", chosen, name=name), default=False)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            fail(InputError([FieldProblem("yes", "history.errors.confirm_needed")]), chosen)
+    counts = guarded(chosen, lambda: history.delete_person(name))
+    if json_out:
+        print_json({"deleted": name, "rows": counts})
+        return
+    typer.echo(
+        t(
+            "history.person.deleted",
+            chosen,
+            name=name,
+            entries=counts["food_entry"],
+            supplements=counts["supplement_intake"],
+            checkins=counts["checkin"],
+            labs=counts["lab_result"],
+            assessments=counts["saved_assessment"],
+        )
+    )
+
+
+# ---------------------------------------------------------------- log
+
+
+@log_app.command("add")
+def log_add(
+    entry: Annotated[str, typer.Argument(help='What you ate, e.g. "2 cups cooked spinach" or "一碗米饭".')],
+    date: DateOption = None,
+    person: PersonOption = None,
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Log one food entry (parsed now; the parse is kept with the entry)."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    out = guarded(chosen, lambda: history.add_entry(entry, date, person, chosen))
+    if json_out:
+        print_json(out)
+        return
+    food = _food_name(out, chosen)
+    if out.mg is None:
+        typer.echo(
+            t("history.log.added_no_value", chosen, id=out.id, date=out.date, text=out.text, food=food)
+        )
+    else:
+        typer.echo(
+            t(
+                "history.log.added",
+                chosen,
+                id=out.id,
+                date=out.date,
+                text=out.text,
+                food=food,
+                grams=_num(out.grams),
+                mg=_num(out.mg, 1),
+            )
+        )
+
+
+def _food_name(entry: EntryOut, lang: Lang) -> str:
+    name = entry.name_zh if lang == "zh" and entry.name_zh else entry.name_en
+    return name or entry.note or t("history.log.unknown_food", lang)
+
+
+@log_app.command("list")
+def log_list(
+    date: DateOption = None,
+    person: PersonOption = None,
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """List logged entries (all days, or one with --date), with each day's total."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    entries = guarded(chosen, lambda: history.list_entries(date, person))
+    if json_out:
+        print_json(_dump(entries))
+        return
+    who = person or (entries[0].person if entries else guarded(chosen, lambda: _current_name(person)))
+    if not entries:
+        key = "history.log.none_day" if date else "history.log.none"
+        typer.echo(t(key, chosen, person=who, date=date))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=t("history.log.title", chosen, person=who))
+    for key, justify in (
+        ("col_id", "right"),
+        ("col_date", "left"),
+        ("col_entry", "left"),
+        ("col_food", "left"),
+        ("col_grams", "right"),
+        ("col_mg", "right"),
+    ):
+        table.add_column(t(f"history.log.{key}", chosen), justify=justify)  # type: ignore[arg-type]
+    for e in entries:
+        table.add_row(
+            str(e.id), e.date.isoformat(), e.text, _food_name(e, chosen), _num(e.grams), _num(e.mg, 1)
+        )
+    console = Console()
+    console.print(table)
+    for day, items in _by_day(entries).items():
+        known = sum(e.mg for e in items if e.mg is not None)
+        missing = sum(1 for e in items if e.mg is None)
+        key = "history.log.day_total_lower" if missing else "history.log.day_total"
+        console.print(t(key, chosen, date=day, mg=_num(known), missing=missing, n=len(items)))
+
+
+def _by_day(entries: list[EntryOut]) -> dict[dt.date, list[EntryOut]]:
+    out: dict[dt.date, list[EntryOut]] = {}
+    for e in entries:
+        out.setdefault(e.date, []).append(e)
+    return out
+
+
+def _current_name(person: str | None) -> str:
+    from magcheck import history
+
+    return history.read(lambda s: history.resolve_person(s, person).name)
+
+
+@log_app.command("remove")
+def log_remove(
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id (see `log list`).")],
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Remove one entry by its id."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    out = guarded(chosen, lambda: history.remove_entry(entry_id))
+    if json_out:
+        print_json(out)
+        return
+    typer.echo(t("history.log.removed", chosen, id=out.id, date=out.date, text=out.text))
+
+
+@log_app.command("supplement")
+def log_supplement(
+    compound: Annotated[
+        str | None, typer.Option("--compound", help="e.g. citrate, glycinate, 氧化镁.")
+    ] = None,
+    compound_mg: Annotated[
+        float | None, typer.Option("--compound-mg", help="Mass of the compound (label).")
+    ] = None,
+    elemental_mg: Annotated[
+        float | None, typer.Option("--elemental-mg", help="Elemental magnesium (label).")
+    ] = None,
+    count: Annotated[float, typer.Option("--count", help="How many taken that day.")] = 1,
+    date: DateOption = None,
+    person: PersonOption = None,
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Log a supplement taken on a day."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    out = guarded(
+        chosen, lambda: history.add_supplement(compound, compound_mg, elemental_mg, count, date, person)
+    )
+    if json_out:
+        print_json(out)
+        return
+    typer.echo(
+        t(
+            "history.log.supplement_added",
+            chosen,
+            id=out.id,
+            date=out.date,
+            what=_supplement_text(out, chosen),
+            count=_num(out.count, 1).removesuffix(".0"),
+        )
+    )
+
+
+def _supplement_text(row: Any, lang: Lang) -> str:
+    if row.elemental_mg is not None:
+        return t("history.log.elemental", lang, mg=_num(row.elemental_mg))
+    return t("history.log.compound", lang, compound=row.compound, mg=_num(row.compound_mg))
+
+
+@log_app.command("supplements")
+def log_supplements(
+    person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None
+) -> None:
+    """List logged supplements."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    rows = guarded(chosen, lambda: history.list_supplements(person))
+    if json_out:
+        print_json(_dump(rows))
+        return
+    who = rows[0].person if rows else guarded(chosen, lambda: _current_name(person))
+    if not rows:
+        typer.echo(t("history.log.supplement_none", chosen, person=who))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=t("history.log.supplement_title", chosen, person=who))
+    for key in ("col_id", "col_date", "col_supplement", "col_count"):
+        table.add_column(t(f"history.log.{key}", chosen))
+    for r in rows:
+        table.add_row(str(r.id), r.date.isoformat(), _supplement_text(r, chosen), _num(r.count, 1))
+    Console().print(table)
+
+
+# ---------------------------------------------------------------- check-ins
+
+
+def _sign_names(lang: Lang) -> dict[str, str]:
+    """The signs' names and one-line explanations in the user's language, in questionnaire order."""
+    from magcheck.core.models import SIGN_IDS
+    from magcheck.paths import KNOWLEDGE_DIR
+
+    names = {s: s for s in SIGN_IDS}
+    path = KNOWLEDGE_DIR / "signs.toml"
+    if path.exists():
+        with path.open("rb") as fh:
+            signs = sorted(tomllib.load(fh).get("sign", []), key=lambda s: s.get("order", 0))
+        for sign in signs:
+            one_line = sign.get("one_line", {}).get(lang)
+            name = sign.get("name", {}).get(lang, sign["id"])
+            names[sign["id"]] = f"{name} — {one_line}" if one_line else name
+    return names
+
+
+def _parse_sign_options(values: list[str]) -> dict[str, str]:
+    signs: dict[str, str] = {}
+    for raw in values:
+        sign, sep, freq = raw.partition("=")
+        if not sep or not sign.strip() or not freq.strip():
+            raise InputError([FieldProblem("sign", "history.errors.sign_format", {"value": raw})])
+        signs[sign.strip()] = freq.strip().lower()
+    return signs
+
+
+_ANSWERS = {
+    "never": "never",
+    "sometimes": "sometimes",
+    "often": "often",
+    "daily": "daily",
+    "从不": "never",
+    "有时": "sometimes",
+    "经常": "often",
+    "每天": "daily",
+    "0": "never",
+    "1": "sometimes",
+    "2": "often",
+    "3": "daily",
+}
+
+
+def _ask_signs(lang: Lang) -> dict[str, str]:
+    typer.echo(t("history.checkin.intro", lang))
+    answers: dict[str, str] = {}
+    for sign, label in _sign_names(lang).items():
+        while True:
+            raw = typer.prompt(t("history.checkin.prompt", lang, name=label), default="", show_default=False)
+            value = raw.strip().lower()
+            if not value:
+                break
+            if value in _ANSWERS:
+                answers[sign] = _ANSWERS[value]
+                break
+            typer.echo(t("history.checkin.invalid_answer", lang))
+    return answers
+
+
+def checkin(
+    sign: Annotated[
+        list[str] | None, typer.Option("--sign", help="SIGN=FREQUENCY, e.g. fatigue=often (repeat).")
+    ] = None,
+    date: DateOption = None,
+    person: PersonOption = None,
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Record how often you notice each of the 11 signs (asks each one when no --sign is given)."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    signs = guarded(chosen, lambda: _parse_sign_options(sign)) if sign else _ask_signs(chosen)
+    out = guarded(chosen, lambda: history.add_checkin(signs, date, person))
+    if json_out:
+        print_json(out)
+        return
+    typer.echo(t("history.checkin.saved", chosen, id=out.id, date=out.date, n=len(out.signs)))
+
+
+def checkins(person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None) -> None:
+    """List sign check-ins."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    rows = guarded(chosen, lambda: history.list_checkins(person))
+    if json_out:
+        print_json(_dump(rows))
+        return
+    who = rows[0].person if rows else guarded(chosen, lambda: _current_name(person))
+    if not rows:
+        typer.echo(t("history.checkin.none", chosen, person=who))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    names = _sign_names(chosen)
+    table = Table(title=t("history.checkin.title", chosen, person=who))
+    for label in (
+        t("history.log.col_id", chosen),
+        t("history.log.col_date", chosen),
+        t("history.checkin.col_signs", chosen),
+        t("history.checkin.col_burden", chosen),
+    ):
+        table.add_column(label)
+    for r in rows:
+        strong = [names[s].split(" — ")[0] for s, f in r.signs.items() if f in ("often", "daily")]
+        table.add_row(str(r.id), r.date.isoformat(), ", ".join(strong) or "—", _num(r.burden, 2))
+    Console().print(table)
+
+
+# ---------------------------------------------------------------- labs
+
+
+@lab_app.command("add")
+def lab_add(
+    value: Annotated[float, typer.Option("--value", help="The number on the lab report.")],
+    unit: Annotated[str, typer.Option("--unit", help="mmol/L, mg/dL or mEq/L.")],
+    date: DateOption = None,
+    person: PersonOption = None,
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Record a serum magnesium result."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    out = guarded(chosen, lambda: history.add_lab(value, unit, date, person))
+    if json_out:
+        print_json(out)
+        return
+    typer.echo(
+        t(
+            "history.lab.added",
+            chosen,
+            id=out.id,
+            date=out.date,
+            value=out.value,
+            unit=out.unit,
+            mmol=f"{out.mmol_per_l:.3f}",
+        )
+    )
+
+
+@lab_app.command("list")
+def lab_list(person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None) -> None:
+    """List lab results."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    rows = guarded(chosen, lambda: history.list_labs(person))
+    if json_out:
+        print_json(_dump(rows))
+        return
+    who = rows[0].person if rows else guarded(chosen, lambda: _current_name(person))
+    if not rows:
+        typer.echo(t("history.lab.none", chosen, person=who))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=t("history.lab.title", chosen, person=who))
+    for label in (
+        t("history.log.col_id", chosen),
+        t("history.log.col_date", chosen),
+        t("history.lab.col_value", chosen),
+        t("history.lab.col_mmol", chosen),
+    ):
+        table.add_column(label)
+    for r in rows:
+        table.add_row(str(r.id), r.date.isoformat(), f"{r.value:g} {r.unit}", f"{r.mmol_per_l:.3f}")
+    Console().print(table)
+
+
+@lab_app.command("remove")
+def lab_remove(
+    lab_id: Annotated[int, typer.Argument(metavar="ID")],
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Remove one lab result by its id."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    out = guarded(chosen, lambda: history.remove_lab(lab_id))
+    if json_out:
+        print_json(out)
+        return
+    typer.echo(
+        t("history.lab.removed", chosen, id=out.id, date=out.date, value=f"{out.value:g}", unit=out.unit)
+    )
+
+
+# ---------------------------------------------------------------- history, export, import
+
+
+def history_command(
+    days: Annotated[int, typer.Option("--days", help="How many days back, up to 366.")] = 30,
+    person: PersonOption = None,
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Daily magnesium intake vs EAR/RDA with a 7-day mean, check-ins and labs: a table and a chart."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    summary = guarded(chosen, lambda: history.summary(person, days, lang=chosen))
+    if json_out:
+        print_json(summary)
+        return
+    render_summary(summary, chosen)
+
+
+def render_summary(s: HistorySummary, lang: Lang, width: int = 40) -> None:
+    """A Rich table whose last column is a bar per day, with EAR (│) and RDA (┃) marked on the scale."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    title = t("history.summary.title", lang, person=s.person, start=s.start, end=s.end)
+    if s.ear_mg is not None and s.rda_mg is not None:
+        console.print(
+            t(
+                "history.summary.requirement",
+                lang,
+                label=s.life_stage_label,
+                ear=_num(s.ear_mg),
+                rda_name=s.rda_name,
+                rda=_num(s.rda_mg),
+                standard=s.standard.upper(),
+            )
+        )
+    elif s.ai_mg is not None:
+        console.print(
+            t(
+                "history.summary.requirement_ai",
+                lang,
+                label=s.life_stage_label,
+                ai=_num(s.ai_mg),
+                standard=s.standard.upper(),
+            )
+        )
+    marks = [m for m in (s.ear_mg, s.rda_mg, s.ai_mg) if m is not None]
+    top = max([d.mg or 0 for d in s.days] + [m * 1.25 for m in marks] + [1.0])
+    table = Table(title=title, caption=t("history.summary.chart_title", lang))
+    table.add_column(t("history.summary.col_day", lang))
+    table.add_column(t("history.summary.col_mg", lang), justify="right")
+    table.add_column(t("history.summary.col_mean7", lang), justify="right")
+    table.add_column(t("history.summary.col_entries", lang), justify="right")
+    table.add_column("", no_wrap=True)
+    for day in s.days:
+        bar = Text()
+        filled = round((day.mg or 0) / top * width)
+        ear_at = None if s.ear_mg is None else round(s.ear_mg / top * width)
+        rda_at = None if s.rda_mg is None else round(s.rda_mg / top * width)
+        colour = "green" if s.ear_mg is None or (day.mg or 0) >= s.ear_mg else "yellow"
+        for col in range(width):
+            if col == rda_at:
+                bar.append("┃", style="bold")
+            elif col == ear_at:
+                bar.append("│", style="bold")
+            elif col < filled:
+                bar.append("█", style=colour)
+            else:
+                bar.append(" " if day.logged else "·", style="dim")
+        mg = "" if day.mg is None else (_num(day.mg) if day.complete else f"≥{_num(day.mg)}")
+        table.add_row(day.date.isoformat(), mg, _num(day.mean7_mg), str(day.entries or ""), bar)
+    console.print(table)
+    console.print(s.text)
+    if s.checkins:
+        console.print(
+            t("history.summary.checkins_title", lang)
+            + ": "
+            + ", ".join(f"{c.date} {_num(c.burden, 2)}" for c in s.checkins)
+        )
+    if s.labs:
+        console.print(
+            t("history.summary.labs_title", lang)
+            + ": "
+            + ", ".join(f"{lab.date} {lab.mmol_per_l:.2f} mmol/L" for lab in s.labs)
+        )
+    console.print(t("history.disclaimer", lang), style="dim")
+
+
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="Only this person (default: everyone).")
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Export the whole record (or one person's) as JSON or CSV: your data is yours."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    text, counts = guarded(chosen, lambda: history.export_text(fmt, person))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)  # never leave a half-written export behind
+    typer.echo(t("history.transfer.exported", chosen, path=output, **counts), err=True)
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A file written by `magcheck export` (JSON or CSV).")],
+    json_out: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Import an export file; all of it in one transaction, or nothing if any part is wrong."""
+    from magcheck import history
+
+    chosen = resolve_lang(lang)
+    counts = guarded(chosen, lambda: history.import_text(read_text_file(file, "file"), "file"))
+    if json_out:
+        print_json(counts)
+        return
+    typer.echo(t("history.transfer.imported", chosen, **counts))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(person_app, name="person")
+    app.add_typer(log_app, name="log")
+    app.add_typer(lab_app, name="lab")
+    app.command("checkin")(checkin)
+    app.command("checkins")(checkins)
+    app.command("history")(history_command)
+    app.command("export")(export_command)
+    app.command("import")(import_command)

@@ -1,0 +1,25 @@
+"""Helpers shared by the storage tests and their writer subprocesses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def fake_parser(text: str, lang: str) -> dict[str, Any]:
+    """A stand-in for the foods parser where the test is about storage, not parsing.
+
+    Entries look like "<grams> g <name>" (e.g. "30 g almonds"); magnesium is 1 mg per 10 g unless the
+    name is "mystery", which has no magnesium value (to exercise lower-bound totals).
+    """
+    amount, _, rest = text.partition(" g ")
+    grams = float(amount)
+    name = rest or "food"
+    mg = None if name == "mystery" else round(grams / 10, 3)
+    return {
+        "ndb": None if mg is None else "99999",
+        "name_en": name,
+        "name_zh": None,
+        "grams": grams,
+        "mg": mg,
+        "note": None,
+    }

@@ -1,0 +1,241 @@
+"""People, food log, supplements and check-ins: create, list, remove — and bad input writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from magcheck import history
+from magcheck.errors import InputError, MagcheckError, NotFoundError
+
+from storage_fakes import fake_parser
+
+
+def _codes(exc: pytest.ExceptionInfo[MagcheckError]) -> list[tuple[str, str]]:
+    return [(p.field, p.code) for p in exc.value.problems]
+
+
+def _log(text: str, day: str | dt.date | None = None, person: str | None = None) -> history.EntryOut:
+    return history.add_entry(text, day, person, "en", parser=fake_parser)
+
+
+def test_people_add_list_use(db_url: str) -> None:
+    history.add_person("Mei", 34, "female", pregnant=True, standard="cn")
+    history.add_person("Tom", 8, "male")
+    people = {p.name: p for p in history.list_persons()}
+    assert people["Mei"].pregnant and people["Mei"].standard == "cn" and people["Tom"].age_years == 8
+    assert not any(p.current for p in people.values())
+    history.use_person("tom")  # case-insensitive lookup
+    assert [p.name for p in history.list_persons() if p.current] == ["Tom"]
+
+
+def test_the_only_person_is_the_default_and_several_need_a_choice(db_url: str) -> None:
+    with pytest.raises(InputError) as none:
+        _log("10 g oats")
+    assert _codes(none) == [("person", "history.errors.no_person")]
+    history.add_person("Mei", 34, "female")
+    assert _log("10 g oats").person == "Mei"
+    history.add_person("Tom", 40, "male")
+    with pytest.raises(InputError) as several:
+        _log("10 g oats")
+    assert _codes(several) == [("person", "history.errors.choose_person")]
+    history.use_person("Tom")
+    assert _log("10 g oats").person == "Tom"
+    assert _log("10 g oats", person="Mei").person == "Mei"
+
+
+def test_entries_keep_their_snapshot_and_list_by_day(db_url: str) -> None:
+    history.add_person("Mei", 34, "female")
+    a = _log("300 g spinach", "2026-01-02")
+    _log("50 g mystery", "2026-01-02")
+    _log("100 g rice", "2026-01-03")
+    assert (a.grams, a.mg, a.name_en, a.ndb) == (300.0, 30.0, "spinach", "99999")
+    day = history.list_entries("2026-01-02")
+    assert [e.text for e in day] == ["300 g spinach", "50 g mystery"]
+    assert day[1].mg is None  # unknown stays unknown, never 0
+    assert len(history.list_entries()) == 3
+    removed = history.remove_entry(a.id)
+    assert removed.text == "300 g spinach"
+    assert [e.id for e in history.list_entries("2026-01-02")] == [day[1].id]
+    with pytest.raises(NotFoundError) as missing:
+        history.remove_entry(a.id)
+    assert _codes(missing) == [("id", "history.errors.no_such_id")]
+
+
+def test_summary_totals_are_lower_bounds_when_a_value_is_missing(db_url: str) -> None:
+    history.add_person("Mei", 34, "female")
+    end = dt.date(2026, 3, 10)
+    _log("1000 g a", end - dt.timedelta(days=1))  # 100 mg
+    _log("2000 g b", end)  # 200 mg
+    _log("40 g mystery", end)
+    from magcheck.storage import repo
+
+    totals = history.read(lambda s: repo.daily_totals(s, history.resolve_person(s, None).id))
+    assert [(d.day, d.mg, d.entries, d.entries_with_value) for d in totals] == [
+        (end - dt.timedelta(days=1), 100.0, 1, 1),
+        (end, 200.0, 2, 1),
+    ]
+
+
+def test_supplements_and_checkins(db_url: str) -> None:
+    history.add_person("Mei", 34, "female")
+    s = history.add_supplement(compound="citrate", compound_mg=500, count=2, day="2026-01-05")
+    assert (s.compound, s.compound_mg, s.count) == ("citrate", 500.0, 2.0)
+    c = history.add_checkin({"fatigue": "often", "muscle_cramps": "never"}, "2026-01-05")
+    assert c.signs == {"fatigue": "often", "muscle_cramps": "never"}
+    assert [x.id for x in history.list_checkins()] == [c.id]
+    history.remove_checkin(c.id)
+    assert history.list_checkins() == []
+    assert [x.id for x in history.list_supplements()] == [s.id]
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        ((dt.date.today() + dt.timedelta(days=2)).isoformat(), "history.errors.future_date"),
+        ("1899-12-31", "history.errors.date_too_old"),
+        ("2026-02-30", "errors.not_a_date"),
+        ("yesterday", "errors.not_a_date"),
+    ],
+)
+def test_bad_dates_are_refused_and_nothing_is_written(db_url: str, day: str, code: str) -> None:
+    history.add_person("Mei", 34, "female")
+    with pytest.raises(InputError) as exc:
+        _log("10 g oats", day)
+    assert _codes(exc) == [("date", code)]
+    assert history.list_entries() == []
+
+
+def test_tomorrow_is_allowed_for_time_zones(db_url: str) -> None:
+    history.add_person("Mei", 34, "female")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert _log("10 g oats", tomorrow).date == tomorrow
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("6000 g rice", "history.errors.impossible_grams"),
+        ("0 g rice", "history.errors.impossible_grams"),
+        ("-5 g rice", "history.errors.impossible_grams"),
+        ("   ", "errors.missing"),
+    ],
+)
+def test_impossible_quantities_are_refused(db_url: str, text: str, code: str) -> None:
+    history.add_person("Mei", 34, "female")
+    with pytest.raises(InputError) as exc:
+        history.add_entry(text, None, None, "en", parser=fake_parser)
+    assert _codes(exc) == [("entry", code)]
+    assert history.list_entries() == []
+
+
+def test_unknown_people_and_bad_profiles(db_url: str) -> None:
+    history.add_person("Mei", 34, "female")
+    with pytest.raises(NotFoundError) as unknown:
+        _log("10 g oats", person="Nobody")
+    assert _codes(unknown) == [("person", "history.errors.unknown_person")]
+    assert unknown.value.problems[0].params["known"] == "Mei"
+    with pytest.raises(InputError) as dup:
+        history.add_person("Mei", 30, "female")
+    assert _codes(dup) == [("name", "history.errors.person_exists")]
+    with pytest.raises(InputError) as male_pregnant:
+        history.add_person("Bo", 30, "male", pregnant=True)
+    assert _codes(male_pregnant) == [("profile", "errors.pregnancy_requires_female")]
+    with pytest.raises(InputError) as age:
+        history.add_person("Old", 130, "female")
+    assert _codes(age) == [("profile.age_years", "errors.too_large")]
+    assert [p.name for p in history.list_persons()] == ["Mei"]
+
+
+def test_bad_checkins_and_supplements(db_url: str) -> None:
+    history.add_person("Mei", 34, "female")
+    with pytest.raises(InputError) as freq:
+        history.add_checkin({"fatigue": "always"})
+    assert _codes(freq) == [("signs.fatigue", "errors.invalid_choice")]
+    with pytest.raises(InputError) as sign:
+        history.add_checkin({"tiredness": "often"})
+    assert _codes(sign) == [("signs.tiredness", "errors.invalid_key")]
+    with pytest.raises(InputError) as empty:
+        history.add_checkin({})
+    assert _codes(empty) == [("signs", "history.errors.no_signs")]
+    with pytest.raises(InputError) as amount:
+        history.add_supplement(compound="citrate")
+    assert _codes(amount) == [("supplement", "errors.supplement_amount")]
+    with pytest.raises(InputError) as huge:
+        history.add_supplement(elemental_mg=9000)
+    assert _codes(huge) == [("supplement.elemental_mg", "errors.too_large")]
+    assert history.list_checkins() == [] and history.list_supplements() == []
+
+
+def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
+    from sqlalchemy import func, select
+
+    from magcheck.storage import models, repo
+
+    history.add_person("Mei", 34, "female")
+    history.add_person("Tom", 40, "male")
+    for who in ("Mei", "Tom"):
+        _log("100 g oats", "2026-01-01", who)
+        _log("50 g mystery", "2026-01-02", who)
+        history.add_supplement(elemental_mg=100, person=who)
+        history.add_checkin({"fatigue": "often", "brain_fog": "daily"}, person=who)
+        history.read(lambda s, w=who: None)
+        history.write(
+            lambda s, w=who: repo.add_lab(
+                s,
+                history.resolve_person(s, w).id,
+                dt.date(2026, 1, 1),
+                value=0.8,
+                unit="mmol/L",
+                mmol_per_l=0.8,
+            )
+        )
+        history.write(
+            lambda s, w=who: repo.add_assessment(
+                s,
+                history.resolve_person(s, w).id,
+                lang="en",
+                knowledge_version="t",
+                input_json={"a": 1},
+                output_json={"b": [1, 2]},
+            )
+        )
+    history.use_person("Mei")
+    mei_id = history.read(lambda s: history.resolve_person(s, "Mei").id)
+    before = history.read(lambda s: repo.count_rows_of(s, mei_id))
+    assert before == {
+        "food_entry": 2,
+        "supplement_intake": 1,
+        "checkin": 1,
+        "lab_result": 1,
+        "saved_assessment": 1,
+        "checkin_sign": 2,
+    }
+    assert history.delete_person("Mei") == before
+    assert history.read(lambda s: repo.count_rows_of(s, mei_id)) == dict.fromkeys(before, 0)
+
+    # not a single orphan anywhere, and Tom is untouched
+    def orphans(s: object) -> int:
+        total = 0
+        for model in (
+            models.FoodEntry,
+            models.SupplementIntake,
+            models.CheckIn,
+            models.LabResult,
+            models.SavedAssessment,
+        ):
+            total += s.scalar(select(func.count()).select_from(model).where(model.person_id == mei_id))  # type: ignore[attr-defined]
+        total += s.scalar(
+            select(func.count())
+            .select_from(models.CheckInSign)  # type: ignore[attr-defined]
+            .where(models.CheckInSign.checkin_id.not_in(select(models.CheckIn.id)))
+        )
+        return total
+
+    assert history.read(orphans) == 0
+    assert [p.name for p in history.list_persons()] == ["Tom"]
+    assert [p.current for p in history.list_persons()] == [False]  # the current-person setting went too
+    assert len(history.list_entries(person="Tom")) == 2
+    with pytest.raises(NotFoundError):
+        history.delete_person("Mei")

@@ -504,7 +504,14 @@ def contributions_chart(
         body.append(_text(label_w, y + 17, _clip(name, label_w - 4, 12), anchor="end", size=12))
         tip = t("charts.contrib_tip", lang, name=name, mg=fmt_mg(mg), pct=f"{share:.0f}")
         body.append(_rect(frame.left, y + 5, w, row_h - 10, COLOURS["neutral"], "mc-bar mc-contrib", tip))
-        body.append(_text(frame.left + w + 4, y + 17, f"{fmt_mg(mg)} mg · {share:.0f}%", size=11))
+        body.append(
+            _text(
+                frame.left + w + 4,
+                y + 17,
+                t("charts.contrib_value", lang, mg=fmt_mg(mg), pct=f"{share:.0f}"),
+                size=11,
+            )
+        )
     body.append(_line(frame.left, frame.top, frame.left, frame.bottom, COLOURS["axis"], "mc-axis", width=1))
     body.append(_text(frame.left, 18, t("charts.contrib_axis", lang), size=11, fill=COLOURS["muted"]))
     if missing:
@@ -631,7 +638,7 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
     if the missing answers turned out positive. The range is the sum of the components' maxima (from the
     knowledge base, passed in `parts`), so the chart never needs its own copy of the scoring table.
     """
-    height = 160
+    height = 172
     frame = _Frame(left=16, top=38, right=WIDTH - 16, bottom=70)
     scale = max(sum(p.max_points for p in parts), 1)
     chart_id = _chart_id("mds", [(p.id, p.points, p.max_points) for p in parts], score, max_possible, lang)
@@ -672,7 +679,7 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
         body.append(
             _text(
                 16,
-                height - 32,
+                height - 40,
                 t("charts.mds_absent", lang, names=sep.join(absent)),
                 size=11,
                 fill=COLOURS["muted"],

@@ -1,0 +1,327 @@
+"""Turn an `Assessment` into the shareable report: one Jinja2 template for both HTML and PDF.
+
+The HTML is self-contained (inline CSS, inline SVG charts, no external assets), so it can be mailed or
+opened offline; the PDF is that same HTML laid out by WeasyPrint with print CSS (paper size, page
+numbers, date). WeasyPrint is imported only when a PDF is asked for, and it is given a URL fetcher
+that refuses every fetch: a report never touches the network.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from markupsafe import Markup
+
+import magcheck
+from magcheck import charts
+from magcheck.core.models import Assessment
+from magcheck.i18n import Lang, t
+from magcheck.paths import KNOWLEDGE_DIR
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+Paper = Literal["A4", "Letter"]
+PAPERS: tuple[Paper, ...] = ("A4", "Letter")
+
+# Chinese names a Simplified Chinese face first so that no Japanese variant is picked for shared glyphs.
+FONT_STACKS: dict[Lang, str] = {
+    "en": "'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, 'Noto Sans CJK SC', sans-serif",
+    "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+}
+
+
+@dataclass(frozen=True)
+class LabPoint:
+    """A lab result from the person's history."""
+
+    day: date
+    value: float
+    unit: str
+    mmol_per_l: float
+
+
+@dataclass(frozen=True)
+class ReportHistory:
+    """What a report needs from a person's history: logged daily totals, check-ins and lab results."""
+
+    dates: Sequence[date]
+    daily_mg: Sequence[float]
+    checkin_dates: Sequence[date] = field(default_factory=tuple)
+    burden: Sequence[float] = field(default_factory=tuple)
+    labs: Sequence[LabPoint] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Chart:
+    caption: str
+    svg: str
+
+
+@dataclass(frozen=True)
+class _MethodLine:
+    text: str
+    sources: list[str]
+
+
+_CSS_ESCAPES = {
+    "\\": "\\5c ",
+    '"': "\\22 ",
+    "'": "\\27 ",
+    "<": "\\3c ",
+    ">": "\\3e ",
+    "&": "\\26 ",
+    "\n": " ",
+}
+
+
+def _css_string(value: str) -> Markup:
+    """Text made safe inside a CSS string in a <style> element (page headers carry the person's name).
+
+    HTML escaping does not apply inside <style>, so quotes, backslashes and the characters that could
+    close the element are written as CSS escapes instead.
+    """
+    return Markup("".join(_CSS_ESCAPES.get(ch, ch) for ch in value))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["css_string"] = _css_string
+    return env
+
+
+@cache
+def _knowledge() -> dict[str, Any]:
+    """The few knowledge facts the report states itself: MDS points per factor and the lab reading."""
+    with (KNOWLEDGE_DIR / "mds.toml").open("rb") as fh:
+        mds = tomllib.load(fh)
+    with (KNOWLEDGE_DIR / "labs.toml").open("rb") as fh:
+        labs = tomllib.load(fh)
+    return {"mds": mds, "labs": labs}
+
+
+def _mds_parts(assessment: Assessment) -> list[charts.MdsPart]:
+    points: dict[str, int] = _knowledge()["mds"]["points"]
+    most = {
+        "diuretic": points["diuretic"],
+        "ppi": points["ppi"],
+        "heavy_drinking": points["heavy_drinking"],
+        "kidney": max(points["egfr_60_90"], points["egfr_below_60"]),
+    }
+    return [
+        charts.MdsPart(c.id, c.points if c.known else None, most[c.id]) for c in assessment.mds.components
+    ]
+
+
+def format_date(day: date, lang: Lang) -> str:
+    months = t("report.months", lang).split(",")
+    return t(
+        "report.date_format",
+        lang,
+        day=day.day,
+        month=day.month,
+        month_name=months[day.month - 1],
+        year=day.year,
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _num(value: float) -> str:
+    """A lab value as entered: no trailing zeros, at most three decimals."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _pct(probability: float) -> str:
+    """Whole percent, but never a misleading 0 % or 100 % for a probability strictly in between."""
+    value = probability * 100
+    if 0 < value < 1:
+        return "<1"
+    if 99 < value < 100:
+        return ">99"
+    return f"{value:.0f}"
+
+
+def _charts(assessment: Assessment, lang: Lang, history: ReportHistory | None) -> list[_Chart]:
+    req = assessment.requirement
+    out = []
+    if history is not None and history.dates:
+        svg = charts.trend_chart(
+            history.dates, history.daily_mg, req.ear_mg, req.rda_mg, lang, ai=req.ai_mg, rda_name=req.rda_name
+        )
+        out.append(_Chart(t("report.charts.trend", lang), svg))
+    else:
+        intake = assessment.intake
+        values = (
+            intake.daily_mg if intake.daily_mg else ([intake.mean_mg] if intake.mean_mg is not None else [])
+        )
+        svg = charts.intake_chart(
+            values,
+            req.ear_mg,
+            req.rda_mg,
+            req.ai_mg,
+            lang,
+            rda_name=req.rda_name,
+            usual=intake.source == "usual",
+        )
+        out.append(_Chart(t("report.charts.intake", lang), svg))
+    if assessment.intake.foods:
+        out.append(
+            _Chart(
+                t("report.charts.contributions", lang),
+                charts.contributions_chart(assessment.intake.foods, lang),
+            )
+        )
+    if history is not None and history.checkin_dates:
+        out.append(
+            _Chart(
+                t("report.charts.burden", lang),
+                charts.burden_chart(history.checkin_dates, history.burden, lang),
+            )
+        )
+    return out
+
+
+def _method(assessment: Assessment, lang: Lang) -> list[_MethodLine]:
+    req, adequacy = assessment.requirement, assessment.adequacy
+    lines = [
+        _MethodLine(
+            t("report.method.requirement", lang, edition=req.edition, life_stage=req.life_stage_label),
+            req.sources,
+        )
+    ]
+    if adequacy.method == "iom_ear" and adequacy.sd_requirement_mg is not None:
+        text = t(
+            "report.method.adequacy_ear",
+            lang,
+            sd_r=f"{adequacy.sd_requirement_mg:.1f}",
+            sd_w=f"{adequacy.sd_within_mg:.0f}" if adequacy.sd_within_mg is not None else "0",
+            n=adequacy.n_days,
+        )
+        if adequacy.sd_within_verified is False:
+            text += " " + t("report.method.sd_unverified", lang)
+        lines.append(_MethodLine(text, adequacy.sources))
+    elif adequacy.method == "iom_ai":
+        lines.append(_MethodLine(t("report.method.adequacy_ai", lang), adequacy.sources))
+    else:
+        lines.append(_MethodLine(t("report.method.adequacy_none", lang), []))
+    lines.append(_MethodLine(t("report.method.mds", lang), assessment.mds.sources))
+    labs = _knowledge()["labs"]
+    cut = labs["cutoffs"]
+    lines.append(
+        _MethodLine(
+            t(
+                "report.method.labs",
+                lang,
+                molar_mass=labs["molar_mass_g_per_mol"],
+                low=f"{cut['hypomagnesaemia_below']:.2f}",
+                high=f"{cut['upper_reference']:.2f}",
+            ),
+            sorted({*labs["conversion_sources"], *labs["cutoff_sources"]["hypomagnesaemia_below"]}),
+        )
+    )
+    lines.append(
+        _MethodLine(
+            t("report.method.version", lang, kb=assessment.knowledge_version, app=magcheck.__version__), []
+        )
+    )
+    return lines
+
+
+def _plain_probability(assessment: Assessment, lang: Lang) -> str | None:
+    probability = assessment.adequacy.probability_adequate
+    if probability is None:
+        return None
+    if assessment.intake.source == "usual":
+        return t("report.adequacy.plain_usual", lang, pct=_pct(probability))
+    n = assessment.adequacy.n_days
+    days = t("report.adequacy.day_one", lang) if n == 1 else t("report.adequacy.day_many", lang, n=n)
+    return t("report.adequacy.plain", lang, n=days, pct=_pct(probability))
+
+
+def render_html(
+    assessment: Assessment,
+    lang: Lang | None = None,
+    history: ReportHistory | None = None,
+    person_name: str | None = None,
+    *,
+    prepared: date | None = None,
+    paper: Paper = "A4",
+) -> str:
+    """The report as one self-contained HTML document in the assessment's language.
+
+    `lang` must match the language the assessment was made in (its texts are already rendered); the
+    person's name appears only when given; `prepared` defaults to today (fix it for reproducible output).
+    """
+    lang = lang or assessment.lang
+    if lang != assessment.lang:
+        raise ValueError(f"the assessment was made in {assessment.lang!r}, not {lang!r}")
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {PAPERS}")
+    name = person_name.strip() if person_name and person_name.strip() else None
+
+    def message(key: str, **params: Any) -> str:
+        return t(f"report.{key}", lang, **params)
+
+    context = {
+        "a": assessment,
+        "lang": lang,
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "_": message,
+        "fmt": _fmt,
+        "num": _num,
+        "pct": _pct,
+        "colon": "：" if lang == "zh" else ": ",
+        "sep": "、" if lang == "zh" else ", ",
+        "person_name": name,
+        "prepared_date": format_date(prepared or date.today(), lang),
+        "paper": paper,
+        "font_stack": Markup(FONT_STACKS[lang]),
+        "app_version": magcheck.__version__,
+        "charts": _charts(assessment, lang, history),
+        "mds_svg": charts.mds_chart(
+            _mds_parts(assessment), assessment.mds.score, assessment.mds.max_possible, lang
+        )
+        if assessment.mds.components
+        else None,
+        "plain_probability": _plain_probability(assessment, lang),
+        "method": _method(assessment, lang),
+        "history": history,
+    }
+    return _environment().get_template("report.html").render(context)
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"magcheck reports never fetch external resources ({url})")
+
+
+def render_pdf(
+    assessment: Assessment,
+    lang: Lang | None = None,
+    history: ReportHistory | None = None,
+    person_name: str | None = None,
+    *,
+    prepared: date | None = None,
+    paper: Paper = "A4",
+) -> bytes:
+    """The same report as a PDF (WeasyPrint), with embedded fonts; CJK text uses Noto Sans CJK SC."""
+    html = render_html(assessment, lang, history, person_name, prepared=prepared, paper=paper)
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)

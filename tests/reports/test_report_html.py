@@ -1,0 +1,203 @@
+"""The HTML report: the figures a clinician needs, in the person's language, self-contained and offline."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from report_samples import EAR, RDA, make_assessment, make_history
+
+from magcheck.i18n import t
+from magcheck.reports.render import render_html
+
+PREPARED = date(2026, 11, 25)
+
+
+class _Assets(HTMLParser):
+    """Collects what a browser would fetch: src/srcset, <link href>, <object data>, CSS url()/@import."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetches: list[str] = []
+        self.scripts = 0
+        self.in_style = False
+        self.css = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "style":
+            self.in_style = True
+        for name in ("src", "srcset", "data", "poster", "background"):
+            if values.get(name):
+                self.fetches.append(str(values[name]))
+        if tag == "link" and values.get("href"):
+            self.fetches.append(str(values["href"]))
+        if tag in ("image", "use") and (values.get("href") or values.get("xlink:href")):
+            self.fetches.append(str(values.get("href") or values.get("xlink:href")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self.css += data
+
+
+def test_report_has_no_external_assets_and_no_script(lang: str) -> None:
+    html = render_html(make_assessment(lang), history=make_history(), prepared=PREPARED)  # type: ignore[arg-type]
+    parser = _Assets()
+    parser.feed(html)
+    assert parser.fetches == []
+    assert parser.scripts == 0
+    assert "url(" not in parser.css and "@import" not in parser.css
+    assert parser.css.count("@page") == 1  # print CSS is inline
+
+
+def test_key_figures_are_in_the_report(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    mg = "每天 {} 毫克" if lang == "zh" else "{} mg/day"
+    for figure in (mg.format(f"{EAR:.0f}"), mg.format(f"{RDA:.0f}"), mg.format("320"), "84%"):
+        assert figure in html
+    assert t("report.mds.score", lang, score=1, min=1, max=2, level=t("report.mds.level_low", lang)) in html  # type: ignore[arg-type]
+    assert "2 mg/dL" in html and "0.82 mmol/L" in html
+
+
+def test_probability_is_explained_in_plain_words(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    expected = t("report.adequacy.plain", lang, n=t("report.adequacy.day_many", lang, n=3), pct="84")  # type: ignore[arg-type]
+    assert expected in html
+
+
+def test_headings_are_in_the_chosen_language(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    for key in (
+        "summary",
+        "requirement",
+        "mds",
+        "signs",
+        "plan",
+        "labs",
+        "method",
+        "references",
+        "disclaimer",
+    ):
+        assert f">{t(f'report.{key}.heading', lang)}</h2>" in html  # type: ignore[arg-type]
+    assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in html
+    if lang == "zh":
+        assert "Noto Sans CJK SC" in html.split("html {", 1)[1].split("}", 1)[0]
+
+
+def test_warnings_come_before_everything_else(lang: str) -> None:
+    html = render_html(make_assessment(lang, red_flag=True), prepared=PREPARED)  # type: ignore[arg-type]
+    flag = make_assessment(lang, red_flag=True).red_flags[0]
+
+    def pos(key: str) -> int:
+        return html.index(f">{t(f'report.{key}.heading', lang)}</h2>")  # type: ignore[arg-type]
+
+    assert pos("warnings") < pos("summary") < pos("requirement")
+    assert flag.text in html and flag.action in html
+    assert t("report.warnings.heading", lang) not in render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+
+
+def test_signs_show_evidence_grades_and_other_causes(lang: str) -> None:
+    a = make_assessment(lang)
+    html = render_html(a, prepared=PREPARED)
+    sign = a.signs.items[0]
+    assert sign.name in html and sign.evidence_cause in html and sign.evidence_supplement in html
+    assert ("、" if lang == "zh" else ", ").join(sign.other_causes) in html
+    assert t("report.signs.freq_often", lang) in html  # type: ignore[arg-type]
+
+
+def test_plan_supplement_safety_notes_references_and_disclaimer_are_all_there(lang: str) -> None:
+    a = make_assessment(lang)
+    html = render_html(a, prepared=PREPARED)
+    assert a.plan is not None and a.plan.supplement is not None
+    assert a.plan.supplement.cautions[0] in html
+    assert ("南瓜子" if lang == "zh" else "Pumpkin seeds") in html
+    for ref in a.sources:
+        assert f'id="ref-{ref.id}"' in html and ref.citation in html
+    assert a.disclaimer in html
+    assert html.index(a.disclaimer) > html.index(t("report.references.heading", lang))  # type: ignore[arg-type]
+
+
+def test_method_note_names_the_method_parameters_and_versions(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    method = html.split(t("report.method.heading", lang), 1)[1]  # type: ignore[arg-type]
+    assert "26.5" in method and "86" in method and "n = 3" in method
+    assert "2026.11.25-1" in method and "IOM 1997" in method
+    assert "24.305" in method and "0.75" in method and "0.95" in method  # from knowledge/labs.toml
+
+
+def test_person_name_only_when_given_and_escaped_everywhere(lang: str) -> None:
+    a = make_assessment(lang)  # type: ignore[arg-type]
+    without = render_html(a, prepared=PREPARED)
+    assert t("report.for_person", lang, name="").strip("：: ") not in without  # type: ignore[arg-type]
+    name = 'Ann "<script>" </style>'
+    html = render_html(a, person_name=name, prepared=PREPARED)
+    assert "<script>" not in html and html.count("</style>") == 1
+    assert "Ann &#34;&lt;script&gt;&#34; &lt;/style&gt;" in html
+    assert "Ann \\22 \\3c script\\3e \\22  \\3c /style\\3e " in html  # page header in CSS escapes
+    assert render_html(a, person_name="   ", prepared=PREPARED) == without
+
+
+def test_prepared_date_in_the_locale_format(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    assert ("2026年11月25日" if lang == "zh" else "25 November 2026") in html
+
+
+def test_charts_in_the_report_parse_and_describe_their_numbers(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    svgs = re.findall(r"<svg .*?</svg>", html, flags=re.S)
+    assert len(svgs) == 3  # intake, contributions, MDS
+    descs = [ET.fromstring(svg).find("{http://www.w3.org/2000/svg}desc").text or "" for svg in svgs]  # type: ignore[union-attr]
+    joined = " ".join(descs)
+    for value in ("290", "330", "340", "265", "320", "156"):
+        assert value in joined
+
+
+def test_history_gives_a_trend_chart_burden_chart_and_lab_table(lang: str) -> None:
+    history = make_history(30)
+    html = render_html(make_assessment(lang), history=history, prepared=PREPARED)  # type: ignore[arg-type]
+    assert t("report.charts.trend", lang) in html and t("report.charts.burden", lang) in html  # type: ignore[arg-type]
+    assert 'class="mc-rolling"' in html
+    assert "2026-10-03" in html and "1.9 mg/dL" in html and "0.78 mmol/L" in html
+    assert t("report.charts.intake", lang) not in html  # type: ignore[arg-type]
+
+
+def test_output_is_deterministic_for_a_fixed_date(lang: str) -> None:
+    a = make_assessment(lang)  # type: ignore[arg-type]
+    assert render_html(a, prepared=PREPARED) == render_html(a, prepared=PREPARED)
+
+
+def test_usual_intake_and_missing_parts_render_without_errors() -> None:
+    a = make_assessment("en", foods=False)
+    bare = a.model_copy(
+        update={
+            "labs": None,
+            "plan": None,
+            "intake": a.intake.model_copy(
+                update={"source": "usual", "days": 1, "daily_mg": [], "mean_mg": 280.0}
+            ),
+            "signs": a.signs.model_copy(update={"items": [], "reported": 0}),
+        }
+    )
+    html = render_html(bare, prepared=PREPARED)
+    assert t("report.labs.none", "en") in html and t("report.plan.none", "en") in html
+    assert t("report.signs.none", "en") in html
+    assert t("report.adequacy.plain_usual", "en", pct="84") in html
+    assert "Usual magnesium intake: 280 mg per day" in html
+
+
+def test_language_must_match_the_assessment_and_paper_is_checked() -> None:
+    with pytest.raises(ValueError):
+        render_html(make_assessment("en"), "zh")
+    with pytest.raises(ValueError):
+        render_html(make_assessment("en"), paper="A5")  # type: ignore[arg-type]
+    letter = render_html(make_assessment("en"), paper="Letter", prepared=PREPARED)
+    assert "size: Letter;" in letter

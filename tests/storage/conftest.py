@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+
 import pytest
 
 from magcheck.storage.engine import close_stores

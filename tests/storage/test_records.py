@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from storage_fakes import fake_parser
 
 from magcheck import history
 from magcheck.errors import InputError, MagcheckError, NotFoundError
-
-from storage_fakes import fake_parser
 
 
 def _codes(exc: pytest.ExceptionInfo[MagcheckError]) -> list[tuple[str, str]]:

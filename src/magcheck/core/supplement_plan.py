@@ -1,0 +1,231 @@
+"""The supplement OPTION of a food plan: which form, how much, how to split it, what to watch for.
+
+Pure: the rules (goal → form, dose split, gate limits) come in as `SupplementRules` loaded from
+``knowledge/supplement_choice.toml``, the compounds as `CompoundInfo`, and texts are rendered through
+the locale catalogues. Safety first, in this order: warning signs / red flags, kidney function, no UL
+for the life stage, no room left under the UL; only then is a dose sized — never above the gap and never
+above the UL for supplemental magnesium minus what the person already takes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from magcheck.core.models import PlanSupplement
+from magcheck.i18n import Lang, t
+
+Grade = str  # strong | moderate | weak | insufficient (validated by the loader)
+
+
+@dataclass(frozen=True)
+class CompoundInfo:
+    id: str
+    label: str  # already in the output language
+    elemental_fraction: float
+    laxative: str  # high | moderate | low
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoalRule:
+    id: str
+    compound: str
+    alternatives: tuple[str, ...]
+    grade: Grade
+    why: Mapping[str, str]  # lang -> text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SupplementRules:
+    max_per_dose_mg: float
+    max_doses_per_day: int
+    round_down_to_mg: float
+    min_daily_mg: float
+    dose_sources: tuple[str, ...]
+    refuse_egfr_below: float
+    clinician_egfr_below: float
+    gate_sources: tuple[str, ...]
+    goals: Mapping[str, GoalRule]
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A medicine class the person takes that matters for a magnesium supplement (text in the output
+    language: the spacing advice for chelating drugs, a caution for magnesium-retaining ones)."""
+
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Situation:
+    gap_mg: float
+    ul_supplement_mg: float | None  # None: no UL for the life stage (infants) → no supplement at all
+    current_supplement_mg: float
+    goal: str
+    egfr: float | None
+    kidney_disease: bool
+    dialysis: bool
+    warning_signs: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    pregnant_or_lactating: bool
+    interactions: tuple[Interaction, ...] = ()
+
+
+@dataclass(frozen=True)
+class SupplementOption:
+    supplement: PlanSupplement | None
+    reason: str | None  # why there is no option (None when there is one)
+    reason_id: str | None
+
+
+def _no(reason_id: str, lang: Lang, **params: object) -> SupplementOption:
+    return SupplementOption(None, t(f"plan.supplement.no.{reason_id}", lang, **params), reason_id)
+
+
+def _gate(s: Situation, rules: SupplementRules, lang: Lang) -> SupplementOption | None:
+    """Why no supplement advice may be given at all, or None when the gate is open."""
+    if s.warning_signs or s.red_flags:
+        return _no("warning_signs", lang)
+    if s.dialysis:
+        return _no("dialysis", lang)
+    if s.egfr is not None and s.egfr < rules.refuse_egfr_below:
+        return _no("egfr_low", lang, egfr=_num(s.egfr), limit=_num(rules.refuse_egfr_below))
+    if s.kidney_disease:
+        return _no("kidney_disease", lang)
+    return None
+
+
+def daily_elemental_mg(s: Situation, rules: SupplementRules) -> float:
+    """The elemental amount offered: the gap, capped by the UL room, rounded DOWN to the rule's step."""
+    if s.ul_supplement_mg is None:
+        return 0.0
+    room = max(0.0, s.ul_supplement_mg - s.current_supplement_mg)
+    raw = min(max(0.0, s.gap_mg), room)
+    step = rules.round_down_to_mg
+    return math.floor(raw / step + 1e-9) * step
+
+
+def doses_per_day(elemental_mg: float, rules: SupplementRules) -> int:
+    return max(1, min(rules.max_doses_per_day, math.ceil(elemental_mg / rules.max_per_dose_mg - 1e-9)))
+
+
+def supplement_option(
+    s: Situation,
+    rules: SupplementRules,
+    compounds: Mapping[str, CompoundInfo],
+    lang: Lang,
+) -> SupplementOption:
+    """The supplement option for this person, or the reason there is none (in `lang`)."""
+    closed = _gate(s, rules, lang)
+    if closed is not None:
+        return closed
+    if s.gap_mg <= 0:
+        return _no("no_gap", lang)
+    if s.ul_supplement_mg is None:
+        return _no("no_ul", lang)
+    if s.current_supplement_mg >= s.ul_supplement_mg:
+        return _no("at_ul", lang, current=_num(s.current_supplement_mg), ul=_num(s.ul_supplement_mg))
+    elemental = daily_elemental_mg(s, rules)
+    if elemental < rules.min_daily_mg:
+        return _no("too_small", lang, mg=_num(elemental), minimum=_num(rules.min_daily_mg))
+    rule = rules.goals.get(s.goal) or rules.goals["general"]
+    compound = compounds[rule.compound]
+    doses = doses_per_day(elemental, rules)
+    compound_mg = round(elemental / compound.elemental_fraction)
+    alternatives = [compounds[a].label for a in rule.alternatives if a in compounds]
+    why = t(
+        "plan.supplement.why",
+        lang,
+        mg=_num(elemental),
+        compound=compound.label,
+        compound_mg=_num(compound_mg),
+        doses=doses,
+        per_dose=_num(round(elemental / doses)),
+        reason=rule.why[lang],
+        grade=t(f"plan.grade.{rule.grade}", lang),
+    )
+    if alternatives:
+        why += " " + t(
+            "plan.supplement.alternatives",
+            lang,
+            names="、".join(alternatives) if lang == "zh" else ", ".join(alternatives),
+        )
+    cautions = _cautions(s, rules, compound, elemental, lang)
+    sources = list(
+        dict.fromkeys(
+            [
+                *rule.sources,
+                *compound.sources,
+                *rules.dose_sources,
+                *(src for i in s.interactions for src in i.sources),
+            ]
+        )
+    )
+    return SupplementOption(
+        PlanSupplement(
+            compound=compound.id,
+            compound_label=compound.label,
+            elemental_mg_per_day=elemental,
+            compound_mg_per_day=float(compound_mg),
+            doses_per_day=doses,
+            why=why,
+            cautions=cautions,
+            sources=sources,
+        ),
+        None,
+        None,
+    )
+
+
+def _cautions(
+    s: Situation, rules: SupplementRules, compound: CompoundInfo, elemental: float, lang: Lang
+) -> list[str]:
+    out: list[str] = []
+    if s.egfr is not None and s.egfr < rules.clinician_egfr_below:
+        out.append(t("plan.supplement.caution.egfr_clinician", lang, egfr=_num(s.egfr)))
+    if s.pregnant_or_lactating:
+        out.append(t("plan.supplement.caution.pregnancy", lang))
+    out.extend(i.text for i in s.interactions)
+    assert s.ul_supplement_mg is not None  # checked by the caller before sizing
+    out.append(
+        t(
+            "plan.supplement.caution.ul",
+            lang,
+            ul=_num(s.ul_supplement_mg),
+            current=_num(s.current_supplement_mg),
+            total=_num(s.current_supplement_mg + elemental),
+        )
+    )
+    if compound.laxative in ("high", "moderate"):
+        out.append(t("plan.supplement.caution.laxative", lang))
+    if compound.id == "oxide":
+        out.append(t("plan.supplement.caution.oxide_absorption", lang))
+    out.append(t("plan.supplement.caution.label", lang))
+    out.append(t("plan.supplement.caution.food_first", lang))
+    return out
+
+
+def _num(value: float) -> str:
+    """Whole numbers without a trailing .0; other values to one decimal."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def interactions_for(
+    classes: Sequence[tuple[str, str, str | None, tuple[str, ...]]], lang: Lang
+) -> tuple[Interaction, ...]:
+    """Medicine classes → cautions: (class id, kind, spacing text or None, sources) per class taken.
+
+    Chelating/absorption classes give their spacing text; magnesium-retaining ones a caution.
+    """
+    out: list[Interaction] = []
+    for class_id, kind, spacing, sources in classes:
+        if kind in ("chelation", "absorption") and spacing:
+            out.append(Interaction(class_id, spacing, sources))
+        elif kind == "retention":
+            out.append(Interaction(class_id, t("plan.supplement.caution.retention", lang), sources))
+    return tuple(out)

@@ -1,0 +1,507 @@
+"""The food plan as the rest of magcheck sees it: `build_plan(assessment, inp, lang) -> Plan`.
+
+This adapter owns everything around the pure optimiser (`core.planner`) and supplement option
+(`core.supplement_plan`): the gap (target − usual intake), honest candidate pre-filtering from the curated
+table or the whole food store (diet, exclusions, cuisine, a plan portion, magnesium present), the
+preferences' own validation (field-level errors), and the bilingual wording of the result.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from magcheck.core.models import (
+    Assessment,
+    AssessmentInput,
+    ExcludeFamily,
+    Plan,
+    PlanFood,
+    Preferences,
+)
+from magcheck.core.planner import Candidate, PlanProblem, PlanSolution, solve_plan
+from magcheck.core.supplement_plan import (
+    CompoundInfo,
+    GoalRule,
+    Interaction,
+    Situation,
+    SupplementOption,
+    SupplementRules,
+    interactions_for,
+    supplement_option,
+)
+from magcheck.errors import DataFileError, FieldProblem, InputError
+from magcheck.i18n import Lang, t
+from magcheck.paths import KNOWLEDGE_DIR
+
+FoodSource = Literal["curated", "store"]
+
+EXCLUDE_FAMILIES: tuple[str, ...] = ExcludeFamily.__args__  # type: ignore[attr-defined]
+# Diet rules are definitions, not sourced facts: which food families each diet leaves out.
+DIET_EXCLUDES: dict[str, frozenset[str]] = {
+    "omnivore": frozenset(),
+    "pescatarian": frozenset({"meat"}),
+    "vegetarian": frozenset({"meat", "fish", "shellfish"}),
+    "vegan": frozenset({"meat", "fish", "shellfish", "dairy", "egg"}),
+}
+ALLERGEN_FAMILIES = frozenset({"tree_nuts", "peanuts", "sesame", "soy", "gluten"})
+# Imported (non-curated) foods carry no family tags: their group says what they may contain, and groups
+# of mixed or unsuitable foods (dishes, fast food, baby food, condiments, fats, sweets) are not offered.
+STORE_GROUP_FAMILIES: dict[str, frozenset[str]] = {
+    "vegetables": frozenset(),
+    "legumes": frozenset(),
+    "nuts_seeds": frozenset(),
+    "cereal_grains": frozenset(),
+    "breakfast_cereals": frozenset({"dairy"}),
+    "baked_goods": frozenset({"dairy", "egg"}),
+    "fruit": frozenset(),
+    "fish_seafood": frozenset({"fish", "shellfish"}),
+    "meat_poultry": frozenset({"meat"}),
+    "dairy": frozenset({"dairy", "egg"}),  # USDA "Dairy and Egg Products"
+    "drinks": frozenset({"dairy"}),
+}
+STORE_PLAN_MAX = 2
+STORE_PORTION_GRAMS = (10.0, 500.0)  # an imported food's first USDA measure is used when in this range
+# Measures that are not sensibly halved (an egg, a slice): whole steps; everything else in half portions.
+WHOLE_UNITS = frozenset(
+    {"piece", "slice", "个", "片", "medium", "large", "small", "egg", "unit", "biscuit", "packet", "bar",
+     "serving", "wedge", "spear", "head", "clove", "stalk", "strip", "floweret", "leaf", "can", "bottle"}
+)  # fmt: skip
+TIE_KCAL = 1.0  # plans within 1 kcal (the display precision) count as equally light
+
+
+@dataclass(frozen=True)
+class FoodOption:
+    """A food the plan may offer, with its plan portion resolved."""
+
+    ndb: str
+    name_en: str
+    name_zh: str
+    aliases_en: tuple[str, ...]
+    aliases_zh: tuple[str, ...]
+    group: str | None
+    families: frozenset[str]
+    cuisine: str | None
+    mg_per_100g: float
+    kcal_per_100g: float
+    unit: str
+    portion_grams: float
+    label_en: str
+    label_zh: str
+    plan_max: int
+    curated: bool
+
+    @property
+    def steps_per_portion(self) -> int:
+        return 1 if self.unit in WHOLE_UNITS or not self.curated else 2
+
+    @property
+    def mg_per_portion(self) -> float:
+        return self.mg_per_100g * self.portion_grams / 100
+
+    @property
+    def kcal_per_portion(self) -> float:
+        return self.kcal_per_100g * self.portion_grams / 100
+
+
+# ---------------------------------------------------------------- food options
+
+
+@cache
+def curated_options() -> tuple[FoodOption, ...]:
+    """Curated foods that have a plan portion and some magnesium."""
+    from magcheck.foods.curated import load_curated, load_portions
+
+    portions = load_portions()
+    out: list[FoodOption] = []
+    for food in load_curated():
+        if food.plan_portion is None or food.plan_max is None or food.mg_per_100g <= 0:
+            continue
+        portion = next(p for p in portions[food.ndb] if p.unit == food.plan_portion)
+        out.append(
+            FoodOption(
+                food.ndb, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh, food.group,
+                frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
+                portion.grams, portion.label_en, portion.label_zh, food.plan_max, True,
+            )
+        )  # fmt: skip
+    return tuple(out)
+
+
+def store_options() -> tuple[FoodOption, ...]:
+    """Every food of the user's store usable in a plan: curated ones as above, imported ones with a
+    magnesium and energy value, a first USDA measure of a realistic size and a plan-worthy group."""
+    from magcheck.foods.store import FoodStore
+
+    curated = {o.ndb: o for o in curated_options()}
+    low, high = STORE_PORTION_GRAMS
+    out: list[FoodOption] = []
+    for food in FoodStore.open_default().iter_foods():
+        if food.ndb in curated:
+            out.append(curated[food.ndb])
+            continue
+        if food.curated or not food.mg or food.kcal is None or food.group not in STORE_GROUP_FAMILIES:
+            continue
+        usda = [p for p in food.portions if p.source == "usda"]
+        first = usda[0] if usda else None
+        if first is None or not low <= first.grams <= high:
+            continue
+        out.append(
+            FoodOption(
+                food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh,
+                food.group, STORE_GROUP_FAMILIES[food.group], food.cuisine, food.mg, food.kcal, first.unit,
+                first.grams, first.label_en, first.label_zh or first.label_en, STORE_PLAN_MAX, False,
+            )
+        )  # fmt: skip
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- preferences
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    """Lower-case words with a plural 's'/'es' dropped, so "almonds" finds "Almond butter"."""
+    out: set[str] = set()
+    for word in _WORD.findall(text.casefold()):
+        if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("ch", "sh", "o", "x")):
+            word = word[:-2]
+        elif len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.add(word)
+    return frozenset(out)
+
+
+def matches_food(text: str, option: FoodOption) -> bool:
+    """Free text names this food: all its words in an English name/alias, or it appears in a Chinese one."""
+    query = text.strip()
+    if not query:
+        return False
+    if re.search(r"[\u4e00-\u9fff]", query):
+        return any(query in name for name in (option.name_zh, *option.aliases_zh))
+    words = _words(query)
+    return bool(words) and any(words <= _words(name) for name in (option.name_en, *option.aliases_en))
+
+
+@dataclass(frozen=True)
+class ResolvedPreferences:
+    prefs: Preferences
+    families: frozenset[str]  # excluded families (from exclude ids and the diet)
+    foods: tuple[str, ...]  # free-text foods to exclude
+    preferred: frozenset[str]  # ndb numbers of foods the person already eats
+
+
+def resolve_preferences(prefs: Preferences, options: Sequence[FoodOption]) -> ResolvedPreferences:
+    """Split `exclude` into family ids and free-text foods; both lists must name something real.
+
+    An entry that is neither a family id nor any food's name/alias is a field-level error (a typo such
+    as "treenuts" must not silently leave tree nuts in an allergic person's plan).
+    """
+    problems: list[FieldProblem] = []
+    families: set[str] = set(DIET_EXCLUDES[prefs.diet])
+    foods: list[str] = []
+    allowed = ", ".join(EXCLUDE_FAMILIES)
+    for i, entry in enumerate(prefs.exclude):
+        key = entry.strip()
+        normal = key.casefold().replace(" ", "_").replace("-", "_")
+        if normal in EXCLUDE_FAMILIES:
+            families.add(normal)
+        elif key and any(matches_food(key, o) for o in options):
+            foods.append(key)
+        else:
+            problems.append(FieldProblem(f"preferences.exclude.{i}", "plan.errors.unknown_exclusion",
+                                         {"value": entry, "allowed": allowed}))  # fmt: skip
+    preferred: set[str] = set()
+    for i, entry in enumerate(prefs.already_eat):
+        hits = {o.ndb for o in options if matches_food(entry, o)}
+        if not hits:
+            problems.append(FieldProblem(f"preferences.already_eat.{i}", "plan.errors.unknown_food",
+                                         {"value": entry}))  # fmt: skip
+        preferred |= hits
+    if problems:
+        raise InputError(problems)
+    return ResolvedPreferences(prefs, frozenset(families), tuple(foods), frozenset(preferred))
+
+
+def _cuisine_ok(option: FoodOption, cuisine: str) -> bool:
+    return cuisine == "any" or option.cuisine in (cuisine, "both")
+
+
+def filter_options(
+    options: Sequence[FoodOption], resolved: ResolvedPreferences
+) -> tuple[list[FoodOption], list[str]]:
+    """The candidates left by the preferences, and which preferences removed foods (for an empty list)."""
+    prefs = resolved.prefs
+    diet_families = DIET_EXCLUDES[prefs.diet]
+    allergen_excluded = bool(resolved.families & ALLERGEN_FAMILIES)
+    removed_by: dict[str, int] = {"diet": 0, "exclude": 0, "cuisine": 0}
+    kept: list[FoodOption] = []
+    for option in options:
+        reasons = []
+        if option.families & diet_families:
+            reasons.append("diet")
+        if option.families & (resolved.families - diet_families) or any(
+            matches_food(text, option) for text in resolved.foods
+        ):
+            reasons.append("exclude")
+        if not option.curated and allergen_excluded:  # no allergen tags on imported foods: not offered
+            reasons.append("exclude")
+        if not _cuisine_ok(option, prefs.cuisine):
+            reasons.append("cuisine")
+        for reason in reasons:
+            removed_by[reason] += 1
+        if not reasons:
+            kept.append(option)
+    return kept, [name for name, count in removed_by.items() if count]
+
+
+# ---------------------------------------------------------------- wording
+
+
+def _qty(count: float, lang: Lang) -> str:
+    whole, half = int(count), count - int(count) >= 0.5
+    if lang == "zh":
+        if whole == 0:
+            return "半"
+        return f"{whole}.5" if half else str(whole)
+    if whole == 0:
+        return "½"
+    return f"{whole}½" if half else str(whole)
+
+
+_PLURAL = {
+    "cup": "cups", "bowl": "bowls", "plate": "plates", "piece": "pieces", "slice": "slices",
+    "serving": "servings", "leaf": "leaves", "handful": "handfuls", "bunch": "bunches", "spear": "spears",
+    "stalk": "stalks", "wedge": "wedges", "strip": "strips", "packet": "packets",
+}  # fmt: skip
+
+
+_NOTE = re.compile(r"\s*[(（][^)）]*[)）]")  # "(about 150 g)", "（美制量杯）": the grams are shown anyway
+_FIRST_WORD = re.compile(r"^[a-z]+")
+
+
+def portion_text(option: FoodOption, steps: int, lang: Lang) -> str:
+    """ "1½ cups (270 g)" / "1.5 杯（美制量杯）（270 克）" from the food's one-portion label."""
+    count = steps / option.steps_per_portion
+    grams = round(option.portion_grams * count)
+    label = _NOTE.sub("", option.label_zh if lang == "zh" else option.label_en).strip()
+    rest = label[2:] if label.startswith("1 ") else label
+    qty = _qty(count, lang)
+    if lang == "zh":
+        return f"{qty}{rest}（{grams} 克）" if qty == "半" else f"{qty} {rest}（{grams} 克）"
+    if count > 1:
+        rest = _FIRST_WORD.sub(lambda m: _PLURAL.get(m.group(0), m.group(0)), rest, count=1)
+    return f"{qty} {rest} ({grams} g)"
+
+
+def _num(value: float) -> str:
+    return str(round(value))
+
+
+def _food_line(option: FoodOption, steps: int, preferred: bool, lang: Lang) -> PlanFood:
+    count = steps / option.steps_per_portion
+    mg = option.mg_per_portion * count
+    kcal = option.kcal_per_portion * count
+    per_100kcal = option.mg_per_100g / option.kcal_per_100g * 100 if option.kcal_per_100g > 0 else None
+    portion_one = portion_text(option, option.steps_per_portion, lang)
+    why = (
+        t("plan.why", lang, mg=_num(option.mg_per_portion), portion=portion_one, per100=_num(per_100kcal))
+        if per_100kcal is not None
+        else t("plan.why_no_kcal", lang, mg=_num(option.mg_per_portion), portion=portion_one)
+    )
+    if preferred:
+        why += t("plan.why_already_eat", lang)
+    return PlanFood(
+        ndb=option.ndb,
+        name_en=option.name_en,
+        name_zh=option.name_zh,
+        grams=round(option.portion_grams * count, 1),
+        portion=portion_text(option, steps, lang),
+        mg=round(mg, 1),
+        kcal=round(kcal, 1),
+        why=why,
+    )
+
+
+# ---------------------------------------------------------------- knowledge: supplement rules & compounds
+
+
+def _data_error(path: str, reason: str) -> DataFileError:
+    return DataFileError([FieldProblem(path, "plan.errors.bad_rules", {"reason": reason})])
+
+
+@cache
+def supplement_rules() -> SupplementRules:
+    """`knowledge/supplement_choice.toml`, validated: every goal has a rule and a known compound."""
+    from magcheck.core.models import Preferences as _P
+
+    path = KNOWLEDGE_DIR / "supplement_choice.toml"
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        dose, gate = data["dose"], data["gate"]
+        goals = {
+            g["id"]: GoalRule(g["id"], g["compound"], tuple(g["alternatives"]), g["grade"],
+                              {"en": g["why"]["en"], "zh": g["why"]["zh"]}, tuple(g["sources"]))
+            for g in data["goal"]
+        }  # fmt: skip
+        rules = SupplementRules(
+            float(dose["max_per_dose_mg"]), int(dose["max_doses_per_day"]), float(dose["round_down_to_mg"]),
+            float(dose["min_daily_mg"]), tuple(dose["sources"]), float(gate["refuse_egfr_below"]),
+            float(gate["clinician_egfr_below"]), tuple(gate["sources"]), goals,
+        )  # fmt: skip
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise _data_error(path.name, f"{type(exc).__name__}: {exc}") from None
+    wanted = set(_P.model_fields["goal"].annotation.__args__)  # type: ignore[union-attr]
+    if set(goals) != wanted:
+        raise _data_error(path.name, f"goals {sorted(goals)} differ from {sorted(wanted)}")
+    known = compounds("en")
+    for goal in goals.values():
+        if goal.grade not in ("strong", "moderate", "weak", "insufficient"):
+            raise _data_error(path.name, f"goal {goal.id}: grade {goal.grade!r}")
+        for cid in (goal.compound, *goal.alternatives):
+            if cid not in known:
+                raise _data_error(path.name, f"goal {goal.id}: unknown compound {cid!r}")
+    return rules
+
+
+def compounds(lang: Lang) -> dict[str, CompoundInfo]:
+    """The supplement compounds of the knowledge base, with elemental fractions computed from molar masses."""
+    from magcheck import kb
+
+    supplements = kb.load().supplements
+    return {
+        c.id: CompoundInfo(
+            c.id,
+            c.name.get(lang),
+            c.mg_atoms * supplements.mg_molar_mass / c.molar_mass,
+            c.laxative,
+            c.sources,
+        )
+        for c in supplements.compound
+    }
+
+
+def medicine_interactions(medications: list[str], lang: Lang) -> tuple[Interaction, ...]:
+    from magcheck import kb
+    from magcheck.core.medications import match_medications
+
+    found, _ = match_medications(kb.load(), medications)
+    classes = {m.klass.id: m.klass for m in found}
+    rows = [(k.id, k.kind, k.spacing.get(lang) if k.spacing else None, k.sources) for k in classes.values()]
+    return interactions_for(rows, lang)
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def target_mg(assessment: Assessment, prefs: Preferences) -> float | None:
+    req = assessment.requirement
+    if prefs.target_mg is not None:
+        return prefs.target_mg
+    return req.rda_mg if req.rda_mg is not None else req.ai_mg
+
+
+def build_plan(
+    assessment: Assessment, inp: AssessmentInput, lang: Lang, foods: FoodSource = "curated"
+) -> Plan | None:
+    """The food plan and supplement option for this assessment; None without a usual intake to start from."""
+    prefs = inp.preferences or Preferences()
+    options = curated_options() if foods == "curated" else store_options()
+    resolved = resolve_preferences(prefs, options)  # input errors come first, even with no intake
+    intake = assessment.intake.mean_mg
+    target = target_mg(assessment, prefs)
+    if intake is None or target is None:
+        return None
+    gap = round(max(0.0, target - intake), 1)
+    kept, emptied_by = filter_options(options, resolved)
+    by_ndb = {o.ndb: o for o in kept}
+    candidates = tuple(
+        Candidate(
+            o.ndb,
+            o.mg_per_portion / o.steps_per_portion,
+            o.kcal_per_portion / o.steps_per_portion,
+            o.plan_max * o.steps_per_portion,
+            o.ndb in resolved.preferred,
+        )
+        for o in kept
+    )
+    problem = PlanProblem(candidates, gap, prefs.max_foods, prefs.max_extra_kcal, TIE_KCAL)
+    solution = solve_plan(problem)
+    lines = [
+        _food_line(by_ndb[p.candidate.key], p.steps, p.candidate.preferred, lang) for p in solution.picks
+    ]
+    option = _supplement(assessment, inp, prefs, gap, lang)
+    return Plan(
+        status=solution.status,
+        target_mg=round(target, 1),
+        gap_mg=gap,
+        total_mg=round(sum(f.mg for f in lines), 1),
+        total_kcal=round(sum(f.kcal for f in lines), 1),
+        foods=lines,
+        binding=list(solution.binding),
+        text=_summary(solution, lines, gap, target, intake, emptied_by, prefs, lang),
+        supplement=option.supplement,
+        supplement_reason=option.reason,
+    )
+
+
+def _summary(
+    solution: PlanSolution,
+    lines: list[PlanFood],
+    gap: float,
+    target: float,
+    intake: float,
+    emptied_by: list[str],
+    prefs: Preferences,
+    lang: Lang,
+) -> str:
+    total = sum(f.mg for f in lines)
+    kcal = sum(f.kcal for f in lines)
+    if solution.status == "not_needed":
+        return t("plan.status.not_needed", lang, intake=_num(intake), target=_num(target))
+    if solution.status == "closed":
+        return t("plan.status.closed", lang, gap=_num(gap), n=len(lines), mg=_num(total), kcal=_num(kcal))
+    reasons = []
+    for b in solution.binding:
+        if b == "no_candidates":
+            names = [t(f"plan.preference.{p}", lang) for p in emptied_by] or [t("plan.preference.none", lang)]
+            reasons.append(t("plan.binding.no_candidates", lang, prefs=_join(names, lang)))
+        elif b == "max_foods":
+            reasons.append(t("plan.binding.max_foods", lang, n=prefs.max_foods))
+        elif b == "max_extra_kcal":
+            reasons.append(t("plan.binding.max_extra_kcal", lang, kcal=_num(prefs.max_extra_kcal or 0)))
+        else:
+            reasons.append(t("plan.binding.portion_caps", lang))
+    text = t("plan.status.partial", lang, mg=_num(total), gap=_num(gap), reasons=_join(reasons, lang))
+    return text if solution.exact else text + " " + t("plan.not_exact", lang)
+
+
+def _join(items: list[str], lang: Lang) -> str:
+    return ("；" if lang == "zh" else "; ").join(items)
+
+
+def _supplement(
+    assessment: Assessment, inp: AssessmentInput, prefs: Preferences, gap: float, lang: Lang
+) -> SupplementOption:
+    profile = inp.profile
+    current = assessment.supplements.elemental_mg_per_day if assessment.supplements else 0.0
+    situation = Situation(
+        gap_mg=gap,
+        ul_supplement_mg=assessment.requirement.ul_supplement_mg,
+        current_supplement_mg=current,
+        goal=prefs.goal,
+        egfr=inp.egfr,
+        kidney_disease="kidney_disease" in inp.conditions,
+        dialysis="dialysis" in inp.conditions,
+        warning_signs=tuple(inp.warning_signs),
+        red_flags=tuple(f.id for f in assessment.red_flags),
+        pregnant_or_lactating=profile.pregnant or profile.lactating,
+        interactions=medicine_interactions(inp.medications, lang),
+    )
+    return supplement_option(situation, supplement_rules(), compounds(lang), lang)

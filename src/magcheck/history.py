@@ -22,6 +22,7 @@ from magcheck.core.models import (
     AssessmentInput,
     Frequency,
     Intake,
+    LabUnit,
     Profile,
     SignId,
     SupplementInput,
@@ -42,7 +43,7 @@ from magcheck.validation import parse_model
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from magcheck.core.models import Assessment
+    from magcheck.core.models import Assessment, Requirement
     from magcheck.storage.engine import Store
     from magcheck.storage.models import CheckIn, FoodEntry, LabResult, Person, SupplementIntake
 
@@ -265,19 +266,26 @@ def _entry_out(entry: FoodEntry, person: str) -> EntryOut:
 
 
 def parse_food(text: str, lang: Lang) -> dict[str, Any]:
-    """Parse one log line with the foods parser; the snapshot that is stored with the entry."""
+    """Parse one log line with the foods parser; the snapshot that is stored with the entry.
+
+    An ambiguous line is refused with its candidates named (the person picks one and logs it again)
+    rather than silently logging the first guess into their record.
+    """
     from magcheck.foods.parse import parse_entry
     from magcheck.foods.store import FoodStore
 
-    parsed = parse_entry(text, FoodStore.open_default(), lang)
-    food = getattr(parsed, "food", None)
+    parsed = parse_entry(text, FoodStore.open_default(), lang, field="entry")
+    if parsed.status != "ok":
+        names = ", ".join((c.name_zh if lang == "zh" and c.name_zh else c.name_en) for c in parsed.candidates)
+        raise input_error("entry", "history.errors.ambiguous_food", value=text, candidates=names or "—")
+    food = parsed.food
     return {
-        "ndb": getattr(food, "ndb", None),
-        "name_en": getattr(food, "name_en", None),
-        "name_zh": getattr(food, "name_zh", None),
+        "ndb": food.ndb if food else None,
+        "name_en": food.name_en if food else None,
+        "name_zh": food.name_zh if food else None,
         "grams": parsed.grams,
         "mg": parsed.mg,
-        "note": getattr(parsed, "note", None),
+        "note": parsed.note,
     }
 
 
@@ -288,12 +296,12 @@ def _check_quantity(snapshot: dict[str, Any], text: str) -> None:
             "entry",
             "history.errors.impossible_grams",
             value=text,
-            grams=round(grams, 1),
-            limit=MAX_ENTRY_GRAMS,
+            grams=f"{grams:g}",
+            limit=f"{MAX_ENTRY_GRAMS:g}",
         )
     if mg is not None and not 0 <= mg <= MAX_ENTRY_MG:
         raise input_error(
-            "entry", "history.errors.impossible_mg", value=text, mg=round(mg, 1), limit=MAX_ENTRY_MG
+            "entry", "history.errors.impossible_mg", value=text, mg=f"{mg:g}", limit=f"{MAX_ENTRY_MG:g}"
         )
 
 
@@ -443,9 +451,10 @@ def remove_supplement(row_id: int) -> SupplementOut:
 
 def sign_burden(signs: dict[str, str]) -> float:
     """The evidence-weighted burden of one check-in, computed by the core's signs screen."""
-    from magcheck.signs_burden import burden
+    from magcheck import kb
+    from magcheck.core.signs import burden
 
-    return burden(signs)
+    return burden(kb.load(), signs)  # type: ignore[arg-type]
 
 
 def _checkin_out(row: CheckIn, person: str) -> CheckInOut:
@@ -455,16 +464,9 @@ def _checkin_out(row: CheckIn, person: str) -> CheckInOut:
         person=person,
         date=row.day,
         signs=signs,
-        burden=_burden_or_none(signs),
+        burden=sign_burden(signs),
         created_at=row.created_at,
     )
-
-
-def _burden_or_none(signs: dict[str, str]) -> float | None:
-    try:
-        return sign_burden(signs)
-    except ImportError:
-        return None
 
 
 def add_checkin(
@@ -511,11 +513,12 @@ def remove_checkin(row_id: int) -> CheckInOut:
 # ---------------------------------------------------------------- labs
 
 
-def lab_to_mmol(value: float, unit: str) -> float:
-    """Serum magnesium in mmol/L, by the core's conversion (molar mass 24.305 g/mol, valence 2)."""
-    from magcheck.core.labs import to_mmol_per_l
+def lab_to_mmol(value: float, unit: LabUnit) -> float:
+    """Serum magnesium in mmol/L by the core's exact conversion; implausible values (a wrong unit) refused."""
+    from magcheck import kb
+    from magcheck.core.labs import check_plausible
 
-    return float(to_mmol_per_l(value, unit))
+    return check_plausible(kb.load(), value, unit, "value")
 
 
 def _lab_out(row: LabResult, person: str) -> LabOut:
@@ -697,15 +700,20 @@ def assess_from_log(
 # ---------------------------------------------------------------- history summary
 
 
-def _requirement(
-    person: Person, standard: str, lang: Lang
-) -> tuple[str | None, float | None, float | None, float | None, str]:
-    """(life-stage label, EAR, RDA/RNI, AI, "RDA"/"RNI") for the person, from the core's DRI tables."""
+def _requirement(person: Person, lang: Lang) -> Requirement:
+    """The person's requirement (EAR, RDA/RNI or AI) in their standard, from the core's DRI tables."""
     from magcheck import kb
-    from magcheck.core.requirements import requirement_for
+    from magcheck.core.requirements import requirement
 
-    req = requirement_for(_profile(person), standard, kb.load(), lang)  # type: ignore[arg-type]
-    return req.life_stage_label, req.ear_mg, req.rda_mg, req.ai_mg, req.rda_name
+    return requirement(
+        kb.load(),
+        age=person.age_years,
+        sex=person.sex,
+        pregnant=person.pregnant,  # type: ignore[arg-type]
+        lactating=person.lactating,
+        standard=person.standard,
+        lang=lang,
+    )  # type: ignore[arg-type]
 
 
 def summary(
@@ -742,7 +750,7 @@ def summary(
         mean = round(sum(logged) / len(logged), 3) if logged else None
         checkins = [_checkin_out(c, owner.name) for c in repo.list_checkins(session, owner.id, start, end)]
         labs = [_lab_out(r, owner.name) for r in repo.list_labs(session, owner.id, start, end)]
-        label, ear, rda, ai, rda_name = _requirement(owner, owner.standard, lang)
+        req = _requirement(owner, lang)
         text = (
             t("history.summary.text", lang, logged=len(logged), days=days, mean=round(mean))
             if mean is not None
@@ -753,11 +761,11 @@ def summary(
             start=start,
             end=end,
             standard=owner.standard,
-            life_stage_label=label,
-            ear_mg=ear,
-            rda_mg=rda,
-            ai_mg=ai,
-            rda_name=rda_name,
+            life_stage_label=req.life_stage_label,
+            ear_mg=req.ear_mg,
+            rda_mg=req.rda_mg,
+            ai_mg=req.ai_mg,
+            rda_name=req.rda_name,
             logged_days=len(logged),
             mean_mg=mean,
             days=out_days,

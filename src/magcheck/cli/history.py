@@ -194,7 +194,11 @@ def log_add(
         print_json(out)
         return
     food = _food_name(out, chosen)
-    if out.mg is None:
+    if out.ndb is None and out.mg is not None:
+        typer.echo(
+            t("history.log.added_label", chosen, id=out.id, date=out.date, text=out.text, mg=_num(out.mg, 1))
+        )
+    elif out.mg is None:
         typer.echo(
             t("history.log.added_no_value", chosen, id=out.id, date=out.date, text=out.text, food=food)
         )

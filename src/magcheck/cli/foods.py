@@ -1,9 +1,271 @@
-"""CLI commands for foods (filled in by the issue that owns them)."""
+"""`magcheck foods …`: import USDA data, search, show a food, parse a food-log entry.
+
+`foods_app` is module-level so other command modules can add to it (the planner adds `foods top`).
+The store, search index and parser are imported inside the commands: `magcheck assess` never pays for
+them unless its input holds a food log.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
+from magcheck.i18n import t
+
+if TYPE_CHECKING:
+    from magcheck.foods.parse import ParsedEntry
+    from magcheck.foods.store import Food, FoodStore
+    from magcheck.i18n import Lang
+
+foods_app = typer.Typer(
+    name="foods",
+    help="Search foods (en/zh/pinyin), show one food, parse a food-log entry, import USDA SR28 data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add `magcheck foods` and its commands to the main app."""
+    app.add_typer(foods_app, name="foods")
+
+
+def _store() -> FoodStore:
+    from magcheck.foods.store import FoodStore
+
+    return FoodStore.open_default()
+
+
+def _mg(value: float | None, lang: Lang) -> str:
+    return t("foods.cli.no_value", lang) if value is None else f"{value:g}"
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    # texts come from the catalogues and the food table, never Rich markup: "[usda_sr28]" must print as is
+    return Console(highlight=False, markup=False)
+
+
+@foods_app.command("import")
+def import_command(
+    path: Annotated[
+        Path, typer.Argument(help="A folder or zip with SR28 ASCII files or FDC SR Legacy CSVs.")
+    ],
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import the USDA SR28 release (ASCII) or the FoodData Central "SR Legacy" CSV (folder or zip)."""
+    chosen = resolve_lang(lang)
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    store = guarded(chosen, _store)
+    tasks: dict[str, TaskID] = {}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=as_json,
+    ) as bar:
+
+        def progress(file: str, done: int, total: int) -> None:
+            if file not in tasks:
+                tasks[file] = bar.add_task(t("foods.cli.importing", chosen, file=file), total=total)
+            bar.update(tasks[file], completed=done, total=total)
+
+        summary = guarded(chosen, lambda: store.import_path(path, progress))
+    if as_json:
+        print_json(
+            {
+                "kind": summary.kind,
+                "files": summary.files,
+                "foods": summary.foods,
+                "foods_with_mg": summary.foods_with_mg,
+                "portions": summary.portions,
+                "curated_overlaid": summary.curated_overlaid,
+                "seconds": round(summary.seconds, 3),
+                "store": str(store.path),
+            }
+        )
+        return
+    typer.echo(
+        t(
+            "foods.cli.imported",
+            chosen,
+            foods=summary.foods,
+            with_mg=summary.foods_with_mg,
+            portions=summary.portions,
+            files=", ".join(summary.files),
+            seconds=f"{summary.seconds:.1f}",
+            curated=summary.curated_overlaid,
+        )
+    )
+    typer.echo(t("foods.cli.store_at", chosen, path=store.path))
+
+
+@foods_app.command("search")
+def search_command(
+    query: Annotated[list[str], typer.Argument(help="Words of the food, in English, Chinese or pinyin.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many results (1-200).")] = 10,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Search foods in English, Chinese or pinyin; typos and any word order are fine."""
+    chosen = resolve_lang(lang)
+    text = " ".join(query)
+    store = guarded(chosen, _store)
+    hits = guarded(chosen, lambda: store.search(text, limit))
+    if as_json:
+        print_json(
+            [
+                {**h.food.summary(), "group_name": store.group_name(h.food.group, chosen), "score": h.score}
+                for h in hits
+            ]
+        )
+        return
+    if not hits:
+        typer.echo(t("foods.cli.no_results", chosen, query=text))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False)
+    for key in ("col_ndb", "col_food", "col_group", "col_mg", "col_kcal"):
+        table.add_column(
+            t(f"foods.cli.{key}", chosen), justify="right" if key in ("col_mg", "col_kcal") else "left"
+        )
+    for hit in hits:
+        food = hit.food
+        other = food.name_en if chosen == "zh" else food.name_zh
+        name = Text(food.name(chosen))
+        if other and other != food.name(chosen):
+            name.append("\n" + other, style="dim")
+        table.add_row(
+            food.ndb,
+            name,
+            store.group_name(food.group, chosen) or "",
+            _mg(food.mg, chosen),
+            _mg(food.kcal, chosen),
+        )
+    console = _console()
+    console.print(table)
+    console.print(t("foods.cli.source_note", chosen), style="dim")
+
+
+@foods_app.command("show")
+def show_command(
+    ndb: Annotated[str, typer.Argument(help="The USDA NDB number, e.g. 11457.")],
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one food with its magnesium value and household portions."""
+    chosen = resolve_lang(lang)
+    store = guarded(chosen, _store)
+    food = guarded(chosen, lambda: store.get(ndb))
+    if as_json:
+        print_json(
+            {**food.as_dict(), "group_name": store.group_name(food.group, chosen), "sources": ["usda_sr28"]}
+        )
+        return
+    _print_food(food, store, chosen)
+
+
+def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    console.print(t("foods.cli.food_title", lang, name=food.name(lang), ndb=food.ndb), style="bold")
+    other = food.name_en if lang == "zh" else food.name_zh
+    if other:
+        console.print(other)
+    if food.usda_name and food.usda_name != food.name_en:
+        console.print(t("foods.cli.usda_name", lang, name=food.usda_name))
+    aliases = [*food.aliases_zh, *food.aliases_en] if lang == "zh" else [*food.aliases_en, *food.aliases_zh]
+    if aliases:
+        console.print(t("foods.cli.aliases", lang, aliases=", ".join(aliases)))
+    group = store.group_name(food.group, lang) or food.usda_group_name
+    if group:
+        console.print(t("foods.cli.group", lang, group=group))
+    if food.mg is None:
+        console.print(t("foods.cli.mg_missing", lang))
+    else:
+        console.print(t("foods.cli.mg_line", lang, mg=f"{food.mg:g}"))
+    if food.kcal is not None:
+        console.print(t("foods.cli.kcal_line", lang, kcal=f"{food.kcal:g}"))
+    if not food.portions:
+        console.print(t("foods.cli.no_portions", lang))
+    else:
+        table = Table()
+        table.add_column(t("foods.cli.col_portion", lang))
+        table.add_column(t("foods.cli.col_grams", lang), justify="right")
+        table.add_column(t("foods.cli.col_mg_portion", lang), justify="right")
+        shown: set[tuple[str, float]] = set()
+        for portion in food.portions:
+            key = (portion.label(lang), portion.grams)
+            if key in shown:  # "cup" and "杯" are the same measure: list it once
+                continue
+            shown.add(key)
+            mg_portion = None if food.mg is None else round(food.mg * portion.grams / 100, 1)
+            table.add_row(Text(portion.label(lang)), f"{portion.grams:g}", _mg(mg_portion, lang))
+        console.print(table)
+    console.print(t("foods.cli.source_note", lang), style="dim")
+
+
+@foods_app.command("parse")
+def parse_command(
+    entry: Annotated[
+        list[str], typer.Argument(help='A food-log entry, e.g. "2 cups cooked spinach" or "一碗米饭".')
+    ],
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Turn a food-log entry into food, grams and milligrams of magnesium."""
+    chosen = resolve_lang(lang)
+    from magcheck.foods.parse import parse_entry
+
+    text = " ".join(entry)
+    store = guarded(chosen, _store)
+    parsed = guarded(chosen, lambda: parse_entry(text, store, chosen))
+    if as_json:
+        print_json(parsed)
+        return
+    _print_parsed(parsed, chosen)
+
+
+def _print_parsed(parsed: ParsedEntry, lang: Lang) -> None:
+    console = _console()
+    if parsed.kind == "label":
+        console.print(t("foods.cli.parsed_label", lang, entry=parsed.entry, mg=f"{parsed.mg:g}"))
+    elif parsed.status == "ambiguous":
+        console.print(t("foods.cli.ambiguous", lang, entry=parsed.entry), style="bold")
+        for c in parsed.candidates:
+            name = (c.name_zh or c.name_en) if lang == "zh" else c.name_en
+            console.print(f"  {c.ndb}  {name}  ({_mg(c.mg_per_100g, lang)} mg/100 g)")
+        console.print(t("foods.cli.ambiguous_hint", lang))
+        return
+    else:
+        assert parsed.food is not None and parsed.grams is not None
+        name = (parsed.food.name_zh or parsed.food.name_en) if lang == "zh" else parsed.food.name_en
+        line = t(
+            "foods.cli.parsed",
+            lang,
+            entry=parsed.entry,
+            food=name,
+            grams=f"{parsed.grams:g}",
+            mg=_mg(parsed.mg, lang),
+        )
+        console.print(line)
+        if parsed.portion and parsed.quantity is not None:
+            console.print(
+                t("foods.parse.read_as", lang, quantity=f"{parsed.quantity:g}", portion=parsed.portion)
+            )
+        if parsed.note:
+            console.print(parsed.note)
+    console.print(t("foods.cli.source_note", lang), style="dim")

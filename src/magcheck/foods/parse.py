@@ -258,7 +258,7 @@ def _allowed(food: Food, lang: Lang) -> str:
 
 def _grams(
     food: Food, quantity: float, unit: str | None, typed: str, field: str, lang: Lang
-) -> tuple[float, str]:
+) -> tuple[float, str | None]:
     """Grams for `quantity` × `unit` of this food, and the portion it was read as (for the person to see)."""
     if unit is None:
         if typed:
@@ -270,7 +270,7 @@ def _grams(
         raise input_error(field, "foods.errors.no_amount", food=food.name(lang), allowed=_allowed(food, lang))
     kind = units.kind_of(unit)
     if kind == "mass":
-        return units.to_grams(quantity, unit), typed or unit
+        return units.to_grams(quantity, unit), None
     portion = _portion(food, unit)
     if portion is not None:
         return quantity * portion.grams_per_unit, portion.label(lang)

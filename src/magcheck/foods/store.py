@@ -470,13 +470,18 @@ def _rebuild_view(conn: sqlite3.Connection) -> int:
     conn.executemany(f"INSERT INTO food VALUES ({', '.join('?' * 19)})", food_rows)
 
     portion_rows: list[tuple[Any, ...]] = []
+    curated_measures: set[tuple[str, str, float]] = set()
     for ndb, portions in curated_portions.items():
         for seq, p in enumerate(portions):
             portion_rows.append((ndb, seq, p.unit, 1.0, p.label_en, p.label_zh, p.grams, p.source))
+            curated_measures.add((ndb, p.unit, round(p.grams, 3)))
     for ndb, seq, amount, description, grams in conn.execute(
         "SELECT ndb, seq, amount, description, grams FROM import_portion ORDER BY ndb, seq"
     ):
+        key = portion_key(description)
+        if (ndb, key, round(grams / amount, 3)) in curated_measures:
+            continue  # the curated table already has this USDA measure, with a Chinese label
         label = f"{amount:g} {description}"
-        portion_rows.append((ndb, 1000 + seq, portion_key(description), amount, label, None, grams, "usda"))
+        portion_rows.append((ndb, 1000 + seq, key, amount, label, None, grams, "usda"))
     conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
     return len(set(imported) & set(curated))

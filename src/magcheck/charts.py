@@ -212,17 +212,21 @@ def _band(value: float, ear: float | None, rda: float | None, ai: float | None) 
     return "ok"
 
 
-def trailing_means(values: Sequence[float], window: int) -> list[float]:
-    """The mean of the last `window` days at each day (fewer at the start, never padded with zeros)."""
-    out = []
+def trailing_means(values: Sequence[float | None], window: int) -> list[float | None]:
+    """The mean of the logged days among the last `window` days, at each day.
+
+    Days that were not logged (None) are left out rather than counted as zero, and there are fewer days
+    at the start; a window with no logged day has no mean (None).
+    """
+    out: list[float | None] = []
     for i in range(len(values)):
-        chunk = values[max(0, i - window + 1) : i + 1]
-        out.append(sum(chunk) / len(chunk))
+        chunk = [v for v in values[max(0, i - window + 1) : i + 1] if v is not None]
+        out.append(sum(chunk) / len(chunk) if chunk else None)
     return out
 
 
 def intake_chart(
-    daily_mg: Sequence[float],
+    daily_mg: Sequence[float | None],
     ear: float | None,
     rda: float | None,
     ai: float | None,
@@ -239,8 +243,10 @@ def intake_chart(
 
     `labels` names each bar (dates for history, "Day n" otherwise); `rolling_window` adds a trailing-mean
     line (the 7-day mean of the history page); `usual=True` labels the single bar as the usual intake.
+    A None value is a day that was not logged: it gets no bar and is named as such in the description.
     """
-    values = [float(v) for v in daily_mg]
+    values = [None if v is None else float(v) for v in daily_mg]
+    present = [v for v in values if v is not None]
     if labels is not None and len(labels) != len(values):
         raise ValueError("labels and daily_mg must have the same length")
     kind = "trend" if rolling_window else "intake"
@@ -253,22 +259,26 @@ def intake_chart(
         names = shorts = [t("charts.usual", lang)]
     else:
         names = shorts = [t("charts.day", lang, n=i + 1) for i in range(len(values))]
-    mean = sum(values) / len(values) if values else None
-    rolling = trailing_means(values, rolling_window) if rolling_window and values else []
+    mean = sum(present) / len(present) if present else None
+    rolling = trailing_means(values, rolling_window) if rolling_window and present else []
     refs = [v for v in (ear, rda, ai) if v is not None]
-    top = nice_max(max([*values, *refs, 1.0]) * 1.08)
+    top = nice_max(max([*present, *refs, 1.0]) * 1.08)
     chart_id = _chart_id(kind, values, ear, rda, ai, lang, rda_name, names, rolling_window, title)
 
     def y_of(v: float) -> float:
         return frame.bottom - v / top * frame.height
 
     body = _y_axis(frame, top, t("charts.axis_mg", lang))
-    if values:
+    if present:
         slot = frame.width / len(values)
         bar = max(1.0, min(48.0, slot * 0.7))
         step = _label_step(len(values), frame.width, 44 if labels is not None else 40)
         for i, (value, name, short) in enumerate(zip(values, names, shorts, strict=True)):
             x = frame.left + slot * i + (slot - bar) / 2
+            if i % step == 0:
+                body.append(_text(x + bar / 2, frame.bottom + 15, short, anchor="middle", size=11))
+            if value is None:
+                continue
             band = _band(value, ear, rda, ai)
             tip = t("charts.bar_tip", lang, label=name, mg=fmt_mg(value))
             body.append(
@@ -289,8 +299,6 @@ def intake_chart(
                         cls="mc-value",
                     )
                 )
-            if i % step == 0:
-                body.append(_text(x + bar / 2, frame.bottom + 15, short, anchor="middle", size=11))
     else:
         body.append(
             _text(
@@ -309,7 +317,7 @@ def intake_chart(
         lines.append((rda, f"{rda_name} {fmt_mg(rda)}", COLOURS["rda"], None, "mc-rda"))
     if ai is not None and ear is None:
         lines.append((ai, t("charts.ai_short", lang, mg=fmt_mg(ai)), COLOURS["ai"], "2 3", "mc-ai"))
-    if mean is not None and show_mean and len(values) > 1:
+    if mean is not None and show_mean and len(present) > 1:
         lines.append((mean, t("charts.mean_short", lang, mg=fmt_mg(mean)), COLOURS["mean"], "1 3", "mc-mean"))
     placed: list[float] = []
     for value, label, colour, dash, cls in sorted(lines, key=lambda item: item[0]):
@@ -323,7 +331,9 @@ def intake_chart(
     if rolling:
         slot = frame.width / len(values)
         points = " ".join(
-            f"{_num(frame.left + slot * (i + 0.5))},{_num(y_of(v))}" for i, v in enumerate(rolling)
+            f"{_num(frame.left + slot * (i + 0.5))},{_num(y_of(v))}"
+            for i, v in enumerate(rolling)
+            if v is not None
         )
         body.append(
             f'<polyline class="mc-rolling" points="{points}" fill="none" stroke="{COLOURS["neutral"]}"'
@@ -378,7 +388,7 @@ def _text_width(text: str, size: int) -> float:
 
 
 def _intake_desc(
-    values: list[float],
+    values: list[float | None],
     names: list[str],
     ear: float | None,
     rda: float | None,
@@ -386,40 +396,45 @@ def _intake_desc(
     rda_name: str,
     lang: Lang,
     mean: float | None,
-    rolling: list[float],
+    rolling: list[float | None],
     rolling_window: int | None,
     usual: bool,
 ) -> str:
     sep = "；" if lang == "zh" else "; "
-    if not values:
+    present = [v for v in values if v is not None]
+    if not present:
         parts = [t("charts.no_data", lang)]
     elif usual:
-        parts = [t("charts.desc_usual", lang, mg=fmt_mg(values[0]))]
+        parts = [t("charts.desc_usual", lang, mg=fmt_mg(present[0]))]
     else:
         listed = sep.join(
-            t("charts.desc_item", lang, label=n, mg=fmt_mg(v)) for n, v in zip(names, values, strict=True)
+            t("charts.desc_not_logged", lang, label=n)
+            if v is None
+            else t("charts.desc_item", lang, label=n, mg=fmt_mg(v))
+            for n, v in zip(names, values, strict=True)
         )
-        parts = [t("charts.desc_days", lang, n=len(values), items=listed)]
+        parts = [t("charts.desc_days", lang, n=len(present), items=listed)]
         if mean is not None:
             parts.append(t("charts.desc_mean", lang, mg=fmt_mg(mean)))
-        if rolling and rolling_window:
-            parts.append(t("charts.desc_rolling", lang, n=rolling_window, mg=fmt_mg(rolling[-1])))
+        latest = [v for v in rolling if v is not None]
+        if latest and rolling_window:
+            parts.append(t("charts.desc_rolling", lang, n=rolling_window, mg=fmt_mg(latest[-1])))
     if ear is not None:
         parts.append(t("charts.desc_ear", lang, mg=fmt_mg(ear)))
     if rda is not None:
         parts.append(t("charts.desc_rda", lang, name=rda_name, mg=fmt_mg(rda)))
     if ai is not None and ear is None:
         parts.append(t("charts.desc_ai", lang, mg=fmt_mg(ai)))
-    if values and (ear is not None or ai is not None):
+    if present and (ear is not None or ai is not None):
         floor = ear if ear is not None else ai
-        below = sum(1 for v in values if floor is not None and v < floor)
+        below = sum(1 for v in present if floor is not None and v < floor)
         if not usual:
             parts.append(
                 t(
                     "charts.desc_below",
                     lang,
                     n=below,
-                    total=len(values),
+                    total=len(present),
                     floor="EAR" if ear is not None else "AI",
                 )
             )
@@ -429,7 +444,7 @@ def _intake_desc(
 
 def trend_chart(
     dates: Sequence[date | str],
-    daily_mg: Sequence[float],
+    daily_mg: Sequence[float | None],
     ear: float | None,
     rda: float | None,
     lang: Lang,
@@ -438,7 +453,11 @@ def trend_chart(
     rda_name: str = "RDA",
     window: int = 7,
 ) -> str:
-    """Logged days over time against the EAR and RDA/RNI, with the trailing `window`-day mean."""
+    """Days over time against the EAR and RDA/RNI, with the trailing `window`-day mean of logged days.
+
+    Pass every calendar day with None for days not logged, so the x axis is true time and the mean line
+    matches the history page's definition (the mean of logged days within the last `window` days).
+    """
     return intake_chart(
         daily_mg,
         ear,

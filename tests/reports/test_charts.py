@@ -184,14 +184,30 @@ def test_mismatched_lengths_are_refused() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.floats(0, 5000), min_size=1, max_size=60), st.integers(1, 10))
-def test_trailing_mean_is_the_mean_of_the_last_days(values: list[float], window: int) -> None:
+@given(st.lists(st.one_of(st.none(), st.floats(0, 5000)), min_size=1, max_size=60), st.integers(1, 10))
+def test_trailing_mean_is_the_mean_of_the_logged_days_in_the_window(
+    values: list[float | None], window: int
+) -> None:
     means = charts.trailing_means(values, window)
     assert len(means) == len(values)
     for i, m in enumerate(means):
-        chunk = values[max(0, i - window + 1) : i + 1]
-        assert min(chunk) - 1e-9 <= m <= max(chunk) + 1e-9
+        chunk = [v for v in values[max(0, i - window + 1) : i + 1] if v is not None]
+        if not chunk:
+            assert m is None
+            continue
+        assert m is not None and min(chunk) - 1e-9 <= m <= max(chunk) + 1e-9
         assert m == pytest.approx(sum(chunk) / len(chunk))
+
+
+def test_days_not_logged_get_no_bar_and_are_not_counted_as_zero() -> None:
+    days = [date(2026, 10, 1) + timedelta(days=i) for i in range(4)]
+    svg = charts.trend_chart(days, [300, None, None, 200], 265, 320, "en")
+    root = ET.fromstring(svg)
+    assert len([r for r in root.iter(f"{SVG}rect") if "mc-bar" in (r.get("class") or "")]) == 2
+    text = desc_of(svg)
+    assert "Magnesium intake on 2 days" in text and "2026-10-02 not logged" in text
+    assert "Latest 7-day mean 250 mg" in text and "1 of 2 days below the EAR" in text
+    assert "2026-10-02 未记录" in desc_of(charts.trend_chart(days, [300, None, None, 200], 265, 320, "zh"))
 
 
 @settings(max_examples=100, deadline=None)

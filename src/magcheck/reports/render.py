@@ -48,10 +48,10 @@ class LabPoint:
 
 @dataclass(frozen=True)
 class ReportHistory:
-    """What a report needs from a person's history: logged daily totals, check-ins and lab results."""
+    """What a report needs from a person's history: daily totals (None = not logged), check-ins, labs."""
 
     dates: Sequence[date]
-    daily_mg: Sequence[float]
+    daily_mg: Sequence[float | None]
     checkin_dates: Sequence[date] = field(default_factory=tuple)
     burden: Sequence[float] = field(default_factory=tuple)
     labs: Sequence[LabPoint] = field(default_factory=tuple)

@@ -1,9 +1,66 @@
-"""CLI commands for serve (filled in by the issue that owns them)."""
+"""`magcheck serve`: the local web app and REST API (what `make run` starts)."""
 
 from __future__ import annotations
 
+import ipaddress
+import logging
+import socket
+from typing import Annotated
+
 import typer
+
+from magcheck.cli.common import LangOption, resolve_lang
+from magcheck.i18n import t
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and names that resolve only to loopback addresses (e.g. localhost)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+
+
+def configure_logging() -> None:
+    """Plain logs without request details: uvicorn's own access log (which prints query strings) is off;
+    `magcheck.web.access` logs method, path and status only."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add `magcheck serve` to the main app."""
+
+    @app.command("serve")
+    def serve(
+        host: Annotated[
+            str, typer.Option("--host", help="Interface to listen on (loopback by default).")
+        ] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+        workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Worker processes.")] = 1,
+        lang: LangOption = None,
+    ) -> None:
+        """Start the local web app and REST API at http://HOST:PORT (Ctrl+C stops it)."""
+        import uvicorn
+
+        chosen = resolve_lang(lang)
+        if not is_loopback(host):
+            typer.secho(t("web.serve.exposed", chosen, host=host), err=True, fg=typer.colors.YELLOW)
+        configure_logging()
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(t("web.serve.listening", chosen, url=f"http://{shown}:{port}"))
+        uvicorn.run(
+            "magcheck.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=False,
+            log_config=None,
+            server_header=False,
+            proxy_headers=False,
+        )

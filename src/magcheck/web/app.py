@@ -1,0 +1,100 @@
+"""The FastAPI application: `create_app()` is what `magcheck serve` runs.
+
+Adding a part of the app (for another area, e.g. history or reports):
+
+1. Create ``src/magcheck/web/routes/<area>.py`` with a module-level ``router = APIRouter()``; it is
+   found and included automatically (modules are included in alphabetical order; ``api`` and
+   ``pages`` are included first and last so their catch-alls do not shadow yours). Put JSON routes
+   under the ``/api/v1`` prefix so the error handlers answer them in JSON.
+2. For a link in the top navigation, add ``NAV = [NavLink("/history", "history.nav", order=40)]``
+   (`magcheck.web.templating.NavLink`; the label is a message key that must exist in en and zh).
+3. Pages: ``render(request, "history_day.html", page_lang(request), ...)`` from
+   `magcheck.web.templating` and `magcheck.web.language`; templates extend ``base.html`` and fill
+   ``{% block title %}`` and ``{% block content %}``. Forms that POST must carry
+   ``<input type="hidden" name="csrf_token" value="{{ csrf_token }}">`` and the handler must call
+   ``await require_csrf(request)`` (`magcheck.web.forms`), which returns the parsed form.
+4. A button under the assessment results: ``RESULT_ACTIONS = [ResultAction("/report/pdf",
+   "report.download_pdf")]`` (`magcheck.web.templating.ResultAction`). The button posts the form fields
+   ``input_json`` (the `AssessmentInput` as JSON — validate it with `magcheck.validation`), ``lang`` and
+   ``csrf_token``.
+5. No inline ``<script>`` or ``style=""``: the Content-Security-Policy blocks them. Put JS/CSS in
+   ``web/static/`` and load it with ``{{ static_url("file.js") }}``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+import traceback
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.requests import Request
+from starlette.types import ASGIApp
+
+import magcheck
+from magcheck.errors import FieldProblem
+from magcheck.web import errors, routes
+from magcheck.web.language import header_lang
+from magcheck.web.security import Scope, SecurityMiddleware
+from magcheck.web.templating import NAV_LINKS, RESULT_ACTIONS, STATIC_DIR
+
+log = logging.getLogger("magcheck.web")
+
+_FIRST = ("api",)
+_LAST = ("pages",)
+
+
+def _route_modules() -> list[str]:
+    names = sorted(m.name for m in pkgutil.iter_modules(routes.__path__) if not m.name.startswith("_"))
+    middle = [n for n in names if n not in _FIRST and n not in _LAST]
+    return [n for n in _FIRST if n in names] + middle + [n for n in _LAST if n in names]
+
+
+def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    log.error(
+        "unexpected %s at %s %s\n%s", type(exc).__name__, scope.get("method"), scope.get("path"), frames
+    )
+    request = Request(scope)
+    problems = [FieldProblem("server", "web.errors.server", {})]
+    if request.url.path.startswith("/api/"):
+        return errors.api_error(500, problems, header_lang(request))
+    return errors.page_error(request, 500, "web.errors.server_title", problems)
+
+
+def create_app() -> FastAPI:
+    """A new application with every router under `magcheck.web.routes` included."""
+    app = FastAPI(
+        title="magcheck API",
+        version=magcheck.__version__,
+        description=(
+            "An honest, bilingual (en/zh) magnesium status check. Not a diagnosis. "
+            "Texts follow `?lang=en|zh` or the Accept-Language header."
+        ),
+        docs_url=None,  # the default pages load Swagger UI/ReDoc from a CDN; /api/docs is local
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    errors.install(app)
+    NAV_LINKS.clear()
+    RESULT_ACTIONS.clear()
+    seen: set[str] = set()
+    for name in _route_modules():
+        module: Any = importlib.import_module(f"{routes.__name__}.{name}")
+        if hasattr(module, "router"):
+            app.include_router(module.router)
+        for link in getattr(module, "NAV", []):
+            if link.path not in seen:
+                NAV_LINKS.append(link)
+                seen.add(link.path)
+        for action in getattr(module, "RESULT_ACTIONS", []):
+            if action.path not in seen:
+                RESULT_ACTIONS.append(action)
+                seen.add(action.path)
+    RESULT_ACTIONS.sort(key=lambda a: (a.order, a.path))
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(SecurityMiddleware, on_error=_on_error)
+    return app

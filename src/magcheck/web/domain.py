@@ -1,0 +1,305 @@
+"""The domain calls behind the API and the pages — the same functions the CLI's `--json` uses.
+
+Each function returns what the matching CLI command prints with `--json` (a contract model, or a
+list/dict of plain JSON values), so the pages, the API and the CLI cannot disagree. Heavy modules are
+imported inside the functions: `magcheck serve` pays for them once, the CLI never.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Path
+from pydantic import BaseModel
+
+from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Plan
+from magcheck.errors import FieldProblem, NotFoundError
+from magcheck.i18n import Lang
+
+_CONDITIONS = set(CONDITION_IDS)
+ASSESSMENT = Assessment
+PLAN = Plan
+NDB_PATH = Path(pattern=r"^[0-9]{4,6}$", description="USDA SR28 NDB number, e.g. 12061.")
+
+
+def to_json(payload: Any) -> bytes:
+    if isinstance(payload, BaseModel):
+        return payload.model_dump_json().encode()
+    return json.dumps(_plain(payload), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def knowledge_version() -> str:
+    from magcheck import kb
+
+    return str(kb.load().version)
+
+
+def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
+    from magcheck.service import assess as run
+
+    return run(inp, lang)
+
+
+def plan(inp: AssessmentInput, lang: Lang) -> Any:
+    return assess(inp, lang).plan
+
+
+def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
+    from magcheck.foods.store import FoodStore
+
+    return [hit.food.summary() for hit in FoodStore.open_default().search(query, limit=limit)]
+
+
+def foods_show(ndb: str, lang: Lang) -> dict[str, Any]:
+    from magcheck.foods.store import FoodStore
+
+    return FoodStore.open_default().get(ndb).as_dict()
+
+
+def foods_parse(entry: str, lang: Lang) -> Any:
+    from magcheck.foods.parse import parse_entry
+    from magcheck.foods.store import FoodStore
+
+    return parse_entry(entry, FoodStore.open_default(), lang)
+
+
+def requirements(
+    age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: str, lang: Lang
+) -> Any:
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------- knowledge base views
+
+
+def _kb() -> Any:
+    from magcheck import kb
+
+    return kb.load()
+
+
+def _evidence(ev: Any, lang: Lang) -> dict[str, Any]:
+    base = _kb()
+    return {
+        "grade": ev.grade,
+        "grade_label": base.grades[ev.grade].label.get(lang),
+        "text": ev.text.get(lang),
+        "sources": list(ev.sources),
+    }
+
+
+def sign_view(sign: Any, lang: Lang) -> dict[str, Any]:
+    """One sign as the API and the sign page show it."""
+    base = _kb()
+    warnings = [base.warning_sign(w) for w in sign.ask_warning_signs]
+    refs = sorted({*sign.evidence_cause.sources, *sign.evidence_supplement.sources})
+    return {
+        "id": sign.id,
+        "order": sign.order,
+        "name": sign.name.get(lang),
+        "one_line": sign.one_line.get(lang),
+        "explanation": sign.explanation.get(lang),
+        "mechanism": sign.mechanism.get(lang),
+        "evidence_cause": _evidence(sign.evidence_cause, lang),
+        "evidence_supplement": _evidence(sign.evidence_supplement, lang),
+        "other_causes": [c.get(lang) for c in sign.other_causes],
+        "ask_warning_signs": [
+            {"id": w.id, "question": w.question.get(lang), "action": w.action.get(lang), "urgency": w.urgency}
+            for w in warnings
+        ],
+        "references": [_reference(r) for r in refs],
+    }
+
+
+def _reference(ref_id: str) -> dict[str, Any]:
+    ref = _kb().references.get(ref_id)
+    return {"id": ref_id, "citation": ref.citation if ref else ref_id, "url": ref.url if ref else None}
+
+
+def signs(lang: Lang) -> list[dict[str, Any]]:
+    return [sign_view(s, lang) for s in sorted(_kb().signs, key=lambda s: s.order)]
+
+
+def unknown_sign(sign_id: str) -> FieldProblem:
+    from magcheck.core.models import SIGN_IDS
+
+    return FieldProblem("sign_id", "errors.invalid_key", {"value": sign_id, "allowed": ", ".join(SIGN_IDS)})
+
+
+def sign(sign_id: str, lang: Lang) -> dict[str, Any]:
+    for item in _kb().signs:
+        if item.id == sign_id:
+            return sign_view(item, lang)
+    raise NotFoundError([unknown_sign(sign_id)])
+
+
+def sign_pages(lang: Lang) -> list[dict[str, Any]]:
+    """The signs for the pages (same content as the API, keys named for the templates)."""
+    out = []
+    for view in signs(lang):
+        out.append(
+            {
+                **view,
+                "cause": view["evidence_cause"],
+                "supplement": view["evidence_supplement"],
+                "warnings": view["ask_warning_signs"],
+            }
+        )
+    return out
+
+
+def sign_grades() -> dict[str, dict[str, str]]:
+    return {
+        s.id: {"cause": s.evidence_cause.grade, "supplement": s.evidence_supplement.grade}
+        for s in _kb().signs
+    }
+
+
+def claims(lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "article": c.article.get(lang),
+            "verdict": c.verdict,
+            "what_sources_say": c.what_sources_say.get(lang),
+            "sources": list(c.sources),
+        }
+        for c in _kb().claims
+    ]
+
+
+def form_options(lang: Lang) -> dict[str, list[dict[str, Any]]]:
+    """The choices of the assessment form, in the page's language, from the knowledge base."""
+    base = _kb()
+    return {
+        "signs": [
+            {"id": s.id, "name": s.name.get(lang), "one_line": s.one_line.get(lang)}
+            for s in sorted(base.signs, key=lambda s: s.order)
+        ],
+        "warning_signs": [
+            {
+                "id": w.id,
+                "question": w.question.get(lang),
+                "related": sorted(
+                    {*w.related_signs, *(s.id for s in base.signs if w.id in s.ask_warning_signs)}
+                ),
+            }
+            for w in base.warning_signs
+        ],
+        "conditions": [
+            {"id": c.id, "label": c.name.get(lang)} for c in base.conditions if c.id in _CONDITIONS
+        ],
+        "compounds": [{"id": c.id, "label": c.name.get(lang)} for c in base.supplements.compound],
+    }
+
+
+# ---------------------------------------------------------------- foods page
+
+
+def food_groups(lang: Lang) -> list[dict[str, str]]:
+    from magcheck.foods.curated import load_groups
+
+    groups = sorted(load_groups().values(), key=lambda g: g.order)
+    return [{"id": g.id, "label": g.zh if lang == "zh" else g.en} for g in groups]
+
+
+def top_foods(per: str, group: str | None, lang: Lang, limit: int = 40) -> list[dict[str, Any]]:
+    """Curated everyday foods richest in magnesium, per usual portion, per 100 g or per 100 kcal."""
+    from magcheck.foods.store import FoodStore
+
+    rows: list[dict[str, Any]] = []
+    for food in FoodStore.open_default().iter_foods():
+        if not food.curated or food.mg is None or (group and food.group != group):
+            continue
+        portion = next((p for p in food.portions if p.unit == food.plan_portion), None)
+        if portion is None and food.portions:
+            portion = food.portions[0]
+        grams = portion.grams if portion else 100.0
+        rows.append(
+            {
+                "ndb": food.ndb,
+                "name": food.name(lang),
+                "portion": (f"{portion.label(lang)} ({grams:.0f} g)" if portion else "100 g"),
+                "mg_portion": food.mg * grams / 100,
+                "mg_per_100g": food.mg,
+                "mg_per_100kcal": food.mg / food.kcal * 100 if food.kcal else None,
+            }
+        )
+    key = {"portion": "mg_portion", "100g": "mg_per_100g", "100kcal": "mg_per_100kcal"}[per]
+    rows.sort(key=lambda r: -float(r[key] or 0))
+    return rows[:limit]
+
+
+# ---------------------------------------------------------------- results page and API docs
+
+
+def result_charts(assessment: Any, lang: Lang) -> dict[str, str]:
+    """Server-side SVG charts for the results page (no script, so the CSP stays strict)."""
+    from magcheck import charts
+
+    req, intake = assessment.requirement, assessment.intake
+    out: dict[str, str] = {"intake_svg": "", "contributions_svg": ""}
+    if intake.daily_mg or intake.mean_mg is not None:
+        values = list(intake.daily_mg) or [intake.mean_mg]
+        out["intake_svg"] = charts.intake_chart(
+            values,
+            req.ear_mg,
+            req.rda_mg,
+            req.ai_mg,
+            lang,
+            rda_name=req.rda_name,
+            usual=intake.source == "usual",
+        )
+    if intake.foods:
+        out["contributions_svg"] = charts.contributions_chart(intake.foods, lang)
+    return out
+
+
+def openapi_operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The operations of an OpenAPI document, flattened for the local docs page."""
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = []
+            for p in op.get("parameters", []):
+                schema = p.get("schema", {})
+                kinds = [s.get("type", "") for s in schema.get("anyOf", [])] or [schema.get("type", "")]
+                params.append(
+                    {
+                        "name": p["name"],
+                        "where": p.get("in", ""),
+                        "required": p.get("required", False),
+                        "type": " | ".join(k for k in kinds if k),
+                        "description": p.get("description") or schema.get("description", ""),
+                    }
+                )
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "anchor": f"{method}-{path}".replace("/", "-")
+                    .replace("{", "")
+                    .replace("}", "")
+                    .strip("-"),
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "parameters": params,
+                    "body": body.get("$ref", "").rsplit("/", 1)[-1],
+                    "responses": [
+                        (code, r.get("description", "")) for code, r in op.get("responses", {}).items()
+                    ],
+                }
+            )
+    return ops

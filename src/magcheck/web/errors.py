@@ -1,0 +1,145 @@
+"""Turning errors into answers: 422 with field-level messages, 404, 413 — and never a raw 500.
+
+The API answers ``{"detail": [{"field", "message", "code"}]}`` with messages in the request's
+language; pages re-render their form (see `routes.pages`) or show a friendly error page. The
+catch-all handler logs the exception type and the code location only: never the request body,
+query string or exception message, which could hold health data.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, cast
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError
+from magcheck.i18n import Lang, t
+from magcheck.validation import problems_from_pydantic
+from magcheck.web.language import header_lang, page_lang
+
+log = logging.getLogger("magcheck.web")
+
+_LOCATIONS = ("body", "query", "path", "header", "cookie")
+
+
+def message_for(problem: FieldProblem, lang: Lang) -> str:
+    try:
+        return t(problem.code, lang, **problem.params)
+    except (KeyError, IndexError, ValueError):
+        return t("web.errors.invalid_generic", lang)
+
+
+def problem_dicts(problems: list[FieldProblem], lang: Lang) -> list[dict[str, str]]:
+    return [{"field": p.field, "message": message_for(p, lang), "code": p.code} for p in problems]
+
+
+class _ErrorList:
+    """Lets `validation.problems_from_pydantic` read FastAPI's request errors like pydantic's own."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self._errors = errors
+
+    def errors(self, include_url: bool = False) -> list[dict[str, Any]]:
+        return self._errors
+
+
+def problems_from_request_errors(errors: list[dict[str, Any]]) -> list[FieldProblem]:
+    """FastAPI's errors (loc starts with body/query/path) as our field problems."""
+    plain: list[dict[str, Any]] = []
+    special: list[FieldProblem] = []
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        if loc and loc[0] in _LOCATIONS:
+            loc = loc[1:]
+        if err.get("type") == "json_invalid":
+            reason = str((err.get("ctx") or {}).get("error", ""))
+            special.append(FieldProblem("body", "web.errors.malformed_json", {"reason": reason}))
+            continue
+        if err.get("type") == "missing" and not loc:
+            special.append(FieldProblem("body", "web.errors.body_missing", {}))
+            continue
+        plain.append({**err, "loc": loc})
+    return special + problems_from_pydantic(cast(ValidationError, _ErrorList(plain)))
+
+
+def _lang_for_error(request: Request) -> Lang:
+    """The language of an error answer; an invalid `?lang=` must not hide the real error."""
+    if request.url.path.startswith("/api/"):
+        raw = request.query_params.get("lang", "")
+        return cast(Lang, raw) if raw in ("en", "zh") else header_lang(request)
+    return page_lang(request)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def api_error(status: int, problems: list[FieldProblem], lang: Lang) -> JSONResponse:
+    return JSONResponse({"detail": problem_dicts(problems, lang)}, status_code=status)
+
+
+def page_error(request: Request, status: int, title_key: str, problems: list[FieldProblem]) -> Response:
+    from magcheck.web.templating import render
+
+    lang = page_lang(request)
+    messages = [
+        f"{t('web.field.' + p.field, lang) if ('web.field.' + p.field) in _known(lang) else p.field}: "
+        f"{message_for(p, lang)}"
+        for p in problems
+    ]
+    return render(request, "error.html", lang, status_code=status, title_key=title_key, messages=messages)
+
+
+def _known(lang: Lang) -> dict[str, str]:
+    from magcheck.i18n import catalogue
+
+    return catalogue(lang)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on `app`."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        problems = problems_from_request_errors(list(exc.errors()))
+        if _is_api(request):
+            return api_error(422, problems, _lang_for_error(request))
+        return page_error(request, 422, "web.errors.invalid_title", problems)
+
+    @app.exception_handler(InputError)
+    async def _input(request: Request, exc: InputError) -> Response:
+        if _is_api(request):
+            return api_error(422, exc.problems, _lang_for_error(request))
+        return page_error(request, 422, "web.errors.invalid_title", exc.problems)
+
+    @app.exception_handler(NotFoundError)
+    async def _not_found(request: Request, exc: NotFoundError) -> Response:
+        if _is_api(request):
+            return api_error(404, exc.problems, _lang_for_error(request))
+        return page_error(request, 404, "web.errors.not_found_title", exc.problems)
+
+    @app.exception_handler(MagcheckError)
+    async def _other(request: Request, exc: MagcheckError) -> Response:
+        log.error("data error %s at %s", type(exc).__name__, request.url.path)
+        if _is_api(request):
+            return api_error(500, exc.problems, _lang_for_error(request))
+        return page_error(request, 500, "web.errors.server_title", exc.problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "web.errors.not_found", 405: "web.errors.method_not_allowed"}.get(
+            exc.status_code, "web.errors.http"
+        )
+        problems = [FieldProblem("path", code, {"status": exc.status_code})]
+        if _is_api(request):
+            response: Response = api_error(exc.status_code, problems, _lang_for_error(request))
+        else:
+            response = page_error(request, exc.status_code, "web.errors.not_found_title", problems)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response

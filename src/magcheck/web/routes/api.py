@@ -1,0 +1,125 @@
+"""The REST API under `/api/v1`: the same JSON as the CLI's `--json`, from the same domain calls.
+
+Texts in answers follow `?lang=en|zh`, else Accept-Language. Errors are
+``{"detail": [{"field", "message", "code"}]}`` (422 invalid input, 404 unknown id, 413 body too big).
+Responses are serialised by the contract models themselves (`model_dump_json`), exactly as the CLI.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from magcheck import __version__
+from magcheck.core.models import AssessmentInput
+from magcheck.i18n import Lang
+from magcheck.web import domain
+from magcheck.web.language import header_lang
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+def _lang(
+    request: Request,
+    lang: Annotated[
+        str | None,
+        Query(
+            pattern="^(en|zh)$",
+            description="Language of the texts: en or zh (default: Accept-Language, then en).",
+        ),
+    ] = None,
+) -> Lang:
+    return "zh" if lang == "zh" else "en" if lang == "en" else header_lang(request)
+
+
+LangDep = Annotated[Lang, Depends(_lang)]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid input: field-level messages in the chosen language."},
+    413: {"description": "Request body too large."},
+}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown id."}, **_ERRORS}
+
+
+def json_response(payload: Any) -> Response:
+    return Response(domain.to_json(payload), media_type="application/json")
+
+
+class ParseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    entry: str = Field(min_length=1, max_length=300, description='A food-log entry, e.g. "30 g almonds".')
+
+
+@router.get("/version", summary="Program and knowledge-base version (a cheap health check)")
+def version() -> dict[str, str]:
+    return {"version": __version__, "knowledge_version": domain.knowledge_version()}
+
+
+@router.post(
+    "/assess", summary="Assess magnesium status", responses={200: {"model": domain.ASSESSMENT}, **_ERRORS}
+)
+def assess(inp: AssessmentInput, lang: LangDep) -> Response:
+    """Exactly what `magcheck assess --input FILE --json` prints for the same input."""
+    return json_response(domain.assess(inp, lang))
+
+
+@router.post(
+    "/plan", summary="Food plan and supplement option", responses={200: {"model": domain.PLAN}, **_ERRORS}
+)
+def plan(inp: AssessmentInput, lang: LangDep) -> Response:
+    """Exactly what `magcheck plan --input FILE --json` prints (the input may carry `preferences`)."""
+    return json_response(domain.plan(inp, lang))
+
+
+@router.get("/foods/search", summary="Search foods (English or Chinese, typo-tolerant)", responses=_ERRORS)
+def foods_search(
+    lang: LangDep,
+    q: Annotated[str, Query(min_length=1, max_length=100, description="What to look for.")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> Response:
+    """Same list as `magcheck foods search QUERY --json`."""
+    return json_response(domain.foods_search(q, limit, lang))
+
+
+@router.get("/foods/{ndb}", summary="One food with its household portions", responses=_NOT_FOUND)
+def foods_show(ndb: Annotated[str, domain.NDB_PATH], lang: LangDep) -> Response:
+    """Same object as `magcheck foods show NDB --json`."""
+    return json_response(domain.foods_show(ndb, lang))
+
+
+@router.post(
+    "/foods/parse", summary="Turn a food-log entry into food, grams and magnesium", responses=_ERRORS
+)
+def foods_parse(body: ParseRequest, lang: LangDep) -> Response:
+    """Same object as `magcheck foods parse "ENTRY" --json`."""
+    return json_response(domain.foods_parse(body.entry, lang))
+
+
+@router.get(
+    "/requirements", summary="Magnesium requirements (one life stage, or the whole table)", responses=_ERRORS
+)
+def requirements(
+    lang: LangDep,
+    age: Annotated[float | None, Query(ge=0, le=120, description="Age in years (0.5 = six months).")] = None,
+    sex: Annotated[str | None, Query(pattern="^(female|male)$")] = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    standard: Annotated[str, Query(pattern="^(us|cn)$")] = "us",
+) -> Response:
+    """Same as `magcheck requirements [--age … --sex …] --json`; without age and sex: the whole table."""
+    return json_response(domain.requirements(age, sex, pregnant, lactating, standard, lang))
+
+
+@router.get("/signs", summary="The 11 signs with evidence grades and other causes")
+def signs(lang: LangDep) -> Response:
+    """Same list as `magcheck signs --json`."""
+    return json_response(domain.signs(lang))
+
+
+@router.get("/signs/{sign_id}", summary="One sign", responses=_NOT_FOUND)
+def sign(sign_id: str, lang: LangDep) -> Response:
+    """Same object as `magcheck signs ID --json`."""
+    return json_response(domain.sign(sign_id, lang))

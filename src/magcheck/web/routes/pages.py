@@ -1,0 +1,189 @@
+"""The pages people use: home, the step-by-step assessment and its results, signs, foods, about.
+
+Every page is plain server-rendered HTML that works without JavaScript; `static/app.js` only adds
+conveniences (one step at a time, food search as you type, portions). The assessment's answers
+travel in the page (form fields, and a hidden JSON copy on the results page), never in a server
+session: nothing about a person's health is stored unless they save it on the history pages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.errors import InputError, NotFoundError
+from magcheck.i18n import Lang, catalogue, t
+from magcheck.validation import parse_json_text
+from magcheck.web import domain, forms
+from magcheck.web.errors import message_for
+from magcheck.web.language import LANG_COOKIE, ONE_YEAR, page_lang
+from magcheck.web.templating import RESULT_ACTIONS, NavLink, render
+
+router = APIRouter(include_in_schema=False)
+
+NAV = [
+    NavLink("/assess", "web.nav.assess", order=10),
+    NavLink("/signs", "web.nav.signs", order=20),
+    NavLink("/foods", "web.nav.foods", order=30),
+    NavLink("/about", "web.nav.about", order=90),
+]
+_NO_STORE = {"cache-control": "no-store"}
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return render(request, "index.html", page_lang(request))
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, next: str = "/") -> Response:
+    """Remember the language in a cookie and go back to the page the person was on (a local path only)."""
+    target = next if next.startswith("/") and not next.startswith("//") and not urlsplit(next).netloc else "/"
+    response = RedirectResponse(target, status_code=303)
+    if code in ("en", "zh"):
+        response.set_cookie(LANG_COOKIE, code, max_age=ONE_YEAR, samesite="lax", path="/")
+    return response
+
+
+def _form_page(request: Request, lang: Lang, state: forms.FormState, status_code: int = 200) -> Response:
+    cat = catalogue(lang)
+    labels = {
+        key.removeprefix("web.field."): value for key, value in cat.items() if key.startswith("web.field.")
+    }
+    for i in range(len(state.rows)):
+        labels[f"food.{i}.text"] = t("web.assess.food_row_n", lang, n=i + 1)
+    for sign in domain.form_options(lang)["signs"]:
+        labels[f"signs.{sign['id']}"] = sign["name"]
+    return render(
+        request,
+        "assess.html",
+        lang,
+        status_code=status_code,
+        headers=_NO_STORE,
+        form=state,
+        labels=labels,
+        options=domain.form_options(lang),
+        frequencies=forms.FREQUENCIES,
+        units=forms.UNITS,
+        lab_units=forms.LAB_UNITS,
+        diets=forms.DIETS,
+        goals=forms.GOALS,
+        cuisines=forms.CUISINES,
+        families=forms.EXCLUDE_FAMILIES,
+        max_days=forms.MAX_DAYS,
+    )
+
+
+@router.get("/assess")
+def assess_form(request: Request) -> Response:
+    return _form_page(request, page_lang(request), forms.blank_state())
+
+
+@router.post("/assess")
+async def assess_submit(request: Request) -> Response:
+    lang = page_lang(request)
+    try:
+        form = await forms.require_csrf(request)
+    except forms.CsrfError as exc:
+        return exc.response  # type: ignore[no-any-return]
+    state = forms.state_from_form(form)
+    if form.get("action") == "add_rows":
+        state.rows.extend(forms.FoodRow(day=state.rows[-1].day if state.rows else 1) for _ in range(4))
+        state.rows = state.rows[: forms.MAX_FOOD_ROWS]
+        return _form_page(request, lang, state)
+    row_of: dict[str, str] = {}
+    try:
+        inp, row_of = forms.input_from_state(state)
+        assessment = domain.assess(inp, lang)
+    except InputError as exc:
+        for problem in exc.problems:
+            named = forms.form_problem(problem, row_of)
+            state.errors.setdefault(named.field, []).append(message_for(named, lang))
+        return _form_page(request, lang, state, status_code=422)
+    return _results_page(request, lang, inp, assessment)
+
+
+def _results_page(request: Request, lang: Lang, inp: AssessmentInput, assessment: Assessment) -> Response:
+    charts = domain.result_charts(assessment, lang)
+    return render(
+        request,
+        "results.html",
+        lang,
+        headers=_NO_STORE,
+        assessment=assessment,
+        disclaimer=assessment.disclaimer,
+        input_json=forms.input_to_hidden(inp),
+        result_actions=RESULT_ACTIONS,
+        grades=domain.sign_grades(),
+        intake_svg=charts["intake_svg"],
+        contributions_svg=charts["contributions_svg"],
+    )
+
+
+@router.post("/assess/edit")
+async def assess_edit(request: Request) -> Response:
+    """Back from the results to the form, with every answer filled in."""
+    lang = page_lang(request)
+    try:
+        form = await forms.require_csrf(request)
+    except forms.CsrfError as exc:
+        return exc.response  # type: ignore[no-any-return]
+    raw = form.get("input_json")
+    inp = parse_json_text(AssessmentInput, raw if isinstance(raw, str) else "", source="input_json")
+    return _form_page(request, lang, forms.state_from_input(inp))
+
+
+@router.get("/signs")
+def signs_page(request: Request) -> Response:
+    lang = page_lang(request)
+    return render(request, "signs.html", lang, signs=domain.sign_pages(lang))
+
+
+@router.get("/signs/{sign_id}")
+def sign_page(request: Request, sign_id: str) -> Response:
+    lang = page_lang(request)
+    pages = {s["id"]: s for s in domain.sign_pages(lang)}
+    if sign_id not in pages:
+        raise NotFoundError([domain.unknown_sign(sign_id)])
+    return render(request, "sign.html", lang, sign=pages[sign_id], signs=list(pages.values()))
+
+
+@router.get("/foods")
+def foods_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=100)] = "",
+    per: Annotated[str, Query(pattern="^(portion|100g|100kcal)$")] = "portion",
+    group: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
+    lang = page_lang(request)
+    results = domain.foods_search(q.strip(), 20, lang) if q.strip() else None
+    return render(
+        request,
+        "foods.html",
+        lang,
+        q=q,
+        per=per,
+        group=group,
+        results=json.loads(domain.to_json(results)) if results is not None else None,
+        top=domain.top_foods(per, group or None, lang),
+        groups=domain.food_groups(lang),
+    )
+
+
+@router.get("/about")
+def about_page(request: Request) -> Response:
+    lang = page_lang(request)
+    return render(request, "about.html", lang, claims=domain.claims(lang), version=domain.knowledge_version())
+
+
+@router.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    """A readable page of the OpenAPI document, rendered here so that no CDN is needed."""
+    lang = page_lang(request)
+    spec = request.app.openapi()
+    return render(request, "api_docs.html", lang, operations=domain.openapi_operations(spec), spec=spec)

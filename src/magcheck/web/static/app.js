@@ -1,0 +1,240 @@
+/* magcheck progressive enhancement. Every page works without this file: it only shows the form one
+   step at a time, suggests foods while typing, offers each food's own portions and hides warning
+   questions that do not apply. No data leaves the page except food searches to this same server. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  var lang = document.documentElement.lang.indexOf("zh") === 0 ? "zh" : "en";
+  var L = {
+    en: { next: "Next", back: "Back", noMatch: "No match — keep typing, or write it in your own words",
+          perG: "mg per 100 g", grams: "g (grams)" },
+    zh: { next: "下一步", back: "上一步", noMatch: "没有找到——可以继续输入，或直接用自己的话写",
+          perG: "毫克/100 克", grams: "克" }
+  }[lang];
+
+  function ready(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+
+  /* ---------------------------------------------------------------- wizard */
+  function wizard(form) {
+    var steps = Array.prototype.slice.call(form.querySelectorAll("fieldset.step"));
+    var links = form.querySelectorAll("[data-step-link]");
+    var submit = form.querySelector(".wizard-actions");
+    if (!steps.length) { return; }
+    var current = 0;
+    var firstError = form.querySelector(".has-error, [aria-invalid='true']");
+    if (firstError) {
+      steps.forEach(function (s, i) { if (s.contains(firstError)) { current = i; } });
+    }
+    steps.forEach(function (step, i) {
+      var bar = document.createElement("div");
+      bar.className = "step-buttons";
+      if (i > 0) { bar.appendChild(button(L.back, "secondary", function () { show(i - 1, true); })); }
+      else { bar.appendChild(document.createElement("span")); }
+      if (i < steps.length - 1) { bar.appendChild(button(L.next, "primary", function () { show(i + 1, true); })); }
+      step.appendChild(bar);
+    });
+    function button(text, cls, onClick) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = cls; b.textContent = text;
+      b.addEventListener("click", onClick);
+      return b;
+    }
+    function show(index, focus) {
+      current = index;
+      steps.forEach(function (s, i) { s.hidden = i !== index; });
+      Array.prototype.forEach.call(links, function (li, i) {
+        li.classList.toggle("current", i === index);
+        li.classList.toggle("done", i < index);
+        if (i === index) { li.setAttribute("aria-current", "step"); } else { li.removeAttribute("aria-current"); }
+      });
+      submit.hidden = index !== steps.length - 1;
+      if (index === 3) { filterWarnings(form); }
+      if (focus) {
+        var target = steps[index].querySelector("input:not([type=hidden]), select, textarea");
+        if (target) { target.focus(); }
+        steps[index].scrollIntoView({ block: "start" });
+      }
+    }
+    show(current, false);
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
+  }
+
+  /* ---------------------------------------------------------------- intake mode */
+  function intakeMode(form) {
+    var radios = form.querySelectorAll("input[name='intake.mode']");
+    var panels = form.querySelectorAll(".mode-panel");
+    function update() {
+      var mode = (form.querySelector("input[name='intake.mode']:checked") || {}).value || "food_log";
+      Array.prototype.forEach.call(panels, function (p) { p.hidden = p.getAttribute("data-mode") !== mode; });
+    }
+    Array.prototype.forEach.call(radios, function (r) { r.addEventListener("change", update); });
+    update();
+  }
+
+  /* ---------------------------------------------------------------- warning questions */
+  function filterWarnings(form) {
+    var reported = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input[data-sign]:checked"), function (r) {
+      if (r.value !== "never") { reported[r.getAttribute("data-sign")] = true; }
+    });
+    var shown = 0;
+    Array.prototype.forEach.call(form.querySelectorAll(".warning-q"), function (q) {
+      if (form.getAttribute("data-all-warnings") === "1") { q.hidden = false; shown++; return; }
+      var related = (q.getAttribute("data-related") || "").split(" ");
+      var relevant = related.some(function (s) { return reported[s]; });
+      var checked = q.querySelector("input").checked;
+      q.hidden = !(relevant || checked);
+      if (!q.hidden) { shown++; }
+    });
+    var none = document.getElementById("warning-none");
+    var all = document.getElementById("show-all-warnings");
+    if (none) { none.hidden = shown > 0; }
+    if (all) { all.parentNode.hidden = form.getAttribute("data-all-warnings") === "1"; }
+  }
+
+  /* ---------------------------------------------------------------- food search */
+  function foodSearch(input) {
+    var row = input.closest(".food-row");
+    var list = row.querySelector(".suggestions");
+    var ndb = row.querySelector(".food-ndb");
+    var unit = row.querySelector(".food-unit");
+    var amount = row.querySelector("input[name$='.amount']");
+    var timer = null, items = [], active = -1, seq = 0;
+
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; input.removeAttribute("aria-activedescendant"); }
+    function render(foods) {
+      list.innerHTML = "";
+      items = foods;
+      if (!foods.length) {
+        var li = document.createElement("li");
+        li.className = "empty"; li.textContent = L.noMatch; li.setAttribute("aria-disabled", "true");
+        list.appendChild(li);
+      }
+      foods.forEach(function (f, i) {
+        var li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        var main = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
+        var sub = lang === "zh" ? f.name_en : (f.name_zh || "");
+        li.textContent = main;
+        var span = document.createElement("span");
+        span.className = "sub";
+        span.textContent = (sub ? sub + " · " : "") + (f.mg_per_100g === null ? "–" : Math.round(f.mg_per_100g)) + " " + L.perG;
+        li.appendChild(span);
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(i); });
+        list.appendChild(li);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function highlight(i) {
+      var options = list.querySelectorAll("[role=option]");
+      if (!options.length) { return; }
+      active = (i + options.length) % options.length;
+      Array.prototype.forEach.call(options, function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+    function pick(i) {
+      var f = items[i];
+      if (!f) { return; }
+      input.value = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
+      ndb.value = f.ndb;
+      close();
+      fetch("/api/v1/foods/" + encodeURIComponent(f.ndb) + "?lang=" + lang, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (food) { if (food) { portions(food); } });
+    }
+    function portions(food) {
+      unit.innerHTML = "";
+      var g = document.createElement("option");
+      g.value = "g"; g.textContent = L.grams;
+      (food.portions || []).forEach(function (p) {
+        var o = document.createElement("option");
+        o.value = p.unit;
+        var label = lang === "zh" && p.label_zh ? p.label_zh : p.label_en;
+        o.textContent = label + " (" + Math.round(p.grams / p.amount) + " g)";
+        unit.appendChild(o);
+      });
+      unit.appendChild(g);
+      var preferred = food.plan_portion && unit.querySelector("option[value='" + food.plan_portion + "']");
+      unit.value = preferred ? food.plan_portion : unit.options[0].value;
+      if (!amount.value) { amount.value = unit.value === "g" ? "100" : "1"; }
+      amount.focus();
+    }
+    input.addEventListener("input", function () {
+      ndb.value = "";
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 1 || /^\d/.test(q)) { close(); return; }
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        fetch("/api/v1/foods/search?limit=8&lang=" + lang + "&q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (foods) { if (mine === seq && document.activeElement === input) { render(foods); } })
+          .catch(close);
+      }, 120);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (list.hidden) { return; }
+      if (e.key === "ArrowDown") { e.preventDefault(); highlight(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active - 1); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); pick(active); }
+      else if (e.key === "Escape") { close(); }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
+  function addRowButton(form) {
+    var add = document.getElementById("add-rows");
+    var container = document.getElementById("food-rows");
+    var count = document.getElementById("food-rows-count");
+    if (!add || !container) { return; }
+    add.addEventListener("click", function (e) {
+      e.preventDefault();
+      var rows = container.querySelectorAll(".food-row");
+      var last = rows[rows.length - 1];
+      var n = rows.length;
+      var clone = last.cloneNode(true);
+      clone.setAttribute("data-row", String(n));
+      clone.classList.remove("has-error");
+      Array.prototype.forEach.call(clone.querySelectorAll(".field-error"), function (el) { el.remove(); });
+      Array.prototype.forEach.call(clone.querySelectorAll("[name], [id], [for], [aria-controls]"), function (el) {
+        ["name", "id", "for", "aria-controls"].forEach(function (attr) {
+          var v = el.getAttribute(attr);
+          if (v) { el.setAttribute(attr, v.replace(/(food[.-]|sugg-)\d+/, "$1" + n)); }
+        });
+        el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby");
+      });
+      Array.prototype.forEach.call(clone.querySelectorAll("input"), function (el) { el.value = ""; });
+      var day = clone.querySelector("select[name$='.day']");
+      day.value = last.querySelector("select[name$='.day']").value;
+      var u = clone.querySelector(".food-unit");
+      u.innerHTML = last.querySelector(".food-unit").getAttribute("data-generic") || u.innerHTML;
+      container.appendChild(clone);
+      count.value = String(n + 1);
+      foodSearch(clone.querySelector(".food-search"));
+      clone.querySelector(".food-search").focus();
+    });
+  }
+
+  ready(function () {
+    var form = document.getElementById("assess-form");
+    if (!form) { return; }
+    Array.prototype.forEach.call(form.querySelectorAll(".food-unit"), function (u) { u.setAttribute("data-generic", u.innerHTML); });
+    Array.prototype.forEach.call(form.querySelectorAll(".js-only"), function (el) { el.hidden = false; });
+    var all = document.getElementById("show-all-warnings");
+    if (all) { all.addEventListener("click", function () { form.setAttribute("data-all-warnings", "1"); filterWarnings(form); }); }
+    Array.prototype.forEach.call(form.querySelectorAll(".food-search"), foodSearch);
+    addRowButton(form);
+    intakeMode(form);
+    wizard(form);
+    form.addEventListener("submit", function () {
+      /* answers in hidden steps must count: show every step so nothing hidden is skipped */
+      Array.prototype.forEach.call(form.querySelectorAll(".warning-q"), function (q) { q.hidden = false; });
+    });
+  });
+})();

@@ -1,0 +1,137 @@
+"""Jinja2 set-up for the pages: autoescaping, the message function, navigation and asset URLs.
+
+Templates call ``t("web.key", name=value)``; the language is bound per request, so a template never
+picks a language itself. Static asset URLs carry a content hash so browsers may cache them forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from magcheck.i18n import Lang, t
+from magcheck.web.security import CSRF_COOKIE, csrf_token_for, new_csrf_nonce
+
+WEB_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link in the top navigation. Routers add theirs through a module-level ``NAV`` list."""
+
+    path: str
+    label_key: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class ResultAction:
+    """A button under the results (e.g. "Download PDF", "Save to history"); see `app` for how to add one.
+
+    It posts ``input_json`` (the assessment input as JSON), ``lang`` and ``csrf_token`` to `path`.
+    """
+
+    path: str
+    label_key: str
+    order: int = 50
+
+
+NAV_LINKS: list[NavLink] = []
+RESULT_ACTIONS: list[ResultAction] = []
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(enabled_extensions=("html", "svg", "xml"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["static_url"] = static_url
+    env.filters["mg"] = format_mg
+    env.filters["pct"] = format_pct
+    return env
+
+
+@cache
+def _asset_hash(name: str) -> str:
+    return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
+
+
+def static_url(name: str) -> str:
+    return f"/static/{name}?v={_asset_hash(name)}"
+
+
+def format_mg(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def format_pct(value: float | None) -> str:
+    if value is None:
+        return "–"
+    pct = value * 100
+    if pct >= 99.5 and value < 1:
+        return "> 99 %"
+    if 0 < pct < 0.5:
+        return "< 1 %"
+    return f"{pct:.0f} %"
+
+
+def context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
+    """What every page template gets."""
+    other: Lang = "zh" if lang == "en" else "en"
+
+    def tr(key: str, **params: Any) -> str:
+        return t(key, lang, **params)
+
+    here = request.url.path
+    if request.url.query:
+        kept = "&".join(p for p in request.url.query.split("&") if not p.startswith("lang="))
+        here = here + ("?" + kept if kept else "")
+    return {
+        "request": request,
+        "lang": lang,
+        "other_lang": other,
+        "html_lang": "zh-Hans" if lang == "zh" else "en",
+        "t": tr,
+        "nav": sorted(NAV_LINKS, key=lambda n: (n.order, n.path)),
+        "current_path": request.url.path,
+        "here": here,
+        **extra,
+    }
+
+
+def render(
+    request: Request,
+    name: str,
+    lang: Lang,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> HTMLResponse:
+    nonce = request.cookies.get(CSRF_COOKIE)
+    fresh = not nonce or len(nonce) > 64
+    if fresh:
+        nonce = new_csrf_nonce()
+    assert nonce is not None
+    extra.setdefault("csrf_token", csrf_token_for(nonce))
+    html = environment().get_template(name).render(context(request, lang, **extra))
+    response = HTMLResponse(html, status_code=status_code, headers=headers)
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", path="/")
+    response.headers.setdefault("content-language", "zh-Hans" if lang == "zh" else "en")
+    response.headers.setdefault("vary", "Accept-Language, Cookie")
+    return response

@@ -8,6 +8,7 @@ Expected figures are transcribed from the publications as summarised in shared/s
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import tomllib
 from collections.abc import Iterator
@@ -483,3 +484,28 @@ def test_food_claim_figures_match_the_ods_table() -> None:
     text = CLAIM["food_sources"]["what_sources_say"]
     for figure in ("156", "80", "78", "60", "310", "420"):
         assert figure in text["en"] and figure in text["zh"]
+
+
+# ---------------------------------------------------------------- the readable page
+
+
+def _generator() -> Any:
+    path = KNOWLEDGE.parents[2] / "scripts" / "gen_signs_doc.py"
+    spec = importlib.util.spec_from_file_location("gen_signs_doc", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_signs_page_matches_the_data() -> None:
+    """docs/signs.md is generated; the body must equal a fresh rendering (references may be reworded)."""
+    fresh = _generator().render()
+    committed = (KNOWLEDGE.parents[2] / "docs" / "signs.md").read_text(encoding="utf-8")
+    body = committed.split("\n## References\n", 1)
+    assert body[0] == fresh.split("\n## References\n", 1)[0], "run scripts/gen_signs_doc.py"
+    for sign in SIGNS["sign"]:
+        assert f"({sign['name']['zh']})" in body[0]
+    cited = set(re.findall(r"\(#ref-([a-z0-9-]+)\)", body[0]))
+    anchors = set(re.findall(r'<a id="ref-([a-z0-9-]+)"></a>', body[1]))
+    assert cited == anchors

@@ -308,7 +308,7 @@ def _shape_error(field: str, reason: str) -> InputError:
 def parse_text(text: str, source: str = "file") -> ExportFile:
     """Read an export (JSON or CSV, recognised by content) and validate every field before any write."""
     stripped = text.lstrip("\ufeff").lstrip()
-    if stripped.startswith("{"):
+    if stripped.startswith(("{", "[")):
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:

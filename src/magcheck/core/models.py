@@ -56,6 +56,7 @@ ExcludeFamily = Literal[
     "tree_nuts", "peanuts", "sesame", "soy", "dairy", "egg", "gluten", "fish", "shellfish"
 ]
 Cuisine = Literal["any", "chinese", "western"]
+EvidenceGrade = Literal["strong", "moderate", "weak", "insufficient", "against"]
 
 SIGN_IDS: tuple[str, ...] = SignId.__args__  # type: ignore[attr-defined]
 WARNING_SIGN_IDS: tuple[str, ...] = WarningSignId.__args__  # type: ignore[attr-defined]
@@ -180,6 +181,7 @@ class Requirement(_Output):
     ai_mg: float | None
     ul_supplement_mg: float | None
     sources: list[str]
+    notes: list[str] = Field(default_factory=list)
 
 
 class FoodEntryResult(_Output):
@@ -212,6 +214,14 @@ class IntakeResult(_Output):
     text: str
 
 
+class FoodLogSummary(_Output):
+    """Parsed food logs handed to the core: daily totals are lower bounds when coverage is incomplete."""
+
+    entries: list[FoodEntryResult]
+    daily_mg: list[float]
+    coverage: Coverage
+
+
 class Adequacy(_Output):
     method: Literal["iom_ear", "iom_ai", "none"]
     z: float | None
@@ -224,6 +234,7 @@ class Adequacy(_Output):
     text: str
     caveats: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    confidence_at_least_ai: float | None = None
 
 
 class MdsComponent(_Output):
@@ -253,6 +264,11 @@ class SignResult(_Output):
     evidence_supplement: str
     other_causes: list[str]
     sources: list[str]
+    evidence_cause_grade: EvidenceGrade | None = None
+    evidence_supplement_grade: EvidenceGrade | None = None
+    one_line: str = ""
+    mechanism: str = ""
+    weight: float | None = None
 
 
 class SignsResult(_Output):
@@ -262,6 +278,7 @@ class SignsResult(_Output):
     burden_level: Literal["none", "low", "moderate", "high"]
     items: list[SignResult]
     caveat: str
+    ask_warning_signs: list[WarningSignId] = Field(default_factory=list)
 
 
 class LabsResult(_Output):

@@ -1,0 +1,174 @@
+"""Probability that a person's usual intake is adequate — the IOM (2000) individual-assessment method.
+
+With n daily totals: z = (mean − EAR) / sqrt(SD_req² + SD_within² / n), SD_req = 10 % of the EAR (the
+CV the magnesium DRI report assumed), SD_within = the pooled day-to-day SD of the age/sex group (never the
+person's own few days, which would be biased). P(adequate) = Φ(z). With only a stated usual intake, the
+within-person term is dropped (the person vouches for the long-run mean) and the output says so. Infants
+have only an AI: the report's one-sided test gives the confidence that usual intake is at least the AI,
+and below the AI *no conclusion of inadequacy* can be drawn.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from magcheck.core.models import Adequacy, Sex
+from magcheck.i18n import Lang, t
+from magcheck.kb import KnowledgeBase, SdWithinRow
+
+REQUIREMENT_CV = 0.10
+
+
+def phi(z: float) -> float:
+    """Standard normal cumulative distribution Φ(z)."""
+    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+
+
+@dataclass(frozen=True)
+class EarTest:
+    z: float
+    probability: float
+    sd_requirement: float
+    sd_difference: float
+
+
+def ear_test(mean: float, ear: float, sd_within: float, n_days: int | None) -> EarTest:
+    """The IOM z-test against the EAR; `n_days=None` means a stated usual intake (no within term)."""
+    sd_r = REQUIREMENT_CV * ear
+    variance = sd_r**2 + (sd_within**2 / n_days if n_days else 0.0)
+    sd_d = math.sqrt(variance)
+    z = (mean - ear) / sd_d
+    return EarTest(z=z, probability=phi(z), sd_requirement=sd_r, sd_difference=sd_d)
+
+
+def ai_test(mean: float, ai: float, sd_within: float, n_days: int) -> tuple[float, float]:
+    """One-sided test against the AI: (z, confidence that usual intake ≥ AI)."""
+    z = (mean - ai) / (sd_within / math.sqrt(n_days))
+    return z, phi(z)
+
+
+def sd_within_row(kb: KnowledgeBase, age: float, sex: Sex) -> SdWithinRow:
+    for row in kb.sd_within:
+        if row.sex in ("any", sex) and row.age_min <= age < row.age_max:
+            return row
+    raise LookupError(f"no within-person SD for age {age}")
+
+
+def conclusion_for(z: float) -> str:
+    """Conclusion id following the bands of IOM Table B-1."""
+    if z >= 2.0:
+        return "adequate"
+    if z >= 1.0:
+        return "likely_adequate"
+    if z > 0.0:
+        return "uncertain"
+    if z > -1.0:
+        return "possibly_inadequate"
+    return "likely_inadequate"
+
+
+def _pct(p: float) -> str:
+    return f"{100 * p:.0f}%"
+
+
+def assess_adequacy(
+    kb: KnowledgeBase,
+    *,
+    age: float,
+    sex: Sex,
+    ear: float | None,
+    ai: float | None,
+    mean_mg: float | None,
+    n_days: int | None,
+    lang: Lang,
+) -> Adequacy:
+    """Adequacy of total intake (food + supplements). `n_days=None` with a mean = stated usual intake."""
+    row = sd_within_row(kb, age, sex)
+    caveats: list[str] = []
+    if mean_mg is None:
+        return Adequacy(
+            method="none",
+            z=None,
+            probability_adequate=None,
+            sd_requirement_mg=None,
+            sd_within_mg=None,
+            sd_within_verified=None,
+            n_days=0,
+            conclusion="no_intake",
+            text=t("core.adequacy.no_intake", lang),
+            caveats=[],
+            sources=["iom2000"],
+        )
+    if not row.verified and n_days:
+        caveats.append(t("core.adequacy.sd_estimated", lang, sd=f"{row.sd_within_mg:g}"))
+    if ear is not None:
+        test = ear_test(mean_mg, ear, row.sd_within_mg, n_days)
+        conclusion = conclusion_for(test.z)
+        if n_days is None:
+            caveats.insert(0, t("core.adequacy.usual_no_within", lang))
+        else:
+            caveats.append(t("core.adequacy.days_note", lang, n=n_days))
+        text = t(
+            f"core.adequacy.conclusion.{conclusion}",
+            lang,
+            p=_pct(test.probability),
+            z=f"{test.z:.2f}",
+            mean=f"{mean_mg:.0f}",
+            ear=f"{ear:g}",
+        )
+        return Adequacy(
+            method="iom_ear",
+            z=round(test.z, 4),
+            probability_adequate=round(test.probability, 4),
+            sd_requirement_mg=round(test.sd_requirement, 2),
+            sd_within_mg=row.sd_within_mg if n_days else None,
+            sd_within_verified=row.verified if n_days else None,
+            n_days=n_days or 0,
+            conclusion=conclusion,
+            text=text,
+            caveats=caveats,
+            sources=sorted({"iom2000", "iom1997", *(row.sources if n_days else ())}),
+        )
+    if ai is None:
+        raise LookupError("requirement has neither an EAR nor an AI")
+    caveats.append(t("core.adequacy.ai_caveat", lang))
+    if n_days is None:
+        conclusion = "at_or_above_ai" if mean_mg >= ai else "no_conclusion"
+        return Adequacy(
+            method="iom_ai",
+            z=None,
+            probability_adequate=None,
+            sd_requirement_mg=None,
+            sd_within_mg=None,
+            sd_within_verified=None,
+            n_days=0,
+            conclusion=conclusion,
+            text=t(f"core.adequacy.ai.{conclusion}_usual", lang, mean=f"{mean_mg:.0f}", ai=f"{ai:g}"),
+            caveats=caveats,
+            sources=["iom2000", "iom1997"],
+        )
+    z, confidence = ai_test(mean_mg, ai, row.sd_within_mg, n_days)
+    # The report's Table B-6 reads z > 1.65 (95 %) as "usual intake likely at or above the AI".
+    conclusion = "likely_at_or_above_ai" if z > 1.65 else "no_conclusion"
+    return Adequacy(
+        method="iom_ai",
+        z=round(z, 4),
+        probability_adequate=None,
+        sd_requirement_mg=None,
+        sd_within_mg=row.sd_within_mg,
+        sd_within_verified=row.verified,
+        n_days=n_days,
+        conclusion=conclusion,
+        text=t(
+            f"core.adequacy.ai.{conclusion}",
+            lang,
+            mean=f"{mean_mg:.0f}",
+            ai=f"{ai:g}",
+            p=_pct(confidence),
+            z=f"{z:.2f}",
+        ),
+        caveats=caveats,
+        sources=sorted({"iom2000", "iom1997", *row.sources}),
+        confidence_at_least_ai=round(confidence, 4),
+    )

@@ -1,0 +1,80 @@
+"""Serum magnesium: exact unit conversion (Mg = 24.305 g/mol, divalent) and its reading.
+
+< 0.75 mmol/L is hypomagnesaemia (ODS); 0.75–0.85 is normal by the lab range but may hide chronic latent
+deficiency (Costello 2016); above 0.95 is above the reference range. Serum holds < 1 % of body magnesium,
+so a normal value does not rule out low stores — the text says so. Values outside the plausible range are
+refused (`errors.lab_implausible`): a wrong unit is far likelier than such a value in a living person.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from magcheck.core.models import LabsResult, LabUnit
+from magcheck.errors import input_error
+from magcheck.i18n import Lang, t
+from magcheck.kb import KnowledgeBase
+
+Interpretation = Literal["hypomagnesaemia", "possible_latent_deficiency", "normal", "high"]
+
+
+def to_mmol_per_l(kb: KnowledgeBase, value: float, unit: LabUnit) -> float:
+    """Convert a serum magnesium value to mmol/L exactly."""
+    if unit == "mmol/L":
+        return value
+    if unit == "mg/dL":
+        return value * 10.0 / kb.labs.molar_mass_g_per_mol
+    return value / kb.labs.valence
+
+
+def from_mmol_per_l(kb: KnowledgeBase, mmol: float, unit: LabUnit) -> float:
+    """The inverse conversion (for showing cut-offs in the person's unit)."""
+    if unit == "mmol/L":
+        return mmol
+    if unit == "mg/dL":
+        return mmol * kb.labs.molar_mass_g_per_mol / 10.0
+    return mmol * kb.labs.valence
+
+
+def interpret(kb: KnowledgeBase, mmol: float) -> Interpretation:
+    cut = kb.labs.cutoffs
+    if mmol < cut.hypomagnesaemia_below:
+        return "hypomagnesaemia"
+    if mmol < cut.latent_deficiency_below:
+        return "possible_latent_deficiency"
+    if mmol <= cut.upper_reference:
+        return "normal"
+    return "high"
+
+
+def check_plausible(kb: KnowledgeBase, value: float, unit: LabUnit, field: str) -> float:
+    mmol = to_mmol_per_l(kb, value, unit)
+    low, high = kb.labs.plausible_min_mmol, kb.labs.plausible_max_mmol
+    if not low <= mmol <= high:
+        raise input_error(
+            field, "errors.lab_implausible", value=f"{mmol:.3g}", low=f"{low:g}", high=f"{high:g}"
+        )
+    return mmol
+
+
+def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> LabsResult:
+    mmol = check_plausible(kb, value, unit, "labs.serum_magnesium.value")
+    reading = interpret(kb, mmol)
+    text = t(f"core.labs.{reading}", lang, value=f"{mmol:.2f}")
+    if reading in ("normal", "possible_latent_deficiency"):
+        text = f"{text} {t('core.labs.serum_caveat', lang)}"
+    key = {
+        "hypomagnesaemia": "hypomagnesaemia_below",
+        "possible_latent_deficiency": "latent_deficiency_below",
+        "normal": "upper_reference",
+        "high": "upper_reference",
+    }[reading]
+    sources = sorted({*kb.labs.conversion_sources, *kb.labs.cutoff_sources[key]})
+    return LabsResult(
+        serum_mmol_per_l=round(mmol, 4),
+        input_value=value,
+        input_unit=unit,
+        interpretation=reading,
+        text=text,
+        sources=sources,
+    )

@@ -1,0 +1,174 @@
+"""The status: one of low_concern < some_concern < high_concern < seek_care, from the rule table.
+
+Each rule in `knowledge/status_rules.toml` fires on plain facts about the person; the status is the highest
+level among the fired rules and every fired rule becomes a reason with its sources. The rules only test
+"intake below …", "risk at least …" and "signs at least …", which is what makes the result monotone: more
+intake never raises the level, more risk or more frequent signs never lower it. Warning signs and measured
+hypomagnesaemia are red flags: they give `seek_care` whatever else is true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from magcheck.core.models import Reason, RedFlag, Status, StatusLevel
+from magcheck.i18n import Lang, t
+from magcheck.kb import KnowledgeBase
+
+LEVELS: tuple[StatusLevel, ...] = ("low_concern", "some_concern", "high_concern", "seek_care")
+_BURDEN_ORDER = {"none": 0, "low": 1, "moderate": 2, "high": 3}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules look at; names are already in the person's language."""
+
+    z: float | None = None
+    probability: float | None = None
+    below_ai: bool = False
+    mds_score: int = 0
+    mds_level: str = "low"
+    risk_names: tuple[str, ...] = ()
+    depleting_names: tuple[str, ...] = ()
+    burden_level: str = "none"
+    serum_mmol: float | None = None
+    warning_names: tuple[str, ...] = ()
+    kidney_why: str | None = None
+    supplement_mg: float = 0.0
+    ul: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def level_rank(level: StatusLevel) -> int:
+    return LEVELS.index(level)
+
+
+def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, dict[str, Any]]]:
+    """(rule id, text params) for every rule that fires, in table order."""
+    th = kb.status.thresholds
+    cut = kb.labs.cutoffs
+    out: dict[str, dict[str, Any]] = {}
+    intake_low = facts.probability is not None and facts.probability < 0.5
+    clearly_low = facts.z is not None and facts.z <= th.intake_clearly_low_z
+    serum = facts.serum_mmol
+    latent = serum is not None and cut.hypomagnesaemia_below <= serum < cut.latent_deficiency_below
+    burden_at_least_moderate = _BURDEN_ORDER[facts.burden_level] >= _BURDEN_ORDER["moderate"]
+    prob = f"{100 * facts.probability:.0f}%" if facts.probability is not None else ""
+    comma = "、" if lang == "zh" else ", "
+
+    if facts.warning_names:
+        out["warning_sign"] = {"names": comma.join(facts.warning_names)}
+    if serum is not None and serum < cut.hypomagnesaemia_below:
+        out["lab_hypomagnesaemia"] = {"value": f"{serum:.2f}"}
+    if serum is not None and serum >= cut.toxicity_from:
+        out["lab_toxic"] = {"value": f"{serum:.2f}"}
+    if facts.kidney_why:
+        out["kidney_severe"] = {"why": facts.kidney_why}
+    if intake_low and facts.mds_score >= th.mds_high_from:
+        out["low_intake_with_depletion"] = {"score": facts.mds_score}
+    if clearly_low and (facts.risk_names or burden_at_least_moderate or latent):
+        what: list[str] = []
+        if facts.risk_names:
+            what.append(t("core.status.what.risk", lang, names=comma.join(facts.risk_names)))
+        if burden_at_least_moderate:
+            what.append(t("core.status.what.signs", lang))
+        if latent:
+            what.append(t("core.status.what.latent", lang))
+        out["low_intake_with_risk"] = {"z": f"{facts.z:.2f}", "what": comma.join(what)}
+    if intake_low:
+        out["intake_below_ear"] = {"probability": prob}
+    elif facts.probability is not None and facts.probability < 0.975:
+        out["intake_below_rda"] = {"probability": prob}
+    if facts.below_ai:
+        out["intake_below_ai_no_conclusion"] = {}
+    if facts.mds_score >= th.mds_elevated_from:
+        out["mds_elevated"] = {
+            "score": facts.mds_score,
+            "level": t(f"core.mds.level.{facts.mds_level}", lang),
+        }
+    if facts.risk_names:
+        out["risk_factor"] = {"names": comma.join(facts.risk_names)}
+    if facts.depleting_names:
+        out["depleting_medicine"] = {"names": comma.join(facts.depleting_names)}
+    if burden_at_least_moderate:
+        out["signs_burden"] = {"level": t(f"core.signs.level.{facts.burden_level}", lang)}
+    if latent:
+        out["lab_latent"] = {"value": f"{serum:.2f}"}
+    if serum is not None and cut.upper_reference < serum < cut.toxicity_from:
+        out["lab_high"] = {"value": f"{serum:.2f}"}
+    if facts.ul is not None and facts.supplement_mg > facts.ul:
+        out["supplement_above_ul"] = {"mg": f"{facts.supplement_mg:g}", "ul": f"{facts.ul:g}"}
+    order = [rule.id for rule in kb.status.rule]
+    return sorted(out.items(), key=lambda item: order.index(item[0]))
+
+
+def decide(kb: KnowledgeBase, facts: Facts, lang: Lang) -> Status:
+    fired = fired_rules(kb, facts, lang)
+    if not fired:
+        fired = [("no_concern_found", {})]
+    reasons: list[Reason] = []
+    level: StatusLevel = "low_concern"
+    for rule_id, params in fired:
+        rule = kb.rule(rule_id)
+        if level_rank(rule.level) > level_rank(level):
+            level = rule.level
+        reasons.append(
+            Reason(id=rule_id, text=rule.text.get(lang).format(**params), sources=list(rule.sources))
+        )
+    reasons.sort(key=lambda r: -level_rank(kb.rule(r.id).level))
+    return Status(level=level, label=t(f"core.status.level.{level}", lang), reasons=reasons)
+
+
+def red_flags(
+    kb: KnowledgeBase,
+    *,
+    warning_ids: list[str],
+    serum_mmol: float | None,
+    kidney_and_supplements: bool,
+    lang: Lang,
+) -> list[RedFlag]:
+    """Red flags, most urgent first: reported warning signs, then lab values, then kidney + supplements."""
+    flags: list[RedFlag] = []
+    urgency = {"emergency": 0, "urgent": 1, "soon": 2}
+    warnings = sorted(
+        (kb.warning_sign(w) for w in dict.fromkeys(warning_ids)), key=lambda w: urgency[w.urgency]
+    )
+    for warning in warnings:
+        flags.append(
+            RedFlag(
+                id=f"warning.{warning.id}",
+                text=warning.text.get(lang),
+                action=warning.action.get(lang),
+                sources=list(warning.sources),
+            )
+        )
+    cut = kb.labs.cutoffs
+    if serum_mmol is not None and serum_mmol < cut.hypomagnesaemia_below:
+        flags.append(
+            RedFlag(
+                id="lab_hypomagnesaemia",
+                text=t("core.red_flag.lab_low", lang, value=f"{serum_mmol:.2f}"),
+                action=t("core.red_flag.lab_low_action", lang),
+                sources=list(kb.labs.cutoff_sources["hypomagnesaemia_below"]),
+            )
+        )
+    if serum_mmol is not None and serum_mmol >= cut.toxicity_from:
+        flags.append(
+            RedFlag(
+                id="lab_toxic",
+                text=t("core.red_flag.lab_toxic", lang, value=f"{serum_mmol:.2f}"),
+                action=t("core.red_flag.lab_toxic_action", lang),
+                sources=list(kb.labs.cutoff_sources["toxicity_from"]),
+            )
+        )
+    if kidney_and_supplements:
+        flags.append(
+            RedFlag(
+                id="supplements_with_kidney_disease",
+                text=t("core.red_flag.kidney_supplements", lang),
+                action=t("core.red_flag.kidney_supplements_action", lang),
+                sources=["ods_mg_hp", "medscape_hypermg"],
+            )
+        )
+    return flags

@@ -1,0 +1,26 @@
+"""The one domain call behind the CLI, the REST API, the web pages and the reports.
+
+`assess(inp, lang)` loads the (cached) knowledge base, resolves food logs in words into daily totals,
+runs the pure core and attaches the food plan. Keep it short: the foods and planner layers each hook in
+here with a few lines.
+"""
+
+from __future__ import annotations
+
+from magcheck import kb
+from magcheck.core.assess import assess_core
+from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary
+from magcheck.i18n import Lang
+from magcheck.validation import parse_json_text
+
+
+def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
+    """Assess one person; raises `InputError` (field-level) for input the models alone cannot reject."""
+    knowledge = kb.load()
+    food_log: FoodLogSummary | None = None
+    return assess_core(inp, knowledge, lang, food_log=food_log)
+
+
+def input_from_json_text(text: str) -> AssessmentInput:
+    """Parse an assessment input file (JSON); errors name the field (or line/column for bad JSON)."""
+    return parse_json_text(AssessmentInput, text)

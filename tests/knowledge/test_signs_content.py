@@ -509,3 +509,13 @@ def test_docs_signs_page_matches_the_data() -> None:
     cited = set(re.findall(r"\(#ref-([a-z0-9-]+)\)", body[0]))
     anchors = set(re.findall(r'<a id="ref-([a-z0-9-]+)"></a>', body[1]))
     assert cited == anchors
+
+
+def test_supplement_form_percentages_follow_from_molar_masses() -> None:
+    """MgO 24.305/40.30 = 60 %; bisglycinate 24.305/172.42 = 14 %; Mg3(citrate)2 3 x 24.305/451.11 = 16 %."""
+    assert round(24.305 / 40.30 * 100) == 60
+    assert round(24.305 / 172.42 * 100) == 14
+    assert round(3 * 24.305 / 451.11 * 100) == 16
+    text = CLAIM["supplement_forms"]["what_sources_say"]
+    assert "about 60 % against 14-16 %" in text["en"]
+    assert "约60%" in text["zh"] and "14%-16%" in text["zh"]

@@ -293,7 +293,7 @@ def _csv_rows(
     display = source.display(name)
     text = source.text(name)
     total = text.count("\n") or 1
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from magcheck.foods.search import SearchHit, SearchIndex
     from magcheck.i18n import Lang
 
-STORE_VERSION = "3"
+STORE_VERSION = "4"
 STORE_FILE = "foods.sqlite3"
 MAX_LIMIT = 200
 

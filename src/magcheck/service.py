@@ -18,6 +18,11 @@ def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
     """Assess one person; raises `InputError` (field-level) for input the models alone cannot reject."""
     knowledge = kb.load()
     food_log: FoodLogSummary | None = None
+    if inp.intake is not None and inp.intake.days is not None:
+        from magcheck.foods.log import summarise_days
+        from magcheck.foods.store import FoodStore
+
+        food_log = summarise_days(inp.intake.days, FoodStore.open_default(), lang)
     return assess_core(inp, knowledge, lang, food_log=food_log)
 
 

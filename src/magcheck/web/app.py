@@ -54,7 +54,10 @@ def _route_modules() -> list[str]:
 
 
 def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
-    frames = "".join(traceback.format_tb(exc.__traceback__))
+    # where it happened (file, line, function) but no source text and no message: either could quote input
+    frames = "\n".join(
+        f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__)
+    )
     log.error(
         "unexpected %s at %s %s\n%s", type(exc).__name__, scope.get("method"), scope.get("path"), frames
     )

@@ -56,15 +56,23 @@ def plan(inp: AssessmentInput, lang: Lang) -> Any:
 
 
 def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
+    """As `magcheck foods search QUERY --json`."""
     from magcheck.foods.store import FoodStore
 
-    return [hit.food.summary() for hit in FoodStore.open_default().search(query, limit=limit)]
+    store = FoodStore.open_default()
+    return [
+        {**h.food.summary(), "group_name": store.group_name(h.food.group, lang), "score": h.score}
+        for h in store.search(query, limit)
+    ]
 
 
 def foods_show(ndb: str, lang: Lang) -> dict[str, Any]:
+    """As `magcheck foods show NDB --json`."""
     from magcheck.foods.store import FoodStore
 
-    return FoodStore.open_default().get(ndb).as_dict()
+    store = FoodStore.open_default()
+    food = store.get(ndb)
+    return {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": ["usda_sr28"]}
 
 
 def foods_parse(entry: str, lang: Lang) -> Any:
@@ -77,7 +85,38 @@ def foods_parse(entry: str, lang: Lang) -> Any:
 def requirements(
     age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: str, lang: Lang
 ) -> Any:
-    raise NotImplementedError
+    """One person's requirement (age and sex given), else the whole table of the standard."""
+    from magcheck.core.models import Profile
+    from magcheck.core.requirements import requirement
+    from magcheck.validation import parse_model
+
+    base = _kb()
+    if age is None and sex is None and not (pregnant or lactating):
+        rows = base.requirements_us
+        return [
+            requirement(
+                base,
+                age=row.age_min,
+                sex="female" if row.sex == "any" else row.sex,
+                pregnant=row.pregnant,
+                lactating=row.lactating,
+                standard=standard,
+                lang=lang,
+            )
+            for row in rows
+        ]
+    profile = parse_model(
+        Profile, {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating}
+    )
+    return requirement(
+        base,
+        age=profile.age_years,
+        sex=profile.sex,
+        pregnant=profile.pregnant,
+        lactating=profile.lactating,
+        standard=standard,
+        lang=lang,
+    )
 
 
 # ---------------------------------------------------------------- knowledge base views

@@ -1,0 +1,212 @@
+"""The pages: rendering in both languages, the language switch, the assessment form and its errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from web_support import EXAMPLE_INPUT, csrf_from, form_token, has_cjk
+
+from magcheck.core.models import SIGN_IDS, WARNING_SIGN_IDS
+
+PAGES = ["/", "/assess", "/signs", "/signs/muscle_cramps", "/foods", "/foods?q=tofu", "/about", "/api/docs"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_renders_in_both_languages(client: TestClient, path: str, lang: str) -> None:
+    sep = "&" if "?" in path else "?"
+    response = client.get(f"{path}{sep}lang={lang}")
+    assert response.status_code == 200
+    html = response.text
+    assert f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">' in html
+    assert 'data-testid="disclaimer"' in html
+    if lang == "zh":
+        assert has_cjk(re.sub(r"<[^>]+>", "", html.split("<main", 1)[1]))
+        assert "English" in html  # the switch offers the other language
+    else:
+        assert "中文" in html
+
+
+def test_language_defaults_to_accept_language_and_the_switch_is_remembered(client: TestClient) -> None:
+    assert 'lang="zh-Hans"' in client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}).text
+    assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "en-GB"}).text
+    switch = client.get("/lang/zh?next=/signs", follow_redirects=False)
+    assert switch.status_code == 303
+    assert switch.headers["location"] == "/signs"
+    assert "magcheck_lang=zh" in switch.headers["set-cookie"]
+    # the cookie now wins over the browser's header
+    assert 'lang="zh-Hans"' in client.get("/about", headers={"Accept-Language": "en"}).text
+
+
+def test_language_switch_never_redirects_off_site(client: TestClient) -> None:
+    for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+        response = client.get("/lang/en", params={"next": target}, follow_redirects=False)
+        assert response.headers["location"] == "/"
+
+
+def test_the_form_asks_every_sign_and_warning_question(client: TestClient) -> None:
+    html = client.get("/assess").text
+    for sign in SIGN_IDS:
+        assert f'name="signs.{sign}"' in html
+        assert f'href="/signs/{sign}"' in html
+    for warning in WARNING_SIGN_IDS:
+        assert f'value="{warning}"' in html
+    # every visible input has a label
+    ids = set(re.findall(r'<input[^>]+type="(?:text|search)"[^>]*id="([^"]+)"', html))
+    ids |= set(re.findall(r'<(?:select|textarea)[^>]*id="([^"]+)"', html))
+    labelled = set(re.findall(r'<label[^>]*for="([^"]+)"', html))
+    assert ids and ids <= labelled
+
+
+def _post(client: TestClient, fields: dict[str, str | list[str]]) -> object:
+    token = form_token(client)
+    return client.post("/assess", data={"csrf_token": token, **fields})
+
+
+BASIC_FORM: dict[str, str | list[str]] = {
+    "profile.age_years": "35",
+    "profile.sex": "female",
+    "profile.state": "none",
+    "standard": "us",
+    "intake.mode": "food_log",
+    "food_rows": "3",
+    "food.0.day": "1",
+    "food.0.text": "2 cups cooked spinach",
+    "food.1.day": "1",
+    "food.1.text": "almonds",
+    "food.1.amount": "30",
+    "food.1.unit": "g",
+    "food.2.day": "2",
+    "food.2.text": "",
+    "signs.muscle_cramps": "often",
+    "warning_signs": [],
+    "medications": "omeprazole",
+    "egfr": "95",
+}
+
+
+def test_results_page_shows_warnings_first_numbers_and_sources(client: TestClient) -> None:
+    form = {**BASIC_FORM, "warning_signs": ["fainting"]}
+    response = _post(client, form)
+    assert response.status_code == 200
+    html = response.text
+    assert response.headers["cache-control"] == "no-store"
+    flags = html.index('data-testid="red-flags"')
+    assert flags < html.index('data-testid="status"') < html.index('data-testid="adequacy"')
+    assert 'data-testid="ear-mg">265 mg' in html  # IOM 1997: women 31-50
+    assert 'data-testid="rda-mg">320 mg' in html
+    # 2 cups boiled spinach (360 g x 87 mg/100 g) + 30 g almonds (x 270 mg/100 g) = 313.2 + 81 mg
+    assert 'data-testid="mean-mg">394 mg' in html
+    assert "<svg" in html and 'role="img"' in html
+    assert 'data-testid="probability"' in html
+    assert 'data-testid="mds-score"' in html
+    assert "Sources" in html
+
+
+def test_results_page_and_api_agree(client: TestClient) -> None:
+    api = client.post("/api/v1/assess", json=EXAMPLE_INPUT).json()
+    token = form_token(client)
+    rows = [(d, e) for d, day in enumerate(EXAMPLE_INPUT["intake"]["days"]) for e in day]
+    fields: dict[str, str | list[str]] = {
+        "csrf_token": token,
+        "profile.age_years": "35",
+        "profile.sex": "female",
+        "intake.mode": "food_log",
+        "food_rows": str(len(rows)),
+        "signs.muscle_cramps": "often",
+        "signs.fatigue": "sometimes",
+        "medications": "omeprazole",
+        "alcohol_drinks_per_day": "0",
+        "egfr": "95",
+    }
+    for i, (d, entry) in enumerate(rows):
+        fields[f"food.{i}.day"] = str(d + 1)
+        fields[f"food.{i}.text"] = entry
+    html = client.post("/assess", data=fields).text
+    assert f'data-testid="mean-mg">{round(api["intake"]["mean_mg"]):,} mg' in html
+    assert f'data-testid="status-label">{api["status"]["label"]}<' in html
+    assert f'data-testid="mds-score">{api["mds"]["score"]}<' in html
+
+
+def test_form_errors_are_shown_next_to_the_fields_in_the_chosen_language(client: TestClient) -> None:
+    form = {**BASIC_FORM, "profile.age_years": "abc", "profile.sex": "", "egfr": "900"}
+    response = _post(client, form)
+    assert response.status_code == 422
+    html = response.text
+    assert 'id="err-profile-age_years"' in html and "must be a number" in html
+    assert 'id="err-profile-sex"' in html
+    assert 'id="err-egfr"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'value="2 cups cooked spinach"' in html  # nothing typed is lost
+    client.cookies.set("magcheck_lang", "zh")
+    zh = _post(client, form)
+    assert zh.status_code == 422
+    assert "必须是数字" in zh.text or has_cjk(zh.text.split('id="err-profile-age_years"')[1][:80])
+
+
+def test_an_unknown_food_is_reported_on_its_row(client: TestClient) -> None:
+    form = {**BASIC_FORM, "food.1.text": "zzzqx", "food.1.amount": "", "food.1.unit": ""}
+    response = _post(client, form)
+    assert response.status_code == 422
+    assert 'id="err-food-1-text"' in response.text
+
+
+def test_pregnant_male_is_a_field_error(client: TestClient) -> None:
+    response = _post(client, {**BASIC_FORM, "profile.sex": "male", "profile.state": "pregnant"})
+    assert response.status_code == 422
+    assert 'id="err-profile-state"' in response.text
+
+
+def test_add_rows_without_javascript_keeps_answers(client: TestClient) -> None:
+    response = _post(client, {**BASIC_FORM, "action": "add_rows"})
+    assert response.status_code == 200
+    assert 'name="food.6.text"' in response.text
+    assert 'value="2 cups cooked spinach"' in response.text
+
+
+def test_change_my_answers_round_trips_through_the_page(client: TestClient) -> None:
+    results = _post(client, BASIC_FORM).text
+    hidden = re.search(r'name="input_json" value="([^"]+)"', results)
+    assert hidden
+    raw = hidden.group(1).replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&")
+    assert json.loads(raw)["profile"]["age_years"] == 35
+    edit = client.post("/assess/edit", data={"csrf_token": csrf_from(results), "input_json": raw})
+    assert edit.status_code == 200
+    assert 'value="35"' in edit.text
+    assert 'value="2 cups cooked spinach"' in edit.text
+    assert re.search(r'name="signs.muscle_cramps" value="often"[^>]*checked', edit.text)
+
+
+def test_sign_page_shows_grades_other_causes_and_warnings(client: TestClient) -> None:
+    html = client.get("/signs/irregular_heartbeat").text
+    assert "grade-" in html
+    assert "Other common causes" in html
+    assert "When this sign needs a doctor" in html
+    assert client.get("/signs/hiccups").status_code == 404
+
+
+def test_foods_page_ranks_by_magnesium(client: TestClient) -> None:
+    html = client.get("/foods?per=100g").text
+    values = [
+        float(v.replace(",", "")) for v in re.findall(r'<td class="num">([\d,.]+)</td><td class="num">', html)
+    ]
+    assert values
+    per100 = re.findall(r'<td class="num">[\d,.]+</td><td class="num">([\d,.]+)</td>', html)
+    numbers = [float(v.replace(",", "")) for v in per100]
+    assert numbers == sorted(numbers, reverse=True)
+    assert client.get("/foods?per=bogus").status_code == 422
+
+
+def test_about_page_lists_the_article_claims_with_verdicts(client: TestClient) -> None:
+    html = client.get("/about").text
+    assert html.count('class="claim"') >= 8
+    assert "verdict-" in html
+
+
+def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
+    response = client.get("/nowhere", headers={"Accept-Language": "zh"})
+    assert response.status_code == 404
+    assert "未找到" in response.text

@@ -132,6 +132,7 @@ def test_method_note_names_the_method_parameters_and_versions(lang: str) -> None
     assert "26.5" in method and "86" in method and "n = 3" in method
     assert "2026.11.25-1" in method and "IOM 1997" in method
     assert "24.305" in method and "0.75" in method and "0.95" in method  # from knowledge/labs.toml
+    assert "AUC 0.63" in method  # the MDS validation is stated, not hidden
 
 
 def test_person_name_only_when_given_and_escaped_everywhere(lang: str) -> None:
@@ -201,3 +202,19 @@ def test_language_must_match_the_assessment_and_paper_is_checked() -> None:
         render_html(make_assessment("en"), paper="A5")  # type: ignore[arg-type]
     letter = render_html(make_assessment("en"), paper="Letter", prepared=PREPARED)
     assert "size: Letter;" in letter
+
+
+def test_every_adequacy_conclusion_of_the_core_has_a_label_in_both_languages() -> None:
+    from magcheck.core.adequacy import conclusion_for
+
+    produced = {conclusion_for(z / 10) for z in range(-40, 41)}
+    produced |= {"no_intake", "at_or_above_ai", "likely_at_or_above_ai", "no_conclusion"}
+    for lang in ("en", "zh"):
+        for conclusion in produced:
+            assert t(f"report.adequacy.conclusion_{conclusion}", lang)  # type: ignore[arg-type]
+
+
+def test_the_conclusion_is_shown_as_words_not_as_an_id(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    assert t("report.adequacy.conclusion_uncertain", lang) in html  # type: ignore[arg-type]
+    assert ">uncertain<" not in html

@@ -1,9 +1,117 @@
-"""CLI commands for report (filled in by the issue that owns them)."""
+"""`magcheck report`: the shareable HTML or PDF report, from an input file or from a person's history.
+
+The service, the history store and WeasyPrint are imported inside the command, so `magcheck --help`
+and the other commands stay fast. The file is written to a temporary name beside the target and then
+renamed, so an interrupted run never leaves half a report under the requested name.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from magcheck.cli.common import LangOption, guarded, read_text_file, resolve_lang
+from magcheck.errors import input_error
+from magcheck.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from magcheck.reports.render import Paper
+
+FORMATS = ("html", "pdf")
+PAPERS = ("a4", "letter")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command("report")(report)
+
+
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")],
+    input_file: Annotated[
+        Path | None,
+        typer.Option("--input", "-i", help="An assessment input as JSON (see docs/input.schema.json)."),
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="Report on a person's logged history instead.")
+    ] = None,
+    days: Annotated[
+        int, typer.Option("--days", help="With --person: how many recent days to assess and chart.")
+    ] = 30,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="html or pdf (default: from the file name, else pdf).")
+    ] = "",
+    paper: Annotated[str, typer.Option("--paper", help="Paper size for the PDF: a4 or letter.")] = "a4",
+    no_name: Annotated[
+        bool, typer.Option("--no-name", help="Leave the person's name out of the report.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write a report for you and your clinician (HTML or PDF), in English or Chinese. Not a diagnosis."""
+    chosen = resolve_lang(lang)
+    path = guarded(chosen, lambda: _write(output, input_file, person, days, fmt, paper, no_name, chosen))
+    typer.echo(t("report.cli.written", chosen, path=str(path)))
+
+
+def _choose_format(fmt: str, output: Path) -> str:
+    value = (fmt or output.suffix.lstrip(".") or "pdf").strip().lower()
+    if fmt and value not in FORMATS:
+        raise input_error("format", "errors.invalid_choice", value=fmt, allowed=", ".join(FORMATS))
+    return value if value in FORMATS else "pdf"
+
+
+def _write(
+    output: Path,
+    input_file: Path | None,
+    person: str | None,
+    days: int,
+    fmt: str,
+    paper: str,
+    no_name: bool,
+    lang: Lang,
+) -> Path:
+    if (input_file is None) == (person is None):
+        raise input_error("input", "report.errors.input_or_person")
+    kind = _choose_format(fmt, output)
+    if paper.strip().lower() not in PAPERS:
+        raise input_error("paper", "errors.invalid_choice", value=paper, allowed=", ".join(PAPERS))
+    target = output.expanduser()
+    if target.is_dir():
+        raise input_error("output", "report.errors.output_is_dir", path=str(target))
+    if not target.parent.is_dir():
+        raise input_error("output", "report.errors.output_dir_missing", path=str(target.parent))
+
+    from magcheck.reports import build
+    from magcheck.reports.render import render_html, render_pdf
+
+    if input_file is not None:
+        data = build.from_input_text(read_text_file(input_file), lang)
+    else:
+        data = build.from_person(person, days, lang)
+    size: Paper = "Letter" if paper.strip().lower() == "letter" else "A4"
+    shown = None if no_name else data.person_name
+    a, history = data.assessment, data.history
+    content = (
+        render_pdf(a, lang, history, shown, paper=size)
+        if kind == "pdf"
+        else render_html(a, lang, history, shown, paper=size).encode("utf-8")
+    )
+    _atomic_write(target, content)
+    return target
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

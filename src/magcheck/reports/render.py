@@ -8,7 +8,6 @@ that refuses every fetch: a report never touches the network.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,10 +19,9 @@ import jinja2
 from markupsafe import Markup
 
 import magcheck
-from magcheck import charts
+from magcheck import charts, kb
 from magcheck.core.models import Assessment
 from magcheck.i18n import Lang, t
-from magcheck.paths import KNOWLEDGE_DIR
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 Paper = Literal["A4", "Letter"]
@@ -102,23 +100,14 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-@cache
-def _knowledge() -> dict[str, Any]:
-    """The few knowledge facts the report states itself: MDS points per factor and the lab reading."""
-    with (KNOWLEDGE_DIR / "mds.toml").open("rb") as fh:
-        mds = tomllib.load(fh)
-    with (KNOWLEDGE_DIR / "labs.toml").open("rb") as fh:
-        labs = tomllib.load(fh)
-    return {"mds": mds, "labs": labs}
-
-
 def _mds_parts(assessment: Assessment) -> list[charts.MdsPart]:
-    points: dict[str, int] = _knowledge()["mds"]["points"]
+    """MDS components with the most each can add (from the knowledge base), for the stacked bar."""
+    points = kb.load().mds.points
     most = {
-        "diuretic": points["diuretic"],
-        "ppi": points["ppi"],
-        "heavy_drinking": points["heavy_drinking"],
-        "kidney": max(points["egfr_60_90"], points["egfr_below_60"]),
+        "diuretic": points.diuretic,
+        "ppi": points.ppi,
+        "heavy_drinking": points.heavy_drinking,
+        "kidney": max(points.egfr_60_90, points.egfr_below_60),
     }
     return [
         charts.MdsPart(c.id, c.points if c.known else None, most[c.id]) for c in assessment.mds.components
@@ -219,19 +208,19 @@ def _method(assessment: Assessment, lang: Lang) -> list[_MethodLine]:
         lines.append(_MethodLine(t("report.method.adequacy_ai", lang), adequacy.sources))
     else:
         lines.append(_MethodLine(t("report.method.adequacy_none", lang), []))
-    lines.append(_MethodLine(t("report.method.mds", lang), assessment.mds.sources))
-    labs = _knowledge()["labs"]
-    cut = labs["cutoffs"]
+    mds_note = kb.load().mds.validation_note.get(lang)
+    lines.append(_MethodLine(t("report.method.mds", lang) + " " + mds_note, assessment.mds.sources))
+    labs = kb.load().labs
     lines.append(
         _MethodLine(
             t(
                 "report.method.labs",
                 lang,
-                molar_mass=labs["molar_mass_g_per_mol"],
-                low=f"{cut['hypomagnesaemia_below']:.2f}",
-                high=f"{cut['upper_reference']:.2f}",
+                molar_mass=labs.molar_mass_g_per_mol,
+                low=f"{labs.cutoffs.hypomagnesaemia_below:.2f}",
+                high=f"{labs.cutoffs.upper_reference:.2f}",
             ),
-            sorted({*labs["conversion_sources"], *labs["cutoff_sources"]["hypomagnesaemia_below"]}),
+            sorted({*labs.conversion_sources, *labs.cutoff_sources["hypomagnesaemia_below"]}),
         )
     )
     lines.append(

@@ -1,0 +1,57 @@
+"""Gather what a report shows, from an assessment input or from a person's history.
+
+The CLI (`magcheck report`) and the web buttons (results page, history page) both call these, so a
+report made in either place holds the same numbers. The service and the history store are imported
+inside the functions: they are heavier than the report template itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.i18n import Lang
+from magcheck.reports.render import LabPoint, ReportHistory
+
+DEFAULT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """An assessment plus, for a person, their record over the same window and their name."""
+
+    assessment: Assessment
+    history: ReportHistory | None
+    person_name: str | None
+
+
+def from_input(inp: AssessmentInput, lang: Lang) -> ReportData:
+    """A report for one assessment input; the name is the one given in the profile, if any."""
+    from magcheck import service
+
+    return ReportData(service.assess(inp, lang), None, inp.profile.name)
+
+
+def from_input_text(text: str, lang: Lang, source: str = "input") -> ReportData:
+    """As `from_input`, from JSON text; bad JSON or bad fields raise `InputError` naming the field."""
+    from magcheck.validation import parse_json_text
+
+    return from_input(parse_json_text(AssessmentInput, text, source=source), lang)
+
+
+def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
+    """Assess a person's last `days` logged days, and chart the same calendar window from their record."""
+    from magcheck import history, service
+
+    inp = history.input_from_log(person, days)
+    assessment = service.assess(inp, lang)
+    summary = history.summary(person, days=days, lang=lang)
+    checkins = [(c.date, c.burden) for c in summary.checkins if c.burden is not None]
+    record = ReportHistory(
+        dates=[d.date for d in summary.days],
+        daily_mg=[d.mg for d in summary.days],
+        checkin_dates=[day for day, _ in checkins],
+        burden=[value for _, value in checkins],
+        labs=[LabPoint(lab.date, lab.value, lab.unit, lab.mmol_per_l) for lab in summary.labs],
+    )
+    return ReportData(assessment, record, summary.person)

@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from magcheck.core.models import (
     Assessment,
@@ -37,6 +37,9 @@ from magcheck.core.supplement_plan import (
 from magcheck.errors import DataFileError, FieldProblem, InputError
 from magcheck.i18n import Lang, t
 from magcheck.paths import KNOWLEDGE_DIR
+
+if TYPE_CHECKING:
+    from magcheck.foods.store import Food
 
 FoodSource = Literal["curated", "store"]
 
@@ -69,7 +72,8 @@ STORE_PORTION_GRAMS = (10.0, 500.0)  # an imported food's first USDA measure is 
 # Measures that are not sensibly halved (an egg, a slice): whole steps; everything else in half portions.
 WHOLE_UNITS = frozenset(
     {"piece", "slice", "个", "片", "medium", "large", "small", "egg", "unit", "biscuit", "packet", "bar",
-     "serving", "wedge", "spear", "head", "clove", "stalk", "strip", "floweret", "leaf", "can", "bottle"}
+     "serving", "wedge", "spear", "head", "clove", "stalk", "strip", "floweret", "leaf", "can", "bottle",
+     "tbsp", "tsp", "勺", "小勺"}
 )  # fmt: skip
 TIE_KCAL = 1.0  # plans within 1 kcal (the display precision) count as equally light
 
@@ -90,10 +94,11 @@ class FoodOption:
     kcal_per_100g: float
     unit: str
     portion_grams: float
-    label_en: str
+    label_en: str  # the measure without its amount: "cup, chopped", "碗（约 150 克）"
     label_zh: str
     plan_max: int
     curated: bool
+    portion_amount: float = 1.0  # USDA measures come as "0.5 cup" = 90 g
 
     @property
     def steps_per_portion(self) -> int:
@@ -126,7 +131,8 @@ def curated_options() -> tuple[FoodOption, ...]:
             FoodOption(
                 food.ndb, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh, food.group,
                 frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
-                portion.grams, portion.label_en, portion.label_zh, food.plan_max, True,
+                portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1), food.plan_max,
+                True,
             )
         )  # fmt: skip
     return tuple(out)
@@ -154,10 +160,17 @@ def store_options() -> tuple[FoodOption, ...]:
             FoodOption(
                 food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh,
                 food.group, STORE_GROUP_FAMILIES[food.group], food.cuisine, food.mg, food.kcal, first.unit,
-                first.grams, first.label_en, first.label_zh or first.label_en, STORE_PLAN_MAX, False,
+                first.grams, _measure(first.label_en, first.amount),
+                _measure(first.label_zh or first.label_en, first.amount), STORE_PLAN_MAX, False, first.amount,
             )
         )  # fmt: skip
     return tuple(out)
+
+
+def _measure(label: str, amount: float) -> str:
+    """A portion label without its leading amount ("1 cup" → "cup", "0.5 cup" → "cup")."""
+    prefix = f"{amount:g} "
+    return label[len(prefix) :] if label.startswith(prefix) else label
 
 
 # ---------------------------------------------------------------- preferences
@@ -263,15 +276,20 @@ def filter_options(
 # ---------------------------------------------------------------- wording
 
 
-def _qty(count: float, lang: Lang) -> str:
-    whole, half = int(count), count - int(count) >= 0.5
+_FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾"}
+
+
+def _qty(amount: float, lang: Lang) -> str:
+    """1.5 → "1½" (en) / "1.5" (zh); 0.5 → "½" / "半"; other amounts as plain numbers."""
+    whole = int(amount)
+    frac = round(amount - whole, 2)
+    if frac == 0:
+        return str(whole)
     if lang == "zh":
-        if whole == 0:
-            return "半"
-        return f"{whole}.5" if half else str(whole)
-    if whole == 0:
-        return "½"
-    return f"{whole}½" if half else str(whole)
+        return "半" if amount == 0.5 else f"{amount:g}"
+    if frac in _FRACTIONS:
+        return (str(whole) if whole else "") + _FRACTIONS[frac]
+    return f"{amount:g}"
 
 
 _PLURAL = {
@@ -286,15 +304,15 @@ _FIRST_WORD = re.compile(r"^[a-z]+")
 
 
 def portion_text(option: FoodOption, steps: int, lang: Lang) -> str:
-    """ "1½ cups (270 g)" / "1.5 杯（美制量杯）（270 克）" from the food's one-portion label."""
+    """ "1½ cups (270 g)" / "1.5 杯（270 克）" from the food's one-portion measure."""
     count = steps / option.steps_per_portion
     grams = round(option.portion_grams * count)
-    label = _NOTE.sub("", option.label_zh if lang == "zh" else option.label_en).strip()
-    rest = label[2:] if label.startswith("1 ") else label
-    qty = _qty(count, lang)
+    rest = _NOTE.sub("", option.label_zh if lang == "zh" else option.label_en).strip()
+    amount = count * option.portion_amount
+    qty = _qty(amount, lang)
     if lang == "zh":
         return f"{qty}{rest}（{grams} 克）" if qty == "半" else f"{qty} {rest}（{grams} 克）"
-    if count > 1:
+    if amount > 1:
         rest = _FIRST_WORD.sub(lambda m: _PLURAL.get(m.group(0), m.group(0)), rest, count=1)
     return f"{qty} {rest} ({grams} g)"
 
@@ -418,6 +436,16 @@ def build_plan(
     target = target_mg(assessment, prefs)
     if intake is None or target is None:
         return None
+    plan = food_plan(target, intake, resolved, options, lang)
+    option = _supplement(assessment, inp, prefs, plan.gap_mg, lang)
+    return plan.model_copy(update={"supplement": option.supplement, "supplement_reason": option.reason})
+
+
+def food_plan(
+    target: float, intake: float, resolved: ResolvedPreferences, options: Sequence[FoodOption], lang: Lang
+) -> Plan:
+    """The food part of the plan (no supplement yet) for a target and a usual intake."""
+    prefs = resolved.prefs
     gap = round(max(0.0, target - intake), 1)
     kept, emptied_by = filter_options(options, resolved)
     by_ndb = {o.ndb: o for o in kept}
@@ -436,24 +464,22 @@ def build_plan(
     lines = [
         _food_line(by_ndb[p.candidate.key], p.steps, p.candidate.preferred, lang) for p in solution.picks
     ]
-    option = _supplement(assessment, inp, prefs, gap, lang)
     return Plan(
         status=solution.status,
         target_mg=round(target, 1),
         gap_mg=gap,
-        total_mg=round(sum(f.mg for f in lines), 1),
-        total_kcal=round(sum(f.kcal for f in lines), 1),
+        total_mg=round(solution.total_mg, 1),
+        total_kcal=round(solution.total_kcal, 1),
         foods=lines,
         binding=list(solution.binding),
-        text=_summary(solution, lines, gap, target, intake, emptied_by, prefs, lang),
-        supplement=option.supplement,
-        supplement_reason=option.reason,
+        text=_summary(solution, gap, target, intake, emptied_by, prefs, lang),
+        supplement=None,
+        supplement_reason=None,
     )
 
 
 def _summary(
     solution: PlanSolution,
-    lines: list[PlanFood],
     gap: float,
     target: float,
     intake: float,
@@ -461,12 +487,12 @@ def _summary(
     prefs: Preferences,
     lang: Lang,
 ) -> str:
-    total = sum(f.mg for f in lines)
-    kcal = sum(f.kcal for f in lines)
+    total, kcal, n = solution.total_mg, solution.total_kcal, len(solution.picks)
     if solution.status == "not_needed":
         return t("plan.status.not_needed", lang, intake=_num(intake), target=_num(target))
     if solution.status == "closed":
-        return t("plan.status.closed", lang, gap=_num(gap), n=len(lines), mg=_num(total), kcal=_num(kcal))
+        key = "plan.status.closed_one" if n == 1 else "plan.status.closed"
+        return t(key, lang, gap=_num(gap), n=n, mg=_num(total), kcal=_num(kcal))
     reasons = []
     for b in solution.binding:
         if b == "no_candidates":
@@ -505,3 +531,127 @@ def _supplement(
         interactions=medicine_interactions(inp.medications, lang),
     )
     return supplement_option(situation, supplement_rules(), compounds(lang), lang)
+
+
+# ---------------------------------------------------------------- foods top
+
+Per = Literal["portion", "100g", "100kcal"]
+PERS: tuple[str, ...] = ("portion", "100g", "100kcal")
+
+
+@dataclass(frozen=True)
+class TopFood:
+    ndb: str
+    name_en: str
+    name_zh: str | None
+    group: str | None
+    mg_per_100g: float
+    kcal_per_100g: float | None
+    portion: str | None  # one plan portion, in the output language
+    portion_grams: float | None
+    mg_per_portion: float | None
+    mg_per_100kcal: float | None
+
+    def value(self, per: Per) -> float | None:
+        return {"portion": self.mg_per_portion, "100g": self.mg_per_100g, "100kcal": self.mg_per_100kcal}[per]
+
+    def as_dict(self, per: Per, rank: int) -> dict[str, object]:
+        return {"rank": rank, "ndb": self.ndb, "name_en": self.name_en, "name_zh": self.name_zh,
+                "group": self.group, "mg_per_100g": self.mg_per_100g, "kcal_per_100g": self.kcal_per_100g,
+                "portion": self.portion, "portion_grams": self.portion_grams,
+                "mg_per_portion": self.mg_per_portion, "mg_per_100kcal": self.mg_per_100kcal,
+                "per": per, "value": self.value(per)}  # fmt: skip
+
+
+def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, lang: Lang) -> list[TopFood]:
+    """The foods richest in magnesium per portion, per 100 g or per 100 kcal, from the food store.
+
+    `exclude` takes family ids and free-text foods like the plan's preferences (unknown → field error).
+    Foods without a magnesium value are never listed; per 100 kcal skips foods without energy (water).
+    """
+    from magcheck.foods.curated import load_groups
+    from magcheck.foods.store import FoodStore
+
+    problems: list[FieldProblem] = []
+    if per not in PERS:
+        problems.append(FieldProblem("per", "plan.errors.bad_per", {"value": per}))
+    groups = load_groups()
+    if group is not None and group not in groups:
+        problems.append(FieldProblem("group", "plan.errors.unknown_group",
+                                     {"value": group, "allowed": ", ".join(groups)}))  # fmt: skip
+    if limit < 1:
+        problems.append(FieldProblem("limit", "errors.too_small", {"limit": 1, "value": limit}))
+    if problems:
+        raise InputError(problems)
+    plan_portions = {o.ndb: o for o in store_options()}
+    foods = [f for f in FoodStore.open_default().iter_foods() if f.mg is not None and f.mg > 0]
+    options = [_top_option(f, plan_portions.get(f.ndb)) for f in foods]
+    try:
+        resolved = resolve_preferences(Preferences(exclude=list(exclude)), options)
+    except InputError as exc:  # the CLI option is --exclude, not preferences.exclude
+        raise InputError(
+            [
+                FieldProblem(p.field.replace("preferences.exclude", "exclude"), p.code, p.params)
+                for p in exc.problems
+            ]
+        ) from None
+    kept, _ = filter_options(options, resolved)
+    out: list[TopFood] = []
+    for option in kept:
+        if group is not None and option.group != group:
+            continue
+        planned = option.ndb in plan_portions
+        step = option.steps_per_portion
+        item = TopFood(
+            ndb=option.ndb,
+            name_en=option.name_en,
+            name_zh=option.name_zh if option.curated else None,
+            group=option.group,
+            mg_per_100g=option.mg_per_100g,
+            kcal_per_100g=option.kcal_per_100g if option.kcal_per_100g >= 0 else None,
+            portion=portion_text(option, step, lang) if planned else None,
+            portion_grams=option.portion_grams if planned else None,
+            mg_per_portion=round(option.mg_per_portion, 1) if planned else None,
+            mg_per_100kcal=round(option.mg_per_100g / option.kcal_per_100g * 100, 1)
+            if option.kcal_per_100g > 0
+            else None,
+        )
+        if item.value(per) is not None:  # type: ignore[arg-type]
+            out.append(item)
+    out.sort(key=lambda f: (-(f.value(per) or 0), f.name_en))  # type: ignore[arg-type]
+    return out[:limit]
+
+
+def _top_option(food: Food, planned: FoodOption | None) -> FoodOption:
+    """A store food as a `FoodOption` for filtering; foods without a plan portion get an empty one."""
+    if planned is not None:
+        return planned
+    families = (
+        frozenset(food.families) if food.curated else STORE_GROUP_FAMILIES.get(food.group or "", _UNKNOWN)
+    )
+    return FoodOption(
+        food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh, food.group,
+        families, food.cuisine, food.mg or 0.0, food.kcal if food.kcal is not None else -1.0, "", 0.0, "",
+        "", 0, food.curated,
+    )  # fmt: skip
+
+
+# Imported foods outside the groups with a known family profile: treated as possibly containing anything.
+_UNKNOWN = frozenset({"meat", "fish", "shellfish", "dairy", "egg", *ALLERGEN_FAMILIES})
+
+
+# ---------------------------------------------------------------- the assessment hook
+
+
+def attach_plan(assessment: Assessment, inp: AssessmentInput, lang: Lang) -> Assessment:
+    """`assessment` with its `plan` and one plan line in `recommendations` (unchanged without an intake)."""
+    from magcheck.core.models import Reason
+
+    plan = build_plan(assessment, inp, lang)
+    if plan is None:
+        return assessment
+    sources = list(dict.fromkeys(["usda_sr28", *assessment.requirement.sources]))
+    line = Reason(id="plan", text=t("plan.recommendation", lang, text=plan.text), sources=sources)
+    return assessment.model_copy(
+        update={"plan": plan, "recommendations": [*assessment.recommendations, line]}
+    )

@@ -11,6 +11,7 @@ from magcheck import kb
 from magcheck.core.assess import assess_core
 from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary
 from magcheck.i18n import Lang
+from magcheck.planning import attach_plan
 from magcheck.validation import parse_json_text
 
 
@@ -23,7 +24,7 @@ def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
         from magcheck.foods.store import FoodStore
 
         food_log = summarise_days(inp.intake.days, FoodStore.open_default(), lang)
-    return assess_core(inp, knowledge, lang, food_log=food_log)
+    return attach_plan(assess_core(inp, knowledge, lang, food_log=food_log), inp, lang)
 
 
 def input_from_json_text(text: str) -> AssessmentInput:

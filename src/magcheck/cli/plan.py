@@ -1,9 +1,174 @@
-"""CLI commands for plan (filled in by the issue that owns them)."""
+"""`magcheck plan` (close the gap with foods, plus a safe supplement option) and `magcheck foods top`.
+
+HiGHS, the food store and Rich tables are imported inside the commands so `magcheck assess` stays fast.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
+from magcheck.cli.foods import foods_app
+from magcheck.i18n import t
+
+if TYPE_CHECKING:
+    from magcheck.core.models import Assessment, Plan
+    from magcheck.i18n import Lang
+    from magcheck.planning import TopFood
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add `magcheck plan` to the main app (`foods top` joins the foods sub-app on import)."""
+    app.command("plan")(plan_command)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False)
+
+
+def plan_command(
+    input_path: Annotated[
+        Path,
+        typer.Option("--input", "-i", help="Assessment input JSON (as for `assess`) with `preferences`."),
+    ],
+    all_foods: Annotated[
+        bool,
+        typer.Option("--all-foods", help="Plan over every food in the store (incl. imported SR28 foods)."),
+    ] = False,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Close your magnesium gap with a few foods at the fewest added calories; a supplement option too."""
+    chosen = resolve_lang(lang)
+
+    def run() -> tuple[Assessment, Plan]:
+        from magcheck import service
+        from magcheck.errors import input_error
+        from magcheck.planning import build_plan
+
+        inp = service.input_from_json_text(read_text_file(input_path))
+        assessment = service.assess(inp, chosen)
+        plan = build_plan(assessment, inp, chosen, foods="store") if all_foods else assessment.plan
+        if plan is None:
+            raise input_error("intake", "plan.errors.intake_needed")
+        return assessment, plan
+
+    assessment, plan = guarded(chosen, run)
+    if as_json:
+        print_json(
+            {
+                "lang": chosen,
+                "plan": plan.model_dump(mode="json"),
+                "red_flags": [f.model_dump(mode="json") for f in assessment.red_flags],
+                "sources": [s.model_dump(mode="json") for s in assessment.sources],
+                "disclaimer": assessment.disclaimer,
+            }
+        )
+        return
+    print_plan(assessment, plan, chosen)
+
+
+def print_plan(assessment: Assessment, plan: Plan, lang: Lang) -> None:
+    """Warnings first, then the foods, the supplement option and the disclaimer last."""
+    from rich.table import Table
+
+    console = _console()
+    for flag in assessment.red_flags:
+        console.print(f"⚠ {flag.text} {flag.action}", style="bold red")
+    console.print(t("plan.heading", lang), style="bold")
+    console.print(
+        t(
+            "plan.cli.target",
+            lang,
+            target=_n(plan.target_mg),
+            intake=_n(assessment.intake.mean_mg),
+            gap=_n(plan.gap_mg),
+        )
+    )
+    if plan.foods:
+        table = Table(show_lines=False)
+        for key, justify in (("food", "left"), ("portion", "left"), ("mg", "right"), ("kcal", "right"),
+                             ("why", "left")):  # fmt: skip
+            table.add_column(t(f"plan.cli.col_{key}", lang), justify=justify)  # type: ignore[arg-type]
+        for food in plan.foods:
+            name = food.name_zh if lang == "zh" else food.name_en
+            table.add_row(name, food.portion, _n(food.mg), _n(food.kcal), food.why)
+        table.add_row(t("plan.cli.total", lang), "", _n(plan.total_mg), _n(plan.total_kcal), "", style="bold")
+        console.print(table)
+    console.print(plan.text)
+    console.print()
+    console.print(t("plan.supplement_heading", lang), style="bold")
+    if plan.supplement is None:
+        console.print(plan.supplement_reason or "")
+    else:
+        console.print(plan.supplement.why)
+        for caution in plan.supplement.cautions:
+            console.print(f"  • {caution}")
+        console.print(t("plan.cli.sources", lang, ids=", ".join(plan.supplement.sources)), style="dim")
+    console.print()
+    console.print(assessment.disclaimer, style="dim")
+
+
+def _n(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+@foods_app.command("top")
+def top_command(
+    per: Annotated[str, typer.Option("--per", help="Rank per portion, per 100g or per 100kcal.")] = "portion",
+    group: Annotated[str | None, typer.Option("--group", help="Only this food group (e.g. legumes).")] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude", help="A food family (tree_nuts, soy, dairy …) or a food to leave out; repeatable."
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many foods to list.")] = 20,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The foods highest in magnesium, per portion, per 100 g or per 100 kcal."""
+    chosen = resolve_lang(lang)
+
+    def run() -> list[TopFood]:
+        from magcheck.planning import top_foods
+
+        return top_foods(per, group, exclude or [], limit, chosen)
+
+    foods = guarded(chosen, run)
+    if as_json:
+        print_json([f.as_dict(per, i) for i, f in enumerate(foods, start=1)])  # type: ignore[arg-type]
+        return
+    _print_top(foods, per, chosen)
+
+
+def _print_top(foods: list[TopFood], per: str, lang: Lang) -> None:
+    from rich.table import Table
+
+    from magcheck.foods.curated import load_groups
+
+    console = _console()
+    per_label = t(f"plan.cli.per_{per}", lang)
+    if not foods:
+        console.print(t("plan.cli.top_none", lang))
+        return
+    groups = load_groups()
+    table = Table(title=t("plan.cli.top_title", lang, per=per_label))
+    table.add_column(t("plan.cli.col_rank", lang), justify="right")
+    table.add_column(t("plan.cli.col_food", lang))
+    table.add_column(t("plan.cli.col_group", lang))
+    table.add_column(t("plan.cli.col_portion", lang))
+    table.add_column(t("plan.cli.col_value", lang, per=per_label), justify="right")
+    for rank, food in enumerate(foods, start=1):
+        name = food.name_zh if lang == "zh" and food.name_zh else food.name_en
+        group = groups[food.group].zh if lang == "zh" and food.group in groups else None
+        if group is None:
+            group = groups[food.group].en if food.group in groups else "–"
+        value = food.value(per)  # type: ignore[arg-type]
+        table.add_row(str(rank), name, group, food.portion or "–", "–" if value is None else f"{value:.0f}")
+    console.print(table)

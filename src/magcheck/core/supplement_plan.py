@@ -144,8 +144,9 @@ def supplement_option(
         mg=_num(elemental),
         compound=compound.label,
         compound_mg=_num(compound_mg),
-        doses=doses,
-        per_dose=_num(round(elemental / doses)),
+        dosing=t("plan.supplement.dosing_one", lang)
+        if doses == 1
+        else t("plan.supplement.dosing_many", lang, doses=doses, per_dose=_num(round(elemental / doses))),
         reason=rule.why[lang],
         grade=t(f"plan.grade.{rule.grade}", lang),
     )

@@ -50,7 +50,8 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+    text = text.lower().replace("ü", "v")  # pinyin: 绿豆 is "lvdou" (also indexed as "ludou")
+    return [stem(w) for w in _WORD.findall(text) if w not in _STOP]
 
 
 def _core(name: str) -> str:
@@ -142,8 +143,8 @@ class SearchIndex:
             from rapidfuzz import process
             from rapidfuzz.distance import DamerauLevenshtein
 
-            # one typo anywhere; two only in long words and not in the first letter ("salmon" ≠ "almond")
-            limit = 2 if len(token) >= 8 else 1
+            # one typo anywhere; two from five letters on, not in the first letter ("salmon" ≠ "almond")
+            limit = 2 if len(token) >= 5 else 1
             for length in range(len(token) - limit, len(token) + limit + 1):
                 candidates = self._by_len.get(length)
                 if not candidates:
@@ -159,6 +160,11 @@ class SearchIndex:
             self._token_cache.clear()
         self._token_cache[token] = out
         return out
+
+    def _best_word(self, token: str) -> str | None:
+        """The vocabulary word a token most likely means (itself, or its closest typo fix), not a prefix."""
+        best = [(quality, word) for word, quality in self._expand(token) if quality != _Q_PREFIX]
+        return max(best)[1] if best else None
 
     def clear_cache(self) -> None:
         self._token_cache.clear()
@@ -226,6 +232,10 @@ class SearchIndex:
             return []
         joined = "".join(tokens)
         exact = self._exact.get(" ".join(tokens)) or (self._exact.get(joined) if len(tokens) > 1 else None)
+        if exact is None and tokens:  # "brocoli" corrected to "broccoli" may still be a name exactly
+            corrected = [self._best_word(token) for token in tokens]
+            if all(corrected):
+                exact = self._exact.get(" ".join(w for w in corrected if w))
         if exact and not segments:  # the whole query is a name, alias or pinyin: it matches outright
             parts = [{i: max(s, exact.get(i, 0.0)) for i, s in p.items()} | exact for p in parts]
         n = len(parts)

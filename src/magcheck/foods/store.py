@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from magcheck.foods.search import SearchHit, SearchIndex
     from magcheck.i18n import Lang
 
-STORE_VERSION = "4"
+STORE_VERSION = "5"
 STORE_FILE = "foods.sqlite3"
 MAX_LIMIT = 200
 
@@ -421,7 +421,10 @@ def _pinyin(texts: list[str]) -> str:
         if len(hanzi) < 2:
             continue
         syllables = lazy_pinyin(hanzi, style=Style.NORMAL, errors="ignore")
-        for form in ("".join(syllables), " ".join(syllables)):
+        forms = ["".join(syllables), " ".join(syllables)]
+        if any("v" in s for s in syllables):  # 绿豆: typed as "lvdou" or, without the umlaut, "ludou"
+            forms += [f.replace("v", "u") for f in forms]
+        for form in forms:
             if form not in out:
                 out.append(form)
     return _SEP.join(out)

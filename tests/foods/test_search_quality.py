@@ -1,0 +1,43 @@
+"""The search-quality set (tests/foods/search_quality.toml): ≥ 120 queries, ≥ 95 % with a right answer in the top 3."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from magcheck.foods.store import FoodStore
+
+QUALITY = Path(__file__).with_name("search_quality.toml")
+
+
+def _queries() -> list[dict[str, object]]:
+    with QUALITY.open("rb") as fh:
+        return list(tomllib.load(fh)["query"])
+
+
+def test_the_quality_set_is_large_and_covers_every_kind() -> None:
+    queries = _queries()
+    assert len(queries) >= 120
+    kinds = {q["kind"] for q in queries}
+    assert {"en", "typo", "order", "qualifier", "zh", "pinyin", "synonym"} <= kinds
+    assert len({q["q"] for q in queries}) == len(queries)
+
+
+def test_at_least_95_percent_of_queries_find_an_acceptable_food_in_the_top_3(full_store: FoodStore) -> None:
+    queries = _queries()
+    failures = []
+    for item in queries:
+        accept = set(item["accept"])  # type: ignore[call-overload]
+        assert all(full_store.get(ndb) for ndb in accept)  # the answers themselves exist
+        top = [hit.food.ndb for hit in full_store.search(str(item["q"]), limit=3)]
+        if not accept & set(top):
+            names = [full_store.get(ndb).name_en for ndb in top]
+            failures.append(
+                f"{item['kind']:>9}  {item['q']!r}: got {top} {names}, want one of {sorted(accept)}"
+            )
+    passed = len(queries) - len(failures)
+    rate = passed / len(queries)
+    print(f"\nsearch quality: {passed}/{len(queries)} = {rate:.1%}")
+    for line in failures:
+        print("  FAIL", line)
+    assert rate >= 0.95, "\n".join(failures)

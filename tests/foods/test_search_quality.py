@@ -1,4 +1,4 @@
-"""The search-quality set (tests/foods/search_quality.toml): ≥ 120 queries, ≥ 95 % with a right answer in the top 3."""
+"""The search-quality set (search_quality.toml): ≥ 120 queries, ≥ 95 % with a right answer in the top 3."""
 
 from __future__ import annotations
 

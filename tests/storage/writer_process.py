@@ -44,7 +44,7 @@ def main() -> None:
             continue
         text = f"{grams} g {tag}-{i}"
         if client is not None:
-            response = client.post("/api/v1/history/entries", json={"text": text, "person": person})
+            response = client.post("/api/v1/log", json={"text": text, "person": person})
             if response.status_code != 201:
                 print(f"error {response.status_code} {response.text}", file=sys.stderr, flush=True)
                 sys.exit(1)

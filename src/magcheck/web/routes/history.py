@@ -1,0 +1,506 @@
+"""History in the browser and over the REST API: people, the day's food log, check-ins, labs, trends.
+
+Pages: ``/history`` (charts of daily intake vs EAR/RDA with a 7-day mean, sign burden over time, lab
+values; forms for a check-in, a lab value and a new person) and ``/history/log`` (one day's entries with
+add/remove). Every form posts with a CSRF token and answers with a redirect (post/redirect/get), or
+re-renders the page with the message next to the field. API: CRUD under ``/api/v1`` (``persons``,
+``log``, ``supplements``, ``checkins``, ``labs``), the ``history`` summary, ``export``/``import`` and an
+assessment drawn from the record. All of it calls `magcheck.history`, exactly as the CLI does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from magcheck import history
+from magcheck.core.models import SIGN_IDS, Assessment
+from magcheck.errors import InputError, MagcheckError
+from magcheck.i18n import Lang, t
+from magcheck.storage.schemas import CheckInOut, EntryOut, HistorySummary, LabOut, PersonOut, SupplementOut
+from magcheck.web.errors import message_for
+from magcheck.web.forms import CsrfError, require_csrf
+from magcheck.web.language import page_lang
+from magcheck.web.routes.api import LangDep
+from magcheck.web.templating import NavLink, render
+
+router = APIRouter()
+NAV = [NavLink("/history", "history.nav", order=40)]
+
+FREQUENCIES = ("never", "sometimes", "often", "daily")
+PERIODS = (7, 30, 90, 365)
+_NO_STORE = {"cache-control": "no-store"}
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid input: field-level messages in the chosen language."},
+    404: {"description": "Unknown person or id."},
+}
+
+
+# ---------------------------------------------------------------- API models
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PersonIn(_In):
+    name: str = Field(min_length=1, max_length=80)
+    age_years: float
+    sex: Literal["female", "male"]
+    pregnant: bool = False
+    lactating: bool = False
+    standard: Literal["us", "cn"] = "us"
+
+
+class EntryIn(_In):
+    text: str = Field(
+        min_length=1, max_length=300, description='What was eaten, e.g. "2 cups cooked spinach".'
+    )
+    date: dt.date | None = None
+    person: str | None = None
+
+
+class SupplementIn(_In):
+    compound: str | None = None
+    compound_mg: float | None = None
+    elemental_mg: float | None = None
+    count: float = 1
+    date: dt.date | None = None
+    person: str | None = None
+
+
+class CheckInIn(_In):
+    signs: dict[str, str] = Field(description="Sign id → never | sometimes | often | daily.")
+    date: dt.date | None = None
+    person: str | None = None
+
+
+class LabIn(_In):
+    value: float
+    unit: str = Field(description="mmol/L, mg/dL or mEq/L.")
+    date: dt.date | None = None
+    person: str | None = None
+
+
+PersonQuery = Annotated[
+    str | None, Query(max_length=80, description="Whose record (default: the current one).")
+]
+
+
+# ---------------------------------------------------------------- API routes
+
+
+@router.get("/api/v1/persons", tags=["history"], summary="List people", response_model=list[PersonOut])
+def api_persons() -> list[PersonOut]:
+    return history.list_persons()
+
+
+@router.post("/api/v1/persons", tags=["history"], status_code=201, summary="Add a person", responses=_ERRORS)
+def api_add_person(body: PersonIn) -> PersonOut:
+    return history.add_person(
+        body.name, body.age_years, body.sex, body.pregnant, body.lactating, body.standard
+    )
+
+
+@router.post(
+    "/api/v1/persons/{name}/use", tags=["history"], summary="Make a person current", responses=_ERRORS
+)
+def api_use_person(name: str) -> PersonOut:
+    return history.use_person(name)
+
+
+@router.delete(
+    "/api/v1/persons/{name}",
+    tags=["history"],
+    summary="Delete a person and all their records",
+    responses=_ERRORS,
+)
+def api_delete_person(name: str) -> dict[str, Any]:
+    return {"deleted": name, "rows": history.delete_person(name)}
+
+
+@router.get("/api/v1/log", tags=["history"], summary="Food-log entries", responses=_ERRORS)
+def api_entries(person: PersonQuery = None, date: dt.date | None = None) -> list[EntryOut]:
+    return history.list_entries(date, person)
+
+
+@router.post("/api/v1/log", tags=["history"], status_code=201, summary="Log a food entry", responses=_ERRORS)
+def api_add_entry(body: EntryIn, lang: LangDep) -> EntryOut:
+    return history.add_entry(body.text, body.date, body.person, lang)
+
+
+@router.delete("/api/v1/log/{entry_id}", tags=["history"], summary="Remove a food entry", responses=_ERRORS)
+def api_remove_entry(entry_id: int) -> EntryOut:
+    return history.remove_entry(entry_id)
+
+
+@router.get("/api/v1/supplements", tags=["history"], summary="Logged supplements", responses=_ERRORS)
+def api_supplements(person: PersonQuery = None) -> list[SupplementOut]:
+    return history.list_supplements(person)
+
+
+@router.post(
+    "/api/v1/supplements", tags=["history"], status_code=201, summary="Log a supplement", responses=_ERRORS
+)
+def api_add_supplement(body: SupplementIn) -> SupplementOut:
+    return history.add_supplement(
+        body.compound, body.compound_mg, body.elemental_mg, body.count, body.date, body.person
+    )
+
+
+@router.delete(
+    "/api/v1/supplements/{row_id}", tags=["history"], summary="Remove a supplement entry", responses=_ERRORS
+)
+def api_remove_supplement(row_id: int) -> SupplementOut:
+    return history.remove_supplement(row_id)
+
+
+@router.get("/api/v1/checkins", tags=["history"], summary="Sign check-ins", responses=_ERRORS)
+def api_checkins(person: PersonQuery = None) -> list[CheckInOut]:
+    return history.list_checkins(person)
+
+
+@router.post(
+    "/api/v1/checkins", tags=["history"], status_code=201, summary="Record a check-in", responses=_ERRORS
+)
+def api_add_checkin(body: CheckInIn) -> CheckInOut:
+    return history.add_checkin(body.signs, body.date, body.person)
+
+
+@router.delete("/api/v1/checkins/{row_id}", tags=["history"], summary="Remove a check-in", responses=_ERRORS)
+def api_remove_checkin(row_id: int) -> CheckInOut:
+    return history.remove_checkin(row_id)
+
+
+@router.get("/api/v1/labs", tags=["history"], summary="Lab results", responses=_ERRORS)
+def api_labs(person: PersonQuery = None) -> list[LabOut]:
+    return history.list_labs(person)
+
+
+@router.post(
+    "/api/v1/labs", tags=["history"], status_code=201, summary="Record a lab result", responses=_ERRORS
+)
+def api_add_lab(body: LabIn) -> LabOut:
+    return history.add_lab(body.value, body.unit, body.date, body.person)
+
+
+@router.delete("/api/v1/labs/{row_id}", tags=["history"], summary="Remove a lab result", responses=_ERRORS)
+def api_remove_lab(row_id: int) -> LabOut:
+    return history.remove_lab(row_id)
+
+
+@router.get(
+    "/api/v1/history",
+    tags=["history"],
+    summary="Daily intake, check-ins and labs over N days",
+    responses=_ERRORS,
+)
+def api_summary(
+    lang: LangDep, person: PersonQuery = None, days: Annotated[int, Query(ge=1, le=366)] = 30
+) -> HistorySummary:
+    return history.summary(person, days, lang=lang)
+
+
+@router.post(
+    "/api/v1/history/assess",
+    tags=["history"],
+    summary="Assess from the last N logged days",
+    responses=_ERRORS,
+)
+def api_assess_from_log(
+    lang: LangDep, person: PersonQuery = None, days: Annotated[int, Query(ge=1, le=366)] = 7
+) -> Assessment:
+    """Like `magcheck assess --from-log`: intake from the record, latest check-in answers and lab value."""
+    return history.assess_from_log(person, days, lang)
+
+
+@router.get("/api/v1/export", tags=["history"], summary="Export the record (JSON or CSV)", responses=_ERRORS)
+def api_export(
+    format: Annotated[Literal["json", "csv"], Query()] = "json", person: PersonQuery = None
+) -> Response:
+    text, _ = history.export_text(format, person)
+    media = "application/json" if format == "json" else "text/csv; charset=utf-8"
+    name = f"magcheck-history-{dt.date.today().isoformat()}.{format}"
+    return Response(
+        text, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"', **_NO_STORE}
+    )
+
+
+@router.post(
+    "/api/v1/import", tags=["history"], summary="Import an export file (all or nothing)", responses=_ERRORS
+)
+async def api_import(request: Request) -> dict[str, int]:
+    """The body is a file written by `magcheck export` (JSON or CSV)."""
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError([_problem("body", "errors.invalid", value="(not UTF-8)")]) from None
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(history.import_text, text, "body")
+
+
+def _problem(field: str, code: str, **params: Any) -> Any:
+    from magcheck.errors import FieldProblem
+
+    return FieldProblem(field, code, params)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _qs(**params: Any) -> str:
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def _persons_or_none() -> list[PersonOut]:
+    return history.list_persons()
+
+
+def _chosen(persons: list[PersonOut], name: str | None) -> PersonOut | None:
+    if name:
+        for p in persons:
+            if p.name == name or p.name.lower() == name.lower():
+                return p
+        return None
+    current = [p for p in persons if p.current]
+    if current:
+        return current[0]
+    return persons[0] if len(persons) == 1 else None
+
+
+def _errors(exc: MagcheckError, lang: Lang) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in exc.problems:
+        out.setdefault(p.field.split(".")[0], []).append(message_for(p, lang))
+    return out
+
+
+def _history_page(
+    request: Request,
+    lang: Lang,
+    person: str | None,
+    days: int,
+    errors: dict[str, list[str]] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    from magcheck.charts import burden_chart, trend_chart
+
+    persons = _persons_or_none()
+    chosen = _chosen(persons, person)
+    summary = charts = None
+    if chosen is not None:
+        summary = history.summary(chosen.name, days, lang=lang)
+        charts = {
+            "intake": trend_chart(
+                [d.date for d in summary.days],
+                [d.mg for d in summary.days],
+                summary.ear_mg,
+                summary.rda_mg,
+                lang,
+                ai=summary.ai_mg,
+                rda_name=summary.rda_name,
+            ),
+            "burden": burden_chart(
+                [c.date for c in summary.checkins],
+                [c.burden or 0.0 for c in summary.checkins],
+                lang,
+                max_value=1.0,
+            )
+            if summary.checkins
+            else None,
+        }
+    return render(
+        request,
+        "history_overview.html",
+        lang,
+        status_code=status_code,
+        headers=_NO_STORE,
+        persons=persons,
+        person=chosen,
+        summary=summary,
+        charts=charts,
+        days=days,
+        periods=PERIODS,
+        sign_ids=SIGN_IDS,
+        frequencies=FREQUENCIES,
+        sign_names=_sign_names(lang),
+        errors=errors or {},
+        values=values or {},
+        today=history.today().isoformat(),
+        qs=_qs,
+        disclaimer=t("history.disclaimer", lang),
+    )
+
+
+def _sign_names(lang: Lang) -> dict[str, str]:
+    from magcheck import kb
+
+    try:
+        base = kb.load()
+        return {s.id: s.name.get(lang) for s in base.signs}
+    except (MagcheckError, AttributeError):
+        return {s: s for s in SIGN_IDS}
+
+
+@router.get("/history", include_in_schema=False)
+def history_page(request: Request, person: str | None = None, days: int = 30) -> Response:
+    lang = page_lang(request)
+    return _history_page(request, lang, person, days if days in PERIODS else 30)
+
+
+def _day_page(
+    request: Request,
+    lang: Lang,
+    person: str | None,
+    day: str | None,
+    errors: dict[str, list[str]] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    persons = _persons_or_none()
+    chosen = _chosen(persons, person)
+    try:
+        when = history.parse_day(day) if day else history.today()
+    except InputError as exc:
+        errors = {**(errors or {}), **_errors(exc, lang)}
+        when = history.today()
+    entries = history.list_entries(when, chosen.name) if chosen else []
+    known = sum(e.mg for e in entries if e.mg is not None)
+    missing = sum(1 for e in entries if e.mg is None)
+    return render(
+        request,
+        "history_day.html",
+        lang,
+        status_code=status_code,
+        headers=_NO_STORE,
+        persons=persons,
+        person=chosen,
+        day=when,
+        prev_day=when - dt.timedelta(days=1),
+        next_day=when + dt.timedelta(days=1) if when < history.today() else None,
+        entries=entries,
+        total=known,
+        missing=missing,
+        errors=errors or {},
+        values=values or {},
+        qs=_qs,
+        disclaimer=t("history.disclaimer", lang),
+    )
+
+
+@router.get("/history/log", include_in_schema=False)
+def day_page(request: Request, person: str | None = None, date: str | None = None) -> Response:
+    return _day_page(request, page_lang(request), person, date)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await require_csrf(request)
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+@router.post("/history/log/add", include_in_schema=False)
+async def day_add(request: Request) -> Response:
+    lang = page_lang(request)
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response  # type: ignore[no-any-return]
+    person, day = form.get("person") or None, form.get("date") or None
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        await run_in_threadpool(history.add_entry, form.get("text", ""), day, person, lang)
+    except InputError as exc:
+        return _day_page(request, lang, person, day, _errors(exc, lang), form, status_code=422)
+    return RedirectResponse(f"/history/log?{_qs(person=person, date=day)}", status_code=303)
+
+
+@router.post("/history/log/remove", include_in_schema=False)
+async def day_remove(request: Request) -> Response:
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response  # type: ignore[no-any-return]
+    entry_id = form.get("id", "")
+    if entry_id.isdigit():
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(history.remove_entry, int(entry_id))
+    return RedirectResponse(
+        f"/history/log?{_qs(person=form.get('person'), date=form.get('date'))}", status_code=303
+    )
+
+
+@router.post("/history/person", include_in_schema=False)
+async def person_add(request: Request) -> Response:
+    lang = page_lang(request)
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response  # type: ignore[no-any-return]
+    try:
+        age = float(form.get("age_years", "").replace(",", "."))
+    except ValueError:
+        exc2 = InputError(
+            [_problem("profile.age_years", "errors.not_a_number", value=form.get("age_years", ""))]
+        )
+        return _history_page(request, lang, None, 30, _errors(exc2, lang), form, status_code=422)
+    state = form.get("state", "")
+    try:
+        added = history.add_person(
+            form.get("name", ""),
+            age,
+            form.get("sex", ""),
+            state == "pregnant",
+            state == "lactating",
+            form.get("standard", "us"),
+        )
+        history.use_person(added.name)
+    except InputError as exc:
+        return _history_page(request, lang, None, 30, _errors(exc, lang), form, status_code=422)
+    return RedirectResponse(f"/history?{_qs(person=added.name)}", status_code=303)
+
+
+@router.post("/history/checkin", include_in_schema=False)
+async def checkin_add(request: Request) -> Response:
+    lang = page_lang(request)
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response  # type: ignore[no-any-return]
+    person = form.get("person") or None
+    signs = {s: form[f"sign.{s}"] for s in SIGN_IDS if form.get(f"sign.{s}")}
+    try:
+        history.add_checkin(signs, form.get("date") or None, person)
+    except InputError as exc:
+        return _history_page(request, lang, person, 30, _errors(exc, lang), form, status_code=422)
+    return RedirectResponse(f"/history?{_qs(person=person)}", status_code=303)
+
+
+@router.post("/history/lab", include_in_schema=False)
+async def lab_add(request: Request) -> Response:
+    lang = page_lang(request)
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response  # type: ignore[no-any-return]
+    person = form.get("person") or None
+    try:
+        value = float(form.get("value", "").replace(",", "."))
+    except ValueError:
+        exc2 = InputError([_problem("value", "errors.not_a_number", value=form.get("value", ""))])
+        return _history_page(request, lang, person, 30, _errors(exc2, lang), form, status_code=422)
+    try:
+        history.add_lab(value, form.get("unit", ""), form.get("date") or None, person)
+    except InputError as exc:
+        return _history_page(request, lang, person, 30, _errors(exc, lang), form, status_code=422)
+    return RedirectResponse(f"/history?{_qs(person=person)}", status_code=303)

@@ -114,7 +114,15 @@ def test_an_existing_report_is_replaced_whole(input_file: Path, tmp_path: Path) 
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: str) -> None:
+def _sr28_mg_per_100g(sr28_dir: Path, ndb: str) -> float:
+    for line in (sr28_dir / "NUT_DATA_304_magnesium.txt").read_text(encoding="latin-1").splitlines():
+        fields = line.split("^")
+        if fields[0] == f"~{ndb}~" and fields[1] == "~304~":
+            return float(fields[2])
+    raise AssertionError(f"{ndb} not in SR28")
+
+
+def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: str, sr28_dir: Path) -> None:
     from magcheck import history
 
     name = f"Report {uuid.uuid4().hex[:8]}"
@@ -130,7 +138,8 @@ def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: str)
     html = out.read_text(encoding="utf-8")
     assert name in html
     assert t("report.charts.trend", lang) in html and t("report.charts.burden", lang) in html  # type: ignore[arg-type]
-    assert (today - dt.timedelta(days=3)).isoformat() + " 81" in html  # almonds: 30 g × 270 mg/100 g (SR28)
+    almonds = _sr28_mg_per_100g(sr28_dir, "12061") * 30 / 100  # SR28 almonds, raw
+    assert f"{(today - dt.timedelta(days=3)).isoformat()} {almonds:.0f}" in html
     assert (today - dt.timedelta(days=2)).isoformat() in html and "0.80 mmol/L" in html
 
 

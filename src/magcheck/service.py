@@ -15,11 +15,13 @@ from magcheck.planning import attach_plan
 from magcheck.validation import parse_json_text
 
 
-def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
-    """Assess one person; raises `InputError` (field-level) for input the models alone cannot reject."""
+def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = None) -> Assessment:
+    """Assess one person; raises `InputError` (field-level) for input the models alone cannot reject.
+
+    `food_log` is for callers that already hold parsed entries (the history's stored snapshots).
+    """
     knowledge = kb.load()
-    food_log: FoodLogSummary | None = None
-    if inp.intake is not None and inp.intake.days is not None:
+    if food_log is None and inp.intake is not None and inp.intake.days is not None:
         from magcheck.foods.log import summarise_days
         from magcheck.foods.store import FoodStore
 

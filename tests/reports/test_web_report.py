@@ -146,3 +146,19 @@ def test_history_button_errors_are_pages_with_the_field(client: TestClient) -> N
     assert unknown.headers["content-type"].startswith("text/html")
     bad_days = client.post("/report/history/pdf", data={"csrf_token": token, "person": "x", "days": "week"})
     assert bad_days.status_code == 422 and "days" in bad_days.text
+
+
+@pytest.mark.pdf
+def test_history_page_button_downloads_the_report(client: TestClient, lang: str) -> None:
+    from magcheck import history
+
+    name = f"Page report {uuid.uuid4().hex[:8]}"
+    history.add_person(name, 40, "female")
+    history.add_entry("100 g spinach", person=name)
+    page = client.get("/history", params={"person": name, "days": 7, "lang": lang})
+    assert page.status_code == 200
+    form = re.search(r'<form method="post" action="/report/history/pdf".*?</form>', page.text, flags=re.S)
+    assert form is not None and t("report.web.download_pdf", lang) in form.group(0)  # type: ignore[arg-type]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(0)))
+    response = client.post("/report/history/pdf", data={k: htmllib.unescape(v) for k, v in fields.items()})
+    assert response.status_code == 200 and response.content[:5] == b"%PDF-"

@@ -1,4 +1,4 @@
-"""Safety and hygiene: headers, CSRF, the body cap, no inline code, nothing external, no health data in logs."""
+"""Safety: headers, CSRF, the body cap, no inline code, nothing external, no health data in logs."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import Path
 from pydantic import BaseModel
 
-from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Plan
+from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Plan, Standard
 from magcheck.errors import FieldProblem, NotFoundError
 from magcheck.i18n import Lang
 
@@ -83,7 +83,7 @@ def foods_parse(entry: str, lang: Lang) -> Any:
 
 
 def requirements(
-    age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: str, lang: Lang
+    age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: Standard, lang: Lang
 ) -> Any:
     """One person's requirement (age and sex given), else the whole table of the standard."""
     from magcheck.core.models import Profile

@@ -16,7 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, catalogue, t
 from magcheck.web.security import CSRF_COOKIE, csrf_token_for, new_csrf_nonce
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -110,6 +110,7 @@ def context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
         "nav": sorted(NAV_LINKS, key=lambda n: (n.order, n.path)),
         "current_path": request.url.path,
         "here": here,
+        "known_keys": catalogue(lang),
         **extra,
     }
 

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck import __version__
-from magcheck.core.models import AssessmentInput
+from magcheck.core.models import AssessmentInput, Standard
 from magcheck.i18n import Lang
 from magcheck.web import domain
 from magcheck.web.language import header_lang
@@ -107,7 +107,7 @@ def requirements(
     sex: Annotated[str | None, Query(pattern="^(female|male)$")] = None,
     pregnant: bool = False,
     lactating: bool = False,
-    standard: Annotated[str, Query(pattern="^(us|cn)$")] = "us",
+    standard: Standard = "us",
 ) -> Response:
     """Same as `magcheck requirements [--age … --sex …] --json`; without age and sex: the whole table."""
     return json_response(domain.requirements(age, sex, pregnant, lactating, standard, lang))

@@ -9,15 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
+from typing import Any
+
 import typer.main
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+def walk(cmd: Any, path: list[str]) -> list[tuple[list[str], Any]]:
     out = [(path, cmd)]
-    if isinstance(cmd, click.Group):
+    if hasattr(cmd, "commands"):
         for name in sorted(cmd.commands):
             out += walk(cmd.commands[name], [*path, name])
     return out
@@ -36,22 +37,22 @@ def render() -> str:
         "",
     ]
     for path, cmd in walk(root, ["magcheck"]):
-        if len(path) == 1:
+        if len(path) == 1 or hasattr(cmd, "commands"):
             continue
-        ctx = click.Context(cmd, info_name=" ".join(path))
+        ctx = cmd.context_class(cmd, info_name=" ".join(path))
         lines += [f"## `{' '.join(path)}`", ""]
         if cmd.help:
             lines += [cmd.help.strip(), ""]
         lines += ["```", cmd.get_usage(ctx).strip(), "```", ""]
-        params = [p for p in cmd.params if isinstance(p, click.Option | click.Argument)]
+        params = list(cmd.params)
         if params:
             lines += ["| option / argument | help |", "|---|---|"]
             for p in params:
-                if isinstance(p, click.Option):
+                if p.param_type_name == "option":
                     names = ", ".join(f"`{o}`" for o in [*p.opts, *p.secondary_opts])
                     text = (p.help or "").replace("|", "\\|").replace("\n", " ")
                 else:
-                    names = f"`{p.human_readable_name}`"
+                    names = f"`{(p.name or '').upper()}`"
                     text = "argument"
                 lines.append(f"| {names} | {text} |")
             lines.append("")

@@ -21,7 +21,6 @@ from magcheck.core.models import (
     SIGN_IDS,
     AssessmentInput,
     Frequency,
-    Intake,
     LabUnit,
     Profile,
     SignId,
@@ -43,7 +42,7 @@ from magcheck.validation import parse_model
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from magcheck.core.models import Assessment, Requirement
+    from magcheck.core.models import Assessment, FoodLogSummary, Requirement
     from magcheck.storage.engine import Store
     from magcheck.storage.models import CheckIn, FoodEntry, LabResult, Person, SupplementIntake
 
@@ -623,24 +622,75 @@ def _latest_signs(checkins: Sequence[CheckIn]) -> dict[str, str]:
     return {s: latest[s] for s in SIGN_IDS if s in latest}
 
 
-def input_from_log(
-    person: str | None = None, days: int = 7, until: dt.date | None = None, standard: str | None = None
-) -> AssessmentInput:
-    """An assessment input drawn from the record (see the module docstring for what is used)."""
+def _food_log(entries: Sequence[FoodEntry], logged: list[dt.date], lang: Lang) -> FoodLogSummary:
+    """The stored snapshots as the core's food-log summary: per-food contributions and honest coverage."""
+    from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary
+
+    index = {day: i for i, day in enumerate(logged)}
+    results = [
+        FoodEntryResult(
+            entry=e.text,
+            day=index[e.day],
+            ndb=e.ndb,
+            name_en=e.name_en,
+            name_zh=e.name_zh,
+            grams=e.grams,
+            mg=e.mg,
+            note=t("foods.log.label_entry", lang) if e.ndb is None and e.mg is not None else e.note,
+        )
+        for e in entries
+    ]
+    daily = [0.0] * len(logged)
+    for r in results:
+        daily[r.day] += r.mg or 0.0
+    daily = [round(v, 1) for v in daily]
+    with_value = sum(1 for r in results if r.mg is not None)
+    complete = with_value == len(results)
+    text = (
+        t("foods.log.coverage_complete", lang, entries=len(results))
+        if complete
+        else t(
+            "foods.log.coverage_partial",
+            lang,
+            mean_mg=f"{sum(daily) / len(daily):.0f}",
+            missing=len(results) - with_value,
+            entries=len(results),
+        )
+    )
+    coverage = Coverage(entries=len(results), entries_with_value=with_value, complete=complete, text=text)
+    return FoodLogSummary(entries=results, daily_mg=daily, coverage=coverage)
+
+
+def record_input(
+    person: str | None = None,
+    days: int = 7,
+    until: dt.date | None = None,
+    standard: str | None = None,
+    lang: Lang = "en",
+) -> tuple[AssessmentInput, FoodLogSummary | None]:
+    """The assessment input drawn from the record, and the logged entries behind its daily totals."""
     from magcheck.storage import repo
 
     _check_days(days)
     end = until or today()
 
-    def work(session: Session) -> AssessmentInput:
+    def work(session: Session) -> tuple[AssessmentInput, FoodLogSummary | None]:
         owner = resolve_person(session, person)
         logged = repo.last_logged_days(session, owner.id, days, end)
-        data: dict[str, Any] = {"profile": _profile(owner), "standard": standard or owner.standard}
+        data: dict[str, Any] = {
+            "profile": _profile(owner).model_dump(),
+            "standard": standard or owner.standard,
+        }
+        food_log = None
         if logged:
-            totals = {d.day: d.mg for d in repo.daily_totals(session, owner.id, logged[0], logged[-1])}
-            data["intake"] = Intake(daily_mg=[round(totals[d], 3) for d in logged])
+            food_log = _food_log(
+                repo.list_entries(session, owner.id, start=logged[0], end=logged[-1]), logged, lang
+            )
+            data["intake"] = {"daily_mg": food_log.daily_mg}
             supplements = repo.list_supplements(session, owner.id, logged[0], end)
-            data["supplements"] = _regimen(supplements, len(logged))
+            data["supplements"] = [
+                s.model_dump(exclude_none=True) for s in _regimen(supplements, len(logged))
+            ]
         signs = _latest_signs(
             repo.list_checkins(session, owner.id, end - dt.timedelta(days=SIGN_WINDOW_DAYS), end)
         )
@@ -648,21 +698,19 @@ def input_from_log(
             data["signs"] = signs
         labs = repo.list_labs(session, owner.id, end - dt.timedelta(days=LAB_WINDOW_DAYS), end)
         if labs:
-            last = labs[-1]
-            data["labs"] = {"serum_magnesium": {"value": last.value, "unit": last.unit}}
+            data["labs"] = {"serum_magnesium": {"value": labs[-1].value, "unit": labs[-1].unit}}
         if not logged and not signs and not labs:
             raise input_error("person", "history.errors.nothing_logged", value=owner.name)
-        return parse_model(
-            AssessmentInput,
-            {
-                **data,
-                "profile": data["profile"].model_dump(),
-                "intake": data["intake"].model_dump(exclude_none=True) if "intake" in data else None,
-                "supplements": [s.model_dump(exclude_none=True) for s in data.get("supplements", [])],
-            },
-        )
+        return parse_model(AssessmentInput, data), food_log
 
     return read(work)
+
+
+def input_from_log(
+    person: str | None = None, days: int = 7, until: dt.date | None = None, standard: str | None = None
+) -> AssessmentInput:
+    """An assessment input drawn from the record (see the module docstring for what is used)."""
+    return record_input(person, days, until, standard)[0]
 
 
 def save_assessment(person: str | None, inp: AssessmentInput, out: Assessment) -> int:
@@ -685,13 +733,23 @@ def save_assessment(person: str | None, inp: AssessmentInput, out: Assessment) -
 
 
 def assess_from_log(
-    person: str | None, days: int, lang: Lang, standard: str | None = None, save: bool = True
+    person: str | None,
+    days: int,
+    lang: Lang,
+    standard: str | None = None,
+    save: bool = True,
+    until: dt.date | None = None,
 ) -> Assessment:
-    """`magcheck assess --from-log`: assess the recorded days, and keep the result in the record."""
+    """`magcheck assess --from-log`: assess the recorded days, and keep the result in the record.
+
+    The input carries the daily totals (so a saved or exported input reproduces the result); the
+    stored entries go along as the food log, so the result shows what each food contributed and how
+    many entries had no magnesium value.
+    """
     from magcheck import service
 
-    inp = input_from_log(person, days, standard=standard)
-    out = service.assess(inp, lang)
+    inp, food_log = record_input(person, days, until, standard, lang)
+    out = service.assess(inp, lang, food_log=food_log)
     if save:
         save_assessment(inp.profile.name, inp, out)
     return out

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from magcheck.errors import input_error
 from magcheck.foods import units
+from magcheck.i18n import t
 
 if TYPE_CHECKING:
     from magcheck.foods.store import Food, FoodStore, Portion
@@ -277,8 +278,16 @@ def _grams(
     if kind == "volume":
         for candidate in food.portions:
             if units.is_volume(candidate.unit):
-                ratio = units.volume_ratio(unit, candidate.unit)
-                return quantity * ratio * candidate.grams_per_unit, candidate.label(lang)
+                per_unit = units.volume_ratio(unit, candidate.unit) * candidate.grams_per_unit
+                label = t(
+                    "foods.parse.converted",
+                    lang,
+                    unit=typed or unit,
+                    per_unit=f"{per_unit:.3g}",
+                    portion=candidate.label(lang),
+                    grams=f"{candidate.grams:g}",
+                )
+                return quantity * per_unit, label
     raise input_error(
         field,
         "foods.errors.unit_not_for_food",
@@ -331,11 +340,7 @@ def parse_entry(text: str, store: FoodStore, lang: Lang, field: str = "entry") -
     food = top.food
     grams, portion = _grams(food, quantity if quantity is not None else 1.0, unit, typed, field, lang)
     mg = None if food.mg is None else round(grams * food.mg / 100, 2)
-    note = None
-    if food.mg is None:
-        from magcheck.i18n import t
-
-        note = t("foods.parse.no_mg_value", lang)
+    note = t("foods.parse.no_mg_value", lang) if food.mg is None else None
     return ParsedEntry(
         entry=entry,
         status="ok",

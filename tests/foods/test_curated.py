@@ -114,7 +114,7 @@ def test_estimated_portions_are_plausible_household_amounts() -> None:
             assert p.label_en.strip() and CJK.search(p.label_zh), (
                 f"{p.ndb} {p.unit} needs labels in en and zh"
             )
-            if p.unit in ("handful", "把") and p.source == "estimate":
+            if p.unit == "handful" and p.source == "estimate":
                 assert 25 <= p.grams <= 30, "a handful of nuts, seeds or dried fruit is about 25-30 g"
             if p.unit == "oz":
                 assert abs(p.grams - 28.35) < 0.01

@@ -120,7 +120,6 @@ def format_date(day: date, lang: Lang) -> str:
         "report.date_format",
         lang,
         day=day.day,
-        month=day.month,
         month_name=months[day.month - 1],
         year=day.year,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from magcheck.core.models import (
     SIGN_IDS,
@@ -23,7 +23,9 @@ from magcheck.core.models import (
     Frequency,
     LabUnit,
     Profile,
+    Sex,
     SignId,
+    Standard,
     SupplementInput,
 )
 from magcheck.errors import FieldProblem, InputError, NotFoundError, input_error
@@ -589,7 +591,7 @@ def remove_lab(row_id: int) -> LabOut:
 def _profile(person: Person) -> Profile:
     return Profile(
         age_years=person.age_years,
-        sex=person.sex,  # type: ignore[arg-type]
+        sex=cast(Sex, person.sex),
         pregnant=person.pregnant,
         lactating=person.lactating,
         name=person.name,
@@ -766,12 +768,12 @@ def _requirement(person: Person, lang: Lang) -> Requirement:
     return requirement(
         kb.load(),
         age=person.age_years,
-        sex=person.sex,
-        pregnant=person.pregnant,  # type: ignore[arg-type]
+        sex=cast(Sex, person.sex),
+        pregnant=person.pregnant,
         lactating=person.lactating,
-        standard=person.standard,
+        standard=cast(Standard, person.standard),
         lang=lang,
-    )  # type: ignore[arg-type]
+    )
 
 
 def summary(

@@ -1,9 +1,436 @@
-"""CLI commands for assess (filled in by the issue that owns them)."""
+"""`magcheck assess`, `requirements`, `signs`, `supplement` and `claims`: thin commands over the service.
+
+Every command takes `--lang en|zh` and `--json`; bad input becomes field-level messages and exit code 2
+(`cli.common.fail`). `assess` without `--input` runs the interactive wizard, which re-asks instead of
+exiting. Options that read a saved history (`--from-log`, `--days`, `--person`) are added by the history
+module; `_load_input` is where an input comes from.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
+from magcheck.errors import input_error
+from magcheck.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from magcheck.core.models import AssessmentInput, Standard
+    from magcheck.kb import KnowledgeBase
+
+StandardOption = Annotated[
+    str | None, typer.Option("--standard", help="Reference standard: us (IOM 1997) or cn (China 2013).")
+]
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _standard(value: str | None) -> Standard | None:
+    if value is None:
+        return None
+    if value not in ("us", "cn"):
+        raise input_error("standard", "errors.invalid_choice", value=value, allowed="us, cn")
+    return value  # type: ignore[return-value]
+
+
+def _load_input(input_file: Path | None, standard: Standard | None, lang: Lang) -> AssessmentInput:
+    from magcheck import kb
+    from magcheck.core.models import AssessmentInput
+    from magcheck.service import input_from_json_text
+    from magcheck.validation import parse_model
+
+    if input_file is not None:
+        inp = input_from_json_text(read_text_file(input_file))
+    else:
+        from magcheck.cli.assess_wizard import run_wizard
+
+        inp = parse_model(AssessmentInput, run_wizard(_console(), lang, kb.load()))
+    if standard is not None:
+        inp = inp.model_copy(update={"standard": standard})
+    return inp
+
+
+def _show(inp: AssessmentInput, lang: Lang, as_json: bool) -> None:
+    from magcheck import service
+
+    result = service.assess(inp, lang)
+    if as_json:
+        print_json(result)
+    else:
+        from magcheck.cli.assess_render import render_assessment
+
+        render_assessment(_console(), result, lang)
+
+
+def assess_command(
+    input_file: Annotated[
+        Path | None,
+        typer.Option("--input", "-i", help="Assessment input as JSON (see docs/input.schema.json)."),
+    ] = None,
+    standard: StandardOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Assess your magnesium status: intake adequacy, depletion score, signs, labs and supplements."""
+    chosen = resolve_lang(lang)
+    guarded(chosen, lambda: _show(_load_input(input_file, _standard(standard), chosen), chosen, as_json))
+
+
+def _requirement_rows(knowledge: KnowledgeBase, std: Standard, lang: Lang) -> list[dict[str, Any]]:
+    if std == "us":
+        return [
+            {
+                "life_stage": r.life_stage,
+                "label": r.label.get(lang),
+                "sex": r.sex,
+                "age_min": r.age_min,
+                "age_max": r.age_max,
+                "pregnant": r.pregnant,
+                "lactating": r.lactating,
+                "ear_mg": r.ear_mg,
+                "rda_mg": r.rda_mg,
+                "ai_mg": r.ai_mg,
+                "ul_supplement_mg": r.ul_supplement_mg,
+                "sources": list(r.sources),
+            }
+            for r in knowledge.requirements_us
+        ]
+    return [
+        {
+            "life_stage": r.life_stage,
+            "label": r.label.get(lang),
+            "kind": r.kind,
+            "age_min": r.age_min,
+            "age_max": r.age_max,
+            "ear_mg": r.ear_mg,
+            "rni_mg": r.rni_mg,
+            "ai_mg": r.ai_mg,
+            "sources": list(r.sources),
+        }
+        for r in knowledge.requirements_cn
+    ]
+
+
+def requirements_command(
+    age: Annotated[float | None, typer.Option("--age", help="Age in years (0.5 = six months).")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
+    pregnant: Annotated[bool, typer.Option("--pregnant", help="Pregnant.")] = False,
+    lactating: Annotated[bool, typer.Option("--lactating", help="Breastfeeding.")] = False,
+    standard: StandardOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Show the reference intakes: the whole table, or one person's row with --age and --sex."""
+    chosen = resolve_lang(lang)
+
+    def run() -> None:
+        from magcheck import kb
+        from magcheck.core.models import Profile
+        from magcheck.core.requirements import requirement
+        from magcheck.validation import parse_model
+
+        knowledge = kb.load()
+        std = _standard(standard) or "us"
+        if age is None and sex is None and not (pregnant or lactating):
+            rows = _requirement_rows(knowledge, std, chosen)
+            if as_json:
+                print_json(
+                    {"standard": std, "edition": t(f"core.requirement.edition_{std}", chosen), "rows": rows}
+                )
+            else:
+                _print_requirement_table(rows, std, chosen)
+            return
+        profile = parse_model(
+            Profile,
+            {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating},
+            prefix="profile",
+        )
+        req = requirement(
+            knowledge,
+            age=profile.age_years,
+            sex=profile.sex,
+            pregnant=profile.pregnant,
+            lactating=profile.lactating,
+            standard=std,
+            lang=chosen,
+        )
+        if as_json:
+            print_json(req)
+            return
+        console = _console()
+        console.print(f"[bold]{req.life_stage_label}[/bold] — {req.edition}")
+        none = t("assess.none", chosen)
+        for name, value in (
+            ("EAR", req.ear_mg),
+            (req.rda_name, req.rda_mg),
+            ("AI", req.ai_mg),
+            ("UL", req.ul_supplement_mg),
+        ):
+            console.print(f"  {name}: {none if value is None else f'{value:g} mg/day'}")
+        for note in req.notes:
+            console.print(f"[dim]{note}[/dim]")
+        console.print(f"[dim]{', '.join(req.sources)}[/dim]")
+
+    guarded(chosen, run)
+
+
+def _print_requirement_table(rows: list[dict[str, Any]], std: Standard, lang: Lang) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title=t(f"core.requirement.edition_{std}", lang), header_style="bold")
+    table.add_column(t("assess.life_stage", lang))
+    cols = ("ear_mg", "rda_mg", "ai_mg", "ul_supplement_mg") if std == "us" else ("ear_mg", "rni_mg", "ai_mg")
+    names = {"ear_mg": "EAR", "rda_mg": "RDA", "rni_mg": "RNI", "ai_mg": "AI", "ul_supplement_mg": "UL"}
+    for col in cols:
+        table.add_column(names[col], justify="right")
+    for row in rows:
+        plus = "+" if row.get("kind", "base") != "base" else ""
+        table.add_row(row["label"], *("—" if row[c] is None else f"{plus}{row[c]:g}" for c in cols))
+    console.print(table)
+    console.print(
+        f"[dim]mg/day · {t('core.requirement.ul_note' if std == 'us' else 'core.requirement.cn_no_ul', lang)}"
+        "[/dim]"
+    )
+
+
+def _sign_json(knowledge: KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:
+    sign = knowledge.sign(sign_id)
+
+    def evidence(ev: Any) -> dict[str, Any]:
+        return {
+            "grade": ev.grade,
+            "grade_label": knowledge.grades[ev.grade].label.get(lang),
+            "text": ev.text.get(lang),
+            "sources": list(ev.sources),
+        }
+
+    return {
+        "id": sign.id,
+        "name": sign.name.get(lang),
+        "one_line": sign.one_line.get(lang),
+        "explanation": sign.explanation.get(lang),
+        "mechanism": sign.mechanism.get(lang),
+        "evidence_cause": evidence(sign.evidence_cause),
+        "evidence_supplement": evidence(sign.evidence_supplement),
+        "other_causes": [c.get(lang) for c in sign.other_causes],
+        "ask_warning_signs": [
+            {"id": w, "question": knowledge.warning_sign(w).question.get(lang)}
+            for w in sign.ask_warning_signs
+        ],
+    }
+
+
+def signs_command(
+    sign_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A sign id, e.g. muscle_cramps.")
+    ] = None,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Explain the article's 11 signs: the evidence that low magnesium causes each, and other causes."""
+    chosen = resolve_lang(lang)
+
+    def run() -> None:
+        from magcheck import kb
+        from magcheck.core.models import SIGN_IDS
+
+        knowledge = kb.load()
+        if sign_id is not None and sign_id not in SIGN_IDS:
+            raise input_error("id", "errors.invalid_choice", value=sign_id, allowed=", ".join(SIGN_IDS))
+        ids = [sign_id] if sign_id else [s.id for s in knowledge.signs]
+        data = [_sign_json(knowledge, i, chosen) for i in ids]
+        if as_json:
+            print_json(data[0] if sign_id else data)
+            return
+        console = _console()
+        if sign_id is None:
+            from rich.table import Table
+
+            table = Table(title=t("assess.all_signs", chosen), header_style="bold")
+            for head in (
+                "id",
+                t("assess.sign", chosen),
+                t("assess.evidence_cause", chosen),
+                t("assess.evidence_supplement", chosen),
+            ):
+                table.add_column(head)
+            for item in data:
+                table.add_row(
+                    item["id"],
+                    f"{item['name']}\n[dim]{item['one_line']}[/dim]",
+                    item["evidence_cause"]["grade_label"],
+                    item["evidence_supplement"]["grade_label"],
+                )
+            console.print(table)
+            console.print(f"[dim]{t('assess.sign_hint', chosen)}[/dim]")
+        else:
+            _print_sign(console, data[0], chosen)
+        console.print(f"[bold]{t('core.signs.caveat', chosen)}[/bold]")
+        console.print(t("core.disclaimer", chosen))
+
+    guarded(chosen, run)
+
+
+def _print_sign(console: Console, item: dict[str, Any], lang: Lang) -> None:
+    from rich.markup import escape
+
+    console.print(f"[bold]{escape(item['name'])}[/bold] ({item['id']})")
+    console.print(escape(item["explanation"]))
+    console.print(f"\n[bold]{t('assess.mechanism', lang)}[/bold]\n{escape(item['mechanism'])}")
+    for key in ("evidence_cause", "evidence_supplement"):
+        ev = item[key]
+        console.print(f"\n[bold]{t(f'assess.{key}', lang)}[/bold] {ev['grade_label']}")
+        console.print(f"{escape(ev['text'])} [dim]\\[{', '.join(ev['sources'])}][/dim]")
+    console.print(f"\n[bold]{t('assess.other_causes', lang)}[/bold]")
+    for cause in item["other_causes"]:
+        console.print(f"  • {escape(cause)}")
+    if item["ask_warning_signs"]:
+        console.print(f"\n[bold]{t('assess.ask_warning', lang)}[/bold]")
+        for warning in item["ask_warning_signs"]:
+            console.print(f"  ? {escape(warning['question'])}")
+    console.print()
+
+
+def supplement_command(
+    compound: Annotated[
+        str | None, typer.Option("--compound", help="Compound on the label, e.g. citrate.")
+    ] = None,
+    compound_mg: Annotated[
+        float | None, typer.Option("--compound-mg", help="Mg of the compound per dose.")
+    ] = None,
+    elemental_mg: Annotated[
+        float | None, typer.Option("--elemental-mg", help="Elemental Mg per dose.")
+    ] = None,
+    per_day: Annotated[float, typer.Option("--per-day", help="Doses per day.")] = 1,
+    age: Annotated[float | None, typer.Option("--age", help="Age in years (sets the UL).")] = None,
+    egfr: Annotated[float | None, typer.Option("--egfr", help="eGFR, mL/min/1.73 m².")] = None,
+    medication: Annotated[
+        list[str] | None, typer.Option("--medication", "-m", help="A medicine you take (repeatable).")
+    ] = None,
+    kidney_disease: Annotated[
+        bool, typer.Option("--kidney-disease", help="You have kidney disease.")
+    ] = False,
+    dialysis: Annotated[bool, typer.Option("--dialysis", help="You are on dialysis.")] = False,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Check a supplement: elemental magnesium per day, the UL, spacing from medicines and the kidney gate."""
+    chosen = resolve_lang(lang)
+
+    def run() -> None:
+        from magcheck import kb
+        from magcheck.core.medications import match_medications
+        from magcheck.core.models import SupplementInput
+        from magcheck.core.requirements import supplement_ul
+        from magcheck.core.supplements import check_supplements
+        from magcheck.validation import parse_model
+
+        knowledge = kb.load()
+        item = parse_model(
+            SupplementInput,
+            {
+                "compound": compound,
+                "compound_mg": compound_mg,
+                "elemental_mg": elemental_mg,
+                "per_day": per_day,
+            },
+        )
+        if age is not None and not 0 <= age <= 120:
+            raise input_error(
+                "age",
+                "errors.too_large" if age > 120 else "errors.too_small",
+                value=age,
+                limit=120 if age > 120 else 0,
+            )
+        if egfr is not None and not 1 <= egfr <= 200:
+            raise input_error(
+                "egfr",
+                "errors.too_large" if egfr > 200 else "errors.too_small",
+                value=egfr,
+                limit=200 if egfr > 200 else 1,
+            )
+        ul = supplement_ul(knowledge, 30 if age is None else age, "female", False, False)
+        meds, unknown = match_medications(knowledge, medication or [])
+        check = check_supplements(
+            knowledge,
+            [item],
+            ul=ul,
+            egfr=egfr,
+            kidney_disease=kidney_disease,
+            dialysis=dialysis,
+            warning_signs=False,
+            medications=meds,
+            lang=chosen,
+        )
+        if as_json:
+            data = check.model_dump(mode="json")
+            data["unrecognised_medications"] = unknown
+            data["disclaimer"] = t("core.disclaimer", chosen)
+            print_json(data)
+            return
+        from magcheck.cli.assess_render import render_supplement_check
+
+        console = _console()
+        if age is None:
+            console.print(f"[dim]{t('assess.age_default_note', chosen)}[/dim]")
+        render_supplement_check(console, check, chosen)
+        if unknown:
+            console.print(t("core.rec.unrecognised_medications", chosen, names=", ".join(unknown)))
+        console.print(f"\n[bold]{t('core.disclaimer', chosen)}[/bold]")
+
+    guarded(chosen, run)
+
+
+def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None:
+    """The article's claims, each with what the sources actually say."""
+    chosen = resolve_lang(lang)
+
+    def run() -> None:
+        from magcheck import kb
+
+        knowledge = kb.load()
+        data: list[dict[str, Any]] = [
+            {
+                "id": c.id,
+                "article": c.article.get(chosen),
+                "verdict": c.verdict,
+                "verdict_label": t(f"assess.verdict_label.{c.verdict}", chosen),
+                "what_sources_say": c.what_sources_say.get(chosen),
+                "sources": list(c.sources),
+            }
+            for c in knowledge.claims
+        ]
+        if as_json:
+            print_json(data)
+            return
+        from rich.markup import escape
+
+        console = _console()
+        console.print(f"[bold]{t('assess.claims', chosen)}[/bold]")
+        for item in data:
+            console.print(f"\n[bold]{escape(item['article'])}[/bold]")
+            sep = "：" if chosen == "zh" else ": "
+            console.print(f"{t('assess.verdict', chosen)}{sep}[bold]{item['verdict_label']}[/bold]")
+            console.print(f"{escape(item['what_sources_say'])} [dim]\\[{', '.join(item['sources'])}][/dim]")
+        console.print(f"\n{t('core.disclaimer', chosen)}")
+
+    guarded(chosen, run)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command("assess")(assess_command)
+    app.command("requirements")(requirements_command)
+    app.command("signs")(signs_command)
+    app.command("supplement")(supplement_command)
+    app.command("claims")(claims_command)

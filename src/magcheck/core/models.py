@@ -117,7 +117,7 @@ class SupplementInput(_Input):
 
     @model_validator(mode="after")
     def _amount_given(self) -> SupplementInput:
-        if self.elemental_mg is None and (self.compound is None or self.compound_mg is None):
+        if self.elemental_mg is None and (not self.compound or self.compound_mg is None):
             raise ValueError("supplement_amount")
         return self
 

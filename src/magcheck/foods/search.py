@@ -145,6 +145,8 @@ class SearchIndex:
 
             # one typo anywhere; two from five letters on, not in the first letter ("salmon" ≠ "almond")
             limit = 2 if len(token) >= 5 else 1
+            near: list[str] = []
+            far: list[str] = []
             for length in range(len(token) - limit, len(token) + limit + 1):
                 candidates = self._by_len.get(length)
                 if not candidates:
@@ -153,9 +155,11 @@ class SearchIndex:
                     token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
                 ):
                     if dist <= 1:
-                        out.append((word, _Q_TYPO1))
+                        near.append(word)
                     elif word[0] == token[0]:
-                        out.append((word, _Q_TYPO2))
+                        far.append(word)
+            # the closest fixes only: "almnds" means "almond", not every word two edits away
+            out = [(w, _Q_TYPO1) for w in near] if near else [(w, _Q_TYPO2) for w in far]
         if len(self._token_cache) >= _TOKEN_CACHE_SIZE:
             self._token_cache.clear()
         self._token_cache[token] = out

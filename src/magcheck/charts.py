@@ -499,7 +499,7 @@ def contributions_chart(
         rows.append((t("charts.other_foods", lang, n=len(rest)), sum(v for _, v in rest)))
     grand = sum(totals.values())
     row_h = 26
-    label_w = 150
+    label_w = 170
     height = 56 + max(1, len(rows)) * row_h + (18 if missing else 0)
     frame = _Frame(left=label_w + 8, top=30, right=WIDTH - 70, bottom=30 + max(1, len(rows)) * row_h)
     chart_id = _chart_id("contrib", rows, missing, lang, title)

@@ -218,3 +218,27 @@ def test_the_conclusion_is_shown_as_words_not_as_an_id(lang: str) -> None:
     html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
     assert t("report.adequacy.conclusion_uncertain", lang) in html  # type: ignore[arg-type]
     assert ">uncertain<" not in html
+
+
+def test_every_cited_source_is_in_the_reference_list_for_a_real_assessment(lang: str) -> None:
+    from magcheck import service
+    from magcheck.core.models import AssessmentInput
+
+    inp = AssessmentInput.model_validate(
+        {
+            "profile": {"age_years": 40, "sex": "female"},
+            "intake": {"days": [["30 g almonds", "100 g spinach"], ["200 g tofu"]]},
+            "supplements": [{"compound": "magnesium citrate", "compound_mg": 500}],
+            "signs": {"muscle_cramps": "often", "headaches": "sometimes"},
+            "medications": ["furosemide", "omeprazole"],
+            "labs": {"serum_magnesium": {"value": 1.7, "unit": "mg/dL"}},
+        }
+    )
+    html = render_html(service.assess(inp, lang), prepared=PREPARED)  # type: ignore[arg-type]
+    cited = {
+        s.strip()
+        for group in re.findall(r'<span class="cite">\[([^\]]+)\]</span>', html)
+        for s in group.split(",")
+    }
+    listed = set(re.findall(r'<li id="ref-([^"]+)">', html))
+    assert cited and cited <= listed, cited - listed

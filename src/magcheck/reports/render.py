@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 import magcheck
 from magcheck import charts, kb
-from magcheck.core.models import Assessment
+from magcheck.core.models import Assessment, SourceRef
 from magcheck.i18n import Lang, t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -230,6 +230,39 @@ def _method(assessment: Assessment, lang: Lang) -> list[_MethodLine]:
     return lines
 
 
+def _cited(assessment: Assessment, method: list[_MethodLine]) -> list[str]:
+    """Every source id the report cites, in order of first appearance."""
+    a = assessment
+    groups: list[list[str]] = [a.requirement.sources, a.adequacy.sources, a.mds.sources]
+    groups += [r.sources for r in a.status.reasons] + [f.sources for f in a.red_flags]
+    groups += [s.sources for s in a.signs.items] + [r.sources for r in a.recommendations]
+    groups += [a.labs.sources] if a.labs else []
+    if a.supplements:
+        groups += [a.supplements.sources] + [
+            r.sources for r in (*a.supplements.spacing, *a.supplements.interactions)
+        ]
+    if a.plan and a.plan.supplement:
+        groups.append(a.plan.supplement.sources)
+    groups += [line.sources for line in method]
+    return list(dict.fromkeys(source for group in groups for source in group))
+
+
+def _references(assessment: Assessment, method: list[_MethodLine]) -> list[SourceRef]:
+    """The assessment's reference list, completed with any id the report cites that it lacks.
+
+    "The full reference list" means a reader can look up every bracketed id in the report, including
+    the ones only the method note cites; missing entries come from the knowledge base's bibliography.
+    """
+    listed = {ref.id for ref in assessment.sources}
+    extra = []
+    bibliography = kb.load().references
+    for source in _cited(assessment, method):
+        if source not in listed and source in bibliography:
+            ref = bibliography[source]
+            extra.append(SourceRef(id=source, citation=ref.citation, url=ref.url))
+    return [*assessment.sources, *sorted(extra, key=lambda r: r.id)]
+
+
 def _plain_probability(assessment: Assessment, lang: Lang) -> str | None:
     probability = assessment.adequacy.probability_adequate
     if probability is None:
@@ -265,6 +298,7 @@ def render_html(
     def message(key: str, **params: Any) -> str:
         return t(f"report.{key}", lang, **params)
 
+    method = _method(assessment, lang)
     context = {
         "a": assessment,
         "lang": lang,
@@ -287,7 +321,8 @@ def render_html(
         if assessment.mds.components
         else None,
         "plain_probability": _plain_probability(assessment, lang),
-        "method": _method(assessment, lang),
+        "method": method,
+        "references": _references(assessment, method),
         "history": history,
     }
     return _environment().get_template("report.html").render(context)

@@ -13,7 +13,8 @@ from magcheck.service import assess
 
 
 def _input(days: list[list[str]]) -> AssessmentInput:
-    return AssessmentInput.model_validate({"profile": {"age_years": 40, "sex": "female"}, "intake": {"days": days}})
+    data = {"profile": {"age_years": 40, "sex": "female"}, "intake": {"days": days}}
+    return AssessmentInput.model_validate(data)
 
 
 def test_a_food_log_becomes_entries_daily_totals_and_iom_days() -> None:
@@ -43,7 +44,8 @@ def test_missing_values_are_reported_not_counted_as_zero(
     days = [["2 cups cooked spinach", "1 oz velveeta pasteurized process cheese spread"], ["30 g almonds"]]
     intake = assess(_input(days), "en").intake
     velveeta = intake.foods[1]
-    assert velveeta.ndb == "01191" and velveeta.mg is None and velveeta.grams == pytest.approx(28.35, abs=0.01)
+    assert velveeta.ndb == "01191" and velveeta.mg is None
+    assert velveeta.grams == pytest.approx(28.35, abs=0.01)
     assert intake.daily_mg[0] == pytest.approx(313.2)
     assert intake.coverage is not None and not intake.coverage.complete
     assert intake.coverage.entries_with_value == 2 and intake.coverage.entries == 3

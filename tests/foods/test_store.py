@@ -87,3 +87,11 @@ def test_open_default_sees_an_import_made_by_another_process(
     FoodStore(first.path).import_path(only)  # another store object, as another process would
     again = FoodStore.open_default()
     assert len(again) > before
+
+
+def test_a_damaged_store_file_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    store = FoodStore(path)
+    assert len(store) == len(load_curated())
+    assert (tmp_path / (STORE_FILE + ".damaged")).read_bytes().startswith(b"this is not")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -182,7 +183,15 @@ class FoodStore:
         self.path = path
         self._foods: dict[str, Food] | None = None
         self._index: SearchIndex | None = None
-        self._ensure_built()
+        try:
+            self._ensure_built()
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # locked, read-only…: not ours to repair
+                raise
+            # "file is not a database": the store is rebuilt from data, so keep the damaged file aside
+            # (for anyone who wants to look at it) and start again; an import can simply be repeated
+            os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
+            self._ensure_built()
 
     @classmethod
     def open_default(cls) -> FoodStore:

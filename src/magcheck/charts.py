@@ -177,9 +177,9 @@ def _y_axis(frame: _Frame, top: float, unit: str) -> list[str]:
         y = frame.bottom - tick / top * frame.height
         out.append(_line(frame.left, y, frame.right, y, COLOURS["grid"], "mc-grid", width=1))
         out.append(
-            _text(frame.left - 4, y + 4, _tick_label(tick), anchor="end", size=11, fill=COLOURS["muted"])
+            _text(frame.left - 4, y + 4, _tick_label(tick), anchor="end", size=12, fill=COLOURS["muted"])
         )
-    out.append(_text(4, frame.top - 14, unit, size=11, fill=COLOURS["muted"]))
+    out.append(_text(4, frame.top - 14, unit, size=12, fill=COLOURS["muted"]))
     out.append(
         _line(frame.left, frame.bottom, frame.right, frame.bottom, COLOURS["axis"], "mc-axis", width=1)
     )
@@ -276,7 +276,7 @@ def intake_chart(
         for i, (value, name, short) in enumerate(zip(values, names, shorts, strict=True)):
             x = frame.left + slot * i + (slot - bar) / 2
             if i % step == 0:
-                body.append(_text(x + bar / 2, frame.bottom + 15, short, anchor="middle", size=11))
+                body.append(_text(x + bar / 2, frame.bottom + 15, short, anchor="middle", size=12))
             if value is None:
                 continue
             band = _band(value, ear, rda, ai)
@@ -294,7 +294,7 @@ def intake_chart(
                         y_of(value) + (15 if inside else -4),
                         fmt_mg(value),
                         anchor="middle",
-                        size=11,
+                        size=12,
                         fill="#ffffff" if inside else COLOURS["text"],
                         cls="mc-value",
                     )
@@ -327,7 +327,7 @@ def intake_chart(
         while any(abs(label_y - other) < 12 for other in placed):
             label_y -= 12
         placed.append(label_y)
-        body.append(_text(frame.right + 4, label_y, label, size=11, fill=colour, cls=f"mc-label {cls}"))
+        body.append(_text(frame.right + 4, label_y, label, size=12, fill=colour, cls=f"mc-label {cls}"))
     if rolling:
         slot = frame.width / len(values)
         points = " ".join(
@@ -377,7 +377,7 @@ def _intake_legend(
             x = frame.left
             y += 15
         out.append(_rect(x, y - 9, 10, 10, colour, "mc-legend-key"))
-        out.append(_text(x + 14, y, label, size=11, cls="mc-legend"))
+        out.append(_text(x + 14, y, label, size=12, cls="mc-legend"))
         x += width
     return out
 
@@ -500,7 +500,8 @@ def contributions_chart(
     grand = sum(totals.values())
     row_h = 26
     label_w = 170
-    height = 56 + max(1, len(rows)) * row_h + (18 if missing else 0)
+    note = _wrap(t("charts.missing_note", lang, n=len(missing)), WIDTH - 16, 12) if missing else []
+    height = 56 + max(1, len(rows)) * row_h + 16 * len(note)
     frame = _Frame(left=label_w + 8, top=30, right=WIDTH - 70, bottom=30 + max(1, len(rows)) * row_h)
     chart_id = _chart_id("contrib", rows, missing, lang, title)
     scale = nice_max(max([v for _, v in rows] + [1.0]))
@@ -520,7 +521,7 @@ def contributions_chart(
         y = frame.top + i * row_h
         w = mg / scale * frame.width
         share = mg / grand * 100 if grand else 0.0
-        body.append(_text(label_w, y + 17, _clip(name, label_w - 4, 12), anchor="end", size=12))
+        body.append(_text(label_w, y + 17, _clip(name, label_w - 4, 12), anchor="end", size=13))
         tip = t("charts.contrib_tip", lang, name=name, mg=fmt_mg(mg), pct=f"{share:.0f}")
         body.append(_rect(frame.left, y + 5, w, row_h - 10, COLOURS["neutral"], "mc-bar mc-contrib", tip))
         body.append(
@@ -528,22 +529,14 @@ def contributions_chart(
                 frame.left + w + 4,
                 y + 17,
                 t("charts.contrib_value", lang, mg=fmt_mg(mg), pct=f"{share:.0f}"),
-                size=11,
+                size=12,
             )
         )
     body.append(_line(frame.left, frame.top, frame.left, frame.bottom, COLOURS["axis"], "mc-axis", width=1))
-    body.append(_text(frame.left, 18, t("charts.contrib_axis", lang), size=11, fill=COLOURS["muted"]))
-    if missing:
-        body.append(
-            _text(
-                8,
-                height - 10,
-                t("charts.missing_note", lang, n=len(missing)),
-                size=11,
-                fill=COLOURS["muted"],
-                cls="mc-note",
-            )
-        )
+    body.append(_text(8, 18, t("charts.contrib_axis", lang), size=12, fill=COLOURS["muted"]))
+    for i, line in enumerate(note):
+        y = height - 10 - 16 * (len(note) - 1 - i)
+        body.append(_text(8, y, line, size=12, fill=COLOURS["muted"], cls="mc-note"))
     sep = "；" if lang == "zh" else "; "
     items = sep.join(
         t(
@@ -565,6 +558,27 @@ def contributions_chart(
     end = "。" if lang == "zh" else ". "
     desc = end.join(parts) + ("。" if lang == "zh" else ".")
     return _svg("contrib", chart_id, height, title or t("charts.contrib_title", lang), desc, body, lang)
+
+
+def _wrap(text: str, room: float, size: int) -> list[str]:
+    """Break `text` into lines that fit `room` units: at spaces for Latin text, anywhere for Chinese."""
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if _text_width(line + ch, size) > room and line:
+            cut = line.rfind(" ")
+            if ch != " " and cut > 0 and ord(ch) < 0x2E80:
+                lines.append(line[:cut])
+                line = line[cut + 1 :]
+            else:
+                lines.append(line.rstrip())
+                line = ""
+            if ch == " ":
+                continue
+        line += ch
+    if line.strip():
+        lines.append(line.strip())
+    return lines
 
 
 def _clip(text: str, room: float, size: int) -> str:
@@ -627,7 +641,7 @@ def burden_chart(
                 f' fill="{COLOURS["neutral"]}"><title>{escape(tip)}</title></circle>'
             )
             if i % step == 0:
-                body.append(_text(x, frame.bottom + 15, _short_date(d), anchor="middle", size=11))
+                body.append(_text(x, frame.bottom + 15, _short_date(d), anchor="middle", size=12))
     sep = "；" if lang == "zh" else "; "
     items = sep.join(
         t("charts.burden_item", lang, label=_date_label(d), value=f"{v:.2f}")
@@ -682,7 +696,7 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
         body.append(_line(x + w, frame.top, x + w, frame.bottom, "#ffffff", "mc-sep", width=2))
         label = f"{name} +{points}" if known else f"{name} ?"
         body.append(
-            _text(x + w / 2, frame.bottom + 16, _clip(label, max(w, 40), 11), anchor="middle", size=11)
+            _text(x + w / 2, frame.bottom + 16, _clip(label, max(w, 40), 11), anchor="middle", size=12)
         )
         x += w
     body.append(
@@ -691,7 +705,7 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
     )
     for tick in range(0, scale + 1):
         tx = frame.left + tick / scale * frame.width
-        body.append(_text(tx, frame.bottom + 34, str(tick), anchor="middle", size=10, fill=COLOURS["muted"]))
+        body.append(_text(tx, frame.bottom + 34, str(tick), anchor="middle", size=11, fill=COLOURS["muted"]))
     absent = [t(f"charts.mds_{p.id}", lang) for p in parts if p.points == 0]
     if absent:
         sep = "、" if lang == "zh" else ", "
@@ -700,15 +714,15 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
                 16,
                 height - 40,
                 t("charts.mds_absent", lang, names=sep.join(absent)),
-                size=11,
+                size=12,
                 fill=COLOURS["muted"],
                 cls="mc-note",
             )
         )
     body.append(_rect(16, height - 22, 10, 10, COLOURS["low"], "mc-legend-key"))
-    body.append(_text(30, height - 13, t("charts.mds_known", lang), size=11, cls="mc-legend"))
+    body.append(_text(30, height - 13, t("charts.mds_known", lang), size=12, cls="mc-legend"))
     body.append(_rect(180, height - 22, 10, 10, COLOURS["unknown"], "mc-legend-key"))
-    body.append(_text(194, height - 13, t("charts.mds_unknown", lang), size=11, cls="mc-legend"))
+    body.append(_text(194, height - 13, t("charts.mds_unknown", lang), size=12, cls="mc-legend"))
     sep = "；" if lang == "zh" else "; "
     items = sep.join(
         t("charts.mds_item", lang, name=t(f"charts.mds_{p.id}", lang), points=p.points)

@@ -228,3 +228,21 @@ def test_any_intake_series_gives_parseable_svg_with_every_value_described(
     text = desc_of(svg)
     for v in values:
         assert f" {v:.0f}" in text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abc de镁摄入量 ,。"), max_size=200), st.integers(60, 480))
+def test_wrapped_lines_fit_and_keep_every_word(text: str, room: int) -> None:
+    lines = charts._wrap(text, room, 12)
+    assert all(charts._text_width(line, 12) <= room or len(line) == 1 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_long_notes_are_wrapped_inside_the_chart() -> None:
+    foods = [Food(f"mystery {i}", None, None, None) for i in range(3)] + [Food("x", "Almonds", "杏仁", 81.0)]
+    for lang in ("en", "zh"):
+        root = ET.fromstring(charts.contributions_chart(foods, lang))  # type: ignore[arg-type]
+        notes = [el for el in root.iter(f"{SVG}text") if el.get("class") == "mc-note"]
+        assert notes
+        for el in notes:
+            assert float(el.get("x", 0)) + charts._text_width(el.text or "", 12) <= charts.WIDTH

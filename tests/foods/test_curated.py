@@ -12,6 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from magcheck.errors import DataFileError
 from magcheck.foods.curated import (
@@ -280,6 +282,27 @@ def test_english_everyday_names_are_found(foods: list[CuratedFood], word: str) -
     assert hits and any(f.common for f in hits), word
 
 
+@pytest.mark.parametrize(
+    "synonyms",
+    [
+        ("菠菜", "波菜", "spinach"),
+        ("土豆", "马铃薯", "洋芋", "potato"),
+        ("番茄", "西红柿", "tomato"),
+        ("garbanzo beans", "chickpeas", "鹰嘴豆"),
+        ("小白菜", "青菜", "上海青", "bok choy", "pak choi"),
+        ("红豆", "赤小豆", "adzuki beans"),
+        ("花生", "落花生", "peanuts", "groundnuts"),
+        ("芝麻酱", "麻酱", "sesame paste"),
+    ],
+)
+def test_synonyms_in_both_languages_reach_the_same_food(
+    foods: list[CuratedFood], synonyms: tuple[str, ...]
+) -> None:
+    found = [{f.ndb for f in _with_word(foods, word)} for word in synonyms]
+    assert all(found), dict(zip(synonyms, found, strict=True))
+    assert set.intersection(*found), f"{synonyms} should share a food"
+
+
 def test_plan_candidates_cover_the_magnesium_rich_families(foods: list[CuratedFood]) -> None:
     candidates = [f for f in foods if f.plan_portion]
     assert all(f.mg_per_100g > 0 and f.plan_max and f.plan_max >= 1 for f in candidates)
@@ -434,3 +457,27 @@ def test_bad_header_and_groups_file(tmp_path: Path) -> None:
         load_groups(groups_toml)
     assert info.value.problems[0].code == "curated.errors.usda_code_twice"
     assert info.value.problems[0].field.startswith("groups.toml")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    row=st.integers(min_value=2, max_value=400),
+    value=st.sampled_from(["-1", "abc", "", "1e999", "nan", "12,5"]),
+    column=st.sampled_from(["mg_per_100g", "kcal_per_100g"]),
+)
+def test_any_bad_number_is_reported_on_its_own_line(
+    tmp_path_factory: pytest.TempPathFactory, row: int, value: str, column: str
+) -> None:
+    import csv
+
+    folder = tmp_path_factory.mktemp("bad-number")
+    foods_csv, portions_csv, groups_toml = _copy_tables(folder)
+    with foods_csv.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[row - 1][rows[0].index(column)] = value
+    with foods_csv.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    field, code, params = _problem(foods_csv, portions_csv, groups_toml)
+    assert field == f"curated_foods.csv:{row}"
+    assert code in ("curated.errors.negative", "curated.errors.not_a_number", "curated.errors.missing_value")
+    assert params.get("column") == column

@@ -242,3 +242,58 @@ def test_every_cited_source_is_in_the_reference_list_for_a_real_assessment(lang:
     }
     listed = set(re.findall(r'<li id="ref-([^"]+)">', html))
     assert cited and cited <= listed, cited - listed
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Structure(HTMLParser):
+    """Checks what a validator would: balanced elements, unique ids, labels that point at real ids."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: list[str] = []
+        self.labelled: list[str] = []
+
+    def _attrs(self, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(str(values["id"]))
+        self.labelled += str(values.get("aria-labelledby") or "").split()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._attrs(attrs)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._attrs(attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+            return
+        self.stack.pop()
+
+
+def test_report_html_is_well_formed_with_valid_css(lang: str) -> None:
+    import tinycss2
+
+    html = render_html(make_assessment(lang, red_flag=True), history=make_history(), prepared=PREPARED)  # type: ignore[arg-type]
+    checker = _Structure()
+    checker.feed(html)
+    checker.close()
+    assert checker.errors == [] and checker.stack == []
+    assert len(checker.ids) == len(set(checker.ids))
+    assert set(checker.labelled) <= set(checker.ids)
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    assert not [r for r in rules if r.type == "error"]
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            declarations = tinycss2.parse_blocks_contents(
+                rule.content, skip_whitespace=True, skip_comments=True
+            )
+            assert not [d for d in declarations if d.type == "error"], tinycss2.serialize(rule.prelude)

@@ -18,7 +18,9 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
 )
 def test_no_input_crashes_the_api(case: schemathesis.Case) -> None:
     response = case.call()
-    assert response.status_code < 500, f"{case.method} {case.path} -> {response.status_code}: {response.text[:300]}"
+    assert response.status_code < 500, (
+        f"{case.method} {case.path} -> {response.status_code}: {response.text[:300]}"
+    )
     if response.status_code in (404, 413, 422):
         body = response.json()
         assert body["detail"] and all({"field", "message", "code"} <= set(d) for d in body["detail"])

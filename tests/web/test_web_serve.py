@@ -1,0 +1,66 @@
+"""`magcheck serve`: loopback by default, a warning when exposed, no query-logging access log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from magcheck.cli import app as cli_app
+from magcheck.cli.serve import is_loopback
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("192.168.1.10", False),
+        ("::", False),
+    ],
+)
+def test_loopback_detection(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+@pytest.fixture
+def fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+
+    def run(app: str, **kwargs: Any) -> None:
+        seen["app"] = app
+        seen.update(kwargs)
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    return seen
+
+
+def test_serve_defaults_to_loopback_without_a_warning(fake_uvicorn: dict[str, Any]) -> None:
+    result = runner.invoke(cli_app, ["serve", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert fake_uvicorn["host"] == "127.0.0.1" and fake_uvicorn["port"] == 8000
+    assert fake_uvicorn["app"] == "magcheck.web.app:create_app" and fake_uvicorn["factory"] is True
+    assert fake_uvicorn["access_log"] is False  # uvicorn's access log would print query strings
+    assert "http://127.0.0.1:8000" in result.stdout
+    assert "Warning" not in result.output
+
+
+def test_serve_warns_when_exposed(fake_uvicorn: dict[str, Any]) -> None:
+    result = runner.invoke(cli_app, ["serve", "--host", "0.0.0.0", "--port", "9000", "--lang", "zh"])
+    assert result.exit_code == 0
+    assert "警告" in result.output and "0.0.0.0" in result.output
+    assert fake_uvicorn["port"] == 9000
+
+
+def test_serve_rejects_a_bad_port(fake_uvicorn: dict[str, Any]) -> None:
+    result = runner.invoke(cli_app, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
+    assert fake_uvicorn == {}

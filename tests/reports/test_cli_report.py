@@ -141,6 +141,8 @@ def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: str,
     almonds = _sr28_mg_per_100g(sr28_dir, "12061") * 30 / 100  # SR28 almonds, raw
     assert f"{(today - dt.timedelta(days=3)).isoformat()} {almonds:.0f}" in html
     assert (today - dt.timedelta(days=2)).isoformat() in html and "0.80 mmol/L" in html
+    assert t("report.charts.contributions", lang) in html  # from the logged entries  # type: ignore[arg-type]
+    assert ("杏仁" if lang == "zh" else "Almonds") in html
 
 
 def test_unknown_person_exits_2(tmp_path: Path) -> None:

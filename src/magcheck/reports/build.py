@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.core.models import Assessment, AssessmentInput, FoodEntryResult
 from magcheck.i18n import Lang
 from magcheck.reports.render import LabPoint, ReportHistory
 
@@ -40,18 +40,37 @@ def from_input_text(text: str, lang: Lang, source: str = "input") -> ReportData:
 
 
 def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
-    """Assess a person's last `days` logged days, and chart the same calendar window from their record."""
+    """Assess a person's last `days` logged days, and chart the same calendar window from their record.
+
+    The assessment sees daily totals; the food-contribution chart is drawn from the logged entries of
+    the window (each keeps the food and magnesium it was parsed to when it was logged).
+    """
     from magcheck import history, service
 
     inp = history.input_from_log(person, days)
     assessment = service.assess(inp, lang)
     summary = history.summary(person, days=days, lang=lang)
     checkins = [(c.date, c.burden) for c in summary.checkins if c.burden is not None]
+    entries = history.list_entries(person=summary.person, start=summary.start, end=summary.end)
+    foods = [
+        FoodEntryResult(
+            entry=e.text,
+            day=(e.date - summary.start).days + 1,
+            ndb=e.ndb,
+            name_en=e.name_en,
+            name_zh=e.name_zh,
+            grams=e.grams,
+            mg=e.mg,
+            note=e.note,
+        )
+        for e in entries
+    ]
     record = ReportHistory(
         dates=[d.date for d in summary.days],
         daily_mg=[d.mg for d in summary.days],
         checkin_dates=[day for day, _ in checkins],
         burden=[value for _, value in checkins],
         labs=[LabPoint(lab.date, lab.value, lab.unit, lab.mmol_per_l) for lab in summary.labs],
+        foods=foods,
     )
     return ReportData(assessment, record, summary.person)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 import magcheck
 from magcheck import charts, kb
-from magcheck.core.models import Assessment, SourceRef
+from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
 from magcheck.i18n import Lang, t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -53,6 +53,7 @@ class ReportHistory:
     checkin_dates: Sequence[date] = field(default_factory=tuple)
     burden: Sequence[float] = field(default_factory=tuple)
     labs: Sequence[LabPoint] = field(default_factory=tuple)
+    foods: Sequence[FoodEntryResult] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -167,11 +168,12 @@ def _charts(assessment: Assessment, lang: Lang, history: ReportHistory | None) -
             usual=intake.source == "usual",
         )
         out.append(_Chart(t("report.charts.intake", lang), svg))
-    if assessment.intake.foods:
+    foods = assessment.intake.foods or (list(history.foods) if history is not None else [])
+    if foods:
         out.append(
             _Chart(
                 t("report.charts.contributions", lang),
-                charts.contributions_chart(assessment.intake.foods, lang),
+                charts.contributions_chart(foods, lang),
             )
         )
     if history is not None and history.checkin_dates:

@@ -144,14 +144,24 @@ def test_wizard_reasks_and_produces_an_assessment() -> None:
     answers = _wizard_answers({"muscle_cramps": "2", "fatigue": "sometimes"}, ["1", "-5", "250"])
     result = _run("assess", "--json", "--lang", "en", stdin=answers)
     assert result.exit_code == 0, result.output
-    assert "Please try again" in result.stdout  # "abc", age 250 and -5 mg were re-asked
-    data = json.loads(result.stdout[result.stdout.index("{\n") :])
+    assert result.stderr.count("Please try again") == 3  # "abc", age 250 and -5 mg were re-asked
+    data = json.loads(result.stdout)
     assert data["intake"]["mean_mg"] == 250 and data["mds"]["score"] == 3
     assert data["labs"]["interpretation"] == "possible_latent_deficiency"
     assert [i["id"] for i in data["signs"]["items"]] == ["muscle_cramps", "fatigue"]
     # 250 mg is below her EAR of 265 mg and the MDS is 3: the Fan 2021 combination rule
     assert data["status"]["level"] == "high_concern"
     assert data["status"]["reasons"][0]["id"] == "low_intake_with_depletion"
+
+
+def test_wizard_reasks_a_food_it_cannot_read() -> None:
+    answers = _wizard_answers({}, ["3", "1", "qwertyuiop", "30 g almonds; 1 banana"])
+    result = _run("assess", "--json", "--lang", "en", stdin=answers)
+    assert result.exit_code == 0, result.output
+    assert "intake.days.0.0" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["intake"]["source"] == "food_log" and data["intake"]["days"] == 1
+    assert [f["entry"] for f in data["intake"]["foods"]] == ["30 g almonds", "1 banana"]
 
 
 def test_wizard_in_chinese_with_daily_totals() -> None:

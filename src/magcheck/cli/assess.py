@@ -28,10 +28,10 @@ StandardOption = Annotated[
 ]
 
 
-def _console() -> Console:
+def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, stderr=stderr)
 
 
 def _standard(value: str | None) -> Standard | None:
@@ -42,7 +42,10 @@ def _standard(value: str | None) -> Standard | None:
     return value  # type: ignore[return-value]
 
 
-def _load_input(input_file: Path | None, standard: Standard | None, lang: Lang) -> AssessmentInput:
+def _load_input(
+    input_file: Path | None, standard: Standard | None, lang: Lang, as_json: bool = False
+) -> AssessmentInput:
+    """The input from a JSON file, or from the wizard (whose questions go to stderr under --json)."""
     from magcheck import kb
     from magcheck.core.models import AssessmentInput
     from magcheck.service import input_from_json_text
@@ -53,7 +56,7 @@ def _load_input(input_file: Path | None, standard: Standard | None, lang: Lang) 
     else:
         from magcheck.cli.assess_wizard import run_wizard
 
-        inp = parse_model(AssessmentInput, run_wizard(_console(), lang, kb.load()))
+        inp = parse_model(AssessmentInput, run_wizard(_console(stderr=as_json), lang, kb.load()))
     if standard is not None:
         inp = inp.model_copy(update={"standard": standard})
     return inp
@@ -82,7 +85,9 @@ def assess_command(
 ) -> None:
     """Assess your magnesium status: intake adequacy, depletion score, signs, labs and supplements."""
     chosen = resolve_lang(lang)
-    guarded(chosen, lambda: _show(_load_input(input_file, _standard(standard), chosen), chosen, as_json))
+    guarded(
+        chosen, lambda: _show(_load_input(input_file, _standard(standard), chosen, as_json), chosen, as_json)
+    )
 
 
 def _requirement_rows(knowledge: KnowledgeBase, std: Standard, lang: Lang) -> list[dict[str, Any]]:

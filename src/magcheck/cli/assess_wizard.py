@@ -131,17 +131,35 @@ def intake_step(console: Console, lang: Lang) -> dict[str, Any] | None:
         count = ask(console, lang, t("assess.wizard.food_days", lang), _number("intake.days", 1, 31), "3")
         days: list[list[str]] = []
         for n in range(1, int(count or 1) + 1):
-            entries = ask(console, lang, t("assess.wizard.food_day", lang, n=n), _entries)
+            entries = ask(console, lang, t("assess.wizard.food_day", lang, n=n), _food_day(lang, n - 1))
             days.append(entries)
         return {"days": days}
     return None
 
 
-def _entries(raw: str) -> list[str]:
-    parts = [p.strip() for p in raw.replace("；", ";").split(";") if p.strip()]
-    if not parts:
-        raise InputError([FieldProblem("intake.days", "errors.too_few", {"limit": 1})])
-    return parts
+def _food_day(lang: Lang, index: int) -> Callable[[str], list[str]]:
+    """Split a day's entries and parse them now, so an unknown food is re-asked, not a failed run."""
+
+    def parse(raw: str) -> list[str]:
+        from magcheck.foods.log import summarise_days
+        from magcheck.foods.store import FoodStore
+
+        parts = [p.strip() for p in raw.replace("；", ";").split(";") if p.strip()]
+        if not parts:
+            raise InputError([FieldProblem(f"intake.days.{index}", "errors.too_few", {"limit": 1})])
+        try:
+            summarise_days([parts], FoodStore.open_default(), lang)
+        except InputError as exc:
+            day = f"intake.days.{index}."
+            raise InputError(
+                [
+                    FieldProblem(p.field.replace("intake.days.0.", day, 1), p.code, p.params)
+                    for p in exc.problems
+                ]
+            ) from None
+        return parts
+
+    return parse
 
 
 def _supplements(console: Console, lang: Lang, kb: KnowledgeBase) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ hypomagnesaemia are red flags: they give `seek_care` whatever else is true.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from magcheck.core.models import Reason, RedFlag, Status, StatusLevel
@@ -37,7 +37,6 @@ class Facts:
     kidney_why: str | None = None
     supplement_mg: float = 0.0
     ul: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def level_rank(level: StatusLevel) -> int:

@@ -50,7 +50,7 @@ def test_html_report_from_an_input_file_in_both_languages(
 
 
 @pytest.mark.pdf
-def test_pdf_is_the_default_format(input_file: Path, tmp_path: Path) -> None:
+def test_pdf_is_the_default_format(input_file: Path, tmp_path: Path, pdf_toolchain: None) -> None:
     out = tmp_path / "report"
     result = runner.invoke(app, ["report", "--input", str(input_file), "-o", str(out), "--lang", "zh"])
     assert result.exit_code == 0, result.output

@@ -6,9 +6,7 @@ Every page is rendered to PNG in test-artifacts/reports/ so a person can look at
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -19,7 +17,6 @@ from report_samples import make_assessment, make_history
 from magcheck.i18n import t
 
 pytestmark = pytest.mark.pdf
-TOOLS = ("pdftotext", "pdftoppm", "pdffonts", "pdfinfo", "fc-match")
 HEADINGS = (
     "summary",
     "requirement",
@@ -34,26 +31,13 @@ HEADINGS = (
 )
 
 
-def _need_tools() -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    try:
-        import weasyprint  # noqa: F401
-    except OSError as exc:  # Pango/GObject missing
-        missing.append(f"weasyprint system libraries ({exc})")
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but PDF tools are missing: {missing}")
-        pytest.skip(f"PDF tools missing: {missing}")
-
-
 def _run(*args: str) -> str:
     return subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
 
 
 @pytest.fixture(scope="module")
-def pdfs(artifacts_dir: Path) -> dict[str, Path]:
+def pdfs(artifacts_dir: Path, pdf_toolchain: None) -> dict[str, Path]:
     """Both languages rendered once, with a 30-day history, saved as artefacts."""
-    _need_tools()
     from magcheck.reports.render import render_pdf
 
     out = artifacts_dir / "reports"
@@ -181,8 +165,7 @@ def test_every_page_renders_to_png(pdfs: dict[str, Path], artifacts_dir: Path) -
         assert all(p.stat().st_size > 5_000 for p in pngs)  # not blank pages
 
 
-def test_letter_paper_is_letter_sized(artifacts_dir: Path) -> None:
-    _need_tools()
+def test_letter_paper_is_letter_sized(artifacts_dir: Path, pdf_toolchain: None) -> None:
     from magcheck.reports.render import render_pdf
 
     path = artifacts_dir / "reports" / "report-en-letter.pdf"

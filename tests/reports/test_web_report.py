@@ -58,7 +58,7 @@ def test_results_page_has_a_download_button_in_the_page_language(client: TestCli
 
 
 @pytest.mark.pdf
-def test_the_button_posts_the_same_input_and_gets_a_pdf(client: TestClient) -> None:
+def test_the_button_posts_the_same_input_and_gets_a_pdf(client: TestClient, pdf_toolchain: None) -> None:
     page = _results(client, "zh")
     hidden = re.search(r'action="/report/pdf".*?name="input_json" value="([^"]+)"', page, flags=re.S)
     assert hidden is not None
@@ -104,7 +104,7 @@ def test_api_report_as_html_carries_the_numbers(client: TestClient, lang: str) -
 
 
 @pytest.mark.pdf
-def test_api_report_pdf_follows_accept_language(client: TestClient) -> None:
+def test_api_report_pdf_follows_accept_language(client: TestClient, pdf_toolchain: None) -> None:
     response = client.post("/api/v1/report?paper=Letter", json=EXAMPLE, headers={"accept-language": "zh-CN"})
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
@@ -127,7 +127,7 @@ def test_api_report_is_documented_in_openapi(client: TestClient) -> None:
 
 
 @pytest.mark.pdf
-def test_history_button_makes_a_pdf_for_the_person(client: TestClient) -> None:
+def test_history_button_makes_a_pdf_for_the_person(client: TestClient, pdf_toolchain: None) -> None:
     from magcheck import history
 
     name = f"Web report {uuid.uuid4().hex[:8]}"
@@ -149,7 +149,7 @@ def test_history_button_errors_are_pages_with_the_field(client: TestClient) -> N
 
 
 @pytest.mark.pdf
-def test_history_page_button_downloads_the_report(client: TestClient, lang: str) -> None:
+def test_history_page_button_downloads_the_report(client: TestClient, lang: str, pdf_toolchain: None) -> None:
     from magcheck import history
 
     name = f"Page report {uuid.uuid4().hex[:8]}"

@@ -190,3 +190,35 @@ def test_any_text_is_either_understood_or_an_input_error(full_store: FoodStore, 
     assert parsed.status in ("ok", "ambiguous")
     if parsed.status == "ok" and parsed.mg is not None:
         assert parsed.mg >= 0
+
+
+def test_a_glass_or_杯_of_a_drink_measured_only_in_fl_oz(
+    full_store: FoodStore, usda: dict[str, dict]
+) -> None:
+    fl_oz = usda["weights"][("14411", "fl oz")]
+    for entry in ("1 glass of water", "一杯水"):
+        parsed = parse_entry(entry, full_store, "en")
+        assert parsed.food is not None and parsed.food.ndb == "14411"
+        assert parsed.grams == pytest.approx(8 * fl_oz, abs=0.01)  # a US cup is 8 fl oz
+
+
+def test_the_food_name_can_carry_the_portion_word(full_store: FoodStore, usda: dict[str, dict]) -> None:
+    per_breast = usda["weights"][("05064", "breast, bone and skin removed")]
+    parsed = parse_entry("1 chicken breast", full_store, "en")
+    assert parsed.food is not None and parsed.food.ndb == "05064"
+    assert parsed.grams == pytest.approx(per_breast)
+    assert parsed.portion is not None and "USDA" in parsed.portion  # USDA's 0.5-breast measure, scaled
+
+
+def test_chinese_container_words_fall_back_to_usda_measures(
+    full_store: FoodStore, usda: dict[str, dict]
+) -> None:
+    parsed = parse_entry("一盒酸奶", full_store, "zh")
+    assert parsed.food is not None and parsed.food.ndb == "01116"
+    assert parsed.grams == usda["weights"][("01116", "container (6 oz)")]
+
+
+def test_a_dish_only_partly_known_is_offered_not_guessed(full_store: FoodStore) -> None:
+    parsed = parse_entry("一碗小米粥", full_store, "zh")  # no food is called 小米粥: millet is a guess
+    assert parsed.status == "ambiguous"
+    assert parsed.candidates[0].ndb == "20032"

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from magcheck.errors import input_error
 from magcheck.foods import units
+from magcheck.foods.search import words
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
@@ -257,8 +258,21 @@ def _allowed(food: Food, lang: Lang) -> str:
     return ", ".join(keys)
 
 
+def _label(portion: Portion, lang: Lang) -> str:
+    """The portion as the person will read it; USDA's "0.5 breast = 86 g" becomes "172 g each (…)"."""
+    if portion.amount == 1:
+        return portion.label(lang)
+    return t(
+        "foods.parse.scaled",
+        lang,
+        grams=f"{portion.grams_per_unit:.4g}",
+        label=portion.label(lang),
+        usda_grams=f"{portion.grams:g}",
+    )
+
+
 def _grams(
-    food: Food, quantity: float, unit: str | None, typed: str, field: str, lang: Lang
+    food: Food, quantity: float, unit: str | None, typed: str, food_text: str, field: str, lang: Lang
 ) -> tuple[float, str | None]:
     """Grams for `quantity` × `unit` of this food, and the portion it was read as (for the person to see)."""
     if unit is None:
@@ -267,14 +281,21 @@ def _grams(
         for key in units.COUNT_DEFAULTS:
             portion = _portion(food, key)
             if portion is not None:
-                return quantity * portion.grams_per_unit, portion.label(lang)
+                return quantity * portion.grams_per_unit, _label(portion, lang)
+        named = set(words(food_text))  # "1 chicken breast": USDA weighs "1 breast"
+        for portion in food.portions:
+            if portion.unit in named:
+                return quantity * portion.grams_per_unit, _label(portion, lang)
         raise input_error(field, "foods.errors.no_amount", food=food.name(lang), allowed=_allowed(food, lang))
     kind = units.kind_of(unit)
     if kind == "mass":
         return units.to_grams(quantity, unit), None
     portion = _portion(food, unit)
     if portion is not None:
-        return quantity * portion.grams_per_unit, portion.label(lang)
+        return quantity * portion.grams_per_unit, _label(portion, lang)
+    as_volume = units.VOLUME_EQUIVALENT.get(unit)  # a glass/杯 of water: a cup, measured as fl oz
+    if as_volume is not None:
+        unit, kind = as_volume, "volume"
     if kind == "volume":
         for candidate in food.portions:
             if units.is_volume(candidate.unit):
@@ -338,7 +359,9 @@ def parse_entry(text: str, store: FoodStore, lang: Lang, field: str = "entry") -
             candidates=[FoodRef.of(h.food) for h in near],
         )
     food = top.food
-    grams, portion = _grams(food, quantity if quantity is not None else 1.0, unit, typed, field, lang)
+    grams, portion = _grams(
+        food, quantity if quantity is not None else 1.0, unit, typed, food_text, field, lang
+    )
     mg = None if food.mg is None else round(grams * food.mg / 100, 2)
     note = t("foods.parse.no_mg_value", lang) if food.mg is None else None
     return ParsedEntry(

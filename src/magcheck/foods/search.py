@@ -63,7 +63,7 @@ def _core(name: str) -> str:
 class SearchHit:
     food: Food
     score: float
-    complete: bool = True  # False when no food matched every word and this one matched most of them
+    complete: bool = True  # False when no food matched every word (or character) of the query
 
 
 class SearchIndex:
@@ -182,7 +182,8 @@ class SearchIndex:
                     scores[i] = value
         return scores
 
-    def _match_cjk(self, segment: str) -> dict[int, float]:
+    def _match_cjk(self, segment: str) -> tuple[dict[int, float], bool]:
+        """Scores of the foods whose Chinese names fit `segment`, and whether the fit is only partial."""
         sets = [self._zh_chars.get(ch) for ch in segment]
         if any(s is None for s in sets):
             candidates: set[int] = set()
@@ -195,14 +196,17 @@ class SearchIndex:
                 for i in ch_set or ():
                     counts[i] = counts.get(i, 0) + 1
             floor = max(2, len(segment) - 2)
-            loose = {i: c for i, c in counts.items() if c >= floor}
-            if loose:
-                top = max(loose.values())
-                return {
-                    i: 0.45 * c / len(segment) * max(w for *_, w in self._zh_names[i])
-                    for i, c in loose.items()
-                    if c == top
-                }
+            loose: dict[int, float] = {}
+            for i, count in counts.items():
+                if count < floor:
+                    continue
+                best = 0.0
+                for _, core, weight in self._zh_names[i]:
+                    # a name the query contains ("小米" in "小米粥") says more than scattered characters
+                    quality = 0.5 + 0.3 * len(core) / len(segment) if core and core in segment else 0.0
+                    best = max(best, max(quality, 0.4 * count / len(segment)) * weight)
+                loose[i] = best
+            return loose, bool(loose)
         scores: dict[int, float] = {}
         for i in candidates:
             best = 0.0
@@ -222,15 +226,17 @@ class SearchIndex:
                 best = max(best, quality * weight)
             if best:
                 scores[i] = best
-        return scores
+        return scores, False
 
     # ------------------------------------------------------------ query
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        text = query.strip().lower()
+        text = query.strip().lower().replace("煮熟", "煮")
         segments = _CJK_RUN.findall(text)
         tokens = words(_CJK_RUN.sub(" ", text))
-        parts: list[dict[int, float]] = [self._match_cjk(s) for s in segments]
+        matched = [self._match_cjk(s) for s in segments]
+        loose = any(partial for _, partial in matched)  # "小米粥": no food has 粥, so millet is a guess
+        parts: list[dict[int, float]] = [scores for scores, _ in matched]
         parts += [self._match_word(t) for t in tokens]
         if not parts:
             return []
@@ -272,4 +278,5 @@ class SearchIndex:
             bonus += 0.25 if first in meant else 0.1 if second in meant else 0.0
             scored.append((2.0 * match + 0.5 * coverage + prior[i] + bonus - penalty, i))
         best = heapq.nlargest(limit, scored, key=lambda item: (item[0], -item[1]))
-        return [SearchHit(self.foods[i], round(score, 4), penalty == 0.0) for score, i in best]
+        complete = penalty == 0.0 and not loose
+        return [SearchHit(self.foods[i], round(score, 4), complete) for score, i in best]

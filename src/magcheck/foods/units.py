@@ -129,6 +129,7 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "把": ("handful",),
     "handful": ("把",),
     "袋": ("packet", "package"),
+    "盒": ("container", "package", "box", "carton"),
     "罐": ("can",),
     "can": ("罐",),
     "瓶": ("bottle",),
@@ -139,6 +140,9 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "块": ("piece",),
     "条": ("fillet", "piece"),
 }
+
+# count words that are also kitchen volumes when the food has no such portion of its own
+VOLUME_EQUIVALENT: dict[str, str] = {"杯": "cup", "勺": "tbsp"}
 
 # the portion a bare count means ("2 eggs", "一个苹果" without a word for the portion)
 COUNT_DEFAULTS: tuple[str, ...] = (

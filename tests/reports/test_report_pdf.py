@@ -6,8 +6,11 @@ Every page is rendered to PNG in test-artifacts/reports/ so a person can look at
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -36,12 +39,19 @@ def _run(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(artifacts_dir: Path, pdf_toolchain: None) -> dict[str, Path]:
-    """Both languages rendered once, with a 30-day history, saved as artefacts."""
+def pdfs(
+    artifacts_dir: Path, pdf_toolchain: None, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Both languages rendered once, with a 30-day history; copies are kept as artefacts.
+
+    Tests read this run's own files (in a temporary folder), so parallel workers never read a copy
+    another worker is still writing.
+    """
     from magcheck.reports.render import render_pdf
 
-    out = artifacts_dir / "reports"
-    out.mkdir(parents=True, exist_ok=True)
+    out = tmp_path_factory.mktemp("reports")
+    keep = artifacts_dir / "reports"
+    keep.mkdir(parents=True, exist_ok=True)
     paths = {}
     for lang in ("en", "zh"):
         data = render_pdf(
@@ -52,8 +62,16 @@ def pdfs(artifacts_dir: Path, pdf_toolchain: None) -> dict[str, Path]:
         )
         path = out / f"report-{lang}.pdf"
         path.write_bytes(data)
+        _publish(path, keep / path.name)
         paths[lang] = path
     return paths
+
+
+def _publish(source: Path, target: Path) -> None:
+    """Copy into test-artifacts atomically (write beside, then rename)."""
+    part = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    shutil.copyfile(source, part)
+    os.replace(part, target)
 
 
 def _text(path: Path) -> str:
@@ -155,21 +173,23 @@ def test_no_character_falls_back_to_a_missing_glyph_box(pdfs: dict[str, Path]) -
 
 def test_every_page_renders_to_png(pdfs: dict[str, Path], artifacts_dir: Path) -> None:
     for lang, path in pdfs.items():
-        prefix = artifacts_dir / "reports" / f"report-{lang}"
-        for old in prefix.parent.glob(f"report-{lang}-*.png"):
-            old.unlink()
+        prefix = path.parent / f"report-{lang}"
         _run("pdftoppm", "-r", "60", "-png", str(path), str(prefix))
         pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path))).group(1))  # type: ignore[union-attr]
-        pngs = sorted(prefix.parent.glob(f"report-{lang}-*.png"))
+        pngs = sorted(path.parent.glob(f"report-{lang}-*.png"))
         assert len(pngs) == pages
         assert all(p.stat().st_size > 5_000 for p in pngs)  # not blank pages
+        keep = artifacts_dir / "reports"
+        for old in keep.glob(f"report-{lang}-*.png"):
+            old.unlink(missing_ok=True)
+        for png in pngs:
+            _publish(png, keep / png.name)
 
 
-def test_letter_paper_is_letter_sized(artifacts_dir: Path, pdf_toolchain: None) -> None:
+def test_letter_paper_is_letter_sized(tmp_path: Path, pdf_toolchain: None) -> None:
     from magcheck.reports.render import render_pdf
 
-    path = artifacts_dir / "reports" / "report-en-letter.pdf"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "report-en-letter.pdf"
     path.write_bytes(render_pdf(make_assessment("en"), paper="Letter", prepared=date(2026, 11, 25)))
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", _run("pdfinfo", str(path)))
     assert size is not None and (round(float(size.group(1))), round(float(size.group(2)))) == (612, 792)

@@ -52,7 +52,8 @@ def test_the_issue_examples(full_store: FoodStore, usda: dict[str, dict]) -> Non
 @pytest.mark.parametrize(
     "entry",
     ["half a cup of cooked black beans", "½ cup cooked black beans", "1/2 cup cooked black beans",
-     "0.5 cup cooked black beans", "cooked black beans, 1/2 cup", "Half a cup cooked black beans"],
+     "0.5 cup cooked black beans", "cooked black beans, 1/2 cup", "Half a cup cooked black beans",
+     "a half cup of cooked black beans", "half cup cooked black beans"],
 )  # fmt: skip
 def test_fractions_in_every_spelling(full_store: FoodStore, usda: dict[str, dict], entry: str) -> None:
     _check(full_store, entry, "16015", 0.5 * usda["weights"][("16015", "cup")], usda["mg"]["16015"])
@@ -61,7 +62,8 @@ def test_fractions_in_every_spelling(full_store: FoodStore, usda: dict[str, dict
 @pytest.mark.parametrize(
     ("entry", "count"),
     [("1 1/2 cups cooked black beans", 1.5), ("1½ cups cooked black beans", 1.5),
-     ("one and a half cups cooked black beans", 1.5), ("two cups cooked black beans", 2)],
+     ("one and a half cups cooked black beans", 1.5), ("two cups cooked black beans", 2),
+     ("a quarter cup of cooked black beans", 0.25), ("¾ cup cooked black beans", 0.75)],
 )  # fmt: skip
 def test_mixed_numbers_and_number_words(
     full_store: FoodStore, usda: dict[str, dict], entry: str, count: float

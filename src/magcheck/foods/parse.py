@@ -37,25 +37,14 @@ _WORD_NUMBERS = {
     "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0, "twelve": 12.0, "dozen": 12.0,
     "half": 0.5, "quarter": 0.25, "third": 1 / 3, "couple": 2.0, "few": 3.0,
 }  # fmt: skip
-_ZH_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_ZH_DIGITS = {ch: value for value, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
 _ZH_NUMERAL = "零一二两三四五六七八九十百半"
 
 _NUM = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?\s*[½⅓⅔¼¾⅕⅛⅜⅝⅞⅙⅚]?|[½⅓⅔¼¾⅕⅛⅜⅝⅞⅙⅚])"
 _EN_NUM_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _LEAD_EN = re.compile(
-    rf"^(?P<num>{_NUM}|(?:(?:{_EN_NUM_WORDS})\b(?:\s+(?:and\s+)?an?\s+(?:half|quarter|third)\b)?))"
+    rf"^(?P<num>{_NUM}|an?\s+(?:half|quarter|third)\b"
+    rf"|(?:(?:{_EN_NUM_WORDS})\b(?:\s+(?:and\s+)?an?\s+(?:half|quarter|third)\b)?))"
     r"(?:\s+(?:an?|of)(?=\s))?(?:\s*x\b)?\s*"
 )
 _LEAD_ZH = re.compile(rf"^(?P<num>[{_ZH_NUMERAL}]+)")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from magcheck.errors import NotFoundError, input_error
+from magcheck.errors import FieldProblem, NotFoundError, input_error
 
 if TYPE_CHECKING:
     from magcheck.foods.importers import ImportedData, Progress
@@ -318,7 +318,7 @@ class FoodStore:
             key = key.zfill(5)
         food = self.foods.get(key)
         if food is None:
-            raise NotFoundError([_not_found(ndb)])
+            raise NotFoundError([FieldProblem("ndb", "foods.errors.ndb_not_found", {"value": ndb})])
         return food
 
     @property
@@ -340,13 +340,15 @@ class FoodStore:
         return self.index.search(query, limit)
 
     def group_name(self, group: str | None, lang: Lang) -> str | None:
+        """Our group's name in `lang` ("leafy_greens" → "Leafy greens" / "绿叶菜")."""
         if group is None:
             return None
-        groups = _groups()
-        info = groups.get(group)
+        from magcheck.foods.curated import load_groups
+
+        info = load_groups().get(group)
         if info is None:
             return group
-        return str(info.zh if lang == "zh" else info.en)
+        return info.zh if lang == "zh" else info.en
 
     # ------------------------------------------------------------ writing
 
@@ -389,18 +391,6 @@ class FoodStore:
             curated_overlaid=overlaid,
             seconds=time.perf_counter() - started,
         )
-
-
-def _not_found(ndb: str) -> Any:
-    from magcheck.errors import FieldProblem
-
-    return FieldProblem("ndb", "foods.errors.ndb_not_found", {"value": ndb})
-
-
-def _groups() -> dict[str, Any]:
-    from magcheck.foods.curated import load_groups
-
-    return dict(load_groups())
 
 
 def _write_import(conn: sqlite3.Connection, data: ImportedData) -> None:

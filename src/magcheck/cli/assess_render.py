@@ -36,6 +36,10 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def _sep(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
+
+
 def _heading(console: Console, key: str, lang: Lang) -> None:
     console.print()
     console.rule(f"[bold]{t(f'assess.{key}', lang)}[/bold]", align="left")
@@ -81,8 +85,8 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
 
     req = a.requirement
     _heading(console, "requirement", lang)
-    console.print(f"{t('assess.standard', lang)}: {_escape(req.edition)}")
-    console.print(f"{t('assess.life_stage', lang)}: {_escape(req.life_stage_label)}")
+    console.print(f"{t('assess.standard', lang)}{_sep(lang)}{_escape(req.edition)}")
+    console.print(f"{t('assess.life_stage', lang)}{_sep(lang)}{_escape(req.life_stage_label)}")
     console.print(
         f"EAR {_num(req.ear_mg, lang)} · {req.rda_name} {_num(req.rda_mg, lang)} · AI {_num(req.ai_mg, lang)}"
         f" · UL {_num(req.ul_supplement_mg, lang)}  [dim]\\[{', '.join(req.sources)}][/dim]"
@@ -93,7 +97,7 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
     _heading(console, "intake", lang)
     console.print(_escape(a.intake.text))
     if a.intake.daily_mg:
-        console.print("mg/day: " + ", ".join(f"{v:g}" for v in a.intake.daily_mg))
+        console.print(t("assess.daily_totals", lang, values=", ".join(f"{v:g}" for v in a.intake.daily_mg)))
     for entry in a.intake.foods:
         mg = "?" if entry.mg is None else f"{entry.mg:g} mg"
         label = (entry.name_zh if lang == "zh" else entry.name_en) or entry.entry
@@ -126,11 +130,14 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
     if a.signs.items:
         _heading(console, "signs", lang)
         for item in a.signs.items:
-            console.print(f"[bold]{_escape(item.name)}[/bold] ({t(f'assess.freq.{item.frequency}', lang)})")
+            freq = t(f"assess.freq.{item.frequency}", lang)
+            console.print(
+                f"[bold]{_escape(item.name)}[/bold] " + (f"（{freq}）" if lang == "zh" else f"({freq})")
+            )
             console.print(f"  {t('assess.evidence_cause', lang)} {_escape(item.evidence_cause)}")
             console.print(f"  {t('assess.evidence_supplement', lang)} {_escape(item.evidence_supplement)}")
             causes = ("；" if lang == "zh" else "; ").join(item.other_causes)
-            console.print(f"  {t('assess.other_causes', lang)}: {_escape(causes)}")
+            console.print(f"  {t('assess.other_causes', lang)}{_sep(lang)}{_escape(causes)}")
             console.print(f"  [dim]\\[{', '.join(item.sources)}][/dim]")
         console.print(
             f"[italic]{_escape(a.signs.caveat)}[/italic] (burden {a.signs.burden:.2f}, "

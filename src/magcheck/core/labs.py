@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from magcheck.core.models import LabsResult, LabUnit
+from magcheck.core.text import sentences
 from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.kb import KnowledgeBase
@@ -62,7 +63,7 @@ def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> 
     reading = interpret(kb, mmol)
     text = t(f"core.labs.{reading}", lang, value=f"{mmol:.2f}")
     if reading in ("normal", "possible_latent_deficiency"):
-        text = f"{text} {t('core.labs.serum_caveat', lang)}"
+        text = sentences(lang, text, t("core.labs.serum_caveat", lang))
     key = {
         "hypomagnesaemia": "hypomagnesaemia_below",
         "possible_latent_deficiency": "latent_deficiency_below",

@@ -11,6 +11,7 @@ from typing import Literal
 
 from magcheck.core.medications import MedicationMatch
 from magcheck.core.models import Mds, MdsComponent, Sex
+from magcheck.core.text import sentences
 from magcheck.i18n import Lang, t
 from magcheck.kb import KnowledgeBase
 
@@ -118,7 +119,7 @@ def compute_mds(
         )
     else:
         text = t("core.mds.summary", lang, score=score, level=t(f"core.mds.level.{level}", lang))
-    text = f"{text} {kb.mds.validation_note.get(lang)}"
+    text = sentences(lang, text, kb.mds.validation_note.get(lang))
     return Mds(
         score=score,
         min_possible=score,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from magcheck.core.medications import MedicationMatch, normalise
 from magcheck.core.models import Reason, SupplementCheck, SupplementInput, SupplementLine
+from magcheck.core.text import sentences
 from magcheck.errors import FieldProblem, InputError
 from magcheck.i18n import Lang, t
 from magcheck.kb import Compound, KnowledgeBase
@@ -120,7 +121,7 @@ def medicine_reasons(matches: list[MedicationMatch], lang: Lang) -> tuple[list[R
         drugs = ", ".join(
             dict.fromkeys(m.drug.zh if lang == "zh" else m.drug.en for m in matches if m.klass.id == klass.id)
         )
-        head = f"{klass.name.get(lang)} ({drugs})" if lang == "en" else f"{klass.name.get(lang)}（{drugs}）"
+        head = f"{klass.name.get(lang)} — {drugs}"
         sep = ": " if lang == "en" else "："
         if klass.spacing is not None:
             spacing.append(
@@ -172,14 +173,14 @@ def check_supplements(
     else:
         text = t("core.supplement.within_ul", lang, mg=f"{total:g}", ul=f"{ul:g}")
     if not allowed and why:
-        text = f"{text} {why}"
+        text = sentences(lang, text, why)
     elif above:
-        text = f"{text} {t('core.supplement.reduce', lang, ul=f'{ul:g}')}"
+        text = sentences(lang, text, t("core.supplement.reduce", lang, ul=f"{ul:g}"))
     compounds = [kb.compound(line.compound) for line in lines if line.compound]
     laxative = [c for c in compounds if c.laxative == "high"]
     if laxative:
         names = ", ".join(dict.fromkeys(c.name.get(lang) for c in laxative))
-        text = f"{text} {t('core.supplement.laxative', lang, names=names)}"
+        text = sentences(lang, text, t("core.supplement.laxative", lang, names=names))
     sources = sorted(
         {
             "iom1997",

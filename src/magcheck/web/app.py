@@ -27,10 +27,13 @@ import importlib
 import logging
 import pkgutil
 import traceback
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp
 
@@ -68,6 +71,24 @@ def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
     return errors.page_error(request, 500, "web.errors.server_title", problems)
 
 
+def _warm_up() -> None:
+    """Load the knowledge base and the food index before the first visitor types a food."""
+    from magcheck import kb
+    from magcheck.foods.store import FoodStore
+
+    kb.load()
+    FoodStore.open_default().search("rice", 1)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        await run_in_threadpool(_warm_up)
+    except Exception as exc:  # the pages will show the problem; the server must still start
+        log.error("warm-up failed: %s", type(exc).__name__)
+    yield
+
+
 def create_app() -> FastAPI:
     """A new application with every router under `magcheck.web.routes` included."""
     app = FastAPI(
@@ -80,6 +101,7 @@ def create_app() -> FastAPI:
         docs_url=None,  # the default pages load Swagger UI/ReDoc from a CDN; /api/docs is local
         redoc_url=None,
         openapi_url="/openapi.json",
+        lifespan=_lifespan,
     )
     errors.install(app)
     NAV_LINKS.clear()

@@ -3,6 +3,8 @@
 Texts in answers follow `?lang=en|zh`, else Accept-Language. Errors are
 ``{"detail": [{"field", "message", "code"}]}`` (422 invalid input, 404 unknown id, 413 body too big).
 Responses are serialised by the contract models themselves (`model_dump_json`), exactly as the CLI.
+Handlers are `async def` on purpose: the work is in-memory computation, so running it on the event
+loop avoids a thread hop per request (the history routes, which touch the database, use threads).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from magcheck.web.language import header_lang
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
-def _lang(
+async def _lang(
     request: Request,
     lang: Annotated[
         str | None,
@@ -54,14 +56,14 @@ class ParseRequest(BaseModel):
 
 
 @router.get("/version", summary="Program and knowledge-base version (a cheap health check)")
-def version() -> dict[str, str]:
+async def version() -> dict[str, str]:
     return {"version": __version__, "knowledge_version": domain.knowledge_version()}
 
 
 @router.post(
     "/assess", summary="Assess magnesium status", responses={200: {"model": domain.ASSESSMENT}, **_ERRORS}
 )
-def assess(inp: AssessmentInput, lang: LangDep) -> Response:
+async def assess(inp: AssessmentInput, lang: LangDep) -> Response:
     """Exactly what `magcheck assess --input FILE --json` prints for the same input."""
     return json_response(domain.assess(inp, lang))
 
@@ -69,13 +71,13 @@ def assess(inp: AssessmentInput, lang: LangDep) -> Response:
 @router.post(
     "/plan", summary="Food plan and supplement option", responses={200: {"model": domain.PLAN}, **_ERRORS}
 )
-def plan(inp: AssessmentInput, lang: LangDep) -> Response:
+async def plan(inp: AssessmentInput, lang: LangDep) -> Response:
     """Exactly what `magcheck plan --input FILE --json` prints (the input may carry `preferences`)."""
     return json_response(domain.plan(inp, lang))
 
 
 @router.get("/foods/search", summary="Search foods (English or Chinese, typo-tolerant)", responses=_ERRORS)
-def foods_search(
+async def foods_search(
     lang: LangDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="What to look for.")],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
@@ -85,7 +87,7 @@ def foods_search(
 
 
 @router.get("/foods/{ndb}", summary="One food with its household portions", responses=_NOT_FOUND)
-def foods_show(ndb: Annotated[str, domain.NDB_PATH], lang: LangDep) -> Response:
+async def foods_show(ndb: Annotated[str, domain.NDB_PATH], lang: LangDep) -> Response:
     """Same object as `magcheck foods show NDB --json`."""
     return json_response(domain.foods_show(ndb, lang))
 
@@ -93,7 +95,7 @@ def foods_show(ndb: Annotated[str, domain.NDB_PATH], lang: LangDep) -> Response:
 @router.post(
     "/foods/parse", summary="Turn a food-log entry into food, grams and magnesium", responses=_ERRORS
 )
-def foods_parse(body: ParseRequest, lang: LangDep) -> Response:
+async def foods_parse(body: ParseRequest, lang: LangDep) -> Response:
     """Same object as `magcheck foods parse "ENTRY" --json`."""
     return json_response(domain.foods_parse(body.entry, lang))
 
@@ -101,7 +103,7 @@ def foods_parse(body: ParseRequest, lang: LangDep) -> Response:
 @router.get(
     "/requirements", summary="Magnesium requirements (one life stage, or the whole table)", responses=_ERRORS
 )
-def requirements(
+async def requirements(
     lang: LangDep,
     age: Annotated[float | None, Query(ge=0, le=120, description="Age in years (0.5 = six months).")] = None,
     sex: Annotated[str | None, Query(pattern="^(female|male)$")] = None,
@@ -114,12 +116,12 @@ def requirements(
 
 
 @router.get("/signs", summary="The 11 signs with evidence grades and other causes")
-def signs(lang: LangDep) -> Response:
+async def signs(lang: LangDep) -> Response:
     """Same list as `magcheck signs --json`."""
     return json_response(domain.signs(lang))
 
 
 @router.get("/signs/{sign_id}", summary="One sign", responses=_NOT_FOUND)
-def sign(sign_id: str, lang: LangDep) -> Response:
+async def sign(sign_id: str, lang: LangDep) -> Response:
     """Same object as `magcheck signs ID --json`."""
     return json_response(domain.sign(sign_id, lang))

@@ -1,0 +1,268 @@
+"""The REST API under load: `POST /api/v1/assess` with a 3-day, 30-entry food log against a real
+`magcheck serve`, driven from a separate process (a small keep-alive HTTP/1.1 client on asyncio).
+
+Targets (issue 5): ≥ 1,000 requests/s and p95 ≤ 30 ms at concurrency 32; first page load ≤ 200 kB.
+Baselines measured in the same run: a trivial JSON endpoint of the same server (`GET /api/v1/version`,
+our stack's ceiling) and a plain FastAPI app that accepts the same POST body (the framework's ceiling).
+Each load run is bounded by a request count and a time limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import Figure, Stats  # noqa: E402
+
+DAYS = [
+    ["2 cups cooked spinach", "30 g almonds", "1 banana", "1 cup cooked black beans", "一碗米饭",
+     "1 cup milk", "2 slices whole wheat bread", "1 cup oatmeal", "100 g tofu", "1 avocado"],
+    ["3 oz salmon", "1 cup cooked brown rice", "1 oz pumpkin seeds", "2 tbsp peanut butter", "1 cup yogurt",
+     "1 apple", "1 cup broccoli", "1 egg", "100 g chicken breast", "20 g dark chocolate"],
+    ["1 cup edamame", "1 orange", "1 cup cooked quinoa", "半碗豆腐", "一把杏仁",
+     "1 cup soy milk", "1 tomato", "1 carrot", "1 cup cooked lentils", "30 g cashews"],
+]  # fmt: skip
+BODY: dict[str, Any] = {
+    "profile": {"age_years": 35, "sex": "female"},
+    "intake": {"days": DAYS},
+    "signs": {"muscle_cramps": "often", "fatigue": "sometimes", "sleep_problems": "often"},
+    "medications": ["omeprazole"],
+    "alcohol_drinks_per_day": 1,
+    "egfr": 85,
+}
+PLAIN_APP = """
+import uvicorn
+from fastapi import Body, FastAPI
+app = FastAPI()
+@app.post("/api/v1/assess")
+def assess(body: dict = Body(...)) -> dict:
+    return {"ok": True, "keys": len(body)}
+uvicorn.run(app, host="127.0.0.1", port=int(__import__("sys").argv[1]), access_log=False, log_level="warning")
+"""
+REQUESTS = {1: 400, 32: 4000}
+TIME_LIMIT_S = 20.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+def _start(cmd: list[str], env: dict[str, str], ready_url: str) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait(ready_url, proc)
+    return proc
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+# ---------------------------------------------------------------- the load generator (separate process)
+
+
+def _request_bytes(method: str, path: str, port: int, body: bytes) -> bytes:
+    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n"
+    if body:
+        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    return head.encode() + b"\r\n" + body
+
+
+async def _worker(port: int, request: bytes, budget: list[int], deadline: float, out: list[float]) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    errors = 0
+    try:
+        while budget[0] > 0 and time.perf_counter() < deadline:
+            budget[0] -= 1
+            start = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            match = re.search(rb"(?i)content-length:\s*(\d+)", head)
+            if match:
+                await reader.readexactly(int(match.group(1)))
+            out.append((time.perf_counter() - start) * 1000)
+            if status != 200:
+                errors += 1
+    finally:
+        writer.close()
+    return errors
+
+
+async def _load(
+    port: int, method: str, path: str, body: bytes, concurrency: int, total: int
+) -> dict[str, Any]:
+    request = _request_bytes(method, path, port, body)
+    samples: list[float] = []
+    budget = [total]
+    started = time.perf_counter()
+    deadline = started + TIME_LIMIT_S
+    errors = await asyncio.gather(
+        *(_worker(port, request, budget, deadline, samples) for _ in range(concurrency))
+    )
+    elapsed = time.perf_counter() - started
+    return {"samples": samples, "elapsed_s": elapsed, "errors": sum(errors)}
+
+
+def run_load(port: int, method: str, path: str, body: bytes, concurrency: int, total: int) -> dict[str, Any]:
+    """Run the load in a separate Python process so that client and server do not share an interpreter."""
+    code = (
+        "import asyncio, json, sys; sys.path.insert(0, sys.argv[1]); from benchmarks import bench_api as b; "
+        "a = json.loads(sys.stdin.read()); "
+        "print(json.dumps(asyncio.run(b._load(a['port'], a['method'], a['path'], a['body'].encode(), "
+        "a['concurrency'], a['total']))))"
+    )
+    args = {"port": port, "method": method, "path": path, "body": body.decode(), "concurrency": concurrency,
+            "total": total}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT)],
+        input=json.dumps(args),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _measure(port: int, method: str, path: str, body: bytes, concurrency: int) -> tuple[Stats, float, int]:
+    run_load(port, method, path, body, concurrency, max(50, concurrency * 4))  # warm-up
+    result = run_load(port, method, path, body, concurrency, REQUESTS[concurrency])
+    samples = result["samples"]
+    return Stats.of(samples), len(samples) / result["elapsed_s"], int(result["errors"])
+
+
+def first_page_bytes(base: str) -> int:
+    """HTML of the assessment page plus every asset it references."""
+    with urllib.request.urlopen(base + "/assess") as response:
+        html = response.read()
+    total = len(html)
+    for asset in set(re.findall(rb'(?:src|href)="(/static/[^"]+)"', html)):
+        with urllib.request.urlopen(base + asset.decode()) as response:
+            total += len(response.read())
+    return total
+
+
+def figures() -> list[Figure]:
+    body = json.dumps(BODY, ensure_ascii=False).encode()
+    port, plain_port = _free_port(), _free_port()
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "MAGCHECK_DATA_DIR": data}
+        server = _start(
+            [sys.executable, "-m", "magcheck", "serve", "--port", str(port), "--lang", "en"],
+            env,
+            f"http://127.0.0.1:{port}/api/v1/version",
+        )
+        try:
+            check = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/v1/assess",
+                data=body,
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(check) as response:
+                assessed = json.loads(response.read())
+            assert len(assessed["intake"]["foods"]) == 30, "the benchmark log must parse to 30 entries"
+            page_bytes = first_page_bytes(f"http://127.0.0.1:{port}")
+            results = {
+                (path, c): _measure(port, method, path, body if method == "POST" else b"", c)
+                for path, method in (("/api/v1/assess", "POST"), ("/api/v1/version", "GET"))
+                for c in (1, 32)
+            }
+        finally:
+            _stop(server)
+        plain = _start(
+            [sys.executable, "-c", PLAIN_APP, str(plain_port)], env, f"http://127.0.0.1:{plain_port}/docs"
+        )
+        try:
+            plain_stats, plain_rps, _ = _measure(plain_port, "POST", "/api/v1/assess", body, 32)
+        finally:
+            _stop(plain)
+
+    out: list[Figure] = []
+    for c in (1, 32):
+        stats, rps, errors = results[("/api/v1/assess", c)]
+        trivial, trivial_rps, _ = results[("/api/v1/version", c)]
+        target = c == 32
+        out.append(
+            Figure(
+                f"api.assess_30_entries_c{c}.latency",
+                stats,
+                baseline_name="GET /api/v1/version (same server)",
+                baseline=trivial,
+                target="p95 ≤ 30 ms" if target else None,
+                met=stats.p95_ms <= 30 if target else None,
+                notes={"errors": errors, "requests": stats.n},
+            )
+        )
+        out.append(
+            Figure(
+                f"api.assess_30_entries_c{c}.throughput",
+                rps,
+                unit="req/s",
+                baseline_name="GET /api/v1/version (same server)",
+                baseline=trivial_rps,
+                target="≥ 1,000 req/s" if target else None,
+                met=rps >= 1000 if target else None,
+                notes={"errors": errors},
+            )
+        )
+    rps32 = results[("/api/v1/assess", 32)][1]
+    out.append(
+        Figure(
+            "api.assess_vs_plain_fastapi_c32.throughput",
+            rps32,
+            unit="req/s",
+            baseline_name="plain FastAPI POST, same body",
+            baseline=plain_rps,
+            target="≥ 20 % of the framework ceiling",
+            met=rps32 >= 0.2 * plain_rps,
+            notes={"plain_p95_ms": plain_stats.p95_ms},
+        )
+    )
+    out.append(
+        Figure(
+            "web.first_page_load",
+            float(page_bytes),
+            unit="bytes",
+            target="≤ 200 kB",
+            met=page_bytes <= 200_000,
+        )
+    )
+    return out
+
+
+if __name__ == "__main__":
+    for figure in figures():
+        print(json.dumps(figure.as_dict(), ensure_ascii=False))

@@ -173,7 +173,7 @@ def test_wizard_in_chinese_with_daily_totals() -> None:
 
 def test_requirements_table_and_row() -> None:
     table = _json("requirements")
-    assert len(table["rows"]) == 21 and table["standard"] == "us"
+    assert len(table["rows"]) == 21 and table["standard"] == "us" and "not a diagnosis" in table["disclaimer"]
     row = _json("requirements", "--age", "40", "--sex", "female")
     assert (row["ear_mg"], row["rda_mg"], row["ul_supplement_mg"]) == (265, 320, 350)
     cn = _json("requirements", "--age", "30", "--sex", "female", "--pregnant", "--standard", "cn")
@@ -197,7 +197,9 @@ def test_requirements_errors(args: list[str], field: str) -> None:
 
 
 def test_signs_list_and_one_sign() -> None:
-    signs = _json("signs", "--lang", "zh")
+    listing = _json("signs", "--lang", "zh")
+    assert "不是诊断" in listing["disclaimer"] and "特异性" in listing["caveat"]
+    signs = listing["signs"]
     assert len(signs) == 11 and all(s["evidence_cause"]["grade"] for s in signs)
     cramps = _json("signs", "muscle_cramps")
     assert cramps["evidence_supplement"]["grade"] == "against"
@@ -242,7 +244,9 @@ def test_supplement_errors(args: list[str], field: str) -> None:
 
 
 def test_claims_command() -> None:
-    claims = _json("claims", "--lang", "zh")
+    listing = _json("claims", "--lang", "zh")
+    assert "不是诊断" in listing["disclaimer"]
+    claims = listing["claims"]
     assert len(claims) >= 8 and all(c["sources"] for c in claims)
     assert {c["verdict"] for c in claims} <= {"supported", "partly_supported", "misleading", "unsupported"}
     human = _run("claims")

@@ -148,9 +148,9 @@ def requirements_command(
         if age is None and sex is None and not (pregnant or lactating):
             rows = _requirement_rows(knowledge, std, chosen)
             if as_json:
-                print_json(
-                    {"standard": std, "edition": t(f"core.requirement.edition_{std}", chosen), "rows": rows}
-                )
+                edition = t(f"core.requirement.edition_{std}", chosen)
+                disclaimer = t("core.disclaimer", chosen)
+                print_json({"standard": std, "edition": edition, "rows": rows, "disclaimer": disclaimer})
             else:
                 _print_requirement_table(rows, std, chosen)
             return
@@ -169,7 +169,7 @@ def requirements_command(
             lang=chosen,
         )
         if as_json:
-            print_json(req)
+            print_json({**req.model_dump(mode="json"), "disclaimer": t("core.disclaimer", chosen)})
             return
         console = _console()
         console.print(f"[bold]{req.life_stage_label}[/bold] — {req.edition}")
@@ -184,6 +184,7 @@ def requirements_command(
         for note in req.notes:
             console.print(f"[dim]{note}[/dim]")
         console.print(f"[dim]{', '.join(req.sources)}[/dim]")
+        console.print(t("core.disclaimer", chosen))
 
     guarded(chosen, run)
 
@@ -202,10 +203,9 @@ def _print_requirement_table(rows: list[dict[str, Any]], std: Standard, lang: La
         plus = "+" if row.get("kind", "base") != "base" else ""
         table.add_row(row["label"], *("—" if row[c] is None else f"{plus}{row[c]:g}" for c in cols))
     console.print(table)
-    console.print(
-        f"[dim]mg/day · {t('core.requirement.ul_note' if std == 'us' else 'core.requirement.cn_no_ul', lang)}"
-        "[/dim]"
-    )
+    note = t("core.requirement.ul_note" if std == "us" else "core.requirement.cn_no_ul", lang)
+    console.print(f"[dim]mg/day · {note}[/dim]")
+    console.print(t("core.disclaimer", lang))
 
 
 def _sign_json(knowledge: KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:
@@ -255,7 +255,8 @@ def signs_command(
         ids = [sign_id] if sign_id else [s.id for s in knowledge.signs]
         data = [_sign_json(knowledge, i, chosen) for i in ids]
         if as_json:
-            print_json(data[0] if sign_id else data)
+            extra = {"caveat": t("core.signs.caveat", chosen), "disclaimer": t("core.disclaimer", chosen)}
+            print_json({**data[0], **extra} if sign_id else {"signs": data, **extra})
             return
         console = _console()
         if sign_id is None:
@@ -416,7 +417,7 @@ def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None
             for c in knowledge.claims
         ]
         if as_json:
-            print_json(data)
+            print_json({"claims": data, "disclaimer": t("core.disclaimer", chosen)})
             return
         from rich.markup import escape
 

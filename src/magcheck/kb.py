@@ -374,7 +374,7 @@ def _csv_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
 
 
 def _csv_value(raw: str) -> Any:
-    """Empty cells are "not set" (None); `a|b` cells are lists; the rest is left to pydantic."""
+    """Empty cells are "not set" (None); the rest is left to pydantic to type and check."""
     raw = raw.strip()
     if raw == "":
         return None

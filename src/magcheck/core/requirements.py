@@ -74,7 +74,12 @@ def requirement(
             ai_mg=us.ai_mg,
             ul_supplement_mg=us.ul_supplement_mg,
             sources=list(us.sources),
-            notes=[t("core.requirement.ul_note", lang)] if us.ul_supplement_mg else [],
+            notes=[
+                t(
+                    "core.requirement.ul_note" if us.ul_supplement_mg else "core.requirement.infant_no_ul",
+                    lang,
+                )
+            ],
         )
     base, extra = cn_rows(kb, age, pregnant, lactating)
     life_stage = base.life_stage if extra is None else f"{base.life_stage}+{extra.life_stage}"

@@ -65,9 +65,11 @@ def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang
         fraction = elemental_fraction(kb, compound) if compound else None
         if item.elemental_mg is not None:
             per_dose = item.elemental_mg
-        else:
-            assert item.compound_mg is not None and fraction is not None  # guaranteed by SupplementInput
+        elif item.compound_mg is not None and fraction is not None:
             per_dose = item.compound_mg * fraction
+        else:
+            problems.append(FieldProblem(f"supplements.{index}", "errors.supplement_amount", {}))
+            continue
         lines.append(
             SupplementLine(
                 compound=compound.id if compound else None,

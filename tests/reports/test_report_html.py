@@ -297,3 +297,9 @@ def test_report_html_is_well_formed_with_valid_css(lang: str) -> None:
                 rule.content, skip_whitespace=True, skip_comments=True
             )
             assert not [d for d in declarations if d.type == "error"], tinycss2.serialize(rule.prelude)
+
+
+def test_unknown_mds_parts_are_named_so_the_reader_can_narrow_the_range(lang: str) -> None:
+    html = render_html(make_assessment(lang), prepared=PREPARED)  # type: ignore[arg-type]
+    names = t("charts.mds_heavy_drinking", lang)  # type: ignore[arg-type]
+    assert t("report.mds.unknown_parts", lang, names=names) in html  # type: ignore[arg-type]

@@ -323,6 +323,7 @@ def render_html(
         if assessment.mds.components
         else None,
         "plain_probability": _plain_probability(assessment, lang),
+        "mds_unknown": [t(f"charts.mds_{part}", lang) for part in assessment.mds.unknown],
         "method": method,
         "references": _references(assessment, method),
         "history": history,

@@ -159,3 +159,38 @@ def test_never_dose_advice_with_low_egfr_and_ul_flag_is_exact(
         assert check.above_ul == (check.elemental_mg_per_day > ul)
         if check.above_ul and check.dose_advice_allowed:
             assert f"at or below {ul:g} mg" in check.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    age=st.sampled_from([0.4, 2, 6, 12, 30, 80]),
+    egfr=st.one_of(st.none(), st.floats(1, 200)),
+    conditions=st.lists(st.sampled_from(["kidney_disease", "dialysis", "gi_disease"]), unique=True),
+    warning=st.booleans(),
+    mg=st.floats(1, 1000),
+)
+def test_whole_assessment_never_allows_dose_advice_when_unsafe(
+    kb: KnowledgeBase, age: float, egfr: float | None, conditions: list[str], warning: bool, mg: float
+) -> None:
+    from magcheck.core.assess import assess_core
+    from magcheck.core.models import AssessmentInput
+
+    data: dict = {
+        "profile": {"age_years": age, "sex": "male"},
+        "supplements": [{"elemental_mg": mg}],
+        "conditions": conditions,
+        "warning_signs": ["fainting"] if warning else [],
+    }
+    if egfr is not None:
+        data["egfr"] = egfr
+    out = assess_core(AssessmentInput.model_validate(data), kb, "en")
+    check = out.supplements
+    assert check is not None
+    unsafe = (
+        (egfr is not None and egfr < 60) or bool({"kidney_disease", "dialysis"} & set(conditions)) or warning
+    )
+    if unsafe or check.ul_supplement_mg is None:
+        assert not check.dose_advice_allowed and check.gate_reason
+    if check.ul_supplement_mg is not None:
+        assert check.above_ul == (check.elemental_mg_per_day > check.ul_supplement_mg)
+        assert any(r.id == "supplement_above_ul" for r in out.status.reasons) == check.above_ul

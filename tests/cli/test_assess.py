@@ -165,7 +165,7 @@ def test_wizard_reasks_a_food_it_cannot_read() -> None:
 
 
 def test_wizard_in_chinese_with_daily_totals() -> None:
-    answers = _wizard_answers({}, ["2", "280, 300，320"])
+    answers = _wizard_answers({}, ["2", "280, 300，320"]).replace("\nfemale\n", "\n女\n", 1)
     result = _run("assess", "--lang", "zh", stdin=answers)
     assert result.exit_code == 0, result.output
     assert "免责声明" in result.stdout and "3 天的实测总量" in result.stdout

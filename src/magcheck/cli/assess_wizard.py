@@ -84,7 +84,7 @@ def _frequency(lang: Lang) -> Callable[[str], str]:
 def _profile(console: Console, lang: Lang) -> dict[str, Any]:
     while True:
         age = ask(console, lang, t("assess.wizard.age", lang), _number("profile.age_years", 0, 120))
-        sex = ask(console, lang, t("assess.wizard.sex", lang), _choice("profile.sex", ("female", "male")))
+        sex = ask(console, lang, t("assess.wizard.sex", lang), _sex)
         data: dict[str, Any] = {"age_years": age, "sex": sex}
         if sex == "female" and age is not None and 10 <= age <= 60:
             data["pregnant"] = ask(console, lang, t("assess.wizard.pregnant", lang), _yes_no(lang), "n")
@@ -97,6 +97,13 @@ def _profile(console: Console, lang: Lang) -> dict[str, Any]:
                 console.print(t("assess.wizard.bad_answer", lang, message=format_problem(problem, lang)))
             continue
         return data
+
+
+_SEX_WORDS = {"f": "female", "女": "female", "女性": "female", "m": "male", "男": "male", "男性": "male"}
+
+
+def _sex(raw: str) -> str:
+    return _SEX_WORDS.get(raw.casefold()) or _choice("profile.sex", ("female", "male"))(raw)
 
 
 def _choice(field: str, allowed: tuple[str, ...]) -> Callable[[str], str]:

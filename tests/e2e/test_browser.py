@@ -78,6 +78,8 @@ def test_assessment_in_english(page: Any, server: str, shots: Path) -> None:
     check_results(page)
     assert "Almonds" in page.text_content("[data-testid=foods-table]")
     page.screenshot(path=str(shots / "results-en.png"), full_page=True)
+    page.set_viewport_size({"width": 1000, "height": 1250})
+    page.screenshot(path=str(shots / "results-en-top.png"))  # the README picture
 
 
 def test_assessment_in_chinese(page: Any, server: str, shots: Path) -> None:
@@ -91,6 +93,8 @@ def test_assessment_in_chinese(page: Any, server: str, shots: Path) -> None:
     check_results(page)
     assert "杏仁" in page.text_content("[data-testid=foods-table]")
     page.screenshot(path=str(shots / "results-zh.png"), full_page=True)
+    page.set_viewport_size({"width": 1000, "height": 1250})
+    page.screenshot(path=str(shots / "results-zh-top.png"))
 
 
 def test_language_switch_is_remembered(page: Any, server: str) -> None:

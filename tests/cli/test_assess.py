@@ -41,6 +41,12 @@ def test_assess_json_from_the_issue_example() -> None:
     assert data["lang"] == "en" and "not a diagnosis" in data["disclaimer"]
 
 
+def test_assess_reads_stdin() -> None:
+    result = _run("assess", "--input", "-", "--json", stdin=EXAMPLE.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["requirement"]["ear_mg"] == 265
+
+
 def test_assess_json_in_chinese_and_cn_standard() -> None:
     data = _json("assess", "--input", str(EXAMPLE), "--lang", "zh", "--standard", "cn")
     assert data["requirement"]["rda_name"] == "RNI" and data["requirement"]["rda_mg"] == 330

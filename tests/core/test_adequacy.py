@@ -104,3 +104,11 @@ def test_phi_reference_values() -> None:
     assert phi(0) == 0.5
     assert round(phi(1.0), 4) == 0.8413
     assert round(phi(-1.96), 3) == 0.025
+
+
+def test_low_intake_relative_to_day_to_day_variation_is_flagged(kb: KnowledgeBase) -> None:
+    """IOM 2000: the method is unreliable when the within-person CV exceeds about 60–70 %."""
+    low = assess_adequacy(kb, age=40, sex="female", ear=265, ai=None, mean_mg=120, n_days=3, lang="en")
+    assert any("CV above 60" in c for c in low.caveats)
+    ok = assess_adequacy(kb, age=40, sex="female", ear=265, ai=None, mean_mg=300, n_days=3, lang="en")
+    assert not any("CV above 60" in c for c in ok.caveats)

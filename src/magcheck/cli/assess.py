@@ -8,6 +8,7 @@ module; `_load_input` is where an input comes from.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -51,7 +52,9 @@ def _load_input(
     from magcheck.service import input_from_json_text
     from magcheck.validation import parse_model
 
-    if input_file is not None:
+    if input_file is not None and str(input_file) == "-":
+        inp = input_from_json_text(sys.stdin.read())
+    elif input_file is not None:
         inp = input_from_json_text(read_text_file(input_file))
     else:
         from magcheck.cli.assess_wizard import run_wizard

@@ -18,6 +18,8 @@ from magcheck.i18n import Lang, t
 from magcheck.kb import KnowledgeBase, SdWithinRow
 
 REQUIREMENT_CV = 0.10
+# IOM 2000 (Table B-5 note): with a within-person CV above 60–70 % daily intakes are not normal enough
+MAX_RELIABLE_CV = 0.6
 
 
 def phi(z: float) -> float:
@@ -102,6 +104,8 @@ def assess_adequacy(
         )
     if not row.verified and n_days:
         caveats.append(t("core.adequacy.sd_estimated", lang, sd=f"{row.sd_within_mg:g}"))
+    if n_days and (mean_mg <= 0 or row.sd_within_mg / mean_mg > MAX_RELIABLE_CV):
+        caveats.append(t("core.adequacy.high_cv", lang))
     if ear is not None:
         test = ear_test(mean_mg, ear, row.sd_within_mg, n_days)
         conclusion = conclusion_for(test.z)

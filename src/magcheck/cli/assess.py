@@ -80,7 +80,7 @@ def _show(inp: AssessmentInput, lang: Lang, as_json: bool) -> None:
 def assess_command(
     input_file: Annotated[
         Path | None,
-        typer.Option("--input", "-i", help="Assessment input as JSON (see docs/input.schema.json)."),
+        typer.Option("--input", "-i", help="Input JSON file, - for stdin (see docs/input.schema.json)."),
     ] = None,
     standard: StandardOption = None,
     as_json: JsonOption = False,

@@ -111,8 +111,11 @@ def test_parse_errors_name_the_field(client: TestClient) -> None:
 
 
 def test_signs_lists_all_eleven_in_both_languages(client: TestClient) -> None:
-    en = client.get("/api/v1/signs").json()
-    zh = client.get("/api/v1/signs", params={"lang": "zh"}).json()
+    en_body = client.get("/api/v1/signs").json()
+    assert en_body == cli_json("signs", "--json", "--lang", "en")
+    assert en_body["disclaimer"] and en_body["caveat"]
+    en = en_body["signs"]
+    zh = client.get("/api/v1/signs", params={"lang": "zh"}).json()["signs"]
     assert [s["id"] for s in en] == [s["id"] for s in zh]
     assert sorted(s["id"] for s in en) == sorted(SIGN_IDS)
     cramps = next(s for s in en if s["id"] == "muscle_cramps")
@@ -122,7 +125,8 @@ def test_signs_lists_all_eleven_in_both_languages(client: TestClient) -> None:
 
 
 def test_one_sign_and_an_unknown_sign(client: TestClient) -> None:
-    sign = client.get("/api/v1/signs/headaches").json()
+    sign = client.get("/api/v1/signs/headaches", params={"lang": "zh"}).json()
+    assert sign == cli_json("signs", "headaches", "--json", "--lang", "zh")
     assert sign["id"] == "headaches"
     assert "severe_sudden_headache" in [w["id"] for w in sign["ask_warning_signs"]]
     missing = client.get("/api/v1/signs/hiccups")
@@ -134,14 +138,17 @@ def test_requirements_for_a_person_match_the_iom_table(client: TestClient) -> No
     # IOM 1997 / ODS: women 31-50 EAR 265, RDA 320; UL for supplements 350 mg
     req = client.get("/api/v1/requirements", params={"age": 35, "sex": "female"}).json()
     assert (req["ear_mg"], req["rda_mg"], req["ul_supplement_mg"]) == (265, 320, 350)
+    assert req == cli_json("requirements", "--age", "35", "--sex", "female", "--json", "--lang", "en")
     cn = client.get("/api/v1/requirements", params={"age": 35, "sex": "female", "standard": "cn"}).json()
     assert cn["rda_name"] == "RNI" and cn["rda_mg"] == 330  # Chinese DRIs 2013: adults 18-49 RNI 330
 
 
 def test_requirements_table_and_bad_parameters(client: TestClient) -> None:
-    table = client.get("/api/v1/requirements").json()
-    assert isinstance(table, list) and len(table) > 10
+    table = client.get("/api/v1/requirements", params={"standard": "cn", "lang": "zh"}).json()
+    assert table == cli_json("requirements", "--standard", "cn", "--json", "--lang", "zh")
+    assert len(table["rows"]) > 10
     assert client.get("/api/v1/requirements", params={"age": -1, "sex": "female"}).status_code == 422
+    assert client.get("/api/v1/requirements", params={"standard": "eu"}).status_code == 422
     bad_sex = client.get("/api/v1/requirements", params={"age": 30, "sex": "other"})
     assert details(bad_sex)[0]["field"] == "sex"
     male_pregnant = client.get("/api/v1/requirements", params={"age": 30, "sex": "male", "pregnant": True})
@@ -234,7 +241,7 @@ def test_invalid_lang_parameter_is_a_field_error(client: TestClient) -> None:
     assert details(response)[0]["field"] == "lang"
 
 
-def test_plan_closes_the_gap_within_the_preferences(client: TestClient) -> None:
+def test_plan_closes_the_gap_within_the_preferences(client: TestClient, tmp_path: Any) -> None:
     body = {
         "profile": {"age_years": 40, "sex": "male"},
         "intake": {"usual_mg": 200},
@@ -242,7 +249,10 @@ def test_plan_closes_the_gap_within_the_preferences(client: TestClient) -> None:
     }
     response = client.post("/api/v1/plan", json=body)
     assert response.status_code == 200
-    plan = response.json()
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    assert response.json() == cli_json("plan", "--input", str(path), "--json", "--lang", "en")
+    plan = response.json()["plan"]
     assert len(plan["foods"]) <= 3
     if plan["status"] == "closed":
         assert plan["total_mg"] >= plan["gap_mg"]

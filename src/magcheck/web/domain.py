@@ -13,13 +13,12 @@ from typing import Any
 from fastapi import Path
 from pydantic import BaseModel
 
-from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Plan, Standard
+from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Standard
 from magcheck.errors import FieldProblem, NotFoundError
-from magcheck.i18n import Lang
+from magcheck.i18n import Lang, t
 
 _CONDITIONS = set(CONDITION_IDS)
 ASSESSMENT = Assessment
-PLAN = Plan
 NDB_PATH = Path(pattern=r"^[0-9]{4,6}$", description="USDA SR28 NDB number, e.g. 12061.")
 
 
@@ -51,8 +50,22 @@ def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
     return run(inp, lang)
 
 
-def plan(inp: AssessmentInput, lang: Lang) -> Any:
-    return assess(inp, lang).plan
+def plan(inp: AssessmentInput, lang: Lang, all_foods: bool = False) -> dict[str, Any]:
+    """As `magcheck plan --input FILE [--all-foods] --json`."""
+    from magcheck.errors import input_error
+    from magcheck.planning import build_plan
+
+    assessment = assess(inp, lang)
+    made = build_plan(assessment, inp, lang, foods="store") if all_foods else assessment.plan
+    if made is None:
+        raise input_error("intake", "plan.errors.intake_needed")
+    return {
+        "lang": lang,
+        "plan": made.model_dump(mode="json"),
+        "red_flags": [f.model_dump(mode="json") for f in assessment.red_flags],
+        "sources": [s.model_dump(mode="json") for s in assessment.sources],
+        "disclaimer": assessment.disclaimer,
+    }
 
 
 def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
@@ -84,31 +97,25 @@ def foods_parse(entry: str, lang: Lang) -> Any:
 
 def requirements(
     age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: Standard, lang: Lang
-) -> Any:
-    """One person's requirement (age and sex given), else the whole table of the standard."""
+) -> dict[str, Any]:
+    """As `magcheck requirements [--age --sex …] --json`: one person's row, else the whole table."""
+    from magcheck.cli.assess import _requirement_rows
     from magcheck.core.models import Profile
     from magcheck.core.requirements import requirement
     from magcheck.validation import parse_model
 
     base = _kb()
+    disclaimer = t("core.disclaimer", lang)
     if age is None and sex is None and not (pregnant or lactating):
-        rows = base.requirements_us
-        return [
-            requirement(
-                base,
-                age=row.age_min,
-                sex="female" if row.sex == "any" else row.sex,
-                pregnant=row.pregnant,
-                lactating=row.lactating,
-                standard=standard,
-                lang=lang,
-            )
-            for row in rows
-        ]
+        edition = t(f"core.requirement.edition_{standard}", lang)
+        rows = _requirement_rows(base, standard, lang)
+        return {"standard": standard, "edition": edition, "rows": rows, "disclaimer": disclaimer}
     profile = parse_model(
-        Profile, {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating}
+        Profile,
+        {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating},
+        prefix="profile",
     )
-    return requirement(
+    req = requirement(
         base,
         age=profile.age_years,
         sex=profile.sex,
@@ -117,6 +124,7 @@ def requirements(
         standard=standard,
         lang=lang,
     )
+    return {**req.model_dump(mode="json"), "disclaimer": disclaimer}
 
 
 # ---------------------------------------------------------------- knowledge base views
@@ -166,8 +174,16 @@ def _reference(ref_id: str) -> dict[str, Any]:
     return {"id": ref_id, "citation": ref.citation if ref else ref_id, "url": ref.url if ref else None}
 
 
-def signs(lang: Lang) -> list[dict[str, Any]]:
-    return [sign_view(s, lang) for s in sorted(_kb().signs, key=lambda s: s.order)]
+def _sign_extras(lang: Lang) -> dict[str, str]:
+    return {"caveat": t("core.signs.caveat", lang), "disclaimer": t("core.disclaimer", lang)}
+
+
+def signs(lang: Lang) -> dict[str, Any]:
+    """As `magcheck signs --json`."""
+    from magcheck.cli.assess import _sign_json
+
+    base = _kb()
+    return {"signs": [_sign_json(base, s.id, lang) for s in base.signs], **_sign_extras(lang)}
 
 
 def unknown_sign(sign_id: str) -> FieldProblem:
@@ -177,16 +193,19 @@ def unknown_sign(sign_id: str) -> FieldProblem:
 
 
 def sign(sign_id: str, lang: Lang) -> dict[str, Any]:
-    for item in _kb().signs:
-        if item.id == sign_id:
-            return sign_view(item, lang)
-    raise NotFoundError([unknown_sign(sign_id)])
+    """As `magcheck signs ID --json`; an unknown id is a 404 here (a 422 on the command line)."""
+    from magcheck.cli.assess import _sign_json
+
+    base = _kb()
+    if sign_id not in {s.id for s in base.signs}:
+        raise NotFoundError([unknown_sign(sign_id)])
+    return {**_sign_json(base, sign_id, lang), **_sign_extras(lang)}
 
 
 def sign_pages(lang: Lang) -> list[dict[str, Any]]:
-    """The signs for the pages (same content as the API, keys named for the templates)."""
+    """The signs for the pages: the API's content plus full citations and each warning's action."""
     out = []
-    for view in signs(lang):
+    for view in [sign_view(s, lang) for s in sorted(_kb().signs, key=lambda s: s.order)]:
         out.append(
             {
                 **view,

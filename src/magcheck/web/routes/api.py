@@ -68,12 +68,16 @@ async def assess(inp: AssessmentInput, lang: LangDep) -> Response:
     return json_response(domain.assess(inp, lang))
 
 
-@router.post(
-    "/plan", summary="Food plan and supplement option", responses={200: {"model": domain.PLAN}, **_ERRORS}
-)
-async def plan(inp: AssessmentInput, lang: LangDep) -> Response:
-    """Exactly what `magcheck plan --input FILE --json` prints (the input may carry `preferences`)."""
-    return json_response(domain.plan(inp, lang))
+@router.post("/plan", summary="Food plan and supplement option", responses=_ERRORS)
+async def plan(
+    inp: AssessmentInput,
+    lang: LangDep,
+    all_foods: Annotated[
+        bool, Query(description="Plan over every food in the store, not only curated ones.")
+    ] = False,
+) -> Response:
+    """Exactly what `magcheck plan --input FILE [--all-foods] --json` prints; the input may carry preferences."""
+    return json_response(domain.plan(inp, lang, all_foods))
 
 
 @router.get("/foods/search", summary="Search foods (English or Chinese, typo-tolerant)", responses=_ERRORS)

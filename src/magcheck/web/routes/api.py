@@ -76,7 +76,7 @@ async def plan(
         bool, Query(description="Plan over every food in the store, not only curated ones.")
     ] = False,
 ) -> Response:
-    """Exactly what `magcheck plan --input FILE [--all-foods] --json` prints; the input may carry preferences."""
+    """Exactly what `magcheck plan --input FILE [--all-foods] --json` prints (input may hold preferences)."""
     return json_response(domain.plan(inp, lang, all_foods))
 
 

@@ -60,3 +60,9 @@ def test_implausible_values_are_refused(kb: KnowledgeBase, value: float, unit: s
         assess_serum(kb, value, unit, "en")  # type: ignore[arg-type]
     problem = info.value.problems[0]
     assert problem.field == "labs.serum_magnesium.value" and problem.code == "errors.lab_implausible"
+
+
+def test_toxic_range_says_its_threshold_is_unverified(kb: KnowledgeBase) -> None:
+    result = assess_serum(kb, 2.0, "mmol/L", "en")
+    assert result.interpretation == "high" and "secondary copies" in result.text
+    assert "secondary copies" not in assess_serum(kb, 1.2, "mmol/L", "en").text

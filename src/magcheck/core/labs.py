@@ -64,6 +64,8 @@ def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> 
     text = t(f"core.labs.{reading}", lang, value=f"{mmol:.2f}")
     if reading in ("normal", "possible_latent_deficiency"):
         text = sentences(lang, text, t("core.labs.serum_caveat", lang))
+    if mmol >= kb.labs.cutoffs.toxicity_from and not kb.labs.cutoff_verified.get("toxicity_from", False):
+        text = sentences(lang, text, t("core.labs.toxic_unverified", lang))
     key = {
         "hypomagnesaemia": "hypomagnesaemia_below",
         "possible_latent_deficiency": "latent_deficiency_below",

@@ -170,6 +170,14 @@ def test_wizard_reasks_a_food_it_cannot_read() -> None:
     assert [f["entry"] for f in data["intake"]["foods"]] == ["30 g almonds", "1 banana"]
 
 
+def test_wizard_skips_the_standard_question_when_given() -> None:
+    answers = _wizard_answers({}, ["1", "300"]).replace("\nn\nn\n\n1\n", "\nn\nn\n1\n", 1)
+    result = _run("assess", "--json", "--standard", "cn", stdin=answers)
+    assert result.exit_code == 0, result.output
+    assert "Reference standard" not in result.stderr
+    assert json.loads(result.stdout)["requirement"]["rda_name"] == "RNI"
+
+
 def test_wizard_in_chinese_with_daily_totals() -> None:
     answers = _wizard_answers({}, ["2", "280, 300，320"]).replace("\nfemale\n", "\n女\n", 1)
     result = _run("assess", "--lang", "zh", stdin=answers)

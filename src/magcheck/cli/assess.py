@@ -59,7 +59,7 @@ def _load_input(
     else:
         from magcheck.cli.assess_wizard import run_wizard
 
-        inp = parse_model(AssessmentInput, run_wizard(_console(stderr=as_json), lang, kb.load()))
+        inp = parse_model(AssessmentInput, run_wizard(_console(stderr=as_json), lang, kb.load(), standard))
     if standard is not None:
         inp = inp.model_copy(update={"standard": standard})
     return inp

@@ -277,11 +277,15 @@ def _lab(console: Console, lang: Lang, kb: KnowledgeBase) -> dict[str, Any] | No
     return ask(console, lang, t("assess.wizard.lab", lang), parse)
 
 
-def run_wizard(console: Console, lang: Lang, kb: KnowledgeBase) -> dict[str, Any]:
-    """Collect an assessment input interactively; every answer is valid when this returns."""
+def run_wizard(
+    console: Console, lang: Lang, kb: KnowledgeBase, standard: str | None = None
+) -> dict[str, Any]:
+    """Collect an assessment input interactively; every answer is valid when this returns.
+
+    `standard` (from --standard) skips that question."""
     console.print(t("assess.wizard.intro", lang))
     data: dict[str, Any] = {"profile": _profile(console, lang)}
-    data["standard"] = ask(
+    data["standard"] = standard or ask(
         console,
         lang,
         t("assess.wizard.standard", lang),

@@ -46,6 +46,7 @@ def test_mg_dl_value_read_in_mmol(kb: KnowledgeBase) -> None:
     assert result.serum_mmol_per_l == pytest.approx(0.6994, abs=1e-4)
     assert result.interpretation == "hypomagnesaemia"
     assert result.input_unit == "mg/dL" and "0.70 mmol/L" in result.text
+    assert "In mg/dL: below 1.82 is hypomagnesaemia, 1.82–2.07" in result.text  # clinical.md §4.1 table
 
 
 def test_latent_range_cites_costello(kb: KnowledgeBase) -> None:

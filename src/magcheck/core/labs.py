@@ -64,6 +64,20 @@ def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> 
     text = t(f"core.labs.{reading}", lang, value=f"{mmol:.2f}")
     if reading in ("normal", "possible_latent_deficiency"):
         text = sentences(lang, text, t("core.labs.serum_caveat", lang))
+    if unit != "mmol/L":
+        cut = kb.labs.cutoffs
+        text = sentences(
+            lang,
+            text,
+            t(
+                "core.labs.in_your_unit",
+                lang,
+                unit=unit,
+                low=f"{from_mmol_per_l(kb, cut.hypomagnesaemia_below, unit):.2f}",
+                latent=f"{from_mmol_per_l(kb, cut.latent_deficiency_below, unit):.2f}",
+                high=f"{from_mmol_per_l(kb, cut.upper_reference, unit):.2f}",
+            ),
+        )
     if mmol >= kb.labs.cutoffs.toxicity_from and not kb.labs.cutoff_verified.get("toxicity_from", False):
         text = sentences(lang, text, t("core.labs.toxic_unverified", lang))
     key = {

@@ -208,3 +208,16 @@ def test_form_errors_in_the_browser(page: Any, server: str, shots: Path, console
         "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     ]
     console_errors.clear()  # that 422 is the answer we wanted
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/assess", "/signs", "/signs/sleep_problems", "/foods", "/about", "/api/docs"]
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_in_the_browser(page: Any, server: str, shots: Path, path: str, lang: str) -> None:
+    page.goto(f"{server}{path}?lang={lang}")
+    assert page.get_attribute("html", "lang") == ("zh-Hans" if lang == "zh" else "en")
+    assert page.locator("h1").count() == 1
+    assert page.locator("[data-testid=disclaimer]").is_visible()
+    name = path.strip("/").replace("/", "-") or "home"
+    page.screenshot(path=str(shots / f"page-{name}-{lang}.png"), full_page=True)

@@ -17,8 +17,7 @@ def test_iom_worked_example_woman_31_50(kb: KnowledgeBase) -> None:
     assert result.method == "iom_ear"
     assert result.sd_requirement_mg == 26.5
     assert result.sd_within_mg == 86 and result.sd_within_verified is True
-    sd_d = math.sqrt(26.5**2 + 86**2 / 3)
-    assert round(sd_d) == 56
+    assert result.sd_difference_mg is not None and round(result.sd_difference_mg) == 56
     assert result.z is not None and 0.97 <= result.z <= 0.99
     assert result.probability_adequate is not None and 0.83 <= result.probability_adequate <= 0.85
     assert "84%" in result.text and result.n_days == 3

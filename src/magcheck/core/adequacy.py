@@ -133,6 +133,7 @@ def assess_adequacy(
             text=text,
             caveats=caveats,
             sources=sorted({"iom2000", "iom1997", *(row.sources if n_days else ())}),
+            sd_difference_mg=round(test.sd_difference, 2),
         )
     if ai is None:
         raise LookupError("requirement has neither an EAR nor an AI")

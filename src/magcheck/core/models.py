@@ -235,6 +235,7 @@ class Adequacy(_Output):
     caveats: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     confidence_at_least_ai: float | None = None
+    sd_difference_mg: float | None = None
 
 
 class MdsComponent(_Output):

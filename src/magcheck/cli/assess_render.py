@@ -110,7 +110,9 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
     if a.adequacy.sd_within_mg is not None or a.adequacy.sd_requirement_mg is not None:
         console.print(
             f"[dim]z = {a.adequacy.z}, SD_req = {_num(a.adequacy.sd_requirement_mg, lang)}, "
-            f"SD_within = {_num(a.adequacy.sd_within_mg, lang)}, n = {a.adequacy.n_days}  "
+            f"SD_within = {_num(a.adequacy.sd_within_mg, lang)}, "
+            f"SD_D = {_num(a.adequacy.sd_difference_mg, lang)}, "
+            f"n = {a.adequacy.n_days}  "
             f"\\[{', '.join(a.adequacy.sources)}][/dim]"
         )
     for caveat in a.adequacy.caveats:

@@ -30,7 +30,7 @@ def test_every_rule_in_the_table_is_reachable_and_has_its_level(kb: KnowledgeBas
         "low_intake_with_depletion": {"probability": 0.3, "z": -0.5, "mds_score": 3},
         "low_intake_with_risk": {"probability": 0.1, "z": -1.3, "risk_names": ("Type 2 diabetes",)},
         "intake_below_ear": {"probability": 0.4, "z": -0.25},
-        "intake_below_rda": {"probability": 0.8, "z": 0.84},
+        "intake_not_certain": {"probability": 0.8, "z": 0.84},
         "intake_below_ai_no_conclusion": {"below_ai": True},
         "mds_elevated": {"mds_score": 2, "mds_level": "moderate"},
         "risk_factor": {"risk_names": ("Age 70 or over",)},

@@ -78,7 +78,7 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     if intake_low:
         out["intake_below_ear"] = {"probability": prob}
     elif facts.probability is not None and facts.probability < 0.975:
-        out["intake_below_rda"] = {"probability": prob}
+        out["intake_not_certain"] = {"probability": prob}
     if facts.below_ai:
         out["intake_below_ai_no_conclusion"] = {}
     if facts.mds_score >= th.mds_elevated_from:

@@ -210,3 +210,43 @@ def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
     response = client.get("/nowhere", headers={"Accept-Language": "zh"})
     assert response.status_code == 404
     assert "未找到" in response.text
+
+
+VARIANTS: dict[str, dict[str, str | list[str]]] = {
+    "infant_usual_intake": {"profile.age_years": "0.5", "profile.sex": "male", "intake.mode": "usual",
+                            "intake.usual_mg": "60"},
+    "pregnant_cn_standard": {"profile.age_years": "28", "profile.sex": "female", "profile.state": "pregnant",
+                             "standard": "cn", "intake.mode": "usual", "intake.usual_mg": "250"},
+    "no_intake_with_lab": {"profile.age_years": "60", "profile.sex": "male", "intake.mode": "skip",
+                           "labs.serum_magnesium.value": "1.5", "labs.serum_magnesium.unit": "mg/dL"},
+    "kidney_disease_supplement": {"profile.age_years": "70", "profile.sex": "female", "intake.mode": "usual",
+                                  "intake.usual_mg": "150", "egfr": "25", "conditions": ["kidney_disease"],
+                                  "supplement.compound": "citrate", "supplement.compound_mg": "500",
+                                  "medications": "furosemide\nciprofloxacin"},
+    "low_intake_plan_vegan": {"profile.age_years": "40", "profile.sex": "male", "intake.mode": "usual",
+                              "intake.usual_mg": "180", "preferences.diet": "vegan",
+                              "preferences.exclude": ["soy", "tree_nuts"], "preferences.goal": "avoid_laxative",
+                              "alcohol_drinks_per_day": "3", "warning_signs": ["chest_pain"]},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_results_page_for_varied_people(client: TestClient, name: str, lang: str) -> None:
+    client.cookies.set("magcheck_lang", lang)
+    response = _post(client, VARIANTS[name])
+    assert response.status_code == 200, response.text[:2000]
+    html = response.text
+    assert 'data-testid="status"' in html and 'data-testid="disclaimer"' in html
+    api = client.post("/api/v1/assess", params={"lang": lang}, json=_api_body(response.text)).json()
+    assert f'data-testid="status-label">{api["status"]["label"]}<' in html
+    if api["red_flags"]:
+        assert html.index('data-testid="red-flags"') < html.index('data-testid="status"')
+
+
+def _api_body(results_html: str) -> dict[str, object]:
+    hidden = re.search(r'name="input_json" value="([^"]+)"', results_html)
+    assert hidden
+    return dict(
+        json.loads(hidden.group(1).replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
+    )

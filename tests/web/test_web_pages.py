@@ -225,7 +225,8 @@ VARIANTS: dict[str, dict[str, str | list[str]]] = {
                                   "medications": "furosemide\nciprofloxacin"},
     "low_intake_plan_vegan": {"profile.age_years": "40", "profile.sex": "male", "intake.mode": "usual",
                               "intake.usual_mg": "180", "preferences.diet": "vegan",
-                              "preferences.exclude": ["soy", "tree_nuts"], "preferences.goal": "avoid_laxative",
+                              "preferences.exclude": ["soy", "tree_nuts"],
+                              "preferences.goal": "avoid_laxative",
                               "alcohol_drinks_per_day": "3", "warning_signs": ["chest_pain"]},
 }  # fmt: skip
 

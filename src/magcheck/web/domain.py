@@ -273,23 +273,26 @@ def food_groups(lang: Lang) -> list[dict[str, str]]:
 
 
 def top_foods(per: str, group: str | None, lang: Lang, limit: int = 40) -> list[dict[str, Any]]:
-    """Curated everyday foods richest in magnesium, per usual portion, per 100 g or per 100 kcal."""
+    """Everyday foods richest in magnesium, per usual portion, per 100 g or per 100 kcal.
+
+    Only curated foods with a realistic portion (the planner's candidates) are ranked, so that dried
+    seaweed powders and other foods nobody eats by the 100 g do not top a list meant for shopping.
+    """
     from magcheck.foods.store import FoodStore
 
     rows: list[dict[str, Any]] = []
     for food in FoodStore.open_default().iter_foods():
-        if not food.curated or food.mg is None or (group and food.group != group):
+        if not food.curated or food.mg is None or not food.plan_portion or (group and food.group != group):
             continue
         portion = next((p for p in food.portions if p.unit == food.plan_portion), None)
-        if portion is None and food.portions:
-            portion = food.portions[0]
-        grams = portion.grams if portion else 100.0
+        if portion is None:
+            continue
         rows.append(
             {
                 "ndb": food.ndb,
                 "name": food.name(lang),
-                "portion": (f"{portion.label(lang)} ({grams:.0f} g)" if portion else "100 g"),
-                "mg_portion": food.mg * grams / 100,
+                "portion": f"{portion.label(lang)} ({portion.grams:.0f} g)",
+                "mg_portion": food.mg * portion.grams / 100,
                 "mg_per_100g": food.mg,
                 "mg_per_100kcal": food.mg / food.kcal * 100 if food.kcal else None,
             }

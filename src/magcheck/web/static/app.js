@@ -166,7 +166,10 @@
       amount.focus();
     }
     input.addEventListener("input", function () {
-      ndb.value = "";
+      if (ndb.value) {  /* the picked food was edited away: its own portions no longer apply */
+        ndb.value = "";
+        unit.innerHTML = unit.getAttribute("data-generic") || unit.innerHTML;
+      }
       clearTimeout(timer);
       var q = input.value.trim();
       if (q.length < 1 || /^\d/.test(q)) { close(); return; }

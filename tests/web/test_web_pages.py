@@ -190,13 +190,11 @@ def test_sign_page_shows_grades_other_causes_and_warnings(client: TestClient) ->
 
 def test_foods_page_ranks_by_magnesium(client: TestClient) -> None:
     html = client.get("/foods?per=100g").text
-    values = [
-        float(v.replace(",", "")) for v in re.findall(r'<td class="num">([\d,.]+)</td><td class="num">', html)
-    ]
-    assert values
-    per100 = re.findall(r'<td class="num">[\d,.]+</td><td class="num">([\d,.]+)</td>', html)
-    numbers = [float(v.replace(",", "")) for v in per100]
-    assert numbers == sorted(numbers, reverse=True)
+    table = html.split('data-testid="top-foods"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1])
+    per_100g = [float(re.findall(r"<td[^>]*>(.*?)</td>", row)[4].replace(",", "")) for row in rows]
+    assert len(per_100g) > 10
+    assert per_100g == sorted(per_100g, reverse=True)
     assert client.get("/foods?per=bogus").status_code == 422
 
 
@@ -251,3 +249,32 @@ def _api_body(results_html: str) -> dict[str, object]:
     return dict(
         json.loads(hidden.group(1).replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
     )
+
+
+def test_foods_page_matches_foods_top_and_respects_exclusions(client: TestClient) -> None:
+    from typer.testing import CliRunner
+
+    from magcheck.cli import app as cli_app
+
+    html = client.get("/foods", params={"per": "portion", "exclude": ["tree_nuts"], "lang": "en"}).text
+    cli = CliRunner().invoke(
+        cli_app,
+        [
+            "foods",
+            "top",
+            "--per",
+            "portion",
+            "--exclude",
+            "tree_nuts",
+            "--limit",
+            "40",
+            "--json",
+            "--lang",
+            "en",
+        ],
+    )
+    top = json.loads(cli.stdout)
+    assert top and "Almonds" not in html.split('data-testid="top-foods"')[1]
+    first = top[0]["name_en"]
+    assert html.split('data-testid="top-foods"')[1].index(first) > 0
+    assert re.search(r'name="exclude" value="tree_nuts" checked', html)

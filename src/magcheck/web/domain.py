@@ -272,34 +272,18 @@ def food_groups(lang: Lang) -> list[dict[str, str]]:
     return [{"id": g.id, "label": g.zh if lang == "zh" else g.en} for g in groups]
 
 
-def top_foods(per: str, group: str | None, lang: Lang, limit: int = 40) -> list[dict[str, Any]]:
-    """Everyday foods richest in magnesium, per usual portion, per 100 g or per 100 kcal.
+def top_foods(
+    per: str, group: str | None, exclude: list[str], lang: Lang, limit: int = 40
+) -> list[dict[str, Any]]:
+    """As `magcheck foods top --per … --group … --exclude … --json`, with the name in the page's language."""
+    from magcheck.planning import top_foods as ranked
 
-    Only curated foods with a realistic portion (the planner's candidates) are ranked, so that dried
-    seaweed powders and other foods nobody eats by the 100 g do not top a list meant for shopping.
-    """
-    from magcheck.foods.store import FoodStore
-
-    rows: list[dict[str, Any]] = []
-    for food in FoodStore.open_default().iter_foods():
-        if not food.curated or food.mg is None or not food.plan_portion or (group and food.group != group):
-            continue
-        portion = next((p for p in food.portions if p.unit == food.plan_portion), None)
-        if portion is None:
-            continue
-        rows.append(
-            {
-                "ndb": food.ndb,
-                "name": food.name(lang),
-                "portion": f"{portion.label(lang)} ({portion.grams:.0f} g)",
-                "mg_portion": food.mg * portion.grams / 100,
-                "mg_per_100g": food.mg,
-                "mg_per_100kcal": food.mg / food.kcal * 100 if food.kcal else None,
-            }
-        )
-    key = {"portion": "mg_portion", "100g": "mg_per_100g", "100kcal": "mg_per_100kcal"}[per]
-    rows.sort(key=lambda r: -float(r[key] or 0))
-    return rows[:limit]
+    out = []
+    for rank, food in enumerate(ranked(per, group, exclude, limit, lang), start=1):
+        row = food.as_dict(per, rank)  # type: ignore[arg-type]
+        row["name"] = food.name_zh if lang == "zh" and food.name_zh else food.name_en
+        out.append(row)
+    return out
 
 
 # ---------------------------------------------------------------- results page and API docs

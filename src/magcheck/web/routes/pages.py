@@ -159,9 +159,11 @@ def foods_page(
     q: Annotated[str, Query(max_length=100)] = "",
     per: Annotated[str, Query(pattern="^(portion|100g|100kcal)$")] = "portion",
     group: Annotated[str, Query(max_length=40)] = "",
+    exclude: Annotated[list[str] | None, Query(max_length=20)] = None,
 ) -> Response:
     lang = page_lang(request)
     results = domain.foods_search(q.strip(), 20, lang) if q.strip() else None
+    excluded = [e for e in (exclude or []) if e in forms.EXCLUDE_FAMILIES]
     return render(
         request,
         "foods.html",
@@ -170,7 +172,9 @@ def foods_page(
         per=per,
         group=group,
         results=json.loads(domain.to_json(results)) if results is not None else None,
-        top=domain.top_foods(per, group or None, lang),
+        excluded=excluded,
+        families=forms.EXCLUDE_FAMILIES,
+        top=domain.top_foods(per, group or None, excluded, lang),
         groups=domain.food_groups(lang),
     )
 

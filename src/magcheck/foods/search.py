@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import heapq
 import re
+import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,7 +31,7 @@ _STOP = frozenset({"of", "a", "an", "the", "some"})
 # field weights: how strongly a match in this field says "this is the food"
 _W_NAME, _W_ALIAS, _W_USDA, _W_PINYIN = 1.0, 0.95, 0.8, 0.9
 # match qualities
-_Q_EXACT, _Q_PREFIX, _Q_TYPO1, _Q_TYPO2 = 1.0, 0.8, 0.72, 0.6
+_Q_EXACT, _Q_SYNONYM, _Q_PREFIX, _Q_TYPO1, _Q_TYPO2 = 1.0, 0.95, 0.8, 0.72, 0.6
 # ranking priors (added to the match score)
 _CURATED, _COMMON = 0.35, 0.35
 _PENALTY_GROUP = {"0300": -0.8, "2100": -0.5, "3600": -0.5, "3500": -0.3, "2200": -0.15}
@@ -52,6 +55,14 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     text = text.lower().replace("ü", "v")  # pinyin: 绿豆 is "lvdou" (also indexed as "ludou")
     return [stem(w) for w in _WORD.findall(text) if w not in _STOP]
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    """Everyday word → USDA word (both stemmed), from synonyms.toml next to this module."""
+    with (Path(__file__).with_name("synonyms.toml")).open("rb") as fh:
+        table = tomllib.load(fh)["synonyms"]
+    return {stem(k.lower()): stem(str(v).lower()) for k, v in table.items()}
 
 
 def _core(name: str) -> str:
@@ -132,6 +143,9 @@ class SearchIndex:
         out: list[tuple[str, float]] = []
         if token in self._postings:
             out.append((token, _Q_EXACT))
+        synonym = _synonyms().get(token)
+        if synonym is not None and synonym in self._postings and synonym != token:
+            out.append((synonym, _Q_SYNONYM))  # "ketchup" finds USDA's "Catsup"
         if len(token) >= 3:
             start = bisect_left(self._vocab, token)
             for word in self._vocab[start : start + 200]:

@@ -197,6 +197,7 @@ def test_form_errors_in_the_browser(page: Any, server: str, shots: Path, console
     next_step(page, 2)
     next_step(page, 3)
     next_step(page, 4)
+    page.fill("#f-egfr", "九十")
     page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=error-summary]")
     # the step with the first error is shown, with messages next to the fields
@@ -204,6 +205,12 @@ def test_form_errors_in_the_browser(page: Any, server: str, shots: Path, console
     assert page.locator("#err-profile-age_years").is_visible()
     assert page.locator("#err-profile-sex").is_visible()
     page.screenshot(path=str(shots / "errors-zh.png"), full_page=True)
+    # fix the age from the summary: its link opens the right step and focuses the field
+    page.click("[data-testid=error-summary] a[href='#f-egfr']")
+    assert page.locator("#step-5").is_visible() and not page.locator("#step-1").is_visible()
+    assert page.evaluate("document.activeElement.id") == "f-egfr"
+    page.click("[data-testid=error-summary] a[href='#f-profile-age_years']")
+    assert page.evaluate("document.activeElement.id") == "f-profile-age_years"
     assert console_errors == [
         "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     ]

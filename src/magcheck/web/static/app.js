@@ -59,7 +59,20 @@
     }
     show(current, false);
     var summary = document.getElementById("error-summary");
-    if (summary) { summary.focus(); }
+    if (summary) {
+      summary.focus();
+      /* a link in the error summary opens the step that holds the field */
+      Array.prototype.forEach.call(summary.querySelectorAll("a[href^='#']"), function (link) {
+        link.addEventListener("click", function (e) {
+          var target = document.getElementById(link.getAttribute("href").slice(1));
+          if (!target) { return; }
+          e.preventDefault();
+          steps.forEach(function (s, i) { if (s.contains(target)) { show(i, false); } });
+          var focusable = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+          (focusable || target).focus();
+        });
+      });
+    }
   }
 
   /* ---------------------------------------------------------------- intake mode */

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from magcheck.errors import DataFileError
 from magcheck.foods.store import FoodStore
@@ -181,3 +183,29 @@ def test_abbrev_alone_is_enough_and_a_later_full_import_replaces_it(small_sr28: 
     store.import_path(small_sr28)
     assert store.get("01002").name_en == "Butter, whipped, with salt"
     assert any(p.grams == 3.8 for p in store.get("01002").portions)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    file=st.sampled_from(SR_FILES),
+    position=st.floats(min_value=0, max_value=1),
+    junk=st.binary(min_size=1, max_size=12),
+)
+def test_random_damage_is_either_read_or_refused_cleanly(
+    small_sr28: Path, tmp_path_factory: pytest.TempPathFactory, file: str, position: float, junk: bytes
+) -> None:
+    folder = tmp_path_factory.mktemp("damaged")
+    for name in SR_FILES:
+        shutil.copy(small_sr28 / name, folder / name)
+    raw = (folder / file).read_bytes()
+    cut = int(position * len(raw))
+    (folder / file).write_bytes(raw[:cut] + junk + raw[cut + len(junk) :])
+    store = FoodStore(folder / "foods.sqlite3")
+    before = _snapshot(store.path)
+    try:
+        store.import_path(folder)
+    except DataFileError as exc:  # never an IndexError, UnicodeError or a half-written store
+        assert exc.problems[0].field.split(":")[0] in SR_FILES  # names a file (usually the damaged one)
+        assert _snapshot(store.path) == before
+    else:
+        assert len(FoodStore(store.path)) >= len(store)

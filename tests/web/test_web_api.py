@@ -297,3 +297,9 @@ def test_wrong_method_is_405_json(client: TestClient) -> None:
     response = client.get("/api/v1/assess")
     assert response.status_code == 405
     assert details(response)[0]["code"] == "web.errors.method_not_allowed"
+
+
+def test_blank_search_names_the_query_parameter(client: TestClient) -> None:
+    response = client.get("/api/v1/foods/search", params={"q": "   "})
+    assert response.status_code == 422
+    assert details(response)[0]["field"] == "q"

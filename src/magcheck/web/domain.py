@@ -1,8 +1,8 @@
 """The domain calls behind the API and the pages — the same functions the CLI's `--json` uses.
 
 Each function returns what the matching CLI command prints with `--json` (a contract model, or a
-list/dict of plain JSON values), so the pages, the API and the CLI cannot disagree. Heavy modules are
-imported inside the functions: `magcheck serve` pays for them once, the CLI never.
+list/dict of plain JSON values), so the pages, the API and the CLI cannot disagree. The domain modules
+are imported inside the functions, so importing the web app stays cheap until a request needs them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from fastapi import Path
 from pydantic import BaseModel
 
 from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Standard
-from magcheck.errors import FieldProblem, NotFoundError
+from magcheck.errors import FieldProblem, InputError, NotFoundError
 from magcheck.i18n import Lang, t
 
 _CONDITIONS = set(CONDITION_IDS)
@@ -73,9 +73,15 @@ def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
     from magcheck.foods.store import FoodStore
 
     store = FoodStore.open_default()
+    try:
+        hits = store.search(query, limit)
+    except InputError as exc:  # the store names its argument "query"; the API's parameter is "q"
+        raise InputError(
+            [FieldProblem("q" if p.field == "query" else p.field, p.code, p.params) for p in exc.problems]
+        ) from None
     return [
         {**h.food.summary(), "group_name": store.group_name(h.food.group, lang), "score": h.score}
-        for h in store.search(query, limit)
+        for h in hits
     ]
 
 

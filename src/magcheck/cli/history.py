@@ -623,7 +623,12 @@ def render_summary(s: HistorySummary, lang: Lang, width: int = 40) -> None:
     table.add_column(t("history.summary.col_mg", lang), justify="right")
     table.add_column(t("history.summary.col_mean7", lang), justify="right")
     table.add_column(t("history.summary.col_entries", lang), justify="right")
-    table.add_column("", no_wrap=True)
+    legend = []
+    if s.ear_mg is not None:
+        legend.append("│ " + t("history.summary.ear_line", lang, ear=_num(s.ear_mg)))
+    if s.rda_mg is not None:
+        legend.append("┃ " + t("history.summary.rda_line", lang, rda_name=s.rda_name, rda=_num(s.rda_mg)))
+    table.add_column("  ".join(legend), no_wrap=True)
     for day in s.days:
         bar = Text()
         filled = round((day.mg or 0) / top * width)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 STORE_VERSION = "5"
 STORE_FILE = "foods.sqlite3"
 MAX_LIMIT = 200
+MAX_QUERY = 200
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -333,6 +334,8 @@ class FoodStore:
         """Best matches first (bilingual, typo-tolerant); an empty or blank query is an InputError."""
         if not query.strip():
             raise input_error("query", "foods.errors.empty_query")
+        if len(query) > MAX_QUERY:  # a food name is short; a page of text would only cost time
+            raise input_error("query", "errors.too_long", limit=MAX_QUERY, value=query[:57] + "...")
         if limit < 1:
             raise input_error("limit", "errors.too_small", limit=1, value=limit)
         if limit > MAX_LIMIT:

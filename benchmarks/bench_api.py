@@ -164,6 +164,15 @@ def _measure(port: int, method: str, path: str, body: bytes, concurrency: int) -
     return Stats.of(samples), len(samples) / result["elapsed_s"], int(result["errors"])
 
 
+def _in_process() -> Stats:
+    from benchmarks.common import measure
+    from magcheck import service
+    from magcheck.core.models import AssessmentInput
+
+    inp = AssessmentInput.model_validate(BODY)
+    return measure(lambda: service.assess(inp, "en"), repeat=300, warmup=20)
+
+
 def first_page_bytes(base: str) -> int:
     """HTML of the assessment page plus every asset it references."""
     with urllib.request.urlopen(base + "/assess") as response:
@@ -238,6 +247,17 @@ def figures() -> list[Figure]:
                 notes={"errors": errors},
             )
         )
+    out.append(
+        Figure(
+            "api.assess_30_entries_c1.http_vs_in_process",
+            results[("/api/v1/assess", 1)][0],
+            baseline_name="service.assess in process (the domain call alone)",
+            baseline=_in_process(),
+            notes={
+                "meaning": "the ratio is what HTTP, validation, middleware and JSON add to the domain call"
+            },
+        )
+    )
     rps32 = results[("/api/v1/assess", 32)][1]
     out.append(
         Figure(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.datastructures import FormData
+from web_support import form_token
 
 from magcheck.core.models import SIGN_IDS, AssessmentInput
 from magcheck.errors import InputError
 from magcheck.web import forms
+from magcheck.web.app import create_app
 
 
 def state(**fields: str) -> forms.FormState:
@@ -110,3 +115,33 @@ def test_input_survives_the_round_trip_through_the_form(
     )
     back, _ = forms.input_from_state(forms.state_from_input(original))
     assert back == original
+
+
+FIELDS = [
+    *("profile.age_years", "profile.sex", "profile.state", "standard", "intake.mode", "intake.usual_mg"),
+    *("supplement.compound", "supplement.compound_mg", "supplement.elemental_mg", "supplement.per_day"),
+    *("medications", "alcohol_drinks_per_day", "egfr", "labs.serum_magnesium.value"),
+    *("labs.serum_magnesium.unit", "preferences.diet", "preferences.max_foods", "preferences.max_extra_kcal"),
+    *("signs.fatigue", "warning_signs", "conditions", "preferences.exclude", "food_rows"),
+    *("food.0.text", "food.0.amount", "food.0.unit", "food.0.day"),
+]
+SAMPLES = ["", "0", "-1", "35", "1e9", "nan", "inf", "female", "pregnant", "usual", "cn", "often", "citrate"]
+SAMPLES += ["mg/dL", "vegan", "fainting", "kidney_disease", "soy", "999999", "30 g almonds"]
+values = st.one_of(st.sampled_from(SAMPLES), st.text(max_size=30))
+
+
+@settings(max_examples=80, deadline=None)
+@given(form=st.dictionaries(st.sampled_from(FIELDS), values, max_size=len(FIELDS)))
+def test_any_form_post_is_a_page_or_field_errors_never_a_crash(form: dict[str, str]) -> None:
+    client = _client()
+    token = form_token(client)
+    response = client.post("/assess", data={"csrf_token": token, **form})
+    assert response.status_code in (200, 422), response.text[:500]
+    if response.status_code == 422:
+        assert 'class="field-error"' in response.text
+
+
+@cache
+def _client() -> TestClient:
+    """One client for all examples (Hypothesis and function-scoped fixtures do not mix)."""
+    return TestClient(create_app(), raise_server_exceptions=False)

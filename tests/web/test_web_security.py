@@ -127,3 +127,11 @@ def test_unexpected_errors_are_a_clean_500_without_details(
     assert "secret health detail" not in response.text
     assert "RuntimeError" in caplog.text
     assert "secret health detail" not in caplog.text
+
+
+def test_history_import_may_be_larger_but_is_capped_too(client: TestClient) -> None:
+    two_mb = b'{"x": "' + b"y" * 2_000_000 + b'"}'
+    response = client.post("/api/v1/import", content=two_mb, headers={"content-type": "application/json"})
+    assert response.status_code != 413  # the import route reads whole exports
+    huge = {"content-type": "application/json", "content-length": "30000000"}
+    assert client.post("/api/v1/import", content=b"{}", headers=huge).status_code == 413

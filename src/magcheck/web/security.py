@@ -28,6 +28,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 DEFAULT_MAX_BODY = 1_000_000  # bytes: a year of food logs fits; anything larger is refused with 413
+# a whole exported history (years of daily logs) may be imported in one request
+LARGER_BODIES = {"/api/v1/import": 25_000_000}
 CSRF_COOKIE = "magcheck_csrf"
 CSRF_FIELD = "csrf_token"
 
@@ -86,9 +88,10 @@ class SecurityMiddleware:
 
         try:
             if scope["method"] in _BODY_METHODS:
-                body = await self._read_capped(scope, receive)
+                cap = max(self.max_body, LARGER_BODIES.get(scope.get("path", ""), 0))
+                body = await _read_capped(scope, receive, cap)
                 if body is None:
-                    await _too_large(scope, send_with_headers, self.max_body)
+                    await _too_large(scope, send_with_headers, cap)
                 else:
                     await self.app(scope, _replay(body), send_with_headers)
             else:
@@ -108,29 +111,30 @@ class SecurityMiddleware:
                 (time.perf_counter() - started) * 1000,
             )
 
-    async def _read_capped(self, scope: Scope, receive: Receive) -> bytes | None:
-        """The whole body, or None when it is (or claims to be) larger than the cap."""
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    if int(value) > self.max_body:
-                        return None
-                except ValueError:
+
+async def _read_capped(scope: Scope, receive: Receive, cap: int) -> bytes | None:
+    """The whole body, or None when it is (or claims to be) larger than the cap."""
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                if int(value) > cap:
                     return None
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body:
+            except ValueError:
                 return None
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > cap:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
 
 
 def _replay(body: bytes) -> Receive:

@@ -46,7 +46,7 @@ def switch_language(code: str, next: str = "/") -> Response:
     target = next if next.startswith("/") and not next.startswith("//") and not urlsplit(next).netloc else "/"
     response = RedirectResponse(target, status_code=303)
     if code in ("en", "zh"):
-        response.set_cookie(LANG_COOKIE, code, max_age=ONE_YEAR, samesite="lax", path="/")
+        response.set_cookie(LANG_COOKIE, code, max_age=ONE_YEAR, samesite="lax", path="/", httponly=True)
     return response
 
 

@@ -164,3 +164,28 @@ def test_export_import_files(ana: str, tmp_path: Path) -> None:
     assert again.exit_code == 2 and "already exists" in again.stderr
     missing = run("import", str(tmp_path / "nope.json"))
     assert missing.exit_code == 2 and "file" in missing.stderr
+
+
+def test_assess_from_log(ana: str) -> None:
+    """`assess --from-log`: more logged days → a firmer (higher, when above the EAR) probability."""
+    import datetime as dt
+
+    today = dt.date.today()
+    for k in range(7):
+        day = (today - dt.timedelta(days=k)).isoformat()
+        ok_json("log", "add", "100 g almonds", "--date", day)  # 270 mg (SR28 12061)
+        ok_json("log", "add", "1 cup cooked spinach", "--date", day)
+    ok_json("checkin", "--sign", "muscle_cramps=often")
+    short = ok_json("assess", "--from-log", "--days", "2")
+    week = ok_json("assess", "--from-log", "--person", "Ana")  # default: 7 days
+    assert (short["intake"]["days"], week["intake"]["days"]) == (2, 7)
+    assert short["intake"]["source"] == week["intake"]["source"] == "food_log"
+    assert week["intake"]["daily_mg"][0] == pytest.approx(short["intake"]["daily_mg"][0])
+    assert week["adequacy"]["probability_adequate"] > short["adequacy"]["probability_adequate"] > 0.5
+    assert [s["id"] for s in week["signs"]["items"] if s["frequency"] == "often"] == ["muscle_cramps"]
+    human = run("assess", "--from-log", "--lang", "zh")
+    assert human.exit_code == 0 and "镁" in human.output
+    both = run("assess", "--from-log", "--input", "x.json")
+    assert both.exit_code == 2 and "input:" in both.stderr
+    nobody = run("assess", "--from-log", "--person", "Nobody")
+    assert nobody.exit_code == 2 and "person:" in nobody.stderr

@@ -85,9 +85,22 @@ def assess_command(
     standard: StandardOption = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
+    from_log: Annotated[
+        bool,
+        typer.Option("--from-log", help="Use your record: logged food, check-ins, labs (see `log add`)."),
+    ] = False,
+    days: Annotated[int, typer.Option("--days", help="With --from-log: the last N logged days.")] = 7,
+    person: Annotated[str | None, typer.Option("--person", help="With --from-log: whose record.")] = None,
 ) -> None:
     """Assess your magnesium status: intake adequacy, depletion score, signs, labs and supplements."""
     chosen = resolve_lang(lang)
+    if from_log:
+        from magcheck.cli.history import assess_from_log
+
+        guarded(
+            chosen, lambda: assess_from_log(person, days, _standard(standard), chosen, as_json, input_file)
+        )
+        return
     guarded(
         chosen, lambda: _show(_load_input(input_file, _standard(standard), chosen, as_json), chosen, as_json)
     )

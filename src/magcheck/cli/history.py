@@ -703,6 +703,31 @@ def import_command(
     typer.echo(t("history.transfer.imported", chosen, **counts))
 
 
+def assess_from_log(
+    person: str | None,
+    days: int,
+    standard: str | None,
+    lang: Lang,
+    as_json: bool,
+    input_file: Path | None = None,
+) -> None:
+    """`magcheck assess --from-log`: assess the last N logged days and keep the result in the record."""
+    from magcheck import history
+
+    if input_file is not None:
+        raise InputError([FieldProblem("input", "history.errors.from_log_and_input")])
+
+    result = history.assess_from_log(person, days, lang, standard)
+    if as_json:
+        print_json(result)
+        return
+    from rich.console import Console
+
+    from magcheck.cli.assess_render import render_assessment
+
+    render_assessment(Console(highlight=False), result, lang)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.add_typer(person_app, name="person")

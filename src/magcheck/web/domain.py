@@ -300,7 +300,7 @@ def result_charts(assessment: Any, lang: Lang) -> dict[str, str]:
     from magcheck import charts
 
     req, intake = assessment.requirement, assessment.intake
-    out: dict[str, str] = {"intake_svg": "", "contributions_svg": ""}
+    out: dict[str, str] = {"intake_svg": "", "contributions_svg": "", "mds_svg": ""}
     if intake.daily_mg or intake.mean_mg is not None:
         values = list(intake.daily_mg) or [intake.mean_mg]
         out["intake_svg"] = charts.intake_chart(
@@ -314,6 +314,18 @@ def result_charts(assessment: Any, lang: Lang) -> dict[str, str]:
         )
     if intake.foods:
         out["contributions_svg"] = charts.contributions_chart(intake.foods, lang)
+    if assessment.mds.components:
+        points = _kb().mds.points
+        most = {
+            "diuretic": points.diuretic,
+            "ppi": points.ppi,
+            "heavy_drinking": points.heavy_drinking,
+            "kidney": max(points.egfr_60_90, points.egfr_below_60),
+        }
+        parts = [
+            charts.MdsPart(c.id, c.points if c.known else None, most[c.id]) for c in assessment.mds.components
+        ]
+        out["mds_svg"] = charts.mds_chart(parts, assessment.mds.score, sum(most.values()), lang)
     return out
 
 

@@ -122,6 +122,7 @@ def _results_page(request: Request, lang: Lang, inp: AssessmentInput, assessment
         grades=domain.sign_grades(),
         intake_svg=charts["intake_svg"],
         contributions_svg=charts["contributions_svg"],
+        mds_svg=charts["mds_svg"],
     )
 
 

@@ -278,3 +278,22 @@ def test_foods_page_matches_foods_top_and_respects_exclusions(client: TestClient
     first = top[0]["name_en"]
     assert html.split('data-testid="top-foods"')[1].index(first) > 0
     assert re.search(r'name="exclude" value="tree_nuts" checked', html)
+
+
+def test_supplement_above_the_upper_level_is_flagged(client: TestClient) -> None:
+    form = {
+        **VARIANTS["kidney_disease_supplement"],
+        "supplement.compound_mg": "2000",
+        "supplement.per_day": "2",
+    }
+    html = _post(client, form).text
+    section = html.split('data-testid="supplement-check"')[1].split("</section>")[0]
+    # 2 x 2000 mg trimagnesium dicitrate at 16.16 % elemental = 646.5 mg/day, above the 350 mg UL (IOM 1997)
+    assert "646" in section and "350 mg" in section
+    assert 'class="notice urgent"' in section
+
+
+def test_sign_burden_is_stated_with_its_counts(client: TestClient) -> None:
+    html = _post(client, {**BASIC_FORM, "signs.fatigue": "never"}).text
+    burden = html.split('data-testid="burden">')[1].split("</p>")[0]
+    assert "1 of 2 answered signs reported" in burden

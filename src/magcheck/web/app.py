@@ -12,7 +12,8 @@ Adding a part of the app (for another area, e.g. history or reports):
    `magcheck.web.templating` and `magcheck.web.language`; templates extend ``base.html`` and fill
    ``{% block title %}`` and ``{% block content %}``. Forms that POST must carry
    ``<input type="hidden" name="csrf_token" value="{{ csrf_token }}">`` and the handler must call
-   ``await require_csrf(request)`` (`magcheck.web.forms`), which returns the parsed form.
+   ``await require_csrf(request)`` (`magcheck.web.forms`), which returns the parsed form; on a bad token
+   it raises `CsrfError`, which the app answers with a 403 page.
 4. A button under the assessment results: ``RESULT_ACTIONS = [ResultAction("/report/pdf",
    "report.download_pdf")]`` (`magcheck.web.templating.ResultAction`). The button posts the form fields
    ``input_json`` (the `AssessmentInput` as JSON — validate it with `magcheck.validation`), ``lang`` and

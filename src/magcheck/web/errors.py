@@ -103,6 +103,7 @@ def _known(lang: Lang) -> dict[str, str]:
 
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`."""
+    from magcheck.web.forms import CsrfError
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -110,6 +111,10 @@ def install(app: FastAPI) -> None:
         if _is_api(request):
             return api_error(422, problems, _lang_for_error(request))
         return page_error(request, 422, "web.errors.invalid_title", problems)
+
+    @app.exception_handler(CsrfError)
+    async def _csrf(request: Request, exc: CsrfError) -> Response:
+        return exc.response
 
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:

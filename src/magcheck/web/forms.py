@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
+from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from magcheck.core.models import SIGN_IDS, AssessmentInput
@@ -50,9 +51,9 @@ async def require_csrf(request: Request) -> FormData:
 
 
 class CsrfError(Exception):
-    """Raised by `require_csrf`; carries the ready 403 page."""
+    """Raised by `require_csrf`; carries the ready 403 page, which the app's handler sends."""
 
-    def __init__(self, response: Any) -> None:
+    def __init__(self, response: Response) -> None:
         super().__init__("csrf")
         self.response = response
 

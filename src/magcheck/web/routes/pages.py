@@ -87,10 +87,7 @@ def assess_form(request: Request) -> Response:
 @router.post("/assess")
 async def assess_submit(request: Request) -> Response:
     lang = page_lang(request)
-    try:
-        form = await forms.require_csrf(request)
-    except forms.CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+    form = await forms.require_csrf(request)
     state = forms.state_from_form(form)
     if form.get("action") == "add_rows":
         state.rows.extend(forms.FoodRow(day=state.rows[-1].day if state.rows else 1) for _ in range(4))
@@ -130,10 +127,7 @@ def _results_page(request: Request, lang: Lang, inp: AssessmentInput, assessment
 async def assess_edit(request: Request) -> Response:
     """Back from the results to the form, with every answer filled in."""
     lang = page_lang(request)
-    try:
-        form = await forms.require_csrf(request)
-    except forms.CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+    form = await forms.require_csrf(request)
     raw = form.get("input_json")
     inp = parse_json_text(AssessmentInput, raw if isinstance(raw, str) else "", source="input_json")
     return _form_page(request, lang, forms.state_from_input(inp))

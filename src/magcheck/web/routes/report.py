@@ -68,7 +68,7 @@ async def results_pdf(request: Request) -> Response:
     try:
         form = await forms.require_csrf(request)
     except forms.CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+        return exc.response
     lang = _form_lang(request, form.get("lang"))
     raw = form.get("input_json")
     pdf = await run_in_threadpool(_pdf_from_input_text, raw if isinstance(raw, str) else "", lang)
@@ -81,7 +81,7 @@ async def history_pdf(request: Request) -> Response:
     try:
         form = await forms.require_csrf(request)
     except forms.CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+        return exc.response
     lang = _form_lang(request, form.get("lang"))
     person = form.get("person")
     raw_days = form.get("days")

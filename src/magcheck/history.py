@@ -37,6 +37,7 @@ from magcheck.storage.schemas import (
     HistorySummary,
     LabOut,
     PersonOut,
+    SavedAssessmentOut,
     SupplementOut,
 )
 from magcheck.validation import parse_model
@@ -732,6 +733,63 @@ def save_assessment(person: str | None, inp: AssessmentInput, out: Assessment) -
         return row.id
 
     return write(work)
+
+
+def save_input_text(text: str, lang: Lang, person: str | None = None) -> tuple[str, int]:
+    """Assess an input (JSON text, e.g. the web results page's) and keep it in a person's record.
+
+    The person is the one named, else the one whose name the profile carries if they exist, else the
+    current (or only) person. Returns the person's name and the saved id.
+    """
+    from magcheck import service
+    from magcheck.storage import repo
+
+    inp = service.input_from_json_text(text)
+    out = service.assess(inp, lang)
+
+    def work(session: Session) -> tuple[str, int]:
+        by_profile = repo.find_person(session, inp.profile.name) if inp.profile.name and not person else None
+        owner = by_profile or resolve_person(session, person)
+        row = repo.add_assessment(
+            session,
+            owner.id,
+            lang=out.lang,
+            knowledge_version=out.knowledge_version,
+            input_json=inp.model_dump(mode="json", exclude_none=True),
+            output_json=out.model_dump(mode="json"),
+        )
+        return owner.name, row.id
+
+    return write(work)
+
+
+def list_assessments(person: str | None = None) -> list[SavedAssessmentOut]:
+    from magcheck.storage import repo
+
+    def work(session: Session) -> list[SavedAssessmentOut]:
+        owner = resolve_person(session, person)
+        out = []
+        for row in repo.list_assessments(session, owner.id):
+            result = row.output_json if isinstance(row.output_json, dict) else {}
+            status = result.get("status") or {}
+            intake = result.get("intake") or {}
+            adequacy = result.get("adequacy") or {}
+            out.append(
+                SavedAssessmentOut(
+                    id=row.id,
+                    person=owner.name,
+                    created_at=row.created_at,
+                    lang=row.lang,
+                    knowledge_version=row.knowledge_version,
+                    status_level=status.get("level"),
+                    status_label=status.get("label"),
+                    mean_mg=intake.get("mean_mg"),
+                    probability_adequate=adequacy.get("probability_adequate"),
+                )
+            )
+        return out
+
+    return read(work)
 
 
 def assess_from_log(

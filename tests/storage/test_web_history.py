@@ -159,3 +159,28 @@ def test_person_checkin_and_lab_forms(client: TestClient) -> None:
     )
     assert wrong.status_code == 422 and "mmol/L" in wrong.text
     assert len(client.get("/api/v1/labs").json()) == 1 and len(client.get("/api/v1/checkins").json()) == 1
+
+
+def test_results_page_can_save_to_history(client: TestClient) -> None:
+    import json
+
+    _person(client, "Ana")
+    _person(client, "Bo")
+    token = _token(client.get("/history").text)
+    body = {"profile": {"age_years": 34, "sex": "female", "name": "Ana"}, "intake": {"usual_mg": 180}}
+    saved = client.post(
+        "/history/save",
+        data={"csrf_token": token, "input_json": json.dumps(body), "lang": "en"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303 and "person=Ana" in saved.headers["location"]  # the profile's name
+    listed = client.get("/api/v1/assessments", params={"person": "Ana"}).json()
+    assert len(listed) == 1 and listed[0]["mean_mg"] == 180 and listed[0]["status_level"]
+    assert 0 <= listed[0]["probability_adequate"] < 0.5  # 180 mg is below the EAR of 265 mg
+    page = client.get("/history?person=Ana")
+    assert 'data-testid="saved-assessments"' in page.text
+    anonymous = dict(body, profile={"age_years": 34, "sex": "female"})
+    refused = client.post("/history/save", data={"csrf_token": token, "input_json": json.dumps(anonymous)})
+    assert refused.status_code == 422  # two people and none chosen: say which, save nothing
+    assert client.get("/api/v1/assessments", params={"person": "Bo"}).json() == []
+    assert client.post("/history/save", data={"csrf_token": "x", "input_json": "{}"}).status_code == 403

@@ -100,3 +100,17 @@ class HistorySummary(_Out):
     checkins: list[CheckInOut]
     labs: list[LabOut]
     text: str
+
+
+class SavedAssessmentOut(_Out):
+    """A saved assessment in a listing; the full input and output are in the export."""
+
+    id: int
+    person: str
+    created_at: dt.datetime
+    lang: str
+    knowledge_version: str
+    status_level: str | None
+    status_label: str | None
+    mean_mg: float | None
+    probability_adequate: float | None

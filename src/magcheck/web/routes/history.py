@@ -22,15 +22,24 @@ from magcheck import history
 from magcheck.core.models import SIGN_IDS, Assessment
 from magcheck.errors import InputError, MagcheckError
 from magcheck.i18n import Lang, t
-from magcheck.storage.schemas import CheckInOut, EntryOut, HistorySummary, LabOut, PersonOut, SupplementOut
+from magcheck.storage.schemas import (
+    CheckInOut,
+    EntryOut,
+    HistorySummary,
+    LabOut,
+    PersonOut,
+    SavedAssessmentOut,
+    SupplementOut,
+)
 from magcheck.web.errors import message_for
 from magcheck.web.forms import CsrfError, require_csrf
 from magcheck.web.language import page_lang
 from magcheck.web.routes.api import LangDep
-from magcheck.web.templating import NavLink, render
+from magcheck.web.templating import NavLink, ResultAction, render
 
 router = APIRouter()
 NAV = [NavLink("/history", "history.nav", order=40)]
+RESULT_ACTIONS = [ResultAction("/history/save", "history.web.save_result", order=30)]
 
 FREQUENCIES = ("never", "sometimes", "often", "daily")
 PERIODS = (7, 30, 90, 365)
@@ -220,6 +229,11 @@ def api_assess_from_log(
     return history.assess_from_log(person, days, lang)
 
 
+@router.get("/api/v1/assessments", tags=["history"], summary="Saved assessments", responses=_ERRORS)
+def api_assessments(person: PersonQuery = None) -> list[SavedAssessmentOut]:
+    return history.list_assessments(person)
+
+
 @router.get("/api/v1/export", tags=["history"], summary="Export the record (JSON or CSV)", responses=_ERRORS)
 def api_export(
     format: Annotated[Literal["json", "csv"], Query()] = "json", person: PersonQuery = None
@@ -297,8 +311,10 @@ def _history_page(
     persons = _persons_or_none()
     chosen = _chosen(persons, person)
     summary = charts = None
+    saved: list[SavedAssessmentOut] = []
     if chosen is not None:
         summary = history.summary(chosen.name, days, lang=lang)
+        saved = history.list_assessments(chosen.name)[::-1][:20]
         charts = {
             "intake": trend_chart(
                 [d.date for d in summary.days],
@@ -327,6 +343,7 @@ def _history_page(
         persons=persons,
         person=chosen,
         summary=summary,
+        saved=saved,
         charts=charts,
         days=days,
         periods=PERIODS,
@@ -413,7 +430,7 @@ async def day_add(request: Request) -> Response:
     try:
         form = await _form(request)
     except CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+        return exc.response
     person, day = form.get("person") or None, form.get("date") or None
     from starlette.concurrency import run_in_threadpool
 
@@ -429,7 +446,7 @@ async def day_remove(request: Request) -> Response:
     try:
         form = await _form(request)
     except CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+        return exc.response
     entry_id = form.get("id", "")
     if entry_id.isdigit():
         from starlette.concurrency import run_in_threadpool
@@ -446,7 +463,7 @@ async def person_add(request: Request) -> Response:
     try:
         form = await _form(request)
     except CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+        return exc.response
     try:
         age = float(form.get("age_years", "").replace(",", "."))
     except ValueError:
@@ -476,7 +493,7 @@ async def checkin_add(request: Request) -> Response:
     try:
         form = await _form(request)
     except CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+        return exc.response
     person = form.get("person") or None
     signs = {s: form[f"sign.{s}"] for s in SIGN_IDS if form.get(f"sign.{s}")}
     try:
@@ -492,7 +509,7 @@ async def lab_add(request: Request) -> Response:
     try:
         form = await _form(request)
     except CsrfError as exc:
-        return exc.response  # type: ignore[no-any-return]
+        return exc.response
     person = form.get("person") or None
     try:
         value = float(form.get("value", "").replace(",", "."))
@@ -504,3 +521,22 @@ async def lab_add(request: Request) -> Response:
     except InputError as exc:
         return _history_page(request, lang, person, 30, _errors(exc, lang), form, status_code=422)
     return RedirectResponse(f"/history?{_qs(person=person)}", status_code=303)
+
+
+@router.post("/history/save", include_in_schema=False)
+async def save_result(request: Request) -> Response:
+    """The results page's "Save to my history" button: the same input, assessed again and kept."""
+    from magcheck.web.errors import page_error
+
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response
+    lang = page_lang(request)
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        name, saved_id = await run_in_threadpool(history.save_input_text, form.get("input_json", ""), lang)
+    except InputError as exc:
+        return page_error(request, 422, "history.web.save_failed", exc.problems)
+    return RedirectResponse(f"/history?{_qs(person=name)}#saved-{saved_id}", status_code=303)

@@ -135,3 +135,12 @@ def test_history_import_may_be_larger_but_is_capped_too(client: TestClient) -> N
     assert response.status_code != 413  # the import route reads whole exports
     huge = {"content-type": "application/json", "content-length": "30000000"}
     assert client.post("/api/v1/import", content=b"{}", headers=huge).status_code == 413
+
+
+def test_static_assets_are_cacheable_and_versioned(client: TestClient) -> None:
+    html = client.get("/").text
+    css = re.search(r'href="(/static/app\.css\?v=[0-9a-f]{10})"', html)
+    assert css
+    response = client.get(css.group(1))
+    assert response.status_code == 200
+    assert "immutable" in response.headers["cache-control"]

@@ -36,6 +36,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp
 
 import magcheck
@@ -55,6 +56,15 @@ def _route_modules() -> list[str]:
     names = sorted(m.name for m in pkgutil.iter_modules(routes.__path__) if not m.name.startswith("_"))
     middle = [n for n in names if n not in _FIRST and n not in _LAST]
     return [n for n in _FIRST if n in names] + middle + [n for n in _LAST if n in names]
+
+
+class _Assets(StaticFiles):
+    """Static files; URLs made by `static_url` carry a content hash, so browsers may keep them a year."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["cache-control"] = "public, max-age=31536000, immutable"
+        return response
 
 
 def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
@@ -123,6 +133,6 @@ def create_app() -> FastAPI:
                 RESULT_ACTIONS.append(action)
                 seen.add(action.path)
     RESULT_ACTIONS.sort(key=lambda a: (a.order, a.path))
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", _Assets(directory=STATIC_DIR), name="static")
     app.add_middleware(SecurityMiddleware, on_error=_on_error)
     return app

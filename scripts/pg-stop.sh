@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Stop and remove the throwaway PostgreSQL cluster(s) started by scripts/pg-start.sh.
-# Usage: pg-stop.sh [DATADIR…]  — without arguments, the clusters started from the same parent shell.
+# Usage: pg-stop.sh [DATADIR…]  — without arguments, the clusters started by the same script (process group).
 set -uo pipefail
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-statefile=/tmp/magcheck-pg-state/$PPID
+pgid=$(cut -d' ' -f5 "/proc/$$/stat" 2>/dev/null || echo "$PPID")
+statefile=/tmp/magcheck-pg-state/$pgid
 dirs=("$@")
 if [ ${#dirs[@]} -eq 0 ] && [ -f "$statefile" ]; then
   mapfile -t dirs <"$statefile"

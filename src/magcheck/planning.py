@@ -441,14 +441,11 @@ def build_plan(
     return plan.model_copy(update={"supplement": option.supplement, "supplement_reason": option.reason})
 
 
-def food_plan(
-    target: float, intake: float, resolved: ResolvedPreferences, options: Sequence[FoodOption], lang: Lang
-) -> Plan:
-    """The food part of the plan (no supplement yet) for a target and a usual intake."""
-    prefs = resolved.prefs
-    gap = round(max(0.0, target - intake), 1)
+def plan_problem(
+    gap: float, resolved: ResolvedPreferences, options: Sequence[FoodOption]
+) -> tuple[PlanProblem, list[FoodOption], list[str]]:
+    """The optimiser's problem: (problem, foods kept, the preferences that removed foods)."""
     kept, emptied_by = filter_options(options, resolved)
-    by_ndb = {o.ndb: o for o in kept}
     candidates = tuple(
         Candidate(
             o.ndb,
@@ -459,7 +456,18 @@ def food_plan(
         )
         for o in kept
     )
-    problem = PlanProblem(candidates, gap, prefs.max_foods, prefs.max_extra_kcal, TIE_KCAL)
+    prefs = resolved.prefs
+    return PlanProblem(candidates, gap, prefs.max_foods, prefs.max_extra_kcal, TIE_KCAL), kept, emptied_by
+
+
+def food_plan(
+    target: float, intake: float, resolved: ResolvedPreferences, options: Sequence[FoodOption], lang: Lang
+) -> Plan:
+    """The food part of the plan (no supplement yet) for a target and a usual intake."""
+    gap = round(max(0.0, target - intake), 1)
+    problem, kept, emptied_by = plan_problem(gap, resolved, options)
+    by_ndb = {o.ndb: o for o in kept}
+    prefs = resolved.prefs
     solution = solve_plan(problem)
     lines = [
         _food_line(by_ndb[p.candidate.key], p.steps, p.candidate.preferred, lang) for p in solution.picks

@@ -11,10 +11,10 @@ costs ~60 ms, scipy.optimize would cost 0.3-0.6 s on the `assess` path):
     Σ kcal_i · n_i ≤ max_extra_kcal          (when the person set a limit)
     minimise Σ kcal_i · n_i
 
-then, among plans within `tie_kcal` of that minimum, fewer foods the person does not already eat, then
-fewer foods overall. When the gap cannot be closed the plan is the most magnesium reachable under the
-same constraints (then the fewest kcal), and each constraint whose relaxation alone would reach more
-magnesium is reported as binding.
+plus a small charge per food used (larger for foods the person does not already eat) that all together
+stays within `tie_kcal`: near-equal plans favour foods already eaten, then fewer foods. When the gap
+cannot be closed the plan is the most magnesium reachable under the same constraints (then the fewest
+kcal), and each constraint whose relaxation alone would reach more magnesium is reported as binding.
 
 Solvers have shipped bugs that report bound-violating or infeasible points as optimal (SciPy #16609,
 #22812), so every solver answer is checked against every constraint by `violations()` before it is
@@ -320,47 +320,25 @@ def _checked(problem: PlanProblem, model: _Model, require_gap: bool) -> list[flo
     return steps
 
 
-def _tie_break_costs(problem: PlanProblem) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Second-stage objective: (foods not already eaten, then foods) dominate; kcal orders the rest.
+def _costs(problem: PlanProblem) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Objective: kcal, plus a small charge per food used (more for foods the person does not eat yet).
 
-    The kcal spread allowed in this stage is at most `tie_kcal`, so weighting each food count by more
-    than that makes the counts strictly lexicographic.
+    The charges are scaled so that all of them together stay within `tie_kcal`: the plan chosen is never
+    more than `tie_kcal` above the true minimum, and among plans that close in kcal it has fewer new foods,
+    then fewer foods. With `tie_kcal = 0` this is exactly the minimum-kcal programme.
     """
-    weight = problem.tie_kcal + 1.0
     outer = problem.max_foods + 1
-    cost_y = tuple(weight * ((0 if c.preferred else outer) + 1) for c in problem.candidates)
+    unit = problem.tie_kcal / (problem.max_foods * (outer + 1))
+    cost_y = tuple(unit * ((0 if c.preferred else outer) + 1) for c in problem.candidates)
     return tuple(c.step_kcal for c in problem.candidates), cost_y
-
-
-def _stage_two_useful(problem: PlanProblem, picks: tuple[Pick, ...]) -> bool:
-    some_preferred = any(c.preferred for c in problem.candidates)
-    return len(picks) > 1 or (some_preferred and not all(p.candidate.preferred for p in picks))
 
 
 def _solve_closed(problem: PlanProblem) -> PlanSolution | None:
     caps = tuple(c.max_steps for c in problem.candidates)
-    zeros = tuple(0.0 for _ in problem.candidates)
-    kcal = tuple(c.step_kcal for c in problem.candidates)
-    first = _checked(
-        problem, _Model(problem.gap_mg, problem.max_foods, problem.max_extra_kcal, caps, kcal, zeros), True
-    )
-    if first is None:
-        return None
-    picks = _picks(problem, first)
-    if _stage_two_useful(problem, picks):
-        best_kcal = math.fsum(p.kcal for p in picks)
-        limit = best_kcal + problem.tie_kcal
-        if problem.max_extra_kcal is not None:
-            limit = min(limit, problem.max_extra_kcal)
-        cost_n, cost_y = _tie_break_costs(problem)
-        second = _checked(
-            problem, _Model(problem.gap_mg, problem.max_foods, limit, caps, cost_n, cost_y), True
-        )
-        if second is not None:  # always feasible (the first answer fits); None would be a solver fault
-            picks = _picks(problem, second)
-        else:
-            raise _SolverFailed("tie-break stage infeasible although the first plan fits it")
-    return PlanSolution("closed", picks)
+    cost_n, cost_y = _costs(problem)
+    model = _Model(problem.gap_mg, problem.max_foods, problem.max_extra_kcal, caps, cost_n, cost_y)
+    steps = _checked(problem, model, True)
+    return None if steps is None else PlanSolution("closed", _picks(problem, steps))
 
 
 def _max_mg(problem: PlanProblem, max_foods: int, max_kcal: float | None, caps: tuple[int, ...]) -> float:

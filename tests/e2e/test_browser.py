@@ -53,11 +53,11 @@ def fill_steps(page: Any, food: str, lang: str) -> None:
     page.fill("#f-egfr", "95")
 
 
-def check_results(page: Any) -> None:
-    assert page.text_content("[data-testid=ear-mg]") == "265 mg"  # IOM 1997, women 31-50
-    assert page.text_content("[data-testid=rda-mg]") == "320 mg"
+def check_results(page: Any, unit: str = "mg") -> None:
+    assert page.text_content("[data-testid=ear-mg]") == f"265 {unit}"  # IOM 1997, women 31-50
+    assert page.text_content("[data-testid=rda-mg]") == f"320 {unit}"
     total = ALMONDS_30G_MG + SPINACH_2_CUPS_MG
-    assert page.text_content("[data-testid=mean-mg]") == f"{total:,.0f} mg"
+    assert page.text_content("[data-testid=mean-mg]") == f"{total:,.0f} {unit}"
     table = page.text_content("[data-testid=foods-table]")
     assert "81" in table and "313" in table
     probability = page.text_content("[data-testid=probability]")
@@ -90,7 +90,7 @@ def test_assessment_in_chinese(page: Any, server: str, shots: Path) -> None:
     page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=status]")
     assert page.text_content("h1") == "你的自查结果"
-    check_results(page)
+    check_results(page, unit="毫克")
     assert "杏仁" in page.text_content("[data-testid=foods-table]")
     page.screenshot(path=str(shots / "results-zh.png"), full_page=True)
     page.set_viewport_size({"width": 1000, "height": 1250})

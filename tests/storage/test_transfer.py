@@ -166,6 +166,10 @@ def _valid_export() -> dict[str, Any]:
         ),
         (lambda d: d["persons"][0].update(colour="red"), ("file.persons.0.colour", "errors.unknown_field")),
         (
+            lambda d: d["persons"][0]["food_entries"][0].update(date="2999-01-01"),
+            ("file.persons.0.food_entries.0.date", "history.errors.future_date"),
+        ),
+        (
             lambda d: d["persons"].append(dict(d["persons"][0])),
             ("file.persons.1.name", "history.errors.person_exists"),
         ),

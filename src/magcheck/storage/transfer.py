@@ -341,6 +341,7 @@ def parse_text(text: str, source: str = "file") -> ExportFile:
         parsed = ExportFile.model_validate(data)
     except ValidationError as exc:
         raise InputError(problems_from_pydantic(exc, source)) from None
+    _check_dates(parsed, source)
     seen: set[str] = set()
     for i, person in enumerate(parsed.persons):
         if person.name in seen:
@@ -353,6 +354,33 @@ def parse_text(text: str, source: str = "file") -> ExportFile:
             )
         seen.add(person.name)
     return parsed
+
+
+def _check_dates(parsed: ExportFile, source: str) -> None:
+    """The same rule as logging: nothing dated more than a day ahead, nothing before 1900."""
+    latest = dt.date.today() + dt.timedelta(days=1)
+    for i, person in enumerate(parsed.persons):
+        for kind in ("food_entries", "supplements", "checkins", "labs"):
+            for j, record in enumerate(getattr(person, kind)):
+                field = f"{source}.persons.{i}.{kind}.{j}.date"
+                if record.date > latest:
+                    raise InputError(
+                        [
+                            FieldProblem(
+                                field,
+                                "history.errors.future_date",
+                                {"value": record.date.isoformat(), "latest": latest.isoformat()},
+                            )
+                        ]
+                    )
+                if record.date.year < 1900:
+                    raise InputError(
+                        [
+                            FieldProblem(
+                                field, "history.errors.date_too_old", {"value": record.date.isoformat()}
+                            )
+                        ]
+                    )
 
 
 def _csv_to_data(text: str, source: str) -> dict[str, Any]:

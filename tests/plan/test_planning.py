@@ -215,3 +215,35 @@ def test_every_preference_is_respected(
         assert plan.total_mg >= plan.gap_mg
     assert (plan.status == "not_needed") == (gap == 0)
     assert math.isclose(plan.total_mg, sum(f.mg for f in plan.foods), abs_tol=0.05 * (len(plan.foods) + 1))
+
+
+# ---------------------------------------------------------------- the full imported store
+
+
+@pytest.mark.slow
+def test_plan_over_the_full_sr28_store(
+    sr28_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Imported foods join the plan; without allergen tags they are never offered to someone excluding
+    an allergen, and every food offered still respects the diet."""
+    from magcheck.foods.store import FoodStore
+    from magcheck.planning import store_options
+
+    monkeypatch.setenv("MAGCHECK_DATA_DIR", str(tmp_path))
+    FoodStore.open_default().import_path(sr28_dir)
+    options = store_options()
+    assert len(options) > 10 * len(OPTIONS)  # thousands of imported foods with a usable measure
+    imported = [o for o in options if not o.curated]
+    assert imported and all(o.mg_per_100g > 0 and o.portion_grams > 0 for o in imported)
+
+    plan = food_plan(420, 100, resolve_preferences(Preferences(), options), options, "en")
+    assert plan.status == "closed" and plan.total_mg >= plan.gap_mg
+
+    prefs = Preferences(diet="vegan", exclude=["gluten"], max_foods=3)
+    resolved = resolve_preferences(prefs, options)
+    plan = food_plan(420, 100, resolved, options, "en")
+    by_ndb = {o.ndb: o for o in options}
+    for food in plan.foods:
+        option = by_ndb[food.ndb]
+        assert option.curated  # an allergen exclusion keeps untagged imported foods out
+        assert not option.families & {"meat", "fish", "shellfish", "dairy", "egg", "gluten"}

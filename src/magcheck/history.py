@@ -423,12 +423,15 @@ def add_supplement(
     return write(work)
 
 
-def list_supplements(person: str | None = None) -> list[SupplementOut]:
+def list_supplements(person: str | None = None, day: dt.date | str | None = None) -> list[SupplementOut]:
     from magcheck.storage import repo
+
+    when = None if day is None else parse_day(day)
 
     def work(session: Session) -> list[SupplementOut]:
         owner = resolve_person(session, person)
-        return [_supplement_out(r, owner.name) for r in repo.list_supplements(session, owner.id)]
+        rows = repo.list_supplements(session, owner.id, when, when)
+        return [_supplement_out(r, owner.name) for r in rows]
 
     return read(work)
 

@@ -184,3 +184,53 @@ def test_results_page_can_save_to_history(client: TestClient) -> None:
     assert refused.status_code == 422  # two people and none chosen: say which, save nothing
     assert client.get("/api/v1/assessments", params={"person": "Bo"}).json() == []
     assert client.post("/history/save", data={"csrf_token": "x", "input_json": "{}"}).status_code == 403
+
+
+def test_day_page_supplements(client: TestClient) -> None:
+    _person(client)
+    token = _token(client.get("/history/log?date=2026-03-01").text)
+    base = {"csrf_token": token, "person": "Ana", "date": "2026-03-01"}
+    added = client.post(
+        "/history/supplement/add",
+        data={**base, "compound": "citrate", "compound_mg": "500", "count": "2"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    page = client.get("/history/log?date=2026-03-01")
+    assert 'data-testid="day-supplements"' in page.text and "citrate 500 mg" in page.text
+    bad = client.post("/history/supplement/add", data={**base, "compound": "citrate"})
+    assert bad.status_code == 422 and 'data-testid="error-summary"' in bad.text
+    words = client.post("/history/supplement/add", data={**base, "elemental_mg": "lots"})
+    assert words.status_code == 422
+    rows = client.get("/api/v1/supplements").json()
+    assert [(r["compound"], r["compound_mg"], r["count"]) for r in rows] == [("citrate", 500.0, 2.0)]
+    removed = client.post(
+        "/history/supplement/remove", data={**base, "id": str(rows[0]["id"])}, follow_redirects=False
+    )
+    assert removed.status_code == 303 and client.get("/api/v1/supplements").json() == []
+
+
+def test_person_delete_needs_confirmation_and_import_by_upload(client: TestClient) -> None:
+    _person(client)
+    client.post("/api/v1/log", json={"text": "30 g almonds", "date": "2026-03-01"})
+    exported = client.get("/api/v1/export").content
+    token = _token(client.get("/history").text)
+    unconfirmed = client.post("/history/person/delete", data={"csrf_token": token, "person": "Ana"})
+    assert unconfirmed.status_code == 422 and len(client.get("/api/v1/persons").json()) == 1
+    confirmed = client.post(
+        "/history/person/delete",
+        data={"csrf_token": token, "person": "Ana", "confirm": "yes"},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303 and client.get("/api/v1/persons").json() == []
+    files = {"file": ("ana.json", exported, "application/json")}
+    done = client.post("/history/import", data={"csrf_token": token}, files=files, follow_redirects=False)
+    assert done.status_code == 303 and "imported=1" in done.headers["location"]
+    assert 'data-testid="imported"' in client.get(done.headers["location"]).text
+    again = client.post("/history/import", data={"csrf_token": token}, files=files)
+    assert again.status_code == 422 and "already exists" in again.text
+    junk = client.post(
+        "/history/import", data={"csrf_token": token}, files={"file": ("x.csv", b"\xff\xfe", "text/csv")}
+    )
+    assert junk.status_code == 422
+    assert len(client.get("/api/v1/log").json()) == 1

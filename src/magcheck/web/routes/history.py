@@ -391,6 +391,7 @@ def _day_page(
         errors = {**(errors or {}), **_errors(exc, lang)}
         when = history.today()
     entries = history.list_entries(when, chosen.name) if chosen else []
+    supplements = history.list_supplements(chosen.name, when) if chosen else []
     known = sum(e.mg for e in entries if e.mg is not None)
     missing = sum(1 for e in entries if e.mg is None)
     return render(
@@ -405,6 +406,7 @@ def _day_page(
         prev_day=when - dt.timedelta(days=1),
         next_day=when + dt.timedelta(days=1) if when < history.today() else None,
         entries=entries,
+        supplements=supplements,
         total=known,
         missing=missing,
         errors=errors or {},
@@ -540,3 +542,95 @@ async def save_result(request: Request) -> Response:
     except InputError as exc:
         return page_error(request, 422, "history.web.save_failed", exc.problems)
     return RedirectResponse(f"/history?{_qs(person=name)}#saved-{saved_id}", status_code=303)
+
+
+def _number(value: str | None) -> float | None:
+    """A number typed into a form ("1,5" too); empty → None; anything else raises ValueError."""
+    text = (value or "").strip().replace(",", ".")
+    return float(text) if text else None
+
+
+@router.post("/history/supplement/add", include_in_schema=False)
+async def supplement_add(request: Request) -> Response:
+    lang = page_lang(request)
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response
+    person, day = form.get("person") or None, form.get("date") or None
+    try:
+        numbers = {k: _number(form.get(k)) for k in ("compound_mg", "elemental_mg", "count")}
+    except ValueError:
+        bad = InputError([_problem("supplement", "errors.not_a_number", value=form.get("compound_mg", ""))])
+        return _day_page(request, lang, person, day, _errors(bad, lang), form, status_code=422)
+    try:
+        history.add_supplement(
+            form.get("compound") or None,
+            numbers["compound_mg"],
+            numbers["elemental_mg"],
+            numbers["count"] or 1,
+            day,
+            person,
+        )
+    except InputError as exc:
+        return _day_page(request, lang, person, day, _errors(exc, lang), form, status_code=422)
+    return RedirectResponse(f"/history/log?{_qs(person=person, date=day)}", status_code=303)
+
+
+@router.post("/history/supplement/remove", include_in_schema=False)
+async def supplement_remove(request: Request) -> Response:
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response
+    row_id = form.get("id", "")
+    if row_id.isdigit():
+        history.remove_supplement(int(row_id))
+    return RedirectResponse(
+        f"/history/log?{_qs(person=form.get('person'), date=form.get('date'))}", status_code=303
+    )
+
+
+@router.post("/history/person/delete", include_in_schema=False)
+async def person_delete(request: Request) -> Response:
+    """Deleting a person needs the confirmation box ticked: it removes every record of theirs."""
+    lang = page_lang(request)
+    try:
+        form = await _form(request)
+    except CsrfError as exc:
+        return exc.response
+    name = form.get("person", "")
+    if form.get("confirm") != "yes":
+        problem = InputError([_problem("confirm", "history.web.delete_confirm_needed")])
+        return _history_page(request, lang, name, 30, _errors(problem, lang), status_code=422)
+    history.delete_person(name)
+    return RedirectResponse("/history", status_code=303)
+
+
+@router.post("/history/import", include_in_schema=False)
+async def import_file(request: Request) -> Response:
+    """Upload an export file (JSON or CSV); all of it is imported, or nothing."""
+    from starlette.datastructures import UploadFile
+
+    lang = page_lang(request)
+    try:
+        form = await require_csrf(request)
+    except CsrfError as exc:
+        return exc.response
+    upload = form.get("file")
+    raw = await upload.read() if isinstance(upload, UploadFile) else b""
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError([_problem("file", "errors.invalid", value="(not UTF-8)")]) from None
+        if not text.strip():
+            raise InputError([_problem("file", "errors.missing")])
+        counts = await run_in_threadpool(history.import_text, text, "file")
+    except InputError as exc:
+        return _history_page(request, lang, None, 30, _errors(exc, lang), status_code=422)
+    return RedirectResponse(
+        f"/history?{_qs(imported=counts['persons'], entries=counts['entries'])}", status_code=303
+    )

@@ -8,7 +8,7 @@ import pytest
 from storage_fakes import fake_parser
 
 from magcheck import history
-from magcheck.errors import InputError, MagcheckError, NotFoundError
+from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError
 
 
 def _codes(exc: pytest.ExceptionInfo[MagcheckError]) -> list[tuple[str, str]]:
@@ -238,3 +238,31 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
     assert len(history.list_entries(person="Tom")) == 2
     with pytest.raises(NotFoundError):
         history.delete_person("Mei")
+
+
+def test_a_race_on_the_same_name_ends_in_a_clear_error(db_url: str) -> None:
+    """Another program adds "Mei" between our check and our insert: the retry reports person_exists."""
+    from magcheck.storage import repo
+
+    history.add_person("Mei", 34, "female")
+    calls = []
+
+    def work(session: object) -> None:
+        calls.append(1)
+        if len(calls) == 1:  # first attempt: behave as if the name check had passed before "Mei" existed
+            repo.add_person(
+                session,
+                name="Mei",
+                age_years=30,
+                sex="female",
+                pregnant=False,  # type: ignore[arg-type]
+                lactating=False,
+                standard="us",
+            )
+        elif repo.find_person(session, "Mei") is not None:  # type: ignore[arg-type]
+            raise InputError([FieldProblem("name", "history.errors.person_exists")])
+
+    with pytest.raises(InputError) as exc:
+        history.write(work)
+    assert _codes(exc) == [("name", "history.errors.person_exists")] and len(calls) == 2
+    assert [p.name for p in history.list_persons()] == ["Mei"]

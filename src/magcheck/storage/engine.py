@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from magcheck.errors import FieldProblem, MagcheckError
@@ -142,6 +142,7 @@ class Store:
 
         A lock held by another program is waited for (busy timeout) and the whole transaction is
         retried a few times; if the database stays busy the user gets a clear message, not a traceback.
+        `work` must therefore be safe to run again (it is: each attempt is a fresh transaction).
         """
         self.ensure_schema()
 
@@ -155,6 +156,11 @@ class Store:
         for n in range(_RETRIES):
             try:
                 return attempt()
+            except IntegrityError:
+                # A race with another writer (same new name, or a person deleted meanwhile): run the
+                # work again, so its own checks see the other's commit and answer with a clear error.
+                if n >= 1:
+                    raise
             except OperationalError as exc:
                 if not _is_busy(exc):
                     raise

@@ -145,7 +145,7 @@ def api_add_entry(body: EntryIn, lang: LangDep) -> EntryOut:
 
 
 @router.delete("/api/v1/log/{entry_id}", tags=["history"], summary="Remove a food entry", responses=_ERRORS)
-def api_remove_entry(entry_id: Annotated[int, Path(le=2**63 - 1)]) -> EntryOut:
+def api_remove_entry(entry_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> EntryOut:
     return history.remove_entry(entry_id)
 
 
@@ -166,7 +166,7 @@ def api_add_supplement(body: SupplementIn) -> SupplementOut:
 @router.delete(
     "/api/v1/supplements/{row_id}", tags=["history"], summary="Remove a supplement entry", responses=_ERRORS
 )
-def api_remove_supplement(row_id: Annotated[int, Path(le=2**63 - 1)]) -> SupplementOut:
+def api_remove_supplement(row_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> SupplementOut:
     return history.remove_supplement(row_id)
 
 
@@ -183,7 +183,7 @@ def api_add_checkin(body: CheckInIn) -> CheckInOut:
 
 
 @router.delete("/api/v1/checkins/{row_id}", tags=["history"], summary="Remove a check-in", responses=_ERRORS)
-def api_remove_checkin(row_id: Annotated[int, Path(le=2**63 - 1)]) -> CheckInOut:
+def api_remove_checkin(row_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> CheckInOut:
     return history.remove_checkin(row_id)
 
 
@@ -200,7 +200,7 @@ def api_add_lab(body: LabIn) -> LabOut:
 
 
 @router.delete("/api/v1/labs/{row_id}", tags=["history"], summary="Remove a lab result", responses=_ERRORS)
-def api_remove_lab(row_id: Annotated[int, Path(le=2**63 - 1)]) -> LabOut:
+def api_remove_lab(row_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> LabOut:
     return history.remove_lab(row_id)
 
 

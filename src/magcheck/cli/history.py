@@ -420,8 +420,11 @@ def _ask_signs(lang: Lang) -> dict[str, str]:
     typer.echo(t("history.checkin.intro", lang))
     answers: dict[str, str] = {}
     for sign, label in _sign_names(lang).items():
+        typer.echo("\n" + label)
         while True:
-            raw = typer.prompt(t("history.checkin.prompt", lang, name=label), default="", show_default=False)
+            raw = typer.prompt(
+                t("history.checkin.prompt", lang), default="", show_default=False, prompt_suffix=" › "
+            )
             value = raw.strip().lower()
             if not value:
                 break

@@ -88,3 +88,22 @@ def test_sqlite_connection_settings(sqlite_url: str) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_an_unusable_database_is_a_clear_error_and_is_left_alone(sqlite_url: str) -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from magcheck import history
+    from magcheck.errors import DataFileError
+
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    junk = b"not a database " * 100
+    path.write_bytes(junk)
+    with pytest.raises(DataFileError) as exc:
+        history.list_persons()
+    problem = exc.value.problems[0]
+    assert (problem.field, problem.code) == ("database", "history.errors.db_unusable")
+    assert problem.params["where"] == str(path) and "not a database" in problem.params["reason"]
+    assert path.read_bytes() == junk  # nothing was changed

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from magcheck.errors import FieldProblem, MagcheckError
+from magcheck.errors import DataFileError, FieldProblem, MagcheckError
 from magcheck.paths import data_dir
 
 T = TypeVar("T")
@@ -108,16 +108,38 @@ class Store:
         with self._lock:
             if self._migrated:
                 return
-            if self._current_revision() != SCHEMA_REVISION:
-                self._retrying(self._migrate)
+            try:
+                if self._current_revision() != SCHEMA_REVISION:
+                    self._retrying(self._migrate)
+            except DBAPIError as exc:
+                if isinstance(exc, OperationalError) and _is_busy(exc):
+                    raise
+                # not a database, unreadable, a server that refuses us: say so instead of a traceback
+                raise DataFileError(
+                    [
+                        FieldProblem(
+                            "database",
+                            "history.errors.db_unusable",
+                            {"where": self.where(), "reason": str(exc.orig).splitlines()[0][:200]},
+                        )
+                    ]
+                ) from None
             self._migrated = True
 
+    def where(self) -> str:
+        """The database as shown to people: the SQLite file, or the server without its password."""
+        from sqlalchemy.engine import make_url
+
+        return (
+            self.url.removeprefix("sqlite:///") if self.is_sqlite else make_url(self.url).render_as_string()
+        )
+
     def _current_revision(self) -> str | None:
-        try:
-            with self.engine.connect() as conn:
-                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except (OperationalError, ProgrammingError):
-            return None
+        with self.engine.connect() as conn:
+            tables = conn.dialect.get_table_names(conn)
+            if "alembic_version" not in tables:
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def _migrate(self) -> None:
         from alembic import command

@@ -80,6 +80,11 @@ def test_assessment_in_english(page: Any, server: str, shots: Path) -> None:
     page.screenshot(path=str(shots / "results-en.png"), full_page=True)
     page.set_viewport_size({"width": 1000, "height": 1250})
     page.screenshot(path=str(shots / "results-en-top.png"))  # the README picture
+    # switching language on the results keeps the answers: the same numbers, now in Chinese
+    page.click("[data-testid=lang-switch]")
+    page.wait_for_selector("[data-testid=status]")
+    assert page.text_content("h1") == "你的自查结果"
+    check_results(page, unit="毫克")
 
 
 def test_assessment_in_chinese(page: Any, server: str, shots: Path) -> None:

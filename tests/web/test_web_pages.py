@@ -297,3 +297,15 @@ def test_sign_burden_is_stated_with_its_counts(client: TestClient) -> None:
     html = _post(client, {**BASIC_FORM, "signs.fatigue": "never"}).text
     burden = html.split('data-testid="burden">')[1].split("</p>")[0]
     assert "1 of 2 answered signs reported" in burden
+
+
+def test_switching_language_on_the_results_keeps_the_answers(client: TestClient) -> None:
+    results = _post(client, BASIC_FORM).text
+    payload = _api_body(results)
+    zh = client.post(
+        "/assess/view?lang=zh", data={"csrf_token": csrf_from(results), "input_json": json.dumps(payload)}
+    )
+    assert zh.status_code == 200
+    assert "你的自查结果" in zh.text and 'data-testid="mean-mg">394 毫克' in zh.text
+    assert "magcheck_lang=zh" in zh.headers["set-cookie"]
+    assert client.post("/assess/view?lang=zh", data={"input_json": "{}"}).status_code == 403

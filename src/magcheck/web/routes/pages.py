@@ -133,6 +133,22 @@ async def assess_edit(request: Request) -> Response:
     return _form_page(request, lang, forms.state_from_input(inp))
 
 
+@router.post("/assess/view")
+async def assess_view(request: Request) -> Response:
+    """The same results again, in the language asked for by `?lang=` (the results page's language switch).
+
+    The answers come back from the page itself, so switching language keeps them without storing them.
+    """
+    lang = page_lang(request)
+    form = await forms.require_csrf(request)
+    raw = form.get("input_json")
+    inp = parse_json_text(AssessmentInput, raw if isinstance(raw, str) else "", source="input_json")
+    response = _results_page(request, lang, inp, domain.assess(inp, lang))
+    if request.query_params.get("lang") in ("en", "zh"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax", path="/", httponly=True)
+    return response
+
+
 @router.get("/signs")
 def signs_page(request: Request) -> Response:
     lang = page_lang(request)

@@ -24,9 +24,13 @@ def _references() -> dict[str, dict[str, Any]]:
 def _cited(value: Any, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, dict):
         for key, sub in value.items():
-            if key == "sources" and isinstance(sub, list):
+            if (key == "sources" or key.endswith("_sources")) and isinstance(sub, list):
                 for ref in sub:
                     yield where, ref
+            elif key.endswith("_sources") and isinstance(sub, dict):
+                for refs in sub.values():
+                    for ref in refs if isinstance(refs, list) else [refs]:
+                        yield where, ref
             elif key == "source" and isinstance(sub, str):
                 yield where, sub
             else:

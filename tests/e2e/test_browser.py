@@ -24,7 +24,7 @@ def pick_food(page: Any, row: int, typed: str) -> None:
     page.wait_for_selector(f"#sugg-{row} li[role=option]")
     box.press("ArrowDown")
     box.press("Enter")
-    page.wait_for_function(f"document.querySelector('#f-food-{row}-unit').options.length > 1")
+    page.wait_for_selector(f"#f-food-{row}-unit[data-food]", state="attached")  # the food's own portions
     assert page.input_value(f"input[name='food.{row}.ndb']") != ""
 
 
@@ -141,7 +141,7 @@ def test_keyboard_only(page: Any, server: str, shots: Path) -> None:
     page.wait_for_selector("#sugg-0 li[role=option]")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#f-food-0-unit').options.length > 1")
+    page.wait_for_selector("#f-food-0-unit[data-food]", state="attached")
     for step in (2, 3, 4):
         tab_to(f"#step-{step} .step-buttons button.primary", limit=120)
         page.keyboard.press("Enter")

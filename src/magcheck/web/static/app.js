@@ -156,12 +156,17 @@
       if (!f) { return; }
       input.value = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
       ndb.value = f.ndb;
+      unit.removeAttribute("data-food");
+      unit.removeAttribute("data-user-set");
       close();
       fetch("/api/v1/foods/" + encodeURIComponent(f.ndb) + "?lang=" + lang, { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (food) { if (food) { portions(food); } });
     }
     function portions(food) {
+      if (ndb.value !== food.ndb) { return; }  /* another food was picked or typed meanwhile */
+      /* a unit the person already chose while the portions were loading is kept when it still exists */
+      var chosen = unit.getAttribute("data-user-set") === "1" ? unit.value : null;
       unit.innerHTML = "";
       var g = document.createElement("option");
       g.value = "g"; g.textContent = L.grams;
@@ -174,10 +179,13 @@
       });
       unit.appendChild(g);
       var preferred = food.plan_portion && unit.querySelector("option[value='" + food.plan_portion + "']");
-      unit.value = preferred ? food.plan_portion : unit.options[0].value;
+      if (chosen && unit.querySelector("option[value='" + chosen + "']")) { unit.value = chosen; }
+      else { unit.value = preferred ? food.plan_portion : unit.options[0].value; }
       if (!amount.value) { amount.value = unit.value === "g" ? "100" : "1"; }
-      amount.focus();
+      unit.setAttribute("data-food", food.ndb);
+      if (document.activeElement === input || document.activeElement === document.body) { amount.focus(); }
     }
+    unit.addEventListener("change", function () { unit.setAttribute("data-user-set", "1"); });
     input.addEventListener("input", function () {
       if (ndb.value) {  /* the picked food was edited away: its own portions no longer apply */
         ndb.value = "";
@@ -230,6 +238,8 @@
       day.value = last.querySelector("select[name$='.day']").value;
       var u = clone.querySelector(".food-unit");
       u.innerHTML = last.querySelector(".food-unit").getAttribute("data-generic") || u.innerHTML;
+      u.removeAttribute("data-food");
+      u.removeAttribute("data-user-set");
       container.appendChild(clone);
       count.value = String(n + 1);
       foodSearch(clone.querySelector(".food-search"));

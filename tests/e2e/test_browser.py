@@ -4,6 +4,7 @@ a 360 px phone screen and the no-JavaScript fallback. Screenshots go to test-art
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -233,3 +234,24 @@ def test_every_page_in_the_browser(page: Any, server: str, shots: Path, path: st
     assert page.locator("[data-testid=disclaimer]").is_visible()
     name = path.strip("/").replace("/", "-") or "home"
     page.screenshot(path=str(shots / f"page-{name}-{lang}.png"), full_page=True)
+
+
+def test_a_unit_chosen_while_portions_load_is_kept(page: Any, server: str) -> None:
+    def slow(route: Any) -> None:
+        time.sleep(0.6)
+        route.continue_()
+
+    page.route(re.compile(r".*/api/v1/foods/\d+.*"), slow)
+    page.goto(server + "/assess?lang=en")
+    next_step(page, 1)
+    box = page.locator("#f-food-0-text")
+    box.click()
+    box.press_sequentially("almonds", delay=30)
+    page.wait_for_selector("#sugg-0 li[role=option]")
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.select_option("#f-food-0-unit", "g")  # before the portions have arrived
+    page.fill("#f-food-0-amount", "30")
+    page.wait_for_selector("#f-food-0-unit[data-food]", state="attached")
+    assert page.input_value("#f-food-0-unit") == "g"
+    assert page.input_value("#f-food-0-amount") == "30"

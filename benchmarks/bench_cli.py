@@ -39,9 +39,17 @@ def figures() -> list[Figure]:
     inp = AssessmentInput.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
     service.assess(inp, "en")
     warm = measure(lambda: service.assess(inp, "en"), repeat=100)
-    validate = measure(lambda: AssessmentInput.model_validate_json(EXAMPLE.read_text(encoding="utf-8")), repeat=100)
+    validate = measure(
+        lambda: AssessmentInput.model_validate_json(EXAMPLE.read_text(encoding="utf-8")), repeat=100
+    )
     return [
-        Figure("cli.assess_cold_start", cold, baseline_name="python -c pass", baseline=floor,
-               target="≤ 600 ms", met=cold.median_ms <= 600),
+        Figure(
+            "cli.assess_cold_start",
+            cold,
+            baseline_name="python -c pass",
+            baseline=floor,
+            target="≤ 600 ms",
+            met=cold.median_ms <= 600,
+        ),
         Figure("assess.in_process", warm, baseline_name="input validation", baseline=validate),
     ]

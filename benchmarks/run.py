@@ -38,7 +38,8 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, ValueError, IndexError):
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{mem}, {cpu}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{mem}"
+    return f"{system}, {cpu}, Python {platform.python_version()}"
 
 
 def fmt(value: float | None, unit: str = "ms") -> str:
@@ -55,11 +56,20 @@ def row(fig: Figure) -> list[str]:
 
     if isinstance(fig.value, Stats):
         p95, p99 = fmt(fig.value.p95_ms), fmt(fig.value.p99_ms)
+    base_value = fmt(fig.baseline_median, fig.unit) if fig.baseline is not None else ""
+    baseline = f"{fig.baseline_name or ''} {base_value}"
     ratio = f"{fig.ratio:.2f}×" if fig.ratio is not None else "—"
     met = {True: "yes", False: "NO", None: ""}[fig.met]
-    return [fig.name, f"{fmt(fig.median, fig.unit)} {fig.unit}", p95, p99,
-            f"{fig.baseline_name or ''} {fmt(fig.baseline_median, fig.unit) if fig.baseline is not None else ''}".strip(),
-            ratio, fig.target or "", met]
+    return [
+        fig.name,
+        f"{fmt(fig.median, fig.unit)} {fig.unit}",
+        p95,
+        p99,
+        baseline.strip(),
+        ratio,
+        fig.target or "",
+        met,
+    ]
 
 
 HEAD = ["figure", "median", "p95", "p99", "baseline (same run)", "ratio", "target", "met"]
@@ -92,18 +102,31 @@ def main(argv: list[str]) -> int:
     lines.insert(1, "-+-".join("-" * w for w in widths))
     print("\n" + "\n".join(lines))
     total = time.perf_counter() - started
-    print(f"\n{len(rows)} figures in {total:.0f} s" + (f"; FAILED modules: {', '.join(failures)}" if failures else ""))
+    print(
+        f"\n{len(rows)} figures in {total:.0f} s"
+        + (f"; FAILED modules: {', '.join(failures)}" if failures else "")
+    )
 
     when = dt.datetime.now(dt.UTC)
-    payload = {"date": when.isoformat(timespec="seconds"), "machine": machine(), "figures": results,
-               "failed_modules": failures}
-    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    payload = {
+        "date": when.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "figures": results,
+        "failed_modules": failures,
+    }
+    (ROOT / "benchmarks" / "results.json").write_text(
+        json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    )
     doc = ROOT / "docs" / "benchmarks.md"
-    header = "# Benchmarks\n\nWritten by `make bench` (benchmarks/run.py); newest run first. Every ratio is " \
-             "against a baseline measured in the same run.\n"
+    header = (
+        "# Benchmarks\n\nWritten by `make bench` (benchmarks/run.py); newest run first. Every ratio is "
+        "against a baseline measured in the same run.\n"
+    )
     old = doc.read_text(encoding="utf-8") if doc.exists() else header
     body = old.removeprefix(header)
-    md_rows = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)] + ["| " + " | ".join(r) + " |" for r in rows]
+    md_rows = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)] + [
+        "| " + " | ".join(r) + " |" for r in rows
+    ]
     section = f"\n## {when:%Y-%m-%d %H:%M} UTC — {machine()}\n\n" + "\n".join(md_rows) + "\n"
     if failures:
         section += f"\nModules that failed in this run: {', '.join(failures)}.\n"

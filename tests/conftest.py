@@ -1,4 +1,4 @@
-"""Suite-wide fixtures: an isolated data dir, and the path to ../shared/data (a failure under CI if absent)."""
+"""Suite-wide fixtures: an isolated data dir, and ../shared/data (a failure under CI if absent)."""
 
 from __future__ import annotations
 

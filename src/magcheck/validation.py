@@ -103,8 +103,13 @@ def parse_json_text(model: type[M], text: str, source: str = "input") -> M:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
-            [FieldProblem(source, "errors.malformed_json", {"line": exc.lineno, "column": exc.colno,
-                                                            "reason": exc.msg})]
+            [
+                FieldProblem(
+                    source,
+                    "errors.malformed_json",
+                    {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
+                )
+            ]
         ) from None
     if not isinstance(data, dict):
         raise InputError([FieldProblem(source, "errors.not_an_object", {"value": _short(data)})])

@@ -33,11 +33,26 @@ COMMANDS = _commands()
 
 def test_cli_has_the_commands_the_issues_name() -> None:
     names = {path for path, _ in COMMANDS}
-    for expected in ("magcheck assess", "magcheck requirements", "magcheck signs", "magcheck supplement",
-                     "magcheck claims", "magcheck foods search", "magcheck foods show", "magcheck foods parse",
-                     "magcheck foods import", "magcheck foods top", "magcheck plan", "magcheck serve",
-                     "magcheck report", "magcheck person add", "magcheck log add", "magcheck history",
-                     "magcheck export", "magcheck import"):
+    for expected in (
+        "magcheck assess",
+        "magcheck requirements",
+        "magcheck signs",
+        "magcheck supplement",
+        "magcheck claims",
+        "magcheck foods search",
+        "magcheck foods show",
+        "magcheck foods parse",
+        "magcheck foods import",
+        "magcheck foods top",
+        "magcheck plan",
+        "magcheck serve",
+        "magcheck report",
+        "magcheck person add",
+        "magcheck log add",
+        "magcheck history",
+        "magcheck export",
+        "magcheck import",
+    ):
         assert expected in names
 
 

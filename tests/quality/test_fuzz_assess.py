@@ -36,18 +36,31 @@ valid_inputs = st.fixed_dictionaries(
         "intake": intakes,
         "signs": st.dictionaries(st.sampled_from(SIGN_IDS), FREQ, max_size=11),
         "warning_signs": st.lists(st.sampled_from(WARNING_SIGN_IDS), max_size=3, unique=True),
-        "medications": st.lists(st.sampled_from(["furosemide", "omeprazole", "呋塞米", "doxycycline",
-                                                 "alendronate", "metformin", "amiloride"]), max_size=3),
+        "medications": st.lists(
+            st.sampled_from(
+                ["furosemide", "omeprazole", "呋塞米", "doxycycline", "alendronate", "metformin", "amiloride"]
+            ),
+            max_size=3,
+        ),
         "alcohol_drinks_per_day": st.floats(min_value=0, max_value=10),
         "egfr": st.floats(min_value=5, max_value=150),
         "conditions": st.lists(st.sampled_from(CONDITION_IDS), max_size=3, unique=True),
         "supplements": st.lists(
-            st.fixed_dictionaries({"elemental_mg": st.floats(min_value=1, max_value=800),
-                                   "per_day": st.integers(min_value=1, max_value=3)}),
+            st.fixed_dictionaries(
+                {
+                    "elemental_mg": st.floats(min_value=1, max_value=800),
+                    "per_day": st.integers(min_value=1, max_value=3),
+                }
+            ),
             max_size=2,
         ),
-        "labs": st.fixed_dictionaries({"serum_magnesium": st.fixed_dictionaries(
-            {"value": st.floats(min_value=0.3, max_value=1.6), "unit": st.just("mmol/L")})}),
+        "labs": st.fixed_dictionaries(
+            {
+                "serum_magnesium": st.fixed_dictionaries(
+                    {"value": st.floats(min_value=0.3, max_value=1.6), "unit": st.just("mmol/L")}
+                )
+            }
+        ),
     },
 )
 
@@ -58,8 +71,16 @@ junk = st.recursive(
 )
 mutations = st.fixed_dictionaries(
     {"profile": st.one_of(profiles, junk, st.fixed_dictionaries({"age_years": junk, "sex": junk}))},
-    optional={"intake": junk, "signs": junk, "labs": junk, "egfr": junk, "supplements": junk,
-              "standard": junk, "warning_signs": junk, junk.filter(lambda x: isinstance(x, str)): junk},
+    optional={
+        "intake": junk,
+        "signs": junk,
+        "labs": junk,
+        "egfr": junk,
+        "supplements": junk,
+        "standard": junk,
+        "warning_signs": junk,
+        junk.filter(lambda x: isinstance(x, str)): junk,
+    },
 )
 
 

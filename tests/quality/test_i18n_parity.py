@@ -60,10 +60,18 @@ def test_english_texts_are_not_chinese() -> None:
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("zh-CN,zh;q=0.9,en;q=0.8", "zh"), ("en-GB,en;q=0.9", "en"), ("fr-FR,en;q=0.5,zh;q=0.7", "zh"),
-     ("fr", None), (None, None), ("", None)],
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en-GB,en;q=0.9", "en"),
+        ("fr-FR,en;q=0.5,zh;q=0.7", "zh"),
+        ("fr", None),
+        (None, None),
+        ("", None),
+    ],
 )
-def test_accept_language_picks_the_preferred_supported_language(header: str | None, expected: str | None) -> None:
+def test_accept_language_picks_the_preferred_supported_language(
+    header: str | None, expected: str | None
+) -> None:
     assert lang_from_accept_language(header) == expected
 
 

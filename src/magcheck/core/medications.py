@@ -26,9 +26,17 @@ class MedicationMatch:
     klass: MedicationClass
 
 
-def match_medications(kb: KnowledgeBase, entries: list[str]) -> tuple[list[MedicationMatch], list[str]]:
-    """(recognised medicines, unrecognised entries) in input order."""
-    names: list[tuple[str, Drug, MedicationClass]] = []
+_NameIndex = list[tuple[str, Drug, MedicationClass]]
+# one index per loaded knowledge base (kept with it, so a reloaded base gets its own)
+_INDEXES: dict[int, tuple[KnowledgeBase, _NameIndex]] = {}
+
+
+def _name_index(kb: KnowledgeBase) -> _NameIndex:
+    """Every known name, normalised, longest first (so 'esomeprazole' wins over 'omeprazole')."""
+    cached = _INDEXES.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    names: _NameIndex = []
     for klass in kb.medications:
         for drug in klass.drugs:
             for name in (drug.en, drug.zh, *drug.aliases):
@@ -36,6 +44,13 @@ def match_medications(kb: KnowledgeBase, entries: list[str]) -> tuple[list[Medic
                 if len(key) >= 2:
                     names.append((key, drug, klass))
     names.sort(key=lambda item: -len(item[0]))
+    _INDEXES[id(kb)] = (kb, names)
+    return names
+
+
+def match_medications(kb: KnowledgeBase, entries: list[str]) -> tuple[list[MedicationMatch], list[str]]:
+    """(recognised medicines, unrecognised entries) in input order."""
+    names = _name_index(kb)
     found: list[MedicationMatch] = []
     unknown: list[str] = []
     for entry in entries:

@@ -78,7 +78,7 @@ class FoodRef(BaseModel):
 class ParsedEntry(BaseModel):
     """One entry understood: `status` "ok" gives food + grams + mg; "ambiguous" gives `candidates`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     entry: str
     status: Literal["ok", "ambiguous"]
@@ -307,8 +307,27 @@ def _grams(
     )
 
 
+PARSE_MEMO_SIZE = 8192
+
+
 def parse_entry(text: str, store: FoodStore, lang: Lang, field: str = "entry") -> ParsedEntry:
-    """Understand one entry; raises InputError (on `field`) for an empty entry, unknown food or unit."""
+    """Understand one entry; raises InputError (on `field`) for an empty entry, unknown food or unit.
+
+    People log the same foods day after day, and the web API sees the same entries again and again, so
+    successful parses are remembered per store (errors are not: they name the caller's field).
+    """
+    key = (text, lang)
+    memo = store.parse_memo
+    parsed = memo.get(key)
+    if parsed is None:
+        parsed = _parse_entry(text, store, lang, field)
+        if len(memo) >= PARSE_MEMO_SIZE:
+            memo.clear()
+        memo[key] = parsed
+    return parsed
+
+
+def _parse_entry(text: str, store: FoodStore, lang: Lang, field: str) -> ParsedEntry:
     entry = text.strip()
     if not entry:
         raise input_error(field, "foods.errors.empty_entry")

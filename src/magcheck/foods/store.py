@@ -24,6 +24,7 @@ from magcheck.errors import FieldProblem, NotFoundError, input_error
 
 if TYPE_CHECKING:
     from magcheck.foods.importers import ImportedData, Progress
+    from magcheck.foods.parse import ParsedEntry
     from magcheck.foods.search import SearchHit, SearchIndex
     from magcheck.i18n import Lang
 
@@ -184,6 +185,9 @@ class FoodStore:
         self.path = path
         self._foods: dict[str, Food] | None = None
         self._index: SearchIndex | None = None
+        # parsed food-log entries by (text, lang): a store instance is replaced when its file changes,
+        # so a memo that lives with the instance can never outlive the data it was computed from
+        self.parse_memo: dict[tuple[str, str], ParsedEntry] = {}
         try:
             self._ensure_built()
         except sqlite3.DatabaseError as exc:

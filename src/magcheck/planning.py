@@ -575,7 +575,9 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
     """The foods richest in magnesium per portion, per 100 g or per 100 kcal, from the food store.
 
     `exclude` takes family ids and free-text foods like the plan's preferences (unknown → field error).
-    Foods without a magnesium value are never listed; per 100 kcal skips foods without energy (water).
+    Foods without a magnesium value are never listed; per 100 kcal skips foods without energy (water)
+    and foods without a realistic eating portion: espresso or fish sauce top a per-kcal ranking on
+    paper, yet nobody closes a magnesium gap with them.
     """
     from magcheck.foods.curated import load_groups
     from magcheck.foods.store import FoodStore
@@ -609,6 +611,8 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
         if group is not None and option.group != group:
             continue
         planned = option.ndb in plan_portions
+        if per == "100kcal" and not planned:
+            continue
         step = option.steps_per_portion
         item = TopFood(
             ndb=option.ndb,

@@ -1,14 +1,14 @@
 """The one domain call behind the CLI, the REST API, the web pages and the reports.
 
 `assess(inp, lang)` loads the (cached) knowledge base, resolves food logs in words into daily totals,
-runs the pure core and attaches the food plan. Keep it short: the foods and planner layers each hook in
-here with a few lines.
+runs the pure core, attaches the food plan and lists the sources the plan added. Keep it short: the foods
+and planner layers each hook in here with a few lines.
 """
 
 from __future__ import annotations
 
 from magcheck import kb
-from magcheck.core.assess import assess_core
+from magcheck.core.assess import assess_core, with_sources
 from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary
 from magcheck.i18n import Lang
 from magcheck.planning import attach_plan
@@ -26,7 +26,8 @@ def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = N
         from magcheck.foods.store import FoodStore
 
         food_log = summarise_days(inp.intake.days, FoodStore.open_default(), lang)
-    return attach_plan(assess_core(inp, knowledge, lang, food_log=food_log), inp, lang)
+    planned = attach_plan(assess_core(inp, knowledge, lang, food_log=food_log), inp, lang)
+    return with_sources(planned, knowledge)
 
 
 def input_from_json_text(text: str) -> AssessmentInput:

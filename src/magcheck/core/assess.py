@@ -8,7 +8,10 @@ planner attaches `plan` afterwards (see `magcheck.service`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from statistics import fmean
+
+from pydantic import BaseModel
 
 from magcheck.core.adequacy import assess_adequacy
 from magcheck.core.labs import assess_serum
@@ -34,6 +37,9 @@ from magcheck.core.supplements import check_supplements
 from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.kb import Condition, KnowledgeBase
+
+# The USDA SR28 release every food's magnesium value (food log and plan) is read from.
+FOOD_SOURCE = "usda_sr28"
 
 
 def _intake(
@@ -234,6 +240,36 @@ def _recommendations(
     return recs
 
 
+def _cited(value: object) -> Iterator[str]:
+    """Every source id a part of the output cites: its `sources` lists, and SR28 for each food it names."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name == "sources" and isinstance(item, list) and all(isinstance(s, str) for s in item):
+                yield from item
+            elif name == "ndb" and item is not None:
+                yield FOOD_SOURCE
+            else:
+                yield from _cited(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _cited(item)
+
+
+def with_sources(assessment: Assessment, kb: KnowledgeBase, also: Iterable[str] = ()) -> Assessment:
+    """`assessment` whose `sources` lists every id cited anywhere in it (plus `also` and those it listed).
+
+    The one place the reference list is made: the core calls it, and the service again once the plan
+    (whose foods rest on SR28) is attached, so no part of the output cites a source the list leaves out.
+    """
+    cited = {*also, *(ref.id for ref in assessment.sources), *_cited(assessment)}
+    sources = [
+        SourceRef(id=ref_id, citation=kb.references[ref_id].citation, url=kb.references[ref_id].url)
+        for ref_id in sorted(cited)
+    ]
+    return assessment.model_copy(update={"sources": sources})
+
+
 def assess_core(
     inp: AssessmentInput, kb: KnowledgeBase, lang: Lang, food_log: FoodLogSummary | None = None
 ) -> Assessment:
@@ -349,21 +385,7 @@ def assess_core(
             )
         )
 
-    cited: set[str] = {*req.sources, *adequacy.sources, *mds.sources}
-    cited.update(s for item in signs.items for s in item.sources)
-    cited.update(kb.status.signs.sources if signs.reported else ())
-    if labs:
-        cited.update(labs.sources)
-    if supplements:
-        cited.update(supplements.sources)
-    cited.update(s for reason in status.reasons for s in reason.sources)
-    cited.update(s for flag in flags for s in flag.sources)
-    cited.update(s for rec in recommendations for s in rec.sources)
-    sources = [
-        SourceRef(id=ref_id, citation=kb.references[ref_id].citation, url=kb.references[ref_id].url)
-        for ref_id in sorted(cited)
-    ]
-    return Assessment(
+    assessment = Assessment(
         lang=lang,
         knowledge_version=kb.version,
         requirement=req,
@@ -378,6 +400,7 @@ def assess_core(
         plan=None,
         recommendations=recommendations,
         unrecognised_medications=unrecognised,
-        sources=sources,
+        sources=[],
         disclaimer=t("core.disclaimer", lang),
     )
+    return with_sources(assessment, kb, also=kb.status.signs.sources if signs.reported else ())

@@ -149,3 +149,32 @@ def test_unknown_person_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--person", "Nobody Here", "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 2
     assert "person" in result.output
+
+
+def test_person_report_lists_each_logged_food_as_assess_from_log_does(
+    tmp_path: Path, lang: str, sr28_dir: Path
+) -> None:
+    from magcheck import history
+
+    name = f"Foods {uuid.uuid4().hex[:8]}"
+    history.add_person(name, 40, "female")
+    today = dt.date.today()
+    history.add_entry("30 g almonds", today - dt.timedelta(days=2), person=name)
+    history.add_entry("100 g spinach", today - dt.timedelta(days=1), person=name)
+    shown = runner.invoke(app, ["assess", "--from-log", "--person", name, "--json", "--lang", lang])
+    assert shown.exit_code == 0, shown.output
+    foods = json.loads(shown.output)["intake"]["foods"]
+    assert [(f["entry"], f["ndb"]) for f in foods] == [("30 g almonds", "12061"), ("100 g spinach", "11457")]
+
+    out = tmp_path / "foods.html"
+    result = runner.invoke(app, ["report", "--person", name, "--days", "7", "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert t("report.intake.foods_heading", lang) in html  # type: ignore[arg-type]
+    assert t("report.intake.source_food_log", lang) in html  # type: ignore[arg-type]
+    rows = html.split(t("report.intake.foods_heading", lang), 1)[1].split("</table>", 1)[0]  # type: ignore[arg-type]
+    almonds = _sr28_mg_per_100g(sr28_dir, "12061") * 30 / 100
+    spinach = _sr28_mg_per_100g(sr28_dir, "11457")  # SR28 spinach, raw, 100 g
+    for entry, mg in (("30 g almonds", almonds), ("100 g spinach", spinach)):
+        row = next(r for r in rows.split("<tr>") if f"<td>{entry}</td>" in r)
+        assert f'<td class="num">{mg:.0f}</td>' in row

@@ -42,13 +42,13 @@ def from_input_text(text: str, lang: Lang, source: str = "input") -> ReportData:
 def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
     """Assess a person's last `days` logged days, and chart the same calendar window from their record.
 
-    The assessment sees daily totals; the food-contribution chart is drawn from the logged entries of
-    the window (each keeps the food and magnesium it was parsed to when it was logged).
+    The assessment is the one `magcheck assess --from-log` makes (not saved again): daily totals plus
+    the stored food-log entries, so the report lists what each food gave. The charts are drawn from the
+    record over the same window (each entry keeps the food and magnesium it was parsed to when logged).
     """
-    from magcheck import history, service
+    from magcheck import history
 
-    inp = history.input_from_log(person, days)
-    assessment = service.assess(inp, lang)
+    assessment = history.assess_from_log(person, days, lang, save=False)
     summary = history.summary(person, days=days, lang=lang)
     checkins = [(c.date, c.burden) for c in summary.checkins if c.burden is not None]
     entries = history.list_entries(person=summary.person, start=summary.start, end=summary.end)

@@ -29,9 +29,16 @@ _LOCATIONS = ("body", "query", "path", "header", "cookie")
 
 def message_for(problem: FieldProblem, lang: Lang) -> str:
     try:
-        return t(problem.code, lang, **problem.params)
+        return t(_web_wording(problem.code, lang), lang, **problem.params)
     except (KeyError, IndexError, ValueError):
         return t("web.errors.invalid_generic", lang)
+
+
+def _web_wording(code: str, lang: Lang) -> str:
+    """`<area>.web_errors.<key>` where it exists: the CLI's text of `<area>.errors.<key>` names commands."""
+    area, sep, key = code.partition(".errors.")
+    web = f"{area}.web_errors.{key}"
+    return web if sep and web in _known(lang) else code
 
 
 def problem_dicts(problems: list[FieldProblem], lang: Lang) -> list[dict[str, str]]:

@@ -7,12 +7,15 @@ and planner layers each hook in here with a few lines.
 
 from __future__ import annotations
 
+from typing import Any
+
 from magcheck import kb
 from magcheck.core.assess import assess_core, with_sources
-from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary
-from magcheck.i18n import Lang
+from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary, Profile, Standard
+from magcheck.core.requirements import profile_requirement, requirement_rows
+from magcheck.i18n import Lang, t
 from magcheck.planning import attach_plan
-from magcheck.validation import parse_json_text
+from magcheck.validation import parse_json_text, parse_model
 
 
 def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = None) -> Assessment:
@@ -33,3 +36,23 @@ def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = N
 def input_from_json_text(text: str) -> AssessmentInput:
     """Parse an assessment input file (JSON); errors name the field (or line/column for bad JSON)."""
     return parse_json_text(AssessmentInput, text)
+
+
+def requirements_view(
+    age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: Standard, lang: Lang
+) -> dict[str, Any]:
+    """What `magcheck requirements --json` and the API show: one person's row if any of them is given,
+    else the whole table of the standard."""
+    knowledge = kb.load()
+    disclaimer = t("core.disclaimer", lang)
+    if age is None and sex is None and not (pregnant or lactating):
+        edition = t(f"core.requirement.edition_{standard}", lang)
+        rows = requirement_rows(knowledge, standard, lang)
+        return {"standard": standard, "edition": edition, "rows": rows, "disclaimer": disclaimer}
+    profile = parse_model(
+        Profile,
+        {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating},
+        prefix="profile",
+    )
+    req = profile_requirement(knowledge, profile, standard, lang)
+    return {**req.model_dump(mode="json"), "disclaimer": disclaimer}

@@ -106,41 +106,6 @@ def assess_command(
     )
 
 
-def _requirement_rows(knowledge: KnowledgeBase, std: Standard, lang: Lang) -> list[dict[str, Any]]:
-    if std == "us":
-        return [
-            {
-                "life_stage": r.life_stage,
-                "label": r.label.get(lang),
-                "sex": r.sex,
-                "age_min": r.age_min,
-                "age_max": r.age_max,
-                "pregnant": r.pregnant,
-                "lactating": r.lactating,
-                "ear_mg": r.ear_mg,
-                "rda_mg": r.rda_mg,
-                "ai_mg": r.ai_mg,
-                "ul_supplement_mg": r.ul_supplement_mg,
-                "sources": list(r.sources),
-            }
-            for r in knowledge.requirements_us
-        ]
-    return [
-        {
-            "life_stage": r.life_stage,
-            "label": r.label.get(lang),
-            "kind": r.kind,
-            "age_min": r.age_min,
-            "age_max": r.age_max,
-            "ear_mg": r.ear_mg,
-            "rni_mg": r.rni_mg,
-            "ai_mg": r.ai_mg,
-            "sources": list(r.sources),
-        }
-        for r in knowledge.requirements_cn
-    ]
-
-
 def requirements_command(
     age: Annotated[float | None, typer.Option("--age", help="Age in years (0.5 = six months).")] = None,
     sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
@@ -154,55 +119,35 @@ def requirements_command(
     chosen = resolve_lang(lang)
 
     def run() -> None:
-        from magcheck import kb
-        from magcheck.core.models import Profile
-        from magcheck.core.requirements import requirement
-        from magcheck.validation import parse_model
+        from magcheck.service import requirements_view
 
-        knowledge = kb.load()
         std = _standard(standard) or "us"
-        if age is None and sex is None and not (pregnant or lactating):
-            rows = _requirement_rows(knowledge, std, chosen)
-            if as_json:
-                edition = t(f"core.requirement.edition_{std}", chosen)
-                disclaimer = t("core.disclaimer", chosen)
-                print_json({"standard": std, "edition": edition, "rows": rows, "disclaimer": disclaimer})
-            else:
-                _print_requirement_table(rows, std, chosen)
-            return
-        profile = parse_model(
-            Profile,
-            {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating},
-            prefix="profile",
-        )
-        req = requirement(
-            knowledge,
-            age=profile.age_years,
-            sex=profile.sex,
-            pregnant=profile.pregnant,
-            lactating=profile.lactating,
-            standard=std,
-            lang=chosen,
-        )
+        data = requirements_view(age, sex, pregnant, lactating, std, chosen)
         if as_json:
-            print_json({**req.model_dump(mode="json"), "disclaimer": t("core.disclaimer", chosen)})
-            return
-        console = _console()
-        console.print(f"[bold]{req.life_stage_label}[/bold] — {req.edition}")
-        none = t("assess.none", chosen)
-        for name, value in (
-            ("EAR", req.ear_mg),
-            (req.rda_name, req.rda_mg),
-            ("AI", req.ai_mg),
-            ("UL", req.ul_supplement_mg),
-        ):
-            console.print(f"  {name}: {none if value is None else f'{value:g} mg/day'}")
-        for note in req.notes:
-            console.print(f"[dim]{note}[/dim]")
-        console.print(f"[dim]{', '.join(req.sources)}[/dim]")
-        console.print(t("core.disclaimer", chosen))
+            print_json(data)
+        elif "rows" in data:
+            _print_requirement_table(data["rows"], std, chosen)
+        else:
+            _print_requirement(data, chosen)
 
     guarded(chosen, run)
+
+
+def _print_requirement(req: dict[str, Any], lang: Lang) -> None:
+    console = _console()
+    console.print(f"[bold]{req['life_stage_label']}[/bold] — {req['edition']}")
+    none = t("assess.none", lang)
+    for name, value in (
+        ("EAR", req["ear_mg"]),
+        (req["rda_name"], req["rda_mg"]),
+        ("AI", req["ai_mg"]),
+        ("UL", req["ul_supplement_mg"]),
+    ):
+        console.print(f"  {name}: {none if value is None else f'{value:g} mg/day'}")
+    for note in req["notes"]:
+        console.print(f"[dim]{note}[/dim]")
+    console.print(f"[dim]{', '.join(req['sources'])}[/dim]")
+    console.print(t("core.disclaimer", lang))
 
 
 def _print_requirement_table(rows: list[dict[str, Any]], std: Standard, lang: Lang) -> None:

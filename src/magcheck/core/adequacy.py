@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from magcheck.core.models import Adequacy, Sex
 from magcheck.i18n import Lang, t
@@ -74,6 +75,25 @@ def _pct(p: float) -> str:
     return f"{100 * p:.0f}%"
 
 
+def _untested(
+    method: Literal["none", "iom_ai"], conclusion: str, text: str, caveats: list[str], sources: list[str]
+) -> Adequacy:
+    """A result without a statistical test (no intake, or a stated usual intake against an AI)."""
+    return Adequacy(
+        method=method,
+        z=None,
+        probability_adequate=None,
+        sd_requirement_mg=None,
+        sd_within_mg=None,
+        sd_within_verified=None,
+        n_days=0,
+        conclusion=conclusion,
+        text=text,
+        caveats=caveats,
+        sources=sources,
+    )
+
+
 def assess_adequacy(
     kb: KnowledgeBase,
     *,
@@ -89,19 +109,7 @@ def assess_adequacy(
     row = sd_within_row(kb, age, sex)
     caveats: list[str] = []
     if mean_mg is None:
-        return Adequacy(
-            method="none",
-            z=None,
-            probability_adequate=None,
-            sd_requirement_mg=None,
-            sd_within_mg=None,
-            sd_within_verified=None,
-            n_days=0,
-            conclusion="no_intake",
-            text=t("core.adequacy.no_intake", lang),
-            caveats=[],
-            sources=["iom2000"],
-        )
+        return _untested("none", "no_intake", t("core.adequacy.no_intake", lang), [], ["iom2000"])
     if not row.verified and n_days:
         caveats.append(t("core.adequacy.sd_estimated", lang, sd=f"{row.sd_within_mg:g}"))
     if n_days and (mean_mg <= 0 or row.sd_within_mg / mean_mg > MAX_RELIABLE_CV):
@@ -140,19 +148,8 @@ def assess_adequacy(
     caveats.append(t("core.adequacy.ai_caveat", lang))
     if n_days is None:
         conclusion = "at_or_above_ai" if mean_mg >= ai else "no_conclusion"
-        return Adequacy(
-            method="iom_ai",
-            z=None,
-            probability_adequate=None,
-            sd_requirement_mg=None,
-            sd_within_mg=None,
-            sd_within_verified=None,
-            n_days=0,
-            conclusion=conclusion,
-            text=t(f"core.adequacy.ai.{conclusion}_usual", lang, mean=f"{mean_mg:.0f}", ai=f"{ai:g}"),
-            caveats=caveats,
-            sources=["iom2000", "iom1997"],
-        )
+        text = t(f"core.adequacy.ai.{conclusion}_usual", lang, mean=f"{mean_mg:.0f}", ai=f"{ai:g}")
+        return _untested("iom_ai", conclusion, text, caveats, ["iom2000", "iom1997"])
     z, confidence = ai_test(mean_mg, ai, row.sd_within_mg, n_days)
     # The report's Table B-6 reads z > 1.65 (95 %) as "usual intake likely at or above the AI".
     conclusion = "likely_at_or_above_ai" if z > 1.65 else "no_conclusion"

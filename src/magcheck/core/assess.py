@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from statistics import fmean
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -30,7 +31,7 @@ from magcheck.core.models import (
     SourceRef,
     SupplementCheck,
 )
-from magcheck.core.requirements import requirement
+from magcheck.core.requirements import profile_requirement
 from magcheck.core.signs import screen
 from magcheck.core.status import Facts, decide, red_flags
 from magcheck.core.supplements import check_supplements
@@ -42,6 +43,36 @@ from magcheck.kb import Condition, KnowledgeBase
 FOOD_SOURCE = "usda_sr28"
 
 
+def _measured(
+    source: Literal["daily", "food_log"],
+    key: str,
+    daily: list[float],
+    supplement_mg: float,
+    lang: Lang,
+    food_log: FoodLogSummary | None = None,
+) -> IntakeResult:
+    """The intake from daily totals (entered, or summed from a food log), text `core.intake.<key>`."""
+    food_mean = fmean(daily)
+    return IntakeResult(
+        source=source,
+        days=len(daily),
+        daily_mg=daily,
+        food_mean_mg=round(food_mean, 1),
+        supplement_mg=supplement_mg,
+        mean_mg=round(food_mean + supplement_mg, 1),
+        foods=food_log.entries if food_log else [],
+        coverage=food_log.coverage if food_log else None,
+        text=t(
+            f"core.intake.{key}",
+            lang,
+            n=len(daily),
+            food=f"{food_mean:.0f}",
+            supp=f"{supplement_mg:g}",
+            total=f"{food_mean + supplement_mg:.0f}",
+        ),
+    )
+
+
 def _intake(
     inp: AssessmentInput, food_log: FoodLogSummary | None, supplement_mg: float, lang: Lang
 ) -> tuple[IntakeResult, int | None]:
@@ -49,49 +80,13 @@ def _intake(
     intake = inp.intake
     if food_log is not None:
         daily = [round(v, 1) for v in food_log.daily_mg]
-        food_mean = fmean(daily)
         key = "food_log" if food_log.coverage.complete else "food_log_partial"
-        result = IntakeResult(
-            source="food_log",
-            days=len(daily),
-            daily_mg=daily,
-            food_mean_mg=round(food_mean, 1),
-            supplement_mg=supplement_mg,
-            mean_mg=round(food_mean + supplement_mg, 1),
-            foods=food_log.entries,
-            coverage=food_log.coverage,
-            text=t(
-                f"core.intake.{key}",
-                lang,
-                n=len(daily),
-                food=f"{food_mean:.0f}",
-                supp=f"{supplement_mg:g}",
-                total=f"{food_mean + supplement_mg:.0f}",
-            ),
-        )
-        return result, len(daily)
+        return _measured("food_log", key, daily, supplement_mg, lang, food_log), len(daily)
     if intake is not None and intake.days is not None:
         raise input_error("intake.days", "core.days_not_resolved")
     if intake is not None and intake.daily_mg is not None:
         daily = list(intake.daily_mg)
-        food_mean = fmean(daily)
-        result = IntakeResult(
-            source="daily",
-            days=len(daily),
-            daily_mg=daily,
-            food_mean_mg=round(food_mean, 1),
-            supplement_mg=supplement_mg,
-            mean_mg=round(food_mean + supplement_mg, 1),
-            text=t(
-                "core.intake.daily",
-                lang,
-                n=len(daily),
-                food=f"{food_mean:.0f}",
-                supp=f"{supplement_mg:g}",
-                total=f"{food_mean + supplement_mg:.0f}",
-            ),
-        )
-        return result, len(daily)
+        return _measured("daily", "daily", daily, supplement_mg, lang), len(daily)
     if intake is not None and intake.usual_mg is not None:
         usual = intake.usual_mg
         result = IntakeResult(
@@ -182,11 +177,12 @@ def _recommendations(
     if intake.coverage is not None and not intake.coverage.complete:
         add("coverage", ["iom2000"])
     kinds = {m.klass.kind for m in meds}
+
+    def sources_of(kind: str) -> list[str]:
+        return sorted({s for m in meds if m.klass.kind == kind for s in m.klass.sources})
+
     if "depletion" in kinds:
-        add(
-            "ask_serum_test",
-            sorted({s for m in meds if m.klass.kind == "depletion" for s in m.klass.sources}),
-        )
+        add("ask_serum_test", sources_of("depletion"))
     if supplements is None:
         spacing = [m for m in meds if m.klass.spacing is not None]
         for klass in {m.klass.id: m.klass for m in spacing}.values():
@@ -210,10 +206,7 @@ def _recommendations(
         elif supplements.above_ul and supplements.ul_supplement_mg is not None:
             add("reduce_supplement", ["iom1997"], ul=f"{supplements.ul_supplement_mg:g}")
     if "retention" in kinds:
-        add(
-            "retention_caution",
-            sorted({s for m in meds if m.klass.kind == "retention" for s in m.klass.sources}),
-        )
+        add("retention_caution", sources_of("retention"))
     if signs.reported:
         add("other_causes", ["ods_mg_hp"])
     unanswered = [w for w in signs.ask_warning_signs if w not in inp.warning_signs]
@@ -224,14 +217,8 @@ def _recommendations(
         add("latent_lab", ["costello2016"])
     if labs is None and (kinds & {"depletion"} or adequacy.conclusion == "likely_inadequate"):
         add("serum_limits", ["ods_mg_hp", "iom1997"])
-    for condition in conditions:
-        recs.append(
-            Reason(
-                id=f"condition.{condition.id}", text=condition.text.get(lang), sources=list(condition.sources)
-            )
-        )
     info = [kb.condition(c) for c in inp.conditions if kb.condition(c).role == "info"]
-    for condition in info:
+    for condition in [*conditions, *info]:
         recs.append(
             Reason(
                 id=f"condition.{condition.id}", text=condition.text.get(lang), sources=list(condition.sources)
@@ -275,15 +262,7 @@ def assess_core(
 ) -> Assessment:
     """The assessment of one person (plan=None; the planner fills it in later)."""
     profile = inp.profile
-    req = requirement(
-        kb,
-        age=profile.age_years,
-        sex=profile.sex,
-        pregnant=profile.pregnant,
-        lactating=profile.lactating,
-        standard=inp.standard,
-        lang=lang,
-    )
+    req = profile_requirement(kb, profile, inp.standard, lang)
     meds, unrecognised = match_medications(kb, inp.medications)
     meds_known = "medications" in inp.model_fields_set
     kidney_disease = "kidney_disease" in inp.conditions

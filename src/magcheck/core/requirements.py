@@ -8,7 +8,9 @@ used for safety checks and the output says so.
 
 from __future__ import annotations
 
-from magcheck.core.models import Requirement, Sex, Standard
+from typing import Any
+
+from magcheck.core.models import Profile, Requirement, Sex, Standard
 from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.kb import CnRequirementRow, KnowledgeBase, UsRequirementRow
@@ -108,6 +110,55 @@ def requirement(
         sources=sorted({*base.sources, *(extra.sources if extra else ()), *us.sources}),
         notes=notes,
     )
+
+
+def profile_requirement(kb: KnowledgeBase, profile: Profile, standard: Standard, lang: Lang) -> Requirement:
+    """`requirement` for a validated profile: what the assessment and the requirements views ask for."""
+    return requirement(
+        kb,
+        age=profile.age_years,
+        sex=profile.sex,
+        pregnant=profile.pregnant,
+        lactating=profile.lactating,
+        standard=standard,
+        lang=lang,
+    )
+
+
+def requirement_rows(kb: KnowledgeBase, standard: Standard, lang: Lang) -> list[dict[str, Any]]:
+    """The whole table of one standard as plain rows (China's pregnancy/lactation rows are increments)."""
+    if standard == "us":
+        return [
+            {
+                "life_stage": r.life_stage,
+                "label": r.label.get(lang),
+                "sex": r.sex,
+                "age_min": r.age_min,
+                "age_max": r.age_max,
+                "pregnant": r.pregnant,
+                "lactating": r.lactating,
+                "ear_mg": r.ear_mg,
+                "rda_mg": r.rda_mg,
+                "ai_mg": r.ai_mg,
+                "ul_supplement_mg": r.ul_supplement_mg,
+                "sources": list(r.sources),
+            }
+            for r in kb.requirements_us
+        ]
+    return [
+        {
+            "life_stage": r.life_stage,
+            "label": r.label.get(lang),
+            "kind": r.kind,
+            "age_min": r.age_min,
+            "age_max": r.age_max,
+            "ear_mg": r.ear_mg,
+            "rni_mg": r.rni_mg,
+            "ai_mg": r.ai_mg,
+            "sources": list(r.sources),
+        }
+        for r in kb.requirements_cn
+    ]
 
 
 def _fmt(value: float | None) -> str:

@@ -105,32 +105,9 @@ def requirements(
     age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: Standard, lang: Lang
 ) -> dict[str, Any]:
     """As `magcheck requirements [--age --sex …] --json`: one person's row, else the whole table."""
-    from magcheck.cli.assess import _requirement_rows
-    from magcheck.core.models import Profile
-    from magcheck.core.requirements import requirement
-    from magcheck.validation import parse_model
+    from magcheck.service import requirements_view
 
-    base = _kb()
-    disclaimer = t("core.disclaimer", lang)
-    if age is None and sex is None and not (pregnant or lactating):
-        edition = t(f"core.requirement.edition_{standard}", lang)
-        rows = _requirement_rows(base, standard, lang)
-        return {"standard": standard, "edition": edition, "rows": rows, "disclaimer": disclaimer}
-    profile = parse_model(
-        Profile,
-        {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating},
-        prefix="profile",
-    )
-    req = requirement(
-        base,
-        age=profile.age_years,
-        sex=profile.sex,
-        pregnant=profile.pregnant,
-        lactating=profile.lactating,
-        standard=standard,
-        lang=lang,
-    )
-    return {**req.model_dump(mode="json"), "disclaimer": disclaimer}
+    return requirements_view(age, sex, pregnant, lactating, standard, lang)
 
 
 # ---------------------------------------------------------------- knowledge base views

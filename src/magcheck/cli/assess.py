@@ -9,6 +9,7 @@ module; `_load_input` is where an input comes from.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -41,6 +42,29 @@ def _standard(value: str | None) -> Standard | None:
     if value not in ("us", "cn"):
         raise input_error("standard", "errors.invalid_choice", value=value, allowed="us, cn")
     return value  # type: ignore[return-value]
+
+
+def _with_kb(lang: Lang, body: Callable[[KnowledgeBase], None]) -> None:
+    """Run a command's body with the knowledge base; bad input becomes field messages and exit code 2."""
+
+    def run() -> None:
+        from magcheck import kb
+
+        body(kb.load())
+
+    guarded(lang, run)
+
+
+def _check_range(field: str, value: float | None, low: float, high: float) -> None:
+    """A number outside [low, high] is refused naming the field and the limit it crossed."""
+    if value is not None and not low <= value <= high:
+        above = value > high
+        raise input_error(
+            field,
+            "errors.too_large" if above else "errors.too_small",
+            value=value,
+            limit=high if above else low,
+        )
 
 
 def _load_input(
@@ -206,11 +230,9 @@ def signs_command(
     """Explain the article's 11 signs: the evidence that low magnesium causes each, and other causes."""
     chosen = resolve_lang(lang)
 
-    def run() -> None:
-        from magcheck import kb
+    def run(knowledge: KnowledgeBase) -> None:
         from magcheck.core.models import SIGN_IDS
 
-        knowledge = kb.load()
         if sign_id is not None and sign_id not in SIGN_IDS:
             raise input_error("id", "errors.invalid_choice", value=sign_id, allowed=", ".join(SIGN_IDS))
         ids = [sign_id] if sign_id else [s.id for s in knowledge.signs]
@@ -245,7 +267,7 @@ def signs_command(
         console.print(f"[bold]{t('core.signs.caveat', chosen)}[/bold]")
         console.print(t("core.disclaimer", chosen))
 
-    guarded(chosen, run)
+    _with_kb(chosen, run)
 
 
 def _print_sign(console: Console, item: dict[str, Any], lang: Lang) -> None:
@@ -294,15 +316,13 @@ def supplement_command(
     """Check a supplement: elemental magnesium per day, the UL, spacing from medicines and the kidney gate."""
     chosen = resolve_lang(lang)
 
-    def run() -> None:
-        from magcheck import kb
+    def run(knowledge: KnowledgeBase) -> None:
         from magcheck.core.medications import match_medications
         from magcheck.core.models import SupplementInput
         from magcheck.core.requirements import supplement_ul
         from magcheck.core.supplements import check_supplements
         from magcheck.validation import parse_model
 
-        knowledge = kb.load()
         item = parse_model(
             SupplementInput,
             {
@@ -312,20 +332,8 @@ def supplement_command(
                 "per_day": per_day,
             },
         )
-        if age is not None and not 0 <= age <= 120:
-            raise input_error(
-                "age",
-                "errors.too_large" if age > 120 else "errors.too_small",
-                value=age,
-                limit=120 if age > 120 else 0,
-            )
-        if egfr is not None and not 1 <= egfr <= 200:
-            raise input_error(
-                "egfr",
-                "errors.too_large" if egfr > 200 else "errors.too_small",
-                value=egfr,
-                limit=200 if egfr > 200 else 1,
-            )
+        _check_range("age", age, 0, 120)
+        _check_range("egfr", egfr, 1, 200)
         ul = supplement_ul(knowledge, 30 if age is None else age, "female", False, False)
         meds, unknown = match_medications(knowledge, medication or [])
         check = check_supplements(
@@ -355,17 +363,14 @@ def supplement_command(
             console.print(t("core.rec.unrecognised_medications", chosen, names=", ".join(unknown)))
         console.print(f"\n[bold]{t('core.disclaimer', chosen)}[/bold]")
 
-    guarded(chosen, run)
+    _with_kb(chosen, run)
 
 
 def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None:
     """The article's claims, each with what the sources actually say."""
     chosen = resolve_lang(lang)
 
-    def run() -> None:
-        from magcheck import kb
-
-        knowledge = kb.load()
+    def run(knowledge: KnowledgeBase) -> None:
         data: list[dict[str, Any]] = [
             {
                 "id": c.id,
@@ -391,7 +396,7 @@ def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None
             console.print(f"{escape(item['what_sources_say'])} [dim]\\[{', '.join(item['sources'])}][/dim]")
         console.print(f"\n{t('core.disclaimer', chosen)}")
 
-    guarded(chosen, run)
+    _with_kb(chosen, run)
 
 
 def register(app: typer.Typer) -> None:

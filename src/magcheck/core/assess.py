@@ -89,32 +89,30 @@ def _intake(
         return _measured("daily", "daily", daily, supplement_mg, lang), len(daily)
     if intake is not None and intake.usual_mg is not None:
         usual = intake.usual_mg
-        result = IntakeResult(
-            source="usual",
-            days=0,
-            daily_mg=[],
-            food_mean_mg=usual,
-            supplement_mg=supplement_mg,
-            mean_mg=round(usual + supplement_mg, 1),
-            text=t(
-                "core.intake.usual",
-                lang,
-                food=f"{usual:g}",
-                supp=f"{supplement_mg:g}",
-                total=f"{usual + supplement_mg:.0f}",
-            ),
+        text = t(
+            "core.intake.usual",
+            lang,
+            food=f"{usual:g}",
+            supp=f"{supplement_mg:g}",
+            total=f"{usual + supplement_mg:.0f}",
         )
-        return result, None
-    result = IntakeResult(
-        source="none",
+        return _undated("usual", usual, supplement_mg, text), None
+    return _undated("none", None, supplement_mg, t("core.intake.none", lang, supp=f"{supplement_mg:g}")), None
+
+
+def _undated(
+    source: Literal["usual", "none"], usual: float | None, supplement_mg: float, text: str
+) -> IntakeResult:
+    """The intake without days: a stated usual intake (tested without the within-person term), or none."""
+    return IntakeResult(
+        source=source,
         days=0,
         daily_mg=[],
-        food_mean_mg=None,
+        food_mean_mg=usual,
         supplement_mg=supplement_mg,
-        mean_mg=None,
-        text=t("core.intake.none", lang, supp=f"{supplement_mg:g}"),
+        mean_mg=None if usual is None else round(usual + supplement_mg, 1),
+        text=text,
     )
-    return result, None
 
 
 def _risk_conditions(kb: KnowledgeBase, inp: AssessmentInput) -> list[Condition]:

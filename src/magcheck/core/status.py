@@ -143,24 +143,25 @@ def red_flags(
             )
         )
     cut = kb.labs.cutoffs
-    if serum_mmol is not None and serum_mmol < cut.hypomagnesaemia_below:
-        flags.append(
-            RedFlag(
-                id="lab_hypomagnesaemia",
-                text=t("core.red_flag.lab_low", lang, value=f"{serum_mmol:.2f}"),
-                action=t("core.red_flag.lab_low_action", lang),
-                sources=list(kb.labs.cutoff_sources["hypomagnesaemia_below"]),
-            )
-        )
-    if serum_mmol is not None and serum_mmol >= cut.toxicity_from:
-        flags.append(
-            RedFlag(
-                id="lab_toxic",
-                text=t("core.red_flag.lab_toxic", lang, value=f"{serum_mmol:.2f}"),
-                action=t("core.red_flag.lab_toxic_action", lang),
-                sources=list(kb.labs.cutoff_sources["toxicity_from"]),
-            )
-        )
+    if serum_mmol is not None:
+        for flag_id, key, cutoff, crossed in (
+            (
+                "lab_hypomagnesaemia",
+                "lab_low",
+                "hypomagnesaemia_below",
+                serum_mmol < cut.hypomagnesaemia_below,
+            ),
+            ("lab_toxic", "lab_toxic", "toxicity_from", serum_mmol >= cut.toxicity_from),
+        ):
+            if crossed:
+                flags.append(
+                    RedFlag(
+                        id=flag_id,
+                        text=t(f"core.red_flag.{key}", lang, value=f"{serum_mmol:.2f}"),
+                        action=t(f"core.red_flag.{key}_action", lang),
+                        sources=list(kb.labs.cutoff_sources[cutoff]),
+                    )
+                )
     if kidney_and_supplements:
         flags.append(
             RedFlag(

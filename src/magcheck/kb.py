@@ -491,18 +491,17 @@ def load_from(directory: Path) -> KnowledgeBase:
         files[stem] = path
         parts["status" if stem == "status_rules" else stem] = _validate(model, _read_toml(path), path, stem)
 
-    med_path = directory / "medications.toml"
-    files["medications"] = med_path
-    parts["medications"] = tuple(
-        _validate(MedicationClass, body, med_path, f"class[{i}]")
-        for i, body in enumerate(_read_toml(med_path).get("class", []))
-    )
-    cond_path = directory / "conditions.toml"
-    files["conditions"] = cond_path
-    parts["conditions"] = tuple(
-        _validate(Condition, body, cond_path, f"condition[{i}]")
-        for i, body in enumerate(_read_toml(cond_path).get("condition", []))
-    )
+    def table_part(key: str, table: str, model: type[M]) -> None:
+        """`key`.toml holds an array of `[[table]]` entries, each validated as `model`."""
+        path = directory / f"{key}.toml"
+        files[key] = path
+        parts[key] = tuple(
+            _validate(model, body, path, f"{table}[{i}]")
+            for i, body in enumerate(_read_toml(path).get(table, []))
+        )
+
+    table_part("medications", "class", MedicationClass)
+    table_part("conditions", "condition", Condition)
 
     signs_path = directory / "signs.toml"
     files["signs"] = signs_path
@@ -511,18 +510,8 @@ def load_from(directory: Path) -> KnowledgeBase:
     parts["frequencies"] = signs_file.frequencies
     parts["signs"] = tuple(sorted(signs_file.sign, key=lambda s: s.order))
 
-    warn_path = directory / "warning_signs.toml"
-    files["warning_signs"] = warn_path
-    parts["warning_signs"] = tuple(
-        _validate(WarningSign, body, warn_path, f"warning_sign[{i}]")
-        for i, body in enumerate(_read_toml(warn_path).get("warning_sign", []))
-    )
-    claims_path = directory / "claims.toml"
-    files["claims"] = claims_path
-    parts["claims"] = tuple(
-        _validate(Claim, body, claims_path, f"claim[{i}]")
-        for i, body in enumerate(_read_toml(claims_path).get("claim", []))
-    )
+    table_part("warning_signs", "warning_sign", WarningSign)
+    table_part("claims", "claim", Claim)
 
     kb = KnowledgeBase.model_validate(parts)
     _cross_check(kb, files)

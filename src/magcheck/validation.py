@@ -75,9 +75,16 @@ def problems_from_pydantic(exc: ValidationError, prefix: str = "") -> list[Field
                 params["allowed"] = _allowed(ctx["expected"])
             for name in ("ge", "gt", "le", "lt", "max_length", "min_length"):
                 if name in ctx:
-                    params["limit"] = ctx[name]
+                    params["limit"] = _number(ctx[name])
         out.append(FieldProblem(path, code, params))
     return out
+
+
+def _number(value: Any) -> Any:
+    """0.0 → 0 and 120.0 → 120 in messages; other values unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _allowed(expected: Any) -> str:

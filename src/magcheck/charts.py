@@ -20,9 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from magcheck.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from magcheck.core.models import Assessment
 
 WIDTH = 480
 # Chinese charts name a Simplified Chinese face first, so renderers never pick a Japanese CJK variant.
@@ -732,3 +735,37 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
     )
     desc = t("charts.mds_desc", lang, score=score, max=max_possible, items=items)
     return _svg("mds", chart_id, height, t("charts.mds_title", lang), desc, body, lang)
+
+
+def assessment_intake_chart(assessment: Assessment, lang: Lang) -> str:
+    """The intake chart of one assessment: its daily totals, or the one stated usual intake."""
+    req, intake = assessment.requirement, assessment.intake
+    values = list(intake.daily_mg) or ([intake.mean_mg] if intake.mean_mg is not None else [])
+    return intake_chart(
+        values,
+        req.ear_mg,
+        req.rda_mg,
+        req.ai_mg,
+        lang,
+        rda_name=req.rda_name,
+        usual=intake.source == "usual",
+    )
+
+
+def mds_most() -> dict[str, int]:
+    """The most points each MDS component can add (from the knowledge base)."""
+    from magcheck import kb
+
+    points = kb.load().mds.points
+    return {
+        "diuretic": points.diuretic,
+        "ppi": points.ppi,
+        "heavy_drinking": points.heavy_drinking,
+        "kidney": max(points.egfr_60_90, points.egfr_below_60),
+    }
+
+
+def mds_parts(assessment: Assessment) -> list[MdsPart]:
+    """The assessment's MDS components with the most each can add, for the stacked bar."""
+    most = mds_most()
+    return [MdsPart(c.id, c.points if c.known else None, most[c.id]) for c in assessment.mds.components]

@@ -101,20 +101,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _mds_parts(assessment: Assessment) -> list[charts.MdsPart]:
-    """MDS components with the most each can add (from the knowledge base), for the stacked bar."""
-    points = kb.load().mds.points
-    most = {
-        "diuretic": points.diuretic,
-        "ppi": points.ppi,
-        "heavy_drinking": points.heavy_drinking,
-        "kidney": max(points.egfr_60_90, points.egfr_below_60),
-    }
-    return [
-        charts.MdsPart(c.id, c.points if c.known else None, most[c.id]) for c in assessment.mds.components
-    ]
-
-
 def format_date(day: date, lang: Lang) -> str:
     months = t("report.months", lang).split(",")
     return t(
@@ -154,20 +140,7 @@ def _charts(assessment: Assessment, lang: Lang, history: ReportHistory | None) -
         )
         out.append(_Chart(t("report.charts.trend", lang), svg))
     else:
-        intake = assessment.intake
-        values = (
-            intake.daily_mg if intake.daily_mg else ([intake.mean_mg] if intake.mean_mg is not None else [])
-        )
-        svg = charts.intake_chart(
-            values,
-            req.ear_mg,
-            req.rda_mg,
-            req.ai_mg,
-            lang,
-            rda_name=req.rda_name,
-            usual=intake.source == "usual",
-        )
-        out.append(_Chart(t("report.charts.intake", lang), svg))
+        out.append(_Chart(t("report.charts.intake", lang), charts.assessment_intake_chart(assessment, lang)))
     foods = assessment.intake.foods or (list(history.foods) if history is not None else [])
     if foods:
         out.append(
@@ -318,7 +291,7 @@ def render_html(
         "app_version": magcheck.__version__,
         "charts": _charts(assessment, lang, history),
         "mds_svg": charts.mds_chart(
-            _mds_parts(assessment), assessment.mds.score, assessment.mds.max_possible, lang
+            charts.mds_parts(assessment), assessment.mds.score, assessment.mds.max_possible, lang
         )
         if assessment.mds.components
         else None,

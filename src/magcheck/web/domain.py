@@ -276,33 +276,15 @@ def result_charts(assessment: Any, lang: Lang) -> dict[str, str]:
     """Server-side SVG charts for the results page (no script, so the CSP stays strict)."""
     from magcheck import charts
 
-    req, intake = assessment.requirement, assessment.intake
+    intake = assessment.intake
     out: dict[str, str] = {"intake_svg": "", "contributions_svg": "", "mds_svg": ""}
     if intake.daily_mg or intake.mean_mg is not None:
-        values = list(intake.daily_mg) or [intake.mean_mg]
-        out["intake_svg"] = charts.intake_chart(
-            values,
-            req.ear_mg,
-            req.rda_mg,
-            req.ai_mg,
-            lang,
-            rda_name=req.rda_name,
-            usual=intake.source == "usual",
-        )
+        out["intake_svg"] = charts.assessment_intake_chart(assessment, lang)
     if intake.foods:
         out["contributions_svg"] = charts.contributions_chart(intake.foods, lang)
     if assessment.mds.components:
-        points = _kb().mds.points
-        most = {
-            "diuretic": points.diuretic,
-            "ppi": points.ppi,
-            "heavy_drinking": points.heavy_drinking,
-            "kidney": max(points.egfr_60_90, points.egfr_below_60),
-        }
-        parts = [
-            charts.MdsPart(c.id, c.points if c.known else None, most[c.id]) for c in assessment.mds.components
-        ]
-        out["mds_svg"] = charts.mds_chart(parts, assessment.mds.score, sum(most.values()), lang)
+        parts = charts.mds_parts(assessment)
+        out["mds_svg"] = charts.mds_chart(parts, assessment.mds.score, sum(charts.mds_most().values()), lang)
     return out
 
 

@@ -49,7 +49,10 @@ if TYPE_CHECKING:
     from magcheck.storage.engine import Store
     from magcheck.storage.models import CheckIn, FoodEntry, LabResult, Person, SupplementIntake
 
+    Owned = FoodEntry | SupplementIntake | CheckIn | LabResult
+
 T = TypeVar("T")
+R = TypeVar("R", bound="Owned")
 
 MAX_FUTURE_DAYS = 1  # a day of slack for time zones and logging tomorrow's breakfast tonight
 EARLIEST_DAY = dt.date(1900, 1, 1)
@@ -76,6 +79,37 @@ def write(work: Callable[[Session], T]) -> T:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def _read_owned(person: str | None, work: Callable[[Session, Person], T]) -> T:
+    """Read from the record of `person` (see `resolve_person`)."""
+    return read(lambda session: work(session, resolve_person(session, person)))
+
+
+def _write_owned(person: str | None, work: Callable[[Session, Person], T]) -> T:
+    """Change the record of `person` in one transaction."""
+    return write(lambda session: work(session, resolve_person(session, person)))
+
+
+def _remove(
+    get: Callable[[Session, int], R | None],
+    out: Callable[[R, str], T],
+    row_id: int,
+    person: str | None = None,
+) -> T:
+    """Delete one row by id and return it as shown; an unknown id (or another person's row) is a 404."""
+    from magcheck.storage import repo
+
+    def work(session: Session) -> T:
+        row = get(session, row_id)
+        if row is None or (person is not None and resolve_person(session, person).id != row.person_id):
+            raise _not_found("id", row_id)
+        owner = repo.get_person(session, row.person_id)
+        shown = out(row, owner.name if owner else "")
+        session.delete(row)
+        return shown
+
+    return write(work)
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -327,12 +361,12 @@ def add_entry(
     snapshot = (parser or parse_food)(clean, lang)
     _check_quantity(snapshot, clean)
 
-    def work(session: Session) -> EntryOut:
-        owner = resolve_person(session, person)
-        entry = repo.add_entry(session, owner.id, when, clean, **snapshot)
-        return _entry_out(entry, owner.name)
-
-    return write(work)
+    return _write_owned(
+        person,
+        lambda session, owner: _entry_out(
+            repo.add_entry(session, owner.id, when, clean, **snapshot), owner.name
+        ),
+    )
 
 
 def list_entries(
@@ -345,11 +379,12 @@ def list_entries(
 
     when = None if day is None else parse_day(day)
 
-    def work(session: Session) -> list[EntryOut]:
-        owner = resolve_person(session, person)
-        return [_entry_out(e, owner.name) for e in repo.list_entries(session, owner.id, when, start, end)]
-
-    return read(work)
+    return _read_owned(
+        person,
+        lambda session, owner: [
+            _entry_out(e, owner.name) for e in repo.list_entries(session, owner.id, when, start, end)
+        ],
+    )
 
 
 def _not_found(field: str, value: Any) -> NotFoundError:
@@ -360,17 +395,7 @@ def remove_entry(entry_id: int, person: str | None = None) -> EntryOut:
     """Remove one entry by id (if a person is named, the entry must be theirs)."""
     from magcheck.storage import repo
 
-    def work(session: Session) -> EntryOut:
-        entry = repo.get_entry(session, entry_id)
-        if entry is None:
-            raise _not_found("id", entry_id)
-        if person is not None and resolve_person(session, person).id != entry.person_id:
-            raise _not_found("id", entry_id)
-        out = _entry_out(entry, entry.person.name)
-        repo.delete_entry(session, entry)
-        return out
-
-    return write(work)
+    return _remove(repo.get_entry, _entry_out, entry_id, person)
 
 
 # ---------------------------------------------------------------- supplements
@@ -407,8 +432,7 @@ def add_supplement(
     )
     when = parse_day(day)
 
-    def work(session: Session) -> SupplementOut:
-        owner = resolve_person(session, person)
+    def work(session: Session, owner: Person) -> SupplementOut:
         row = repo.add_supplement(
             session,
             owner.id,
@@ -420,7 +444,7 @@ def add_supplement(
         )
         return _supplement_out(row, owner.name)
 
-    return write(work)
+    return _write_owned(person, work)
 
 
 def list_supplements(person: str | None = None, day: dt.date | str | None = None) -> list[SupplementOut]:
@@ -428,27 +452,18 @@ def list_supplements(person: str | None = None, day: dt.date | str | None = None
 
     when = None if day is None else parse_day(day)
 
-    def work(session: Session) -> list[SupplementOut]:
-        owner = resolve_person(session, person)
-        rows = repo.list_supplements(session, owner.id, when, when)
-        return [_supplement_out(r, owner.name) for r in rows]
-
-    return read(work)
+    return _read_owned(
+        person,
+        lambda session, owner: [
+            _supplement_out(r, owner.name) for r in repo.list_supplements(session, owner.id, when, when)
+        ],
+    )
 
 
 def remove_supplement(row_id: int) -> SupplementOut:
     from magcheck.storage import repo
 
-    def work(session: Session) -> SupplementOut:
-        row = repo.get_supplement(session, row_id)
-        if row is None:
-            raise _not_found("id", row_id)
-        owner = repo.get_person(session, row.person_id)
-        out = _supplement_out(row, owner.name if owner else "")
-        session.delete(row)
-        return out
-
-    return write(work)
+    return _remove(repo.get_supplement, _supplement_out, row_id)
 
 
 # ---------------------------------------------------------------- check-ins
@@ -483,36 +498,25 @@ def add_checkin(
     valid = _validate_signs(signs)
     when = parse_day(day)
 
-    def work(session: Session) -> CheckInOut:
-        owner = resolve_person(session, person)
-        return _checkin_out(repo.add_checkin(session, owner.id, when, valid), owner.name)
-
-    return write(work)
+    return _write_owned(
+        person,
+        lambda session, owner: _checkin_out(repo.add_checkin(session, owner.id, when, valid), owner.name),
+    )
 
 
 def list_checkins(person: str | None = None) -> list[CheckInOut]:
     from magcheck.storage import repo
 
-    def work(session: Session) -> list[CheckInOut]:
-        owner = resolve_person(session, person)
-        return [_checkin_out(c, owner.name) for c in repo.list_checkins(session, owner.id)]
-
-    return read(work)
+    return _read_owned(
+        person,
+        lambda session, owner: [_checkin_out(c, owner.name) for c in repo.list_checkins(session, owner.id)],
+    )
 
 
 def remove_checkin(row_id: int) -> CheckInOut:
     from magcheck.storage import repo
 
-    def work(session: Session) -> CheckInOut:
-        row = repo.get_checkin(session, row_id)
-        if row is None:
-            raise _not_found("id", row_id)
-        owner = repo.get_person(session, row.person_id)
-        out = _checkin_out(row, owner.name if owner else "")
-        session.delete(row)
-        return out
-
-    return write(work)
+    return _remove(repo.get_checkin, _checkin_out, row_id)
 
 
 # ---------------------------------------------------------------- labs
@@ -548,8 +552,7 @@ def add_lab(value: float, unit: str, day: dt.date | str | None = None, person: s
     mmol = lab_to_mmol(lab.value, lab.unit)
     when = parse_day(day)
 
-    def work(session: Session) -> LabOut:
-        owner = resolve_person(session, person)
+    def work(session: Session, owner: Person) -> LabOut:
         row = repo.add_lab(
             session,
             owner.id,
@@ -561,32 +564,21 @@ def add_lab(value: float, unit: str, day: dt.date | str | None = None, person: s
         )
         return _lab_out(row, owner.name)
 
-    return write(work)
+    return _write_owned(person, work)
 
 
 def list_labs(person: str | None = None) -> list[LabOut]:
     from magcheck.storage import repo
 
-    def work(session: Session) -> list[LabOut]:
-        owner = resolve_person(session, person)
-        return [_lab_out(r, owner.name) for r in repo.list_labs(session, owner.id)]
-
-    return read(work)
+    return _read_owned(
+        person, lambda session, owner: [_lab_out(r, owner.name) for r in repo.list_labs(session, owner.id)]
+    )
 
 
 def remove_lab(row_id: int) -> LabOut:
     from magcheck.storage import repo
 
-    def work(session: Session) -> LabOut:
-        row = repo.get_lab(session, row_id)
-        if row is None:
-            raise _not_found("id", row_id)
-        owner = repo.get_person(session, row.person_id)
-        out = _lab_out(row, owner.name if owner else "")
-        session.delete(row)
-        return out
-
-    return write(work)
+    return _remove(repo.get_lab, _lab_out, row_id)
 
 
 # ---------------------------------------------------------------- assessment from the record
@@ -630,7 +622,8 @@ def _latest_signs(checkins: Sequence[CheckIn]) -> dict[str, str]:
 
 def _food_log(entries: Sequence[Any], logged: list[dt.date], lang: Lang) -> FoodLogSummary:
     """The stored snapshots as the core's food-log summary: per-food contributions and honest coverage."""
-    from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary
+    from magcheck.core.models import FoodEntryResult
+    from magcheck.foods.log import log_summary
 
     index = {day: i for i, day in enumerate(logged)}
     results = [
@@ -649,22 +642,7 @@ def _food_log(entries: Sequence[Any], logged: list[dt.date], lang: Lang) -> Food
     daily = [0.0] * len(logged)
     for r in results:
         daily[r.day] += r.mg or 0.0
-    daily = [round(v, 1) for v in daily]
-    with_value = sum(1 for r in results if r.mg is not None)
-    complete = with_value == len(results)
-    text = (
-        t("foods.log.coverage_complete", lang, entries=len(results))
-        if complete
-        else t(
-            "foods.log.coverage_partial",
-            lang,
-            mean_mg=f"{sum(daily) / len(daily):.0f}",
-            missing=len(results) - with_value,
-            entries=len(results),
-        )
-    )
-    coverage = Coverage(entries=len(results), entries_with_value=with_value, complete=complete, text=text)
-    return FoodLogSummary(entries=results, daily_mg=daily, coverage=coverage)
+    return log_summary(results, [round(v, 1) for v in daily], lang)
 
 
 def record_input(
@@ -680,8 +658,7 @@ def record_input(
     _check_days(days)
     end = until or today()
 
-    def work(session: Session) -> tuple[AssessmentInput, FoodLogSummary | None]:
-        owner = resolve_person(session, person)
+    def work(session: Session, owner: Person) -> tuple[AssessmentInput, FoodLogSummary | None]:
         logged = repo.last_logged_days(session, owner.id, days, end)
         data: dict[str, Any] = {
             "profile": _profile(owner).model_dump(),
@@ -707,7 +684,7 @@ def record_input(
             raise input_error("person", "history.errors.nothing_logged", value=owner.name)
         return parse_model(AssessmentInput, data), food_log
 
-    return read(work)
+    return _read_owned(person, work)
 
 
 def input_from_log(
@@ -719,21 +696,21 @@ def input_from_log(
 
 def save_assessment(person: str | None, inp: AssessmentInput, out: Assessment) -> int:
     """Keep an assessment as shown (input, output, knowledge version) in the person's record."""
+    return _write_owned(person, lambda session, owner: _add_assessment(session, owner, inp, out))
+
+
+def _add_assessment(session: Session, owner: Person, inp: AssessmentInput, out: Assessment) -> int:
     from magcheck.storage import repo
 
-    def work(session: Session) -> int:
-        owner = resolve_person(session, person)
-        row = repo.add_assessment(
-            session,
-            owner.id,
-            lang=out.lang,
-            knowledge_version=out.knowledge_version,
-            input_json=inp.model_dump(mode="json", exclude_none=True),
-            output_json=out.model_dump(mode="json"),
-        )
-        return row.id
-
-    return write(work)
+    row = repo.add_assessment(
+        session,
+        owner.id,
+        lang=out.lang,
+        knowledge_version=out.knowledge_version,
+        input_json=inp.model_dump(mode="json", exclude_none=True),
+        output_json=out.model_dump(mode="json"),
+    )
+    return row.id
 
 
 def save_input_text(text: str, lang: Lang, person: str | None = None) -> tuple[str, int]:
@@ -751,15 +728,7 @@ def save_input_text(text: str, lang: Lang, person: str | None = None) -> tuple[s
     def work(session: Session) -> tuple[str, int]:
         by_profile = repo.find_person(session, inp.profile.name) if inp.profile.name and not person else None
         owner = by_profile or resolve_person(session, person)
-        row = repo.add_assessment(
-            session,
-            owner.id,
-            lang=out.lang,
-            knowledge_version=out.knowledge_version,
-            input_json=inp.model_dump(mode="json", exclude_none=True),
-            output_json=out.model_dump(mode="json"),
-        )
-        return owner.name, row.id
+        return owner.name, _add_assessment(session, owner, inp, out)
 
     return write(work)
 
@@ -767,8 +736,7 @@ def save_input_text(text: str, lang: Lang, person: str | None = None) -> tuple[s
 def list_assessments(person: str | None = None) -> list[SavedAssessmentOut]:
     from magcheck.storage import repo
 
-    def work(session: Session) -> list[SavedAssessmentOut]:
-        owner = resolve_person(session, person)
+    def work(session: Session, owner: Person) -> list[SavedAssessmentOut]:
         out = []
         for row in repo.list_assessments(session, owner.id):
             result = row.output_json if isinstance(row.output_json, dict) else {}
@@ -790,7 +758,7 @@ def list_assessments(person: str | None = None) -> list[SavedAssessmentOut]:
             )
         return out
 
-    return read(work)
+    return _read_owned(person, work)
 
 
 def assess_from_log(
@@ -845,8 +813,7 @@ def summary(
     end = until or today()
     start = end - dt.timedelta(days=days - 1)
 
-    def work(session: Session) -> HistorySummary:
-        owner = resolve_person(session, person)
+    def work(session: Session, owner: Person) -> HistorySummary:
         lead = start - dt.timedelta(days=6)  # so the first day's 7-day mean has its week
         totals = {d.day: d for d in repo.daily_totals(session, owner.id, lead, end)}
         out_days: list[DayOut] = []
@@ -893,7 +860,7 @@ def summary(
             text=text,
         )
 
-    return read(work)
+    return _read_owned(person, work)
 
 
 # ---------------------------------------------------------------- export / import

@@ -70,6 +70,11 @@ def summarise_days(
         daily.append(round(total, 1))
     if problems:
         raise InputError(problems)
+    return log_summary(entries, daily, lang)
+
+
+def log_summary(entries: list[FoodEntryResult], daily: list[float], lang: Lang) -> FoodLogSummary:
+    """Entries and daily totals with the coverage statement (how many entries had a magnesium value)."""
     with_value = sum(1 for e in entries if e.mg is not None)
     complete = with_value == len(entries)
     if complete:

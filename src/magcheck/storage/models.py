@@ -27,7 +27,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 # Stable constraint names: migrations (and SQLite batch mode) need to refer to them.
 NAMING = {
@@ -48,6 +48,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class _Owned:
+    """A row of one person's record: deleting the person deletes it (ON DELETE CASCADE)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class _Dated(_Owned):
+    """A row logged for a day, looked up by person and day range (hence the index)."""
+
+    __tablename__: str
+    day: Mapped[dt.date] = mapped_column(Date)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (Index(f"ix_{cls.__tablename__}_person_day", "person_id", "day"),)
+
+
 class Person(Base):
     __tablename__ = "person"
 
@@ -63,15 +82,11 @@ class Person(Base):
     entries: Mapped[list[FoodEntry]] = relationship(back_populates="person", passive_deletes=True)
 
 
-class FoodEntry(Base):
+class FoodEntry(_Dated, Base):
     """One line of a food log, with the parse it got when it was logged."""
 
     __tablename__ = "food_entry"
-    __table_args__ = (Index("ix_food_entry_person_day", "person_id", "day"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    day: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(String(300))
     ndb: Mapped[str | None] = mapped_column(String(16))
     name_en: Mapped[str | None] = mapped_column(String(200))
@@ -79,37 +94,25 @@ class FoodEntry(Base):
     grams: Mapped[float | None] = mapped_column(Float)
     mg: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="entries")
 
 
-class SupplementIntake(Base):
+class SupplementIntake(_Dated, Base):
     """A supplement taken on a day, as on the label (compound + mass, or elemental magnesium)."""
 
     __tablename__ = "supplement_intake"
-    __table_args__ = (Index("ix_supplement_intake_person_day", "person_id", "day"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    day: Mapped[dt.date] = mapped_column(Date)
     compound: Mapped[str | None] = mapped_column(String(80))
     compound_mg: Mapped[float | None] = mapped_column(Float)
     elemental_mg: Mapped[float | None] = mapped_column(Float)
     count: Mapped[float] = mapped_column(Float, default=1)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class CheckIn(Base):
+class CheckIn(_Dated, Base):
     """How often each of the 11 signs was felt, as answered on one day."""
 
     __tablename__ = "checkin"
-    __table_args__ = (Index("ix_checkin_person_day", "person_id", "day"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    day: Mapped[dt.date] = mapped_column(Date)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     items: Mapped[list[CheckInSign]] = relationship(
         back_populates="checkin",
@@ -130,35 +133,27 @@ class CheckInSign(Base):
     checkin: Mapped[CheckIn] = relationship(back_populates="items")
 
 
-class LabResult(Base):
+class LabResult(_Dated, Base):
     """A lab value as reported (value + unit) and converted to mmol/L for comparisons and charts."""
 
     __tablename__ = "lab_result"
-    __table_args__ = (Index("ix_lab_result_person_day", "person_id", "day"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    day: Mapped[dt.date] = mapped_column(Date)
     analyte: Mapped[str] = mapped_column(String(40), default="serum_magnesium")
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(10))
     mmol_per_l: Mapped[float] = mapped_column(Float)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class SavedAssessment(Base):
+class SavedAssessment(_Owned, Base):
     """An assessment as it was shown: its input, its output and the knowledge version behind it."""
 
     __tablename__ = "saved_assessment"
     __table_args__ = (Index("ix_saved_assessment_person_created", "person_id", "created_at"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     lang: Mapped[str] = mapped_column(String(2))
     knowledge_version: Mapped[str] = mapped_column(String(40))
     input_json: Mapped[dict[str, Any]] = mapped_column(JSON)
     output_json: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Setting(Base):

@@ -143,10 +143,6 @@ def get_entry(session: Session, entry_id: int) -> FoodEntry | None:
     return session.get(FoodEntry, entry_id)
 
 
-def delete_entry(session: Session, entry: FoodEntry) -> None:
-    session.delete(entry)
-
-
 @dataclass(frozen=True)
 class DayTotal:
     """One logged day: the sum of the magnesium that is known, and how many entries had a value."""

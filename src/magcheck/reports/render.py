@@ -8,12 +8,12 @@ that refuses every fetch: a report never touches the network.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec
 
 import jinja2
 from markupsafe import Markup
@@ -22,6 +22,8 @@ import magcheck
 from magcheck import charts, kb
 from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
 from magcheck.i18n import Lang, t
+
+P = ParamSpec("P")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 Paper = Literal["A4", "Letter"]
@@ -308,19 +310,19 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"magcheck reports never fetch external resources ({url})")
 
 
-def render_pdf(
-    assessment: Assessment,
-    lang: Lang | None = None,
-    history: ReportHistory | None = None,
-    person_name: str | None = None,
-    *,
-    prepared: date | None = None,
-    paper: Paper = "A4",
-) -> bytes:
-    """The same report as a PDF (WeasyPrint), with embedded fonts; CJK text uses Noto Sans CJK SC."""
-    html = render_html(assessment, lang, history, person_name, prepared=prepared, paper=paper)
-    from weasyprint import HTML
+def _printed(render: Callable[P, str]) -> Callable[P, bytes]:
+    """The PDF twin of an HTML renderer: the same arguments, the same page, printed by WeasyPrint."""
 
-    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    def pdf(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        """The same report as a PDF (WeasyPrint), with embedded fonts; CJK text uses Noto Sans CJK SC."""
+        html = render(*args, **kwargs)
+        from weasyprint import HTML
+
+        out = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+        assert out is not None
+        return bytes(out)
+
+    return pdf
+
+
+render_pdf = _printed(render_html)

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from magcheck.core.models import AssessmentInput
 from magcheck.errors import input_error
@@ -58,18 +59,24 @@ def _pdf_for_person(person: str | None, days: int, lang: Lang) -> bytes:
     return render_pdf(data.assessment, lang, data.history, data.person_name)
 
 
-def _form_lang(request: Request, value: object) -> Lang:
-    return normalise_lang(value if isinstance(value, str) else None) or page_lang(request)
+async def _posted_form(request: Request) -> tuple[FormData, Lang] | Response:
+    """A download button's form and the report's language (its ``lang`` field, else the page's), or the
+    page that says the form's CSRF token is missing or stale."""
+    try:
+        form = await forms.require_csrf(request)
+    except forms.CsrfError as exc:
+        return exc.response
+    value = form.get("lang")
+    return form, normalise_lang(value if isinstance(value, str) else None) or page_lang(request)
 
 
 @router.post("/report/pdf", include_in_schema=False)
 async def results_pdf(request: Request) -> Response:
     """The results page's button: the same input that produced the page, as a PDF report."""
-    try:
-        form = await forms.require_csrf(request)
-    except forms.CsrfError as exc:
-        return exc.response
-    lang = _form_lang(request, form.get("lang"))
+    posted = await _posted_form(request)
+    if isinstance(posted, Response):
+        return posted
+    form, lang = posted
     raw = form.get("input_json")
     pdf = await run_in_threadpool(_pdf_from_input_text, raw if isinstance(raw, str) else "", lang)
     return _download(pdf, "pdf")
@@ -78,11 +85,10 @@ async def results_pdf(request: Request) -> Response:
 @router.post("/report/history/pdf", include_in_schema=False)
 async def history_pdf(request: Request) -> Response:
     """The history page's button: form fields ``person`` (optional: the current person) and ``days``."""
-    try:
-        form = await forms.require_csrf(request)
-    except forms.CsrfError as exc:
-        return exc.response
-    lang = _form_lang(request, form.get("lang"))
+    posted = await _posted_form(request)
+    if isinstance(posted, Response):
+        return posted
+    form, lang = posted
     person = form.get("person")
     raw_days = form.get("days")
     days_text = raw_days.strip() if isinstance(raw_days, str) and raw_days.strip() else "30"

@@ -89,6 +89,22 @@ class FormState:
     def checked(self, name: str, option: str) -> bool:
         return option in self.multi.get(name, [])
 
+    def section_open(self, prefix: str) -> bool:
+        """Whether a folded section (``<details>``) starts open: it holds an answer or a field error.
+
+        A message inside a closed section is invisible without JavaScript, and the error summary's
+        link to it would lead nowhere.
+        """
+
+        def under(name: str) -> bool:
+            return name.startswith(prefix + ".")
+
+        return (
+            any(under(name) and value not in ("", _DEFAULTS.get(name)) for name, value in self.values.items())
+            or any(under(name) and chosen for name, chosen in self.multi.items())
+            or any(under(name) for name in self.errors)
+        )
+
 
 _SCALARS = (
     "profile.age_years",
@@ -114,6 +130,8 @@ _SCALARS = (
     "preferences.max_extra_kcal",
 )
 _MULTIS = ("warning_signs", "conditions", "preferences.exclude")
+# what a select shows before anyone chooses: posted back unchanged, it is not an answer
+_DEFAULTS = {"preferences.diet": DIETS[0], "preferences.cuisine": CUISINES[0], "preferences.goal": GOALS[0]}
 
 
 def state_from_form(form: FormData) -> FormState:

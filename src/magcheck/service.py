@@ -7,15 +7,19 @@ and planner layers each hook in here with a few lines.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from magcheck import kb
-from magcheck.core.assess import assess_core, with_sources
+from magcheck.core.assess import FOOD_SOURCE, assess_core, with_sources
 from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary, Profile, Standard
 from magcheck.core.requirements import profile_requirement, requirement_rows
 from magcheck.i18n import Lang, t
 from magcheck.planning import attach_plan
 from magcheck.validation import parse_json_text, parse_model
+
+if TYPE_CHECKING:
+    from magcheck.foods.search import SearchHit
+    from magcheck.foods.store import Food, FoodStore
 
 
 def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = None) -> Assessment:
@@ -56,3 +60,13 @@ def requirements_view(
     )
     req = profile_requirement(knowledge, profile, standard, lang)
     return {**req.model_dump(mode="json"), "disclaimer": disclaimer}
+
+
+def food_hit_view(store: FoodStore, hit: SearchHit, lang: Lang) -> dict[str, Any]:
+    """One search result as `magcheck foods search --json` and the API list it."""
+    return {**hit.food.summary(), "group_name": store.group_name(hit.food.group, lang), "score": hit.score}
+
+
+def food_view(store: FoodStore, food: Food, lang: Lang) -> dict[str, Any]:
+    """One food as `magcheck foods show --json` and the API show it, with its source."""
+    return {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": [FOOD_SOURCE]}

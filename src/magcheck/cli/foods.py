@@ -122,12 +122,9 @@ def search_command(
     store = guarded(chosen, _store)
     hits = guarded(chosen, lambda: store.search(text, limit))
     if as_json:
-        print_json(
-            [
-                {**h.food.summary(), "group_name": store.group_name(h.food.group, chosen), "score": h.score}
-                for h in hits
-            ]
-        )
+        from magcheck.service import food_hit_view
+
+        print_json([food_hit_view(store, h, chosen) for h in hits])
         return
     if not hits:
         typer.echo(t("foods.cli.no_results", chosen, query=text))
@@ -169,9 +166,9 @@ def show_command(
     store = guarded(chosen, _store)
     food = guarded(chosen, lambda: store.get(ndb))
     if as_json:
-        print_json(
-            {**food.as_dict(), "group_name": store.group_name(food.group, chosen), "sources": ["usda_sr28"]}
-        )
+        from magcheck.service import food_view
+
+        print_json(food_view(store, food, chosen))
         return
     _print_food(food, store, chosen)
 

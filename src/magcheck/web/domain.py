@@ -71,6 +71,7 @@ def plan(inp: AssessmentInput, lang: Lang, all_foods: bool = False) -> dict[str,
 def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
     """As `magcheck foods search QUERY --json`."""
     from magcheck.foods.store import FoodStore
+    from magcheck.service import food_hit_view
 
     store = FoodStore.open_default()
     try:
@@ -79,19 +80,16 @@ def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
         raise InputError(
             [FieldProblem("q" if p.field == "query" else p.field, p.code, p.params) for p in exc.problems]
         ) from None
-    return [
-        {**h.food.summary(), "group_name": store.group_name(h.food.group, lang), "score": h.score}
-        for h in hits
-    ]
+    return [food_hit_view(store, h, lang) for h in hits]
 
 
 def foods_show(ndb: str, lang: Lang) -> dict[str, Any]:
     """As `magcheck foods show NDB --json`."""
     from magcheck.foods.store import FoodStore
+    from magcheck.service import food_view
 
     store = FoodStore.open_default()
-    food = store.get(ndb)
-    return {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": ["usda_sr28"]}
+    return food_view(store, store.get(ndb), lang)
 
 
 def foods_parse(entry: str, lang: Lang) -> Any:

@@ -108,6 +108,18 @@ def _text(
     )
 
 
+def _empty_note(frame: _Frame, message: str) -> str:
+    """The muted line in the middle of a plot that has nothing to draw."""
+    return _text(
+        frame.left + frame.width / 2,
+        frame.top + frame.height / 2,
+        message,
+        anchor="middle",
+        size=14,
+        fill=COLOURS["muted"],
+    )
+
+
 def _line(
     x1: float,
     y1: float,
@@ -303,16 +315,7 @@ def intake_chart(
                     )
                 )
     else:
-        body.append(
-            _text(
-                frame.left + frame.width / 2,
-                frame.top + frame.height / 2,
-                t("charts.no_data", lang),
-                anchor="middle",
-                size=14,
-                fill=COLOURS["muted"],
-            )
-        )
+        body.append(_empty_note(frame, t("charts.no_data", lang)))
     lines: list[tuple[float, str, str, str | None, str]] = []
     if ear is not None:
         lines.append((ear, t("charts.ear_short", lang, mg=fmt_mg(ear)), COLOURS["ear"], "6 4", "mc-ear"))
@@ -617,16 +620,7 @@ def burden_chart(
 
     body = _y_axis(frame, top, t("charts.burden_axis", lang))
     if not values:
-        body.append(
-            _text(
-                frame.left + frame.width / 2,
-                frame.top + frame.height / 2,
-                t("charts.no_checkins", lang),
-                anchor="middle",
-                size=14,
-                fill=COLOURS["muted"],
-            )
-        )
+        body.append(_empty_note(frame, t("charts.no_checkins", lang)))
     else:
         slot = frame.width / len(values)
         xs = [frame.left + slot * (i + 0.5) for i in range(len(values))]

@@ -175,6 +175,7 @@ def test_person_report_lists_each_logged_food_as_assess_from_log_does(
     rows = html.split(t("report.intake.foods_heading", lang), 1)[1].split("</table>", 1)[0]  # type: ignore[arg-type]
     almonds = _sr28_mg_per_100g(sr28_dir, "12061") * 30 / 100
     spinach = _sr28_mg_per_100g(sr28_dir, "11457")  # SR28 spinach, raw, 100 g
-    for entry, mg in (("30 g almonds", almonds), ("100 g spinach", spinach)):
+    for day, entry, mg in ((1, "30 g almonds", almonds), (2, "100 g spinach", spinach)):
         row = next(r for r in rows.split("<tr>") if f"<td>{entry}</td>" in r)
+        assert row.startswith(f'<td class="num">{day}</td>')  # the first and the second logged day
         assert f'<td class="num">{mg:.0f}</td>' in row

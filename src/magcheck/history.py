@@ -478,13 +478,12 @@ def sign_burden(signs: dict[str, str]) -> float:
 
 
 def _checkin_out(row: CheckIn, person: str) -> CheckInOut:
-    signs = {item.sign_id: item.frequency for item in row.items}
     return CheckInOut(
         id=row.id,
         person=person,
         date=row.day,
-        signs=signs,
-        burden=sign_burden(signs),
+        signs=row.signs,
+        burden=sign_burden(row.signs),
         created_at=row.created_at,
     )
 
@@ -615,8 +614,7 @@ def _regimen(rows: Sequence[SupplementIntake], n_days: int) -> list[SupplementIn
 def _latest_signs(checkins: Sequence[CheckIn]) -> dict[str, str]:
     latest: dict[str, str] = {}
     for checkin in checkins:  # oldest first: later answers overwrite earlier ones
-        for item in checkin.items:
-            latest[item.sign_id] = item.frequency
+        latest.update(checkin.signs)
     return {s: latest[s] for s in SIGN_IDS if s in latest}
 
 

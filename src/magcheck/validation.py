@@ -104,10 +104,10 @@ def parse_model(model: type[M], data: Any, prefix: str = "") -> M:
         raise InputError(problems_from_pydantic(exc, prefix)) from None
 
 
-def parse_json_text(model: type[M], text: str, source: str = "input") -> M:
-    """Parse JSON text (a file's content) into `model`; malformed JSON names the line and column."""
+def load_json(text: str, source: str = "input") -> Any:
+    """JSON text as Python data; malformed JSON is an `InputError` naming the line and column."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             [
@@ -118,6 +118,11 @@ def parse_json_text(model: type[M], text: str, source: str = "input") -> M:
                 )
             ]
         ) from None
+
+
+def parse_json_text(model: type[M], text: str, source: str = "input") -> M:
+    """Parse JSON text (a file's content) into `model`; malformed JSON names the line and column."""
+    data = load_json(text, source)
     if not isinstance(data, dict):
         raise InputError([FieldProblem(source, "errors.not_an_object", {"value": _short(data)})])
     return parse_model(model, data)

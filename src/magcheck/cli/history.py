@@ -23,7 +23,7 @@ from magcheck.cli.common import (
     read_text_file,
     resolve_lang,
 )
-from magcheck.errors import FieldProblem, InputError
+from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def person_delete(
         except typer.Abort:
             confirmed = False
         if not confirmed:
-            fail(InputError([FieldProblem("yes", "history.errors.confirm_needed")]), chosen)
+            fail(input_error("yes", "history.errors.confirm_needed"), chosen)
     counts = guarded(chosen, lambda: history.delete_person(name))
     if json_out:
         print_json({"deleted": name, "rows": counts})
@@ -395,7 +395,7 @@ def _parse_sign_options(values: list[str]) -> dict[str, str]:
     for raw in values:
         sign, sep, freq = raw.partition("=")
         if not sep or not sign.strip() or not freq.strip():
-            raise InputError([FieldProblem("sign", "history.errors.sign_format", {"value": raw})])
+            raise input_error("sign", "history.errors.sign_format", value=raw)
         signs[sign.strip()] = freq.strip().lower()
     return signs
 
@@ -718,7 +718,7 @@ def assess_from_log(
     from magcheck import history
 
     if input_file is not None:
-        raise InputError([FieldProblem("input", "history.errors.from_log_and_input")])
+        raise input_error("input", "history.errors.from_log_and_input")
 
     result = history.assess_from_log(person, days, lang, standard)
     if as_json:

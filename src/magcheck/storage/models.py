@@ -122,6 +122,11 @@ class CheckIn(_Dated, Base):
         order_by="CheckInSign.sign_id",
     )
 
+    @property
+    def signs(self) -> dict[str, str]:
+        """The answers as sign id → frequency."""
+        return {item.sign_id: item.frequency for item in self.items}
+
 
 class CheckInSign(Base):
     __tablename__ = "checkin_sign"

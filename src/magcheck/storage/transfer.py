@@ -18,15 +18,16 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.orm import Session
 
 from magcheck.core.models import Frequency, LabUnit, Profile, Sex, SignId, Standard
-from magcheck.errors import FieldProblem, InputError
+from magcheck.errors import InputError, input_error
 from magcheck.storage import repo
-from magcheck.validation import problems_from_pydantic
+from magcheck.validation import load_json, problems_from_pydantic
 
 FORMAT = "magcheck-history"
 VERSION = 1
@@ -100,6 +101,20 @@ class PersonRecord(_Strict):
         return self
 
 
+# A person's records: the file's list name, the name of its count in an import's summary, how to add one.
+RECORD_LISTS: dict[str, tuple[str, Callable[..., object]]] = {
+    "food_entries": ("entries", repo.add_entry),
+    "supplements": ("supplements", repo.add_supplement),
+    "checkins": ("checkins", repo.add_checkin),
+    "labs": ("labs", repo.add_lab),
+    "assessments": ("assessments", repo.add_assessment),
+}
+DATED_LISTS = ("food_entries", "supplements", "checkins", "labs")
+# Where a record's field and the table's column are named differently.
+_COLUMN = {"date": "day", "input": "input_json", "output": "output_json"}
+PERSON_COLUMNS = ("age_years", "sex", "pregnant", "lactating", "standard", "created_at")
+
+
 class ExportFile(_Strict):
     format: str
     version: int
@@ -122,68 +137,13 @@ def snapshot(session: Session, person_id: int | None = None) -> dict[str, Any]:
         if person_id is not None and person.id != person_id:
             continue
         persons.append(
-            {
-                "name": person.name,
-                "age_years": person.age_years,
-                "sex": person.sex,
-                "pregnant": person.pregnant,
-                "lactating": person.lactating,
-                "standard": person.standard,
-                "created_at": person.created_at.isoformat(),
-                "food_entries": [
-                    {
-                        "date": e.day.isoformat(),
-                        "text": e.text,
-                        "ndb": e.ndb,
-                        "name_en": e.name_en,
-                        "name_zh": e.name_zh,
-                        "grams": e.grams,
-                        "mg": e.mg,
-                        "note": e.note,
-                        "created_at": e.created_at.isoformat(),
-                    }
-                    for e in repo.list_entries(session, person.id)
-                ],
-                "supplements": [
-                    {
-                        "date": s.day.isoformat(),
-                        "compound": s.compound,
-                        "compound_mg": s.compound_mg,
-                        "elemental_mg": s.elemental_mg,
-                        "count": s.count,
-                        "created_at": s.created_at.isoformat(),
-                    }
-                    for s in repo.list_supplements(session, person.id)
-                ],
-                "checkins": [
-                    {
-                        "date": c.day.isoformat(),
-                        "signs": {i.sign_id: i.frequency for i in c.items},
-                        "created_at": c.created_at.isoformat(),
-                    }
-                    for c in repo.list_checkins(session, person.id)
-                ],
-                "labs": [
-                    {
-                        "date": r.day.isoformat(),
-                        "analyte": r.analyte,
-                        "value": r.value,
-                        "unit": r.unit,
-                        "mmol_per_l": r.mmol_per_l,
-                        "created_at": r.created_at.isoformat(),
-                    }
-                    for r in repo.list_labs(session, person.id)
-                ],
-                "assessments": [
-                    {
-                        "created_at": a.created_at.isoformat(),
-                        "lang": a.lang,
-                        "knowledge_version": a.knowledge_version,
-                        "input": a.input_json,
-                        "output": a.output_json,
-                    }
-                    for a in repo.list_assessments(session, person.id)
-                ],
+            _exported(person, PersonRecord)
+            | {
+                "food_entries": _all_exported(repo.list_entries(session, person.id), FoodRecord),
+                "supplements": _all_exported(repo.list_supplements(session, person.id), SupplementRecord),
+                "checkins": _all_exported(repo.list_checkins(session, person.id), CheckInRecord),
+                "labs": _all_exported(repo.list_labs(session, person.id), LabRecord),
+                "assessments": _all_exported(repo.list_assessments(session, person.id), AssessmentRecord),
             }
         )
     if person_id is not None and current_name not in {p["name"] for p in persons}:
@@ -195,6 +155,26 @@ def snapshot(session: Session, person_id: int | None = None) -> dict[str, Any]:
         "current_person": current_name,
         "persons": persons,
     }
+
+
+def _exported(row: Any, record: type[_Strict]) -> dict[str, Any]:
+    """The fields of `record` read from a table row, dates and times in ISO 8601 (lists left out)."""
+    out: dict[str, Any] = {}
+    for name in record.model_fields:
+        if name in RECORD_LISTS:
+            continue
+        value = getattr(row, _COLUMN.get(name, name))
+        out[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return out
+
+
+def _all_exported(rows: Any, record: type[_Strict]) -> list[dict[str, Any]]:
+    return [_exported(row, record) for row in rows]
+
+
+def _columns(record: _Strict) -> dict[str, Any]:
+    """A validated record as keyword arguments of the `repo.add_*` functions (lists left out)."""
+    return {_COLUMN.get(k, k): v for k, v in record.model_dump(exclude=set(RECORD_LISTS)).items()}
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -261,16 +241,7 @@ def to_csv(data: dict[str, Any]) -> str:
     )
     for p in data["persons"]:
         name = p["name"]
-        row(
-            "person",
-            person=name,
-            age_years=p["age_years"],
-            sex=p["sex"],
-            pregnant=p["pregnant"],
-            lactating=p["lactating"],
-            standard=p["standard"],
-            created_at=p["created_at"],
-        )
+        row("person", person=name, **{k: p[k] for k in PERSON_COLUMNS})
         for e in p["food_entries"]:
             row("food", person=name, **e)
         for s in p["supplements"]:
@@ -302,40 +273,21 @@ def to_csv(data: dict[str, Any]) -> str:
 
 
 def _shape_error(field: str, reason: str) -> InputError:
-    return InputError([FieldProblem(field, "history.errors.import_shape", {"reason": reason})])
+    return input_error(field, "history.errors.import_shape", reason=reason)
 
 
 def parse_text(text: str, source: str = "file") -> ExportFile:
     """Read an export (JSON or CSV, recognised by content) and validate every field before any write."""
     stripped = text.lstrip("\ufeff").lstrip()
-    if stripped.startswith(("{", "[")):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                [
-                    FieldProblem(
-                        source,
-                        "errors.malformed_json",
-                        {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
-                    )
-                ]
-            ) from None
-    else:
-        data = _csv_to_data(stripped, source)
+    is_json = stripped.startswith(("{", "["))
+    data = load_json(stripped, source) if is_json else _csv_to_data(stripped, source)
     if not isinstance(data, dict):
-        raise InputError([FieldProblem(source, "errors.not_an_object", {"value": str(data)[:60]})])
+        raise input_error(source, "errors.not_an_object", value=str(data)[:60])
     if data.get("format") != FORMAT:
-        raise InputError([FieldProblem(f"{source}.format", "history.errors.import_format", {})])
+        raise input_error(f"{source}.format", "history.errors.import_format")
     if data.get("version") != VERSION:
-        raise InputError(
-            [
-                FieldProblem(
-                    f"{source}.version",
-                    "history.errors.import_version",
-                    {"value": data.get("version"), "supported": VERSION},
-                )
-            ]
+        raise input_error(
+            f"{source}.version", "history.errors.import_version", value=data.get("version"), supported=VERSION
         )
     try:
         parsed = ExportFile.model_validate(data)
@@ -345,13 +297,7 @@ def parse_text(text: str, source: str = "file") -> ExportFile:
     seen: set[str] = set()
     for i, person in enumerate(parsed.persons):
         if person.name in seen:
-            raise InputError(
-                [
-                    FieldProblem(
-                        f"{source}.persons.{i}.name", "history.errors.person_exists", {"value": person.name}
-                    )
-                ]
-            )
+            raise input_error(f"{source}.persons.{i}.name", "history.errors.person_exists", value=person.name)
         seen.add(person.name)
     return parsed
 
@@ -360,48 +306,31 @@ def _check_dates(parsed: ExportFile, source: str) -> None:
     """The same rule as logging: nothing dated more than a day ahead, nothing before 1900."""
     latest = dt.date.today() + dt.timedelta(days=1)
     for i, person in enumerate(parsed.persons):
-        for kind in ("food_entries", "supplements", "checkins", "labs"):
+        for kind in DATED_LISTS:
             for j, record in enumerate(getattr(person, kind)):
                 field = f"{source}.persons.{i}.{kind}.{j}.date"
                 if record.date > latest:
-                    raise InputError(
-                        [
-                            FieldProblem(
-                                field,
-                                "history.errors.future_date",
-                                {"value": record.date.isoformat(), "latest": latest.isoformat()},
-                            )
-                        ]
+                    raise input_error(
+                        field,
+                        "history.errors.future_date",
+                        value=record.date.isoformat(),
+                        latest=latest.isoformat(),
                     )
                 if record.date.year < 1900:
-                    raise InputError(
-                        [
-                            FieldProblem(
-                                field, "history.errors.date_too_old", {"value": record.date.isoformat()}
-                            )
-                        ]
-                    )
+                    raise input_error(field, "history.errors.date_too_old", value=record.date.isoformat())
 
 
 def _csv_to_data(text: str, source: str) -> dict[str, Any]:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != COLUMNS:
-        raise InputError(
-            [
-                FieldProblem(
-                    f"{source}.line 1", "history.errors.import_csv_columns", {"expected": ",".join(COLUMNS)}
-                )
-            ]
-        )
+        raise input_error(f"{source}.line 1", "history.errors.import_csv_columns", expected=",".join(COLUMNS))
     data: dict[str, Any] = {"persons": []}
     persons: dict[str, dict[str, Any]] = {}
     for row in reader:
         line = reader.line_num
         where = f"{source}.line {line}"
         if None in row or any(v is None for v in row.values()):
-            raise InputError(
-                [FieldProblem(where, "history.errors.import_csv_columns", {"expected": ",".join(COLUMNS)})]
-            )
+            raise input_error(where, "history.errors.import_csv_columns", expected=",".join(COLUMNS))
         kind = row["kind"]
         cells = {k: v for k, v in row.items() if v != "" and k != "kind"}
         if kind == "meta":
@@ -430,10 +359,8 @@ def _csv_to_data(text: str, source: str) -> dict[str, Any]:
         owner = persons.get(row["person"])
         if owner is None:
             if kind not in ("food", "supplement", "checkin", "lab", "assessment"):
-                raise InputError([FieldProblem(where, "history.errors.import_csv_kind", {"value": kind})])
-            raise InputError(
-                [FieldProblem(where, "history.errors.import_csv_person", {"value": row["person"]})]
-            )
+                raise input_error(where, "history.errors.import_csv_kind", value=kind)
+            raise input_error(where, "history.errors.import_csv_person", value=row["person"])
         _add_csv_record(owner, kind, cells, where)
     return data
 
@@ -442,7 +369,7 @@ def _int(value: str | None, where: str) -> int | None:
     try:
         return None if value is None else int(value)
     except ValueError:
-        raise InputError([FieldProblem(where, "errors.not_an_integer", {"value": value})]) from None
+        raise input_error(where, "errors.not_an_integer", value=value) from None
 
 
 def _pick(cells: dict[str, str], *names: str) -> dict[str, str]:
@@ -463,7 +390,7 @@ def _add_csv_record(owner: dict[str, Any], kind: str, cells: dict[str, str], whe
         for pair in filter(None, cells.get("signs", "").split(";")):
             sign, sep, freq = pair.partition("=")
             if not sep:
-                raise InputError([FieldProblem(where, "history.errors.sign_format", {"value": pair})])
+                raise input_error(where, "history.errors.sign_format", value=pair)
             signs[sign.strip()] = freq.strip()
         owner["checkins"].append({**_pick(cells, "date", "created_at"), "signs": signs})
     elif kind == "lab":
@@ -471,101 +398,25 @@ def _add_csv_record(owner: dict[str, Any], kind: str, cells: dict[str, str], whe
     elif kind == "assessment":
         record: dict[str, Any] = _pick(cells, "created_at", "lang", "knowledge_version")
         for column, key in (("input_json", "input"), ("output_json", "output")):
-            try:
-                record[key] = json.loads(cells.get(column, ""))
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    [
-                        FieldProblem(
-                            f"{where}.{column}",
-                            "errors.malformed_json",
-                            {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
-                        )
-                    ]
-                ) from None
+            record[key] = load_json(cells.get(column, ""), f"{where}.{column}")
         owner["assessments"].append(record)
     else:
-        raise InputError([FieldProblem(where, "history.errors.import_csv_kind", {"value": kind})])
+        raise input_error(where, "history.errors.import_csv_kind", value=kind)
 
 
 def write_import(session: Session, parsed: ExportFile) -> dict[str, int]:
     """Insert everything in `parsed` (the caller's transaction makes it all-or-nothing)."""
-    counts = dict.fromkeys(("persons", "entries", "supplements", "checkins", "labs", "assessments"), 0)
+    counts = dict.fromkeys(["persons", *(count for count, _ in RECORD_LISTS.values())], 0)
     for i, p in enumerate(parsed.persons):
         if repo.find_person(session, p.name) is not None:
-            raise InputError(
-                [FieldProblem(f"persons.{i}.name", "history.errors.import_duplicate", {"value": p.name})]
-            )
-        person = repo.add_person(
-            session,
-            name=p.name,
-            age_years=p.age_years,
-            sex=p.sex,
-            pregnant=p.pregnant,
-            lactating=p.lactating,
-            standard=p.standard,
-            created_at=p.created_at,
-        )
+            raise input_error(f"persons.{i}.name", "history.errors.import_duplicate", value=p.name)
+        person = repo.add_person(session, **_columns(p))
         counts["persons"] += 1
-        for e in p.food_entries:
-            repo.add_entry(
-                session,
-                person.id,
-                e.date,
-                e.text,
-                ndb=e.ndb,
-                name_en=e.name_en,
-                name_zh=e.name_zh,
-                grams=e.grams,
-                mg=e.mg,
-                note=e.note,
-                created_at=e.created_at,
-            )
-        for s in p.supplements:
-            repo.add_supplement(
-                session,
-                person.id,
-                s.date,
-                compound=s.compound,
-                compound_mg=s.compound_mg,
-                elemental_mg=s.elemental_mg,
-                count=s.count,
-                created_at=s.created_at,
-            )
-        for c in p.checkins:
-            repo.add_checkin(
-                session,
-                person.id,
-                c.date,
-                {str(k): str(v) for k, v in c.signs.items()},
-                created_at=c.created_at,
-            )
-        for r in p.labs:
-            repo.add_lab(
-                session,
-                person.id,
-                r.date,
-                analyte=r.analyte,
-                value=r.value,
-                unit=r.unit,
-                mmol_per_l=r.mmol_per_l,
-                created_at=r.created_at,
-            )
-        for a in p.assessments:
-            repo.add_assessment(
-                session,
-                person.id,
-                lang=a.lang,
-                knowledge_version=a.knowledge_version,
-                input_json=a.input,
-                output_json=a.output,
-                created_at=a.created_at,
-            )
-        counts["entries"] += len(p.food_entries)
-        counts["supplements"] += len(p.supplements)
-        counts["checkins"] += len(p.checkins)
-        counts["labs"] += len(p.labs)
-        counts["assessments"] += len(p.assessments)
+        for kind, (count, add) in RECORD_LISTS.items():
+            records = getattr(p, kind)
+            for record in records:
+                add(session, person.id, **_columns(record))
+            counts[count] += len(records)
         if parsed.current_person == p.name:
             repo.set_setting(session, repo.CURRENT_PERSON, str(person.id))
     return counts

@@ -193,33 +193,6 @@ def _print_requirement_table(rows: list[dict[str, Any]], std: Standard, lang: La
     console.print(t("core.disclaimer", lang))
 
 
-def _sign_json(knowledge: KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:
-    sign = knowledge.sign(sign_id)
-
-    def evidence(ev: Any) -> dict[str, Any]:
-        return {
-            "grade": ev.grade,
-            "grade_label": knowledge.grades[ev.grade].label.get(lang),
-            "text": ev.text.get(lang),
-            "sources": list(ev.sources),
-        }
-
-    return {
-        "id": sign.id,
-        "name": sign.name.get(lang),
-        "one_line": sign.one_line.get(lang),
-        "explanation": sign.explanation.get(lang),
-        "mechanism": sign.mechanism.get(lang),
-        "evidence_cause": evidence(sign.evidence_cause),
-        "evidence_supplement": evidence(sign.evidence_supplement),
-        "other_causes": [c.get(lang) for c in sign.other_causes],
-        "ask_warning_signs": [
-            {"id": w, "question": knowledge.warning_sign(w).question.get(lang)}
-            for w in sign.ask_warning_signs
-        ],
-    }
-
-
 def signs_command(
     sign_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="A sign id, e.g. muscle_cramps.")
@@ -232,11 +205,12 @@ def signs_command(
 
     def run(knowledge: KnowledgeBase) -> None:
         from magcheck.core.models import SIGN_IDS
+        from magcheck.service import sign_json
 
         if sign_id is not None and sign_id not in SIGN_IDS:
             raise input_error("id", "errors.invalid_choice", value=sign_id, allowed=", ".join(SIGN_IDS))
         ids = [sign_id] if sign_id else [s.id for s in knowledge.signs]
-        data = [_sign_json(knowledge, i, chosen) for i in ids]
+        data = [sign_json(knowledge, i, chosen) for i in ids]
         if as_json:
             extra = {"caveat": t("core.signs.caveat", chosen), "disclaimer": t("core.disclaimer", chosen)}
             print_json({**data[0], **extra} if sign_id else {"signs": data, **extra})

@@ -117,31 +117,17 @@ def _kb() -> Any:
     return kb.load()
 
 
-def _evidence(ev: Any, lang: Lang) -> dict[str, Any]:
-    base = _kb()
-    return {
-        "grade": ev.grade,
-        "grade_label": base.grades[ev.grade].label.get(lang),
-        "text": ev.text.get(lang),
-        "sources": list(ev.sources),
-    }
-
-
 def sign_view(sign: Any, lang: Lang) -> dict[str, Any]:
-    """One sign as the API and the sign page show it."""
+    """One sign as the API and the sign page show it: `signs ID --json` plus its order, each warning's
+    action and urgency, and the full references."""
+    from magcheck.service import sign_json
+
     base = _kb()
     warnings = [base.warning_sign(w) for w in sign.ask_warning_signs]
     refs = sorted({*sign.evidence_cause.sources, *sign.evidence_supplement.sources})
     return {
-        "id": sign.id,
+        **sign_json(base, sign.id, lang),
         "order": sign.order,
-        "name": sign.name.get(lang),
-        "one_line": sign.one_line.get(lang),
-        "explanation": sign.explanation.get(lang),
-        "mechanism": sign.mechanism.get(lang),
-        "evidence_cause": _evidence(sign.evidence_cause, lang),
-        "evidence_supplement": _evidence(sign.evidence_supplement, lang),
-        "other_causes": [c.get(lang) for c in sign.other_causes],
         "ask_warning_signs": [
             {"id": w.id, "question": w.question.get(lang), "action": w.action.get(lang), "urgency": w.urgency}
             for w in warnings
@@ -161,10 +147,10 @@ def _sign_extras(lang: Lang) -> dict[str, str]:
 
 def signs(lang: Lang) -> dict[str, Any]:
     """As `magcheck signs --json`."""
-    from magcheck.cli.assess import _sign_json
+    from magcheck.service import sign_json
 
     base = _kb()
-    return {"signs": [_sign_json(base, s.id, lang) for s in base.signs], **_sign_extras(lang)}
+    return {"signs": [sign_json(base, s.id, lang) for s in base.signs], **_sign_extras(lang)}
 
 
 def unknown_sign(sign_id: str) -> FieldProblem:
@@ -175,12 +161,12 @@ def unknown_sign(sign_id: str) -> FieldProblem:
 
 def sign(sign_id: str, lang: Lang) -> dict[str, Any]:
     """As `magcheck signs ID --json`; an unknown id is a 404 here (a 422 on the command line)."""
-    from magcheck.cli.assess import _sign_json
+    from magcheck.service import sign_json
 
     base = _kb()
     if sign_id not in {s.id for s in base.signs}:
         raise NotFoundError([unknown_sign(sign_id)])
-    return {**_sign_json(base, sign_id, lang), **_sign_extras(lang)}
+    return {**sign_json(base, sign_id, lang), **_sign_extras(lang)}
 
 
 def sign_pages(lang: Lang) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ assessment drawn from the record. All of it calls `magcheck.history`, exactly as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -20,19 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck import history
 from magcheck.core.models import SIGN_IDS, Assessment
-from magcheck.errors import InputError, MagcheckError
+from magcheck.errors import InputError, MagcheckError, input_error
 from magcheck.i18n import Lang, t
-from magcheck.storage.schemas import (
-    CheckInOut,
-    EntryOut,
-    HistorySummary,
-    LabOut,
-    PersonOut,
-    SavedAssessmentOut,
-    SupplementOut,
-)
+from magcheck.storage import schemas
 from magcheck.web.errors import message_for
-from magcheck.web.forms import CsrfError, require_csrf
+from magcheck.web.forms import require_csrf
 from magcheck.web.language import page_lang
 from magcheck.web.routes.api import LangDep
 from magcheck.web.templating import NavLink, ResultAction, render
@@ -49,6 +42,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid input: field-level messages in the chosen language."},
     404: {"description": "Unknown person or id."},
 }
+_API: dict[str, Any] = {"tags": ["history"], "responses": _ERRORS}
 
 
 # ---------------------------------------------------------------- API models
@@ -100,141 +94,148 @@ class LabIn(_In):
 PersonQuery = Annotated[
     str | None, Query(max_length=80, description="Whose record (default: the current one).")
 ]
+RowId = Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]
+Days = Annotated[int, Query(ge=1, le=366)]
 
 
 # ---------------------------------------------------------------- API routes
 
 
-@router.get("/api/v1/persons", tags=["history"], summary="List people", response_model=list[PersonOut])
-def api_persons() -> list[PersonOut]:
+@router.get(
+    "/api/v1/persons", tags=["history"], summary="List people", response_model=list[schemas.PersonOut]
+)
+def api_persons() -> list[schemas.PersonOut]:
     return history.list_persons()
 
 
-@router.post("/api/v1/persons", tags=["history"], status_code=201, summary="Add a person", responses=_ERRORS)
-def api_add_person(body: PersonIn) -> PersonOut:
+@router.post("/api/v1/persons", status_code=201, summary="Add a person", **_API)
+def api_add_person(body: PersonIn) -> schemas.PersonOut:
     return history.add_person(
         body.name, body.age_years, body.sex, body.pregnant, body.lactating, body.standard
     )
 
 
-@router.post(
-    "/api/v1/persons/{name}/use", tags=["history"], summary="Make a person current", responses=_ERRORS
-)
-def api_use_person(name: str) -> PersonOut:
+@router.post("/api/v1/persons/{name}/use", summary="Make a person current", **_API)
+def api_use_person(name: str) -> schemas.PersonOut:
     return history.use_person(name)
 
 
-@router.delete(
-    "/api/v1/persons/{name}",
-    tags=["history"],
-    summary="Delete a person and all their records",
-    responses=_ERRORS,
-)
+@router.delete("/api/v1/persons/{name}", summary="Delete a person and all their records", **_API)
 def api_delete_person(name: str) -> dict[str, Any]:
     return {"deleted": name, "rows": history.delete_person(name)}
 
 
-@router.get("/api/v1/log", tags=["history"], summary="Food-log entries", responses=_ERRORS)
-def api_entries(person: PersonQuery = None, date: dt.date | None = None) -> list[EntryOut]:
+@router.get("/api/v1/log", summary="Food-log entries", **_API)
+def api_entries(person: PersonQuery = None, date: dt.date | None = None) -> list[schemas.EntryOut]:
     return history.list_entries(date, person)
 
 
-@router.post("/api/v1/log", tags=["history"], status_code=201, summary="Log a food entry", responses=_ERRORS)
-def api_add_entry(body: EntryIn, lang: LangDep) -> EntryOut:
+@router.post("/api/v1/log", status_code=201, summary="Log a food entry", **_API)
+def api_add_entry(body: EntryIn, lang: LangDep) -> schemas.EntryOut:
     return history.add_entry(body.text, body.date, body.person, lang)
 
 
-@router.delete("/api/v1/log/{entry_id}", tags=["history"], summary="Remove a food entry", responses=_ERRORS)
-def api_remove_entry(entry_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> EntryOut:
+@router.delete("/api/v1/log/{entry_id}", summary="Remove a food entry", **_API)
+def api_remove_entry(entry_id: RowId) -> schemas.EntryOut:
     return history.remove_entry(entry_id)
 
 
-@router.get("/api/v1/supplements", tags=["history"], summary="Logged supplements", responses=_ERRORS)
-def api_supplements(person: PersonQuery = None) -> list[SupplementOut]:
-    return history.list_supplements(person)
+def _list_and_remove(
+    path: str,
+    name: str,
+    model: Any,  # a schemas.*Out class (Any: mypy refuses list[<a variable>] as a type)
+    summaries: tuple[str, str],
+    lister: Callable[[str | None], Any],
+    remover: Callable[[int], Any],
+) -> None:
+    """A person's rows of one kind (GET `path`) and removing one by id (DELETE `path/{row_id}`)."""
+
+    def listing(person: PersonQuery = None) -> Any:
+        return lister(person)
+
+    def removal(row_id: RowId) -> Any:
+        return remover(row_id)
+
+    router.add_api_route(
+        path,
+        listing,
+        methods=["GET"],
+        response_model=list[model],
+        summary=summaries[0],
+        name=f"api_{name}s",
+        **_API,
+    )
+    router.add_api_route(
+        path + "/{row_id}",
+        removal,
+        methods=["DELETE"],
+        response_model=model,
+        summary=summaries[1],
+        name=f"api_remove_{name}",
+        **_API,
+    )
 
 
-@router.post(
-    "/api/v1/supplements", tags=["history"], status_code=201, summary="Log a supplement", responses=_ERRORS
+_list_and_remove(
+    "/api/v1/supplements",
+    "supplement",
+    schemas.SupplementOut,
+    ("Logged supplements", "Remove a supplement entry"),
+    history.list_supplements,
+    history.remove_supplement,
 )
-def api_add_supplement(body: SupplementIn) -> SupplementOut:
+_list_and_remove(
+    "/api/v1/checkins",
+    "checkin",
+    schemas.CheckInOut,
+    ("Sign check-ins", "Remove a check-in"),
+    history.list_checkins,
+    history.remove_checkin,
+)
+_list_and_remove(
+    "/api/v1/labs",
+    "lab",
+    schemas.LabOut,
+    ("Lab results", "Remove a lab result"),
+    history.list_labs,
+    history.remove_lab,
+)
+
+
+@router.post("/api/v1/supplements", status_code=201, summary="Log a supplement", **_API)
+def api_add_supplement(body: SupplementIn) -> schemas.SupplementOut:
     return history.add_supplement(
         body.compound, body.compound_mg, body.elemental_mg, body.count, body.date, body.person
     )
 
 
-@router.delete(
-    "/api/v1/supplements/{row_id}", tags=["history"], summary="Remove a supplement entry", responses=_ERRORS
-)
-def api_remove_supplement(row_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> SupplementOut:
-    return history.remove_supplement(row_id)
-
-
-@router.get("/api/v1/checkins", tags=["history"], summary="Sign check-ins", responses=_ERRORS)
-def api_checkins(person: PersonQuery = None) -> list[CheckInOut]:
-    return history.list_checkins(person)
-
-
-@router.post(
-    "/api/v1/checkins", tags=["history"], status_code=201, summary="Record a check-in", responses=_ERRORS
-)
-def api_add_checkin(body: CheckInIn) -> CheckInOut:
+@router.post("/api/v1/checkins", status_code=201, summary="Record a check-in", **_API)
+def api_add_checkin(body: CheckInIn) -> schemas.CheckInOut:
     return history.add_checkin(body.signs, body.date, body.person)
 
 
-@router.delete("/api/v1/checkins/{row_id}", tags=["history"], summary="Remove a check-in", responses=_ERRORS)
-def api_remove_checkin(row_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> CheckInOut:
-    return history.remove_checkin(row_id)
-
-
-@router.get("/api/v1/labs", tags=["history"], summary="Lab results", responses=_ERRORS)
-def api_labs(person: PersonQuery = None) -> list[LabOut]:
-    return history.list_labs(person)
-
-
-@router.post(
-    "/api/v1/labs", tags=["history"], status_code=201, summary="Record a lab result", responses=_ERRORS
-)
-def api_add_lab(body: LabIn) -> LabOut:
+@router.post("/api/v1/labs", status_code=201, summary="Record a lab result", **_API)
+def api_add_lab(body: LabIn) -> schemas.LabOut:
     return history.add_lab(body.value, body.unit, body.date, body.person)
 
 
-@router.delete("/api/v1/labs/{row_id}", tags=["history"], summary="Remove a lab result", responses=_ERRORS)
-def api_remove_lab(row_id: Annotated[int, Path(ge=-(2**63), le=2**63 - 1)]) -> LabOut:
-    return history.remove_lab(row_id)
-
-
-@router.get(
-    "/api/v1/history",
-    tags=["history"],
-    summary="Daily intake, check-ins and labs over N days",
-    responses=_ERRORS,
-)
-def api_summary(
-    lang: LangDep, person: PersonQuery = None, days: Annotated[int, Query(ge=1, le=366)] = 30
-) -> HistorySummary:
+@router.get("/api/v1/history", summary="Daily intake, check-ins and labs over N days", **_API)
+def api_summary(lang: LangDep, person: PersonQuery = None, days: Days = 30) -> schemas.HistorySummary:
     return history.summary(person, days, lang=lang)
 
 
-@router.post(
-    "/api/v1/history/assess",
-    tags=["history"],
-    summary="Assess from the last N logged days",
-    responses=_ERRORS,
-)
-def api_assess_from_log(
-    lang: LangDep, person: PersonQuery = None, days: Annotated[int, Query(ge=1, le=366)] = 7
-) -> Assessment:
+@router.post("/api/v1/history/assess", summary="Assess from the last N logged days", **_API)
+def api_assess_from_log(lang: LangDep, person: PersonQuery = None, days: Days = 7) -> Assessment:
     """Like `magcheck assess --from-log`: intake from the record, latest check-in answers and lab value."""
     return history.assess_from_log(person, days, lang)
 
 
-@router.get("/api/v1/assessments", tags=["history"], summary="Saved assessments", responses=_ERRORS)
-def api_assessments(person: PersonQuery = None) -> list[SavedAssessmentOut]:
+@router.get("/api/v1/assessments", summary="Saved assessments", **_API)
+def api_assessments(person: PersonQuery = None) -> list[schemas.SavedAssessmentOut]:
     return history.list_assessments(person)
 
 
-@router.get("/api/v1/export", tags=["history"], summary="Export the record (JSON or CSV)", responses=_ERRORS)
+@router.get("/api/v1/export", summary="Export the record (JSON or CSV)", **_API)
 def api_export(
     format: Annotated[Literal["json", "csv"], Query()] = "json", person: PersonQuery = None
 ) -> Response:
@@ -246,25 +247,19 @@ def api_export(
     )
 
 
-@router.post(
-    "/api/v1/import", tags=["history"], summary="Import an export file (all or nothing)", responses=_ERRORS
-)
+@router.post("/api/v1/import", summary="Import an export file (all or nothing)", **_API)
 async def api_import(request: Request) -> dict[str, int]:
     """The body is a file written by `magcheck export` (JSON or CSV)."""
-    raw = await request.body()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError([_problem("body", "errors.invalid", value="(not UTF-8)")]) from None
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(history.import_text, text, "body")
+    return await run_in_threadpool(history.import_text, _utf8(await request.body(), "body"), "body")
 
 
-def _problem(field: str, code: str, **params: Any) -> Any:
-    from magcheck.errors import FieldProblem
-
-    return FieldProblem(field, code, params)
+def _utf8(raw: bytes, field: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise input_error(field, "errors.invalid", value="(not UTF-8)") from None
 
 
 # ---------------------------------------------------------------- pages
@@ -274,11 +269,12 @@ def _qs(**params: Any) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def _persons_or_none() -> list[PersonOut]:
-    return history.list_persons()
+def _see(path: str, **params: Any) -> RedirectResponse:
+    """Post/redirect/get: a form that worked answers with the page to look at next."""
+    return RedirectResponse(f"{path}?{_qs(**params)}", status_code=303)
 
 
-def _chosen(persons: list[PersonOut], name: str | None) -> PersonOut | None:
+def _chosen(persons: list[schemas.PersonOut], name: str | None) -> schemas.PersonOut | None:
     if name:
         for p in persons:
             if p.name == name or p.name.lower() == name.lower():
@@ -308,10 +304,10 @@ def _history_page(
 ) -> Response:
     from magcheck.charts import burden_chart, trend_chart
 
-    persons = _persons_or_none()
+    persons = history.list_persons()
     chosen = _chosen(persons, person)
     summary = charts = None
-    saved: list[SavedAssessmentOut] = []
+    saved: list[schemas.SavedAssessmentOut] = []
     if chosen is not None:
         summary = history.summary(chosen.name, days, lang=lang)
         saved = history.list_assessments(chosen.name)[::-1][:20]
@@ -358,6 +354,13 @@ def _history_page(
     )
 
 
+def _history_again(
+    request: Request, lang: Lang, person: str | None, exc: MagcheckError, values: dict[str, str] | None = None
+) -> Response:
+    """The history page once more, with the form's problems next to its fields (422)."""
+    return _history_page(request, lang, person, 30, _errors(exc, lang), values, status_code=422)
+
+
 def _sign_names(lang: Lang) -> dict[str, str]:
     from magcheck import kb
 
@@ -383,7 +386,7 @@ def _day_page(
     values: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    persons = _persons_or_none()
+    persons = history.list_persons()
     chosen = _chosen(persons, person)
     try:
         when = history.parse_day(day) if day else history.today()
@@ -422,62 +425,62 @@ def day_page(request: Request, person: str | None = None, date: str | None = Non
 
 
 async def _form(request: Request) -> dict[str, str]:
+    """The form's text fields; a bad CSRF token raises `CsrfError` (answered by the app-wide handler)."""
     form = await require_csrf(request)
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
+def _number(form: dict[str, str], key: str, field: str) -> float | None:
+    """A number typed into a form ("1,5" too); empty → None; anything else is a field error."""
+    raw = form.get(key, "")
+    text = raw.strip().replace(",", ".")
+    try:
+        return float(text) if text else None
+    except ValueError:
+        raise input_error(field, "errors.not_a_number", value=raw) from None
+
+
+def _required_number(form: dict[str, str], key: str, field: str) -> float:
+    value = _number(form, key, field)
+    if value is None:
+        raise input_error(field, "errors.not_a_number", value="")
+    return value
+
+
 @router.post("/history/log/add", include_in_schema=False)
 async def day_add(request: Request) -> Response:
-    lang = page_lang(request)
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
-    person, day = form.get("person") or None, form.get("date") or None
     from starlette.concurrency import run_in_threadpool
 
+    lang = page_lang(request)
+    form = await _form(request)
+    person, day = form.get("person") or None, form.get("date") or None
     try:
         await run_in_threadpool(history.add_entry, form.get("text", ""), day, person, lang)
     except InputError as exc:
         return _day_page(request, lang, person, day, _errors(exc, lang), form, status_code=422)
-    return RedirectResponse(f"/history/log?{_qs(person=person, date=day)}", status_code=303)
+    return _see("/history/log", person=person, date=day)
 
 
 @router.post("/history/log/remove", include_in_schema=False)
 async def day_remove(request: Request) -> Response:
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
+    from starlette.concurrency import run_in_threadpool
+
+    form = await _form(request)
     entry_id = form.get("id", "")
     if entry_id.isdigit():
-        from starlette.concurrency import run_in_threadpool
-
         await run_in_threadpool(history.remove_entry, int(entry_id))
-    return RedirectResponse(
-        f"/history/log?{_qs(person=form.get('person'), date=form.get('date'))}", status_code=303
-    )
+    return _see("/history/log", person=form.get("person"), date=form.get("date"))
 
 
 @router.post("/history/person", include_in_schema=False)
 async def person_add(request: Request) -> Response:
     lang = page_lang(request)
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
-    try:
-        age = float(form.get("age_years", "").replace(",", "."))
-    except ValueError:
-        exc2 = InputError(
-            [_problem("profile.age_years", "errors.not_a_number", value=form.get("age_years", ""))]
-        )
-        return _history_page(request, lang, None, 30, _errors(exc2, lang), form, status_code=422)
+    form = await _form(request)
     state = form.get("state", "")
     try:
         added = history.add_person(
             form.get("name", ""),
-            age,
+            _required_number(form, "age_years", "profile.age_years"),
             form.get("sex", ""),
             state == "pregnant",
             state == "lactating",
@@ -485,58 +488,45 @@ async def person_add(request: Request) -> Response:
         )
         history.use_person(added.name)
     except InputError as exc:
-        return _history_page(request, lang, None, 30, _errors(exc, lang), form, status_code=422)
-    return RedirectResponse(f"/history?{_qs(person=added.name)}", status_code=303)
+        return _history_again(request, lang, None, exc, form)
+    return _see("/history", person=added.name)
 
 
 @router.post("/history/checkin", include_in_schema=False)
 async def checkin_add(request: Request) -> Response:
     lang = page_lang(request)
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
+    form = await _form(request)
     person = form.get("person") or None
     signs = {s: form[f"sign.{s}"] for s in SIGN_IDS if form.get(f"sign.{s}")}
     try:
         history.add_checkin(signs, form.get("date") or None, person)
     except InputError as exc:
-        return _history_page(request, lang, person, 30, _errors(exc, lang), form, status_code=422)
-    return RedirectResponse(f"/history?{_qs(person=person)}", status_code=303)
+        return _history_again(request, lang, person, exc, form)
+    return _see("/history", person=person)
 
 
 @router.post("/history/lab", include_in_schema=False)
 async def lab_add(request: Request) -> Response:
     lang = page_lang(request)
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
+    form = await _form(request)
     person = form.get("person") or None
     try:
-        value = float(form.get("value", "").replace(",", "."))
-    except ValueError:
-        exc2 = InputError([_problem("value", "errors.not_a_number", value=form.get("value", ""))])
-        return _history_page(request, lang, person, 30, _errors(exc2, lang), form, status_code=422)
-    try:
+        value = _required_number(form, "value", "value")
         history.add_lab(value, form.get("unit", ""), form.get("date") or None, person)
     except InputError as exc:
-        return _history_page(request, lang, person, 30, _errors(exc, lang), form, status_code=422)
-    return RedirectResponse(f"/history?{_qs(person=person)}", status_code=303)
+        return _history_again(request, lang, person, exc, form)
+    return _see("/history", person=person)
 
 
 @router.post("/history/save", include_in_schema=False)
 async def save_result(request: Request) -> Response:
     """The results page's "Save to my history" button: the same input, assessed again and kept."""
-    from magcheck.web.errors import page_error
-
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
-    lang = page_lang(request)
     from starlette.concurrency import run_in_threadpool
 
+    from magcheck.web.errors import page_error
+
+    form = await _form(request)
+    lang = page_lang(request)
     try:
         name, saved_id = await run_in_threadpool(history.save_input_text, form.get("input_json", ""), lang)
     except InputError as exc:
@@ -544,26 +534,13 @@ async def save_result(request: Request) -> Response:
     return RedirectResponse(f"/history?{_qs(person=name)}#saved-{saved_id}", status_code=303)
 
 
-def _number(value: str | None) -> float | None:
-    """A number typed into a form ("1,5" too); empty → None; anything else raises ValueError."""
-    text = (value or "").strip().replace(",", ".")
-    return float(text) if text else None
-
-
 @router.post("/history/supplement/add", include_in_schema=False)
 async def supplement_add(request: Request) -> Response:
     lang = page_lang(request)
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
+    form = await _form(request)
     person, day = form.get("person") or None, form.get("date") or None
     try:
-        numbers = {k: _number(form.get(k)) for k in ("compound_mg", "elemental_mg", "count")}
-    except ValueError:
-        bad = InputError([_problem("supplement", "errors.not_a_number", value=form.get("compound_mg", ""))])
-        return _day_page(request, lang, person, day, _errors(bad, lang), form, status_code=422)
-    try:
+        numbers = {k: _number(form, k, "supplement") for k in ("compound_mg", "elemental_mg", "count")}
         history.add_supplement(
             form.get("compound") or None,
             numbers["compound_mg"],
@@ -574,35 +551,28 @@ async def supplement_add(request: Request) -> Response:
         )
     except InputError as exc:
         return _day_page(request, lang, person, day, _errors(exc, lang), form, status_code=422)
-    return RedirectResponse(f"/history/log?{_qs(person=person, date=day)}", status_code=303)
+    return _see("/history/log", person=person, date=day)
 
 
 @router.post("/history/supplement/remove", include_in_schema=False)
 async def supplement_remove(request: Request) -> Response:
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
+    form = await _form(request)
     row_id = form.get("id", "")
     if row_id.isdigit():
         history.remove_supplement(int(row_id))
-    return RedirectResponse(
-        f"/history/log?{_qs(person=form.get('person'), date=form.get('date'))}", status_code=303
-    )
+    return _see("/history/log", person=form.get("person"), date=form.get("date"))
 
 
 @router.post("/history/person/delete", include_in_schema=False)
 async def person_delete(request: Request) -> Response:
     """Deleting a person needs the confirmation box ticked: it removes every record of theirs."""
     lang = page_lang(request)
-    try:
-        form = await _form(request)
-    except CsrfError as exc:
-        return exc.response
+    form = await _form(request)
     name = form.get("person", "")
     if form.get("confirm") != "yes":
-        problem = InputError([_problem("confirm", "history.web.delete_confirm_needed")])
-        return _history_page(request, lang, name, 30, _errors(problem, lang), status_code=422)
+        return _history_again(
+            request, lang, name, input_error("confirm", "history.web.delete_confirm_needed")
+        )
     history.delete_person(name)
     return RedirectResponse("/history", status_code=303)
 
@@ -610,27 +580,18 @@ async def person_delete(request: Request) -> Response:
 @router.post("/history/import", include_in_schema=False)
 async def import_file(request: Request) -> Response:
     """Upload an export file (JSON or CSV); all of it is imported, or nothing."""
+    from starlette.concurrency import run_in_threadpool
     from starlette.datastructures import UploadFile
 
     lang = page_lang(request)
-    try:
-        form = await require_csrf(request)
-    except CsrfError as exc:
-        return exc.response
+    form = await require_csrf(request)
     upload = form.get("file")
     raw = await upload.read() if isinstance(upload, UploadFile) else b""
-    from starlette.concurrency import run_in_threadpool
-
     try:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError([_problem("file", "errors.invalid", value="(not UTF-8)")]) from None
+        text = _utf8(raw, "file")
         if not text.strip():
-            raise InputError([_problem("file", "errors.missing")])
+            raise input_error("file", "errors.missing")
         counts = await run_in_threadpool(history.import_text, text, "file")
     except InputError as exc:
-        return _history_page(request, lang, None, 30, _errors(exc, lang), status_code=422)
-    return RedirectResponse(
-        f"/history?{_qs(imported=counts['persons'], entries=counts['entries'])}", status_code=303
-    )
+        return _history_again(request, lang, None, exc)
+    return _see("/history", imported=counts["persons"], entries=counts["entries"])

@@ -209,3 +209,24 @@ def test_api_docs_in_chinese_say_the_descriptions_are_english(client: TestClient
         assert re.search(r"[\u4e00-\u9fff]", text), f"unmarked English text: {text!r}"
     assert main.count('lang="en"') >= 10
     assert "只有英文版" not in client.get("/api/docs?lang=en").text
+
+
+@pytest.mark.parametrize("path", ["/signs/muscle_cramps", "/signs/headaches", "/about"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_and_about_pages_link_each_source_id_to_its_citation(
+    client: TestClient, path: str, lang: str
+) -> None:
+    html = client.get(f"{path}?lang={lang}").text
+    cited = re.findall(r'<a href="#src-([^"]+)"', html)
+    listed = re.findall(r'<li id="src-([^"]+)"><span class="src">\[\1\]</span> \S', html)
+    assert cited and set(cited) <= set(listed)
+    assert len(listed) == len(set(listed))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_links_that_open_a_new_tab_say_so(client: TestClient, lang: str) -> None:
+    html = client.get(f"/assess?lang={lang}").text
+    links = re.findall(r'<a [^>]*target="_blank"[^>]*>.*?</a>', html)
+    assert len(links) == 11
+    notice = "opens in a new tab" if lang == "en" else "在新标签页中打开"
+    assert all(notice in link for link in links)

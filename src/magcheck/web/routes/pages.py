@@ -192,8 +192,20 @@ def foods_page(
 
 @router.get("/about")
 def about_page(request: Request) -> Response:
+    """The method, the evidence grades and the article's claims, whose source ids link to full citations."""
+    from magcheck import kb
+
     lang = page_lang(request)
-    return render(request, "about.html", lang, claims=domain.claims(lang), version=domain.knowledge_version())
+    claims = domain.claims(lang)
+    known = kb.load().references
+    references = [
+        {"id": ref_id, "citation": known[ref_id].citation, "url": known[ref_id].url}
+        for ref_id in sorted({ref_id for claim in claims for ref_id in claim["sources"]})
+        if ref_id in known
+    ]
+    return render(
+        request, "about.html", lang, claims=claims, references=references, version=domain.knowledge_version()
+    )
 
 
 @router.get("/api/docs")

@@ -7,9 +7,9 @@
   var lang = document.documentElement.lang.indexOf("zh") === 0 ? "zh" : "en";
   var L = {
     en: { next: "Next", back: "Back", noMatch: "No match — keep typing, or write it in your own words",
-          perG: "mg per 100 g", grams: "g (grams)" },
+          perG: "mg per 100 g", grams: "g (grams)", g: "g" },
     zh: { next: "下一步", back: "上一步", noMatch: "没有找到——可以继续输入，或直接用自己的话写",
-          perG: "毫克/100 克", grams: "克" }
+          perG: "毫克/100 克", grams: "克", g: "克" }
   }[lang];
 
   function ready(fn) {
@@ -117,6 +117,8 @@
     var amount = row.querySelector("input[name$='.amount']");
     var timer = null, items = [], active = -1, seq = 0;
 
+    var status = document.getElementById("food-status");
+    function announce(text) { if (status) { status.textContent = text; } }
     function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; input.removeAttribute("aria-activedescendant"); }
     function render(foods) {
       list.innerHTML = "";
@@ -142,6 +144,8 @@
       });
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
+      /* a screen reader hears how many foods were found, since the list itself takes no focus */
+      announce(foods.length ? (status ? status.getAttribute("data-found") : "").replace("{n}", String(foods.length)) : L.noMatch);
     }
     function highlight(i) {
       var options = list.querySelectorAll("[role=option]");
@@ -174,7 +178,7 @@
         var o = document.createElement("option");
         o.value = p.unit;
         var label = lang === "zh" && p.label_zh ? p.label_zh : p.label_en;
-        o.textContent = label + " (" + Math.round(p.grams / p.amount) + " g)";
+        o.textContent = label + " (" + Math.round(p.grams / p.amount) + " " + L.g + ")";
         unit.appendChild(o);
       });
       unit.appendChild(g);

@@ -39,6 +39,7 @@ from magcheck.storage.schemas import (
     PersonOut,
     SavedAssessmentOut,
     SupplementOut,
+    from_row,
 )
 from magcheck.validation import parse_model
 
@@ -165,17 +166,7 @@ def _validate_signs(signs: dict[str, str]) -> dict[str, str]:
 
 
 def _person_out(person: Person, current_id: int | None) -> PersonOut:
-    return PersonOut(
-        id=person.id,
-        name=person.name,
-        age_years=person.age_years,
-        sex=person.sex,
-        pregnant=person.pregnant,
-        lactating=person.lactating,
-        standard=person.standard,
-        current=person.id == current_id,
-        created_at=person.created_at,
-    )
+    return from_row(PersonOut, person, current=person.id == current_id)
 
 
 def _current_id(session: Session) -> int | None:
@@ -286,19 +277,7 @@ def delete_person(name: str) -> dict[str, int]:
 
 
 def _entry_out(entry: FoodEntry, person: str) -> EntryOut:
-    return EntryOut(
-        id=entry.id,
-        person=person,
-        date=entry.day,
-        text=entry.text,
-        ndb=entry.ndb,
-        name_en=entry.name_en,
-        name_zh=entry.name_zh,
-        grams=entry.grams,
-        mg=entry.mg,
-        note=entry.note,
-        created_at=entry.created_at,
-    )
+    return from_row(EntryOut, entry, person=person)
 
 
 def parse_food(text: str, lang: Lang) -> dict[str, Any]:
@@ -402,16 +381,7 @@ def remove_entry(entry_id: int, person: str | None = None) -> EntryOut:
 
 
 def _supplement_out(row: SupplementIntake, person: str) -> SupplementOut:
-    return SupplementOut(
-        id=row.id,
-        person=person,
-        date=row.day,
-        compound=row.compound,
-        compound_mg=row.compound_mg,
-        elemental_mg=row.elemental_mg,
-        count=row.count,
-        created_at=row.created_at,
-    )
+    return from_row(SupplementOut, row, person=person)
 
 
 def add_supplement(
@@ -478,14 +448,7 @@ def sign_burden(signs: dict[str, str]) -> float:
 
 
 def _checkin_out(row: CheckIn, person: str) -> CheckInOut:
-    return CheckInOut(
-        id=row.id,
-        person=person,
-        date=row.day,
-        signs=row.signs,
-        burden=sign_burden(row.signs),
-        created_at=row.created_at,
-    )
+    return from_row(CheckInOut, row, person=person, burden=sign_burden(row.signs))
 
 
 def add_checkin(
@@ -530,16 +493,7 @@ def lab_to_mmol(value: float, unit: LabUnit) -> float:
 
 
 def _lab_out(row: LabResult, person: str) -> LabOut:
-    return LabOut(
-        id=row.id,
-        person=person,
-        date=row.day,
-        analyte=row.analyte,
-        value=row.value,
-        unit=row.unit,
-        mmol_per_l=row.mmol_per_l,
-        created_at=row.created_at,
-    )
+    return from_row(LabOut, row, person=person)
 
 
 def add_lab(value: float, unit: str, day: dt.date | str | None = None, person: str | None = None) -> LabOut:

@@ -7,8 +7,24 @@ leak into a response by accident, and so the API documents its shapes in OpenAPI
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+
+M = TypeVar("M", bound=BaseModel)
+
+# Where a field and the table column it comes from are named differently.
+COLUMN_OF = {"date": "day", "input": "input_json", "output": "output_json"}
+
+
+def from_row(model: type[M], row: Any, **given: Any) -> M:
+    """`model` filled from a table row's columns of the same names (see `COLUMN_OF`); `given` wins."""
+    return model(
+        **{
+            name: given[name] if name in given else getattr(row, COLUMN_OF.get(name, name))
+            for name in model.model_fields
+        }
+    )
 
 
 class _Out(BaseModel):

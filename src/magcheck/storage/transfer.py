@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from magcheck.core.models import Frequency, LabUnit, Profile, Sex, SignId, Standard
 from magcheck.errors import InputError, input_error
 from magcheck.storage import repo
+from magcheck.storage.schemas import COLUMN_OF
 from magcheck.validation import load_json, problems_from_pydantic
 
 FORMAT = "magcheck-history"
@@ -110,8 +111,6 @@ RECORD_LISTS: dict[str, tuple[str, Callable[..., object]]] = {
     "assessments": ("assessments", repo.add_assessment),
 }
 DATED_LISTS = ("food_entries", "supplements", "checkins", "labs")
-# Where a record's field and the table's column are named differently.
-_COLUMN = {"date": "day", "input": "input_json", "output": "output_json"}
 PERSON_COLUMNS = ("age_years", "sex", "pregnant", "lactating", "standard", "created_at")
 
 
@@ -163,7 +162,7 @@ def _exported(row: Any, record: type[_Strict]) -> dict[str, Any]:
     for name in record.model_fields:
         if name in RECORD_LISTS:
             continue
-        value = getattr(row, _COLUMN.get(name, name))
+        value = getattr(row, COLUMN_OF.get(name, name))
         out[name] = value.isoformat() if isinstance(value, dt.date) else value
     return out
 
@@ -174,7 +173,7 @@ def _all_exported(rows: Any, record: type[_Strict]) -> list[dict[str, Any]]:
 
 def _columns(record: _Strict) -> dict[str, Any]:
     """A validated record as keyword arguments of the `repo.add_*` functions (lists left out)."""
-    return {_COLUMN.get(k, k): v for k, v in record.model_dump(exclude=set(RECORD_LISTS)).items()}
+    return {COLUMN_OF.get(k, k): v for k, v in record.model_dump(exclude=set(RECORD_LISTS)).items()}
 
 
 def to_json(data: dict[str, Any]) -> str:

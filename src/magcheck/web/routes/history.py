@@ -419,6 +419,18 @@ def _day_page(
     )
 
 
+def _day_again(
+    request: Request,
+    lang: Lang,
+    person: str | None,
+    day: str | None,
+    exc: MagcheckError,
+    values: dict[str, str],
+) -> Response:
+    """The day page once more, with the form's problems and what was typed (422)."""
+    return _day_page(request, lang, person, day, _errors(exc, lang), values, status_code=422)
+
+
 @router.get("/history/log", include_in_schema=False)
 def day_page(request: Request, person: str | None = None, date: str | None = None) -> Response:
     return _day_page(request, page_lang(request), person, date)
@@ -457,19 +469,24 @@ async def day_add(request: Request) -> Response:
     try:
         await run_in_threadpool(history.add_entry, form.get("text", ""), day, person, lang)
     except InputError as exc:
-        return _day_page(request, lang, person, day, _errors(exc, lang), form, status_code=422)
+        return _day_again(request, lang, person, day, exc, form)
     return _see("/history/log", person=person, date=day)
+
+
+async def _remove_from_day(request: Request, remove: Callable[[int], object]) -> Response:
+    """A day page's Remove button: the row with the posted id goes, and the same day is shown again."""
+    from starlette.concurrency import run_in_threadpool
+
+    form = await _form(request)
+    row_id = form.get("id", "")
+    if row_id.isdigit():
+        await run_in_threadpool(remove, int(row_id))
+    return _see("/history/log", person=form.get("person"), date=form.get("date"))
 
 
 @router.post("/history/log/remove", include_in_schema=False)
 async def day_remove(request: Request) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    form = await _form(request)
-    entry_id = form.get("id", "")
-    if entry_id.isdigit():
-        await run_in_threadpool(history.remove_entry, int(entry_id))
-    return _see("/history/log", person=form.get("person"), date=form.get("date"))
+    return await _remove_from_day(request, history.remove_entry)
 
 
 @router.post("/history/person", include_in_schema=False)
@@ -550,17 +567,13 @@ async def supplement_add(request: Request) -> Response:
             person,
         )
     except InputError as exc:
-        return _day_page(request, lang, person, day, _errors(exc, lang), form, status_code=422)
+        return _day_again(request, lang, person, day, exc, form)
     return _see("/history/log", person=person, date=day)
 
 
 @router.post("/history/supplement/remove", include_in_schema=False)
 async def supplement_remove(request: Request) -> Response:
-    form = await _form(request)
-    row_id = form.get("id", "")
-    if row_id.isdigit():
-        history.remove_supplement(int(row_id))
-    return _see("/history/log", person=form.get("person"), date=form.get("date"))
+    return await _remove_from_day(request, history.remove_supplement)
 
 
 @router.post("/history/person/delete", include_in_schema=False)

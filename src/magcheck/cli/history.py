@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tomllib
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -27,7 +28,16 @@ from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
 
 if TYPE_CHECKING:
-    from magcheck.storage.schemas import EntryOut, HistorySummary
+    from magcheck.storage.schemas import (
+        CheckInOut,
+        EntryOut,
+        HistorySummary,
+        LabOut,
+        PersonOut,
+        SupplementOut,
+    )
+
+T = TypeVar("T")
 
 PersonOption = Annotated[
     str | None, typer.Option("--person", "-p", help="Whose record (default: the current person).")
@@ -43,16 +53,53 @@ log_app = typer.Typer(
 lab_app = typer.Typer(help="Lab results (serum magnesium).", no_args_is_help=True)
 
 
-def _dump(items: Any) -> Any:
-    if isinstance(items, list):
-        return [i.model_dump(mode="json") for i in items]
-    return items.model_dump(mode="json")
+def _answer(
+    lang: str | None, json_out: bool, action: Callable[[], T], say: Callable[[T, Lang], None]
+) -> None:
+    """Run `action` (a problem: its message, exit 2), then print its result as JSON or `say` it in words."""
+    chosen = resolve_lang(lang)
+    result = guarded(chosen, action)
+    if json_out:
+        print_json([i.model_dump(mode="json") for i in result] if isinstance(result, list) else result)
+        return
+    say(result, chosen)
 
 
 def _num(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "—"
     return f"{value:.{digits}f}" if digits else f"{round(value):d}"
+
+
+def _one_decimal(value: float) -> str:
+    """34 → "34", 40.5 → "40.5"."""
+    return _num(value, 1).removesuffix(".0")
+
+
+def _print_table(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()
+) -> None:
+    """A Rich table (Rich is imported here, so that other commands start fast); `right`: numeric columns."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for i, header in enumerate(headers):
+        table.add_column(header, justify="right" if i in right else "left")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+def _owner(rows: Sequence[Any], person: str | None, lang: Lang) -> str:
+    """Whose rows these are: the rows say so, or (none listed) the person the name resolves to."""
+    return rows[0].person if rows else guarded(lang, lambda: _current_name(person))
+
+
+def _current_name(person: str | None) -> str:
+    from magcheck import history
+
+    return history.read(lambda s: history.resolve_person(s, person).name)
 
 
 # ---------------------------------------------------------------- person
@@ -74,20 +121,19 @@ def person_add(
     """Add a person."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    person = guarded(chosen, lambda: history.add_person(name, age, sex, pregnant, lactating, standard))
-    if json_out:
-        print_json(person)
-        return
-    typer.echo(
-        t(
-            "history.person.added",
-            chosen,
-            name=person.name,
-            age=_num(person.age_years, 1).removesuffix(".0"),
-            sex=t(f"history.person.{person.sex}", chosen),
+    def say(person: PersonOut, chosen: Lang) -> None:
+        sex_name = t(f"history.person.{person.sex}", chosen)
+        typer.echo(
+            t(
+                "history.person.added",
+                chosen,
+                name=person.name,
+                age=_one_decimal(person.age_years),
+                sex=sex_name,
+            )
         )
-    )
+
+    _answer(lang, json_out, lambda: history.add_person(name, age, sex, pregnant, lactating, standard), say)
 
 
 @person_app.command("list")
@@ -95,34 +141,36 @@ def person_list(json_out: JsonOption = False, lang: LangOption = None) -> None:
     """List the people and which one is current."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    persons = guarded(chosen, history.list_persons)
-    if json_out:
-        print_json(_dump(persons))
-        return
-    if not persons:
-        typer.echo(t("history.person.none", chosen))
-        return
-    from rich.console import Console
-    from rich.table import Table
+    _answer(lang, json_out, history.list_persons, _say_persons)
 
-    table = Table(title=t("history.person.title", chosen))
-    for key in ("col_name", "col_age", "col_sex", "col_status", "col_current"):
-        table.add_column(t(f"history.person.{key}", chosen))
-    for p in persons:
-        status = (
-            t("history.person.pregnant", chosen)
-            if p.pregnant
-            else (t("history.person.lactating", chosen) if p.lactating else "")
-        )
-        table.add_row(
-            p.name,
-            _num(p.age_years, 1).removesuffix(".0"),
-            t(f"history.person.{p.sex}", chosen),
-            status,
-            "✓" if p.current else "",
-        )
-    Console().print(table)
+
+def _say_persons(persons: list[PersonOut], lang: Lang) -> None:
+    if not persons:
+        typer.echo(t("history.person.none", lang))
+        return
+    _print_table(
+        t("history.person.title", lang),
+        [
+            t(f"history.person.{key}", lang)
+            for key in ("col_name", "col_age", "col_sex", "col_status", "col_current")
+        ],
+        (
+            (
+                p.name,
+                _one_decimal(p.age_years),
+                t(f"history.person.{p.sex}", lang),
+                _state(p, lang),
+                "✓" if p.current else "",
+            )
+            for p in persons
+        ),
+    )
+
+
+def _state(person: PersonOut, lang: Lang) -> str:
+    if person.pregnant:
+        return t("history.person.pregnant", lang)
+    return t("history.person.lactating", lang) if person.lactating else ""
 
 
 @person_app.command("use")
@@ -130,12 +178,10 @@ def person_use(name: str, json_out: JsonOption = False, lang: LangOption = None)
     """Make NAME the current person (the default for log, checkin, lab, history, assess --from-log)."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    person = guarded(chosen, lambda: history.use_person(name))
-    if json_out:
-        print_json(person)
-        return
-    typer.echo(t("history.person.now_current", chosen, name=person.name))
+    def say(person: PersonOut, chosen: Lang) -> None:
+        typer.echo(t("history.person.now_current", chosen, name=person.name))
+
+    _answer(lang, json_out, lambda: history.use_person(name), say)
 
 
 @person_app.command("delete")
@@ -156,22 +202,23 @@ def person_delete(
             confirmed = False
         if not confirmed:
             fail(input_error("yes", "history.errors.confirm_needed"), chosen)
-    counts = guarded(chosen, lambda: history.delete_person(name))
-    if json_out:
-        print_json({"deleted": name, "rows": counts})
-        return
-    typer.echo(
-        t(
-            "history.person.deleted",
-            chosen,
-            name=name,
-            entries=counts["food_entry"],
-            supplements=counts["supplement_intake"],
-            checkins=counts["checkin"],
-            labs=counts["lab_result"],
-            assessments=counts["saved_assessment"],
+
+    def say(deleted: dict[str, Any], chosen: Lang) -> None:
+        counts = deleted["rows"]
+        typer.echo(
+            t(
+                "history.person.deleted",
+                chosen,
+                name=name,
+                entries=counts["food_entry"],
+                supplements=counts["supplement_intake"],
+                checkins=counts["checkin"],
+                labs=counts["lab_result"],
+                assessments=counts["saved_assessment"],
+            )
         )
-    )
+
+    _answer(lang, json_out, lambda: {"deleted": name, "rows": history.delete_person(name)}, say)
 
 
 # ---------------------------------------------------------------- log
@@ -188,33 +235,18 @@ def log_add(
     """Log one food entry (parsed now; the parse is kept with the entry)."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    out = guarded(chosen, lambda: history.add_entry(entry, date, person, chosen))
-    if json_out:
-        print_json(out)
-        return
-    food = _food_name(out, chosen)
+    _answer(lang, json_out, lambda: history.add_entry(entry, date, person, resolve_lang(lang)), _say_logged)
+
+
+def _say_logged(out: EntryOut, lang: Lang) -> None:
+    shown = {"id": out.id, "date": out.date, "text": out.text}
     if out.ndb is None and out.mg is not None:
-        typer.echo(
-            t("history.log.added_label", chosen, id=out.id, date=out.date, text=out.text, mg=_num(out.mg, 1))
-        )
+        typer.echo(t("history.log.added_label", lang, **shown, mg=_num(out.mg, 1)))
     elif out.mg is None:
-        typer.echo(
-            t("history.log.added_no_value", chosen, id=out.id, date=out.date, text=out.text, food=food)
-        )
+        typer.echo(t("history.log.added_no_value", lang, **shown, food=_food_name(out, lang)))
     else:
-        typer.echo(
-            t(
-                "history.log.added",
-                chosen,
-                id=out.id,
-                date=out.date,
-                text=out.text,
-                food=food,
-                grams=_num(out.grams),
-                mg=_num(out.mg, 1),
-            )
-        )
+        food, grams, mg = _food_name(out, lang), _num(out.grams), _num(out.mg, 1)
+        typer.echo(t("history.log.added", lang, **shown, food=food, grams=grams, mg=mg))
 
 
 def _food_name(entry: EntryOut, lang: Lang) -> str:
@@ -232,40 +264,34 @@ def log_list(
     """List logged entries (all days, or one with --date), with each day's total."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    entries = guarded(chosen, lambda: history.list_entries(date, person))
-    if json_out:
-        print_json(_dump(entries))
-        return
-    who = person or (entries[0].person if entries else guarded(chosen, lambda: _current_name(person)))
-    if not entries:
-        key = "history.log.none_day" if date else "history.log.none"
-        typer.echo(t(key, chosen, person=who, date=date))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=t("history.log.title", chosen, person=who))
-    for key, justify in (
-        ("col_id", "right"),
-        ("col_date", "left"),
-        ("col_entry", "left"),
-        ("col_food", "left"),
-        ("col_grams", "right"),
-        ("col_mg", "right"),
-    ):
-        table.add_column(t(f"history.log.{key}", chosen), justify=justify)  # type: ignore[arg-type]
-    for e in entries:
-        table.add_row(
-            str(e.id), e.date.isoformat(), e.text, _food_name(e, chosen), _num(e.grams), _num(e.mg, 1)
+    def say(entries: list[EntryOut], chosen: Lang) -> None:
+        who = person or _owner(entries, person, chosen)
+        if not entries:
+            key = "history.log.none_day" if date else "history.log.none"
+            typer.echo(t(key, chosen, person=who, date=date))
+            return
+        _print_table(
+            t("history.log.title", chosen, person=who),
+            [
+                t(f"history.log.{key}", chosen)
+                for key in ("col_id", "col_date", "col_entry", "col_food", "col_grams", "col_mg")
+            ],
+            (
+                (str(e.id), e.date.isoformat(), e.text, _food_name(e, chosen), _num(e.grams), _num(e.mg, 1))
+                for e in entries
+            ),
+            right=(0, 4, 5),
         )
-    console = Console()
-    console.print(table)
-    for day, items in _by_day(entries).items():
-        known = sum(e.mg for e in items if e.mg is not None)
-        missing = sum(1 for e in items if e.mg is None)
-        key = "history.log.day_total_lower" if missing else "history.log.day_total"
-        console.print(t(key, chosen, date=day, mg=_num(known), missing=missing, n=len(items)))
+        from rich.console import Console
+
+        console = Console()
+        for day, items in _by_day(entries).items():
+            known = sum(e.mg for e in items if e.mg is not None)
+            missing = sum(1 for e in items if e.mg is None)
+            key = "history.log.day_total_lower" if missing else "history.log.day_total"
+            console.print(t(key, chosen, date=day, mg=_num(known), missing=missing, n=len(items)))
+
+    _answer(lang, json_out, lambda: history.list_entries(date, person), say)
 
 
 def _by_day(entries: list[EntryOut]) -> dict[dt.date, list[EntryOut]]:
@@ -273,12 +299,6 @@ def _by_day(entries: list[EntryOut]) -> dict[dt.date, list[EntryOut]]:
     for e in entries:
         out.setdefault(e.date, []).append(e)
     return out
-
-
-def _current_name(person: str | None) -> str:
-    from magcheck import history
-
-    return history.read(lambda s: history.resolve_person(s, person).name)
 
 
 @log_app.command("remove")
@@ -290,12 +310,10 @@ def log_remove(
     """Remove one entry by its id."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    out = guarded(chosen, lambda: history.remove_entry(entry_id))
-    if json_out:
-        print_json(out)
-        return
-    typer.echo(t("history.log.removed", chosen, id=out.id, date=out.date, text=out.text))
+    def say(out: EntryOut, chosen: Lang) -> None:
+        typer.echo(t("history.log.removed", chosen, id=out.id, date=out.date, text=out.text))
+
+    _answer(lang, json_out, lambda: history.remove_entry(entry_id), say)
 
 
 @log_app.command("supplement")
@@ -318,22 +336,17 @@ def log_supplement(
     """Log a supplement taken on a day."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    out = guarded(
-        chosen, lambda: history.add_supplement(compound, compound_mg, elemental_mg, count, date, person)
-    )
-    if json_out:
-        print_json(out)
-        return
-    typer.echo(
-        t(
-            "history.log.supplement_added",
-            chosen,
-            id=out.id,
-            date=out.date,
-            what=_supplement_text(out, chosen),
-            count=_num(out.count, 1).removesuffix(".0"),
+    def say(out: SupplementOut, chosen: Lang) -> None:
+        what, times = _supplement_text(out, chosen), _one_decimal(out.count)
+        typer.echo(
+            t("history.log.supplement_added", chosen, id=out.id, date=out.date, what=what, count=times)
         )
+
+    _answer(
+        lang,
+        json_out,
+        lambda: history.add_supplement(compound, compound_mg, elemental_mg, count, date, person),
+        say,
     )
 
 
@@ -350,24 +363,21 @@ def log_supplements(
     """List logged supplements."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    rows = guarded(chosen, lambda: history.list_supplements(person))
-    if json_out:
-        print_json(_dump(rows))
-        return
-    who = rows[0].person if rows else guarded(chosen, lambda: _current_name(person))
-    if not rows:
-        typer.echo(t("history.log.supplement_none", chosen, person=who))
-        return
-    from rich.console import Console
-    from rich.table import Table
+    def say(rows: list[SupplementOut], chosen: Lang) -> None:
+        who = _owner(rows, person, chosen)
+        if not rows:
+            typer.echo(t("history.log.supplement_none", chosen, person=who))
+            return
+        _print_table(
+            t("history.log.supplement_title", chosen, person=who),
+            [
+                t(f"history.log.{key}", chosen)
+                for key in ("col_id", "col_date", "col_supplement", "col_count")
+            ],
+            ((str(r.id), r.date.isoformat(), _supplement_text(r, chosen), _num(r.count, 1)) for r in rows),
+        )
 
-    table = Table(title=t("history.log.supplement_title", chosen, person=who))
-    for key in ("col_id", "col_date", "col_supplement", "col_count"):
-        table.add_column(t(f"history.log.{key}", chosen))
-    for r in rows:
-        table.add_row(str(r.id), r.date.isoformat(), _supplement_text(r, chosen), _num(r.count, 1))
-    Console().print(table)
+    _answer(lang, json_out, lambda: history.list_supplements(person), say)
 
 
 # ---------------------------------------------------------------- check-ins
@@ -449,42 +459,39 @@ def checkin(
 
     chosen = resolve_lang(lang)
     signs = guarded(chosen, lambda: _parse_sign_options(sign)) if sign else _ask_signs(chosen)
-    out = guarded(chosen, lambda: history.add_checkin(signs, date, person))
-    if json_out:
-        print_json(out)
-        return
-    typer.echo(t("history.checkin.saved", chosen, id=out.id, date=out.date, n=len(out.signs)))
+
+    def say(out: CheckInOut, chosen: Lang) -> None:
+        typer.echo(t("history.checkin.saved", chosen, id=out.id, date=out.date, n=len(out.signs)))
+
+    _answer(lang, json_out, lambda: history.add_checkin(signs, date, person), say)
 
 
 def checkins(person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None) -> None:
     """List sign check-ins."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    rows = guarded(chosen, lambda: history.list_checkins(person))
-    if json_out:
-        print_json(_dump(rows))
-        return
-    who = rows[0].person if rows else guarded(chosen, lambda: _current_name(person))
-    if not rows:
-        typer.echo(t("history.checkin.none", chosen, person=who))
-        return
-    from rich.console import Console
-    from rich.table import Table
+    def say(rows: list[CheckInOut], chosen: Lang) -> None:
+        who = _owner(rows, person, chosen)
+        if not rows:
+            typer.echo(t("history.checkin.none", chosen, person=who))
+            return
+        names = _sign_names(chosen)
 
-    names = _sign_names(chosen)
-    table = Table(title=t("history.checkin.title", chosen, person=who))
-    for label in (
-        t("history.log.col_id", chosen),
-        t("history.log.col_date", chosen),
-        t("history.checkin.col_signs", chosen),
-        t("history.checkin.col_burden", chosen),
-    ):
-        table.add_column(label)
-    for r in rows:
-        strong = [names[s].split(" — ")[0] for s, f in r.signs.items() if f in ("often", "daily")]
-        table.add_row(str(r.id), r.date.isoformat(), ", ".join(strong) or "—", _num(r.burden, 2))
-    Console().print(table)
+        def strong(r: CheckInOut) -> str:
+            return ", ".join(names[s].split(" — ")[0] for s, f in r.signs.items() if f in ("often", "daily"))
+
+        _print_table(
+            t("history.checkin.title", chosen, person=who),
+            _headers(chosen, "history.checkin.col_signs", "history.checkin.col_burden"),
+            ((str(r.id), r.date.isoformat(), strong(r) or "—", _num(r.burden, 2)) for r in rows),
+        )
+
+    _answer(lang, json_out, lambda: history.list_checkins(person), say)
+
+
+def _headers(lang: Lang, *keys: str) -> list[str]:
+    """The id and date columns, then those of `keys`."""
+    return [t(key, lang) for key in ("history.log.col_id", "history.log.col_date", *keys)]
 
 
 # ---------------------------------------------------------------- labs
@@ -502,22 +509,21 @@ def lab_add(
     """Record a serum magnesium result."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    out = guarded(chosen, lambda: history.add_lab(value, unit, date, person))
-    if json_out:
-        print_json(out)
-        return
-    typer.echo(
-        t(
-            "history.lab.added",
-            chosen,
-            id=out.id,
-            date=out.date,
-            value=out.value,
-            unit=out.unit,
-            mmol=f"{out.mmol_per_l:.3f}",
+    def say(out: LabOut, chosen: Lang) -> None:
+        mmol = f"{out.mmol_per_l:.3f}"
+        typer.echo(
+            t(
+                "history.lab.added",
+                chosen,
+                id=out.id,
+                date=out.date,
+                value=out.value,
+                unit=out.unit,
+                mmol=mmol,
+            )
         )
-    )
+
+    _answer(lang, json_out, lambda: history.add_lab(value, unit, date, person), say)
 
 
 @lab_app.command("list")
@@ -525,29 +531,18 @@ def lab_list(person: PersonOption = None, json_out: JsonOption = False, lang: La
     """List lab results."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    rows = guarded(chosen, lambda: history.list_labs(person))
-    if json_out:
-        print_json(_dump(rows))
-        return
-    who = rows[0].person if rows else guarded(chosen, lambda: _current_name(person))
-    if not rows:
-        typer.echo(t("history.lab.none", chosen, person=who))
-        return
-    from rich.console import Console
-    from rich.table import Table
+    def say(rows: list[LabOut], chosen: Lang) -> None:
+        who = _owner(rows, person, chosen)
+        if not rows:
+            typer.echo(t("history.lab.none", chosen, person=who))
+            return
+        _print_table(
+            t("history.lab.title", chosen, person=who),
+            _headers(chosen, "history.lab.col_value", "history.lab.col_mmol"),
+            ((str(r.id), r.date.isoformat(), f"{r.value:g} {r.unit}", f"{r.mmol_per_l:.3f}") for r in rows),
+        )
 
-    table = Table(title=t("history.lab.title", chosen, person=who))
-    for label in (
-        t("history.log.col_id", chosen),
-        t("history.log.col_date", chosen),
-        t("history.lab.col_value", chosen),
-        t("history.lab.col_mmol", chosen),
-    ):
-        table.add_column(label)
-    for r in rows:
-        table.add_row(str(r.id), r.date.isoformat(), f"{r.value:g} {r.unit}", f"{r.mmol_per_l:.3f}")
-    Console().print(table)
+    _answer(lang, json_out, lambda: history.list_labs(person), say)
 
 
 @lab_app.command("remove")
@@ -559,14 +554,12 @@ def lab_remove(
     """Remove one lab result by its id."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    out = guarded(chosen, lambda: history.remove_lab(lab_id))
-    if json_out:
-        print_json(out)
-        return
-    typer.echo(
-        t("history.lab.removed", chosen, id=out.id, date=out.date, value=f"{out.value:g}", unit=out.unit)
-    )
+    def say(out: LabOut, chosen: Lang) -> None:
+        typer.echo(
+            t("history.lab.removed", chosen, id=out.id, date=out.date, value=f"{out.value:g}", unit=out.unit)
+        )
+
+    _answer(lang, json_out, lambda: history.remove_lab(lab_id), say)
 
 
 # ---------------------------------------------------------------- history, export, import
@@ -581,12 +574,7 @@ def history_command(
     """Daily magnesium intake vs EAR/RDA with a 7-day mean, check-ins and labs: a table and a chart."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    summary = guarded(chosen, lambda: history.summary(person, days, lang=chosen))
-    if json_out:
-        print_json(summary)
-        return
-    render_summary(summary, chosen)
+    _answer(lang, json_out, lambda: history.summary(person, days, lang=resolve_lang(lang)), render_summary)
 
 
 def render_summary(s: HistorySummary, lang: Lang, width: int = 40) -> None:
@@ -698,12 +686,10 @@ def import_command(
     """Import an export file; all of it in one transaction, or nothing if any part is wrong."""
     from magcheck import history
 
-    chosen = resolve_lang(lang)
-    counts = guarded(chosen, lambda: history.import_text(read_text_file(file, "file"), "file"))
-    if json_out:
-        print_json(counts)
-        return
-    typer.echo(t("history.transfer.imported", chosen, **counts))
+    def say(counts: dict[str, int], chosen: Lang) -> None:
+        typer.echo(t("history.transfer.imported", chosen, **counts))
+
+    _answer(lang, json_out, lambda: history.import_text(read_text_file(file, "file"), "file"), say)
 
 
 def assess_from_log(

@@ -230,3 +230,17 @@ def test_links_that_open_a_new_tab_say_so(client: TestClient, lang: str) -> None
     assert len(links) == 11
     notice = "opens in a new tab" if lang == "en" else "在新标签页中打开"
     assert all(notice in link for link in links)
+
+
+def test_a_language_chosen_in_the_address_stays_for_the_form_and_the_next_pages(client: TestClient) -> None:
+    """Someone who opens /assess?lang=zh gets the form's messages and the next pages in Chinese too."""
+    page = client.get("/assess?lang=zh")
+    assert "magcheck_lang=zh" in page.headers["set-cookie"]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    errors = client.post("/assess", data={"csrf_token": token.group(1), **FORM, "profile.age_years": "abc"})
+    assert errors.status_code == 422 and '<html lang="zh-Hans">' in errors.text
+    assert "请检查" in errors.text.split('data-testid="error-summary">')[1][:300]
+    assert '<html lang="zh-Hans">' in client.get("/signs").text
+    assert '<html lang="en">' in client.get("/signs?lang=en").text
+    assert '<html lang="en">' in client.get("/").text

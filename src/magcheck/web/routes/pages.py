@@ -9,7 +9,7 @@ session: nothing about a person's health is stored unless they save it on the hi
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
@@ -22,7 +22,8 @@ from magcheck.validation import parse_json_text
 from magcheck.web import domain, forms
 from magcheck.web.errors import message_for
 from magcheck.web.language import LANG_COOKIE, ONE_YEAR, page_lang
-from magcheck.web.templating import RESULT_ACTIONS, NavLink, render
+from magcheck.web.templating import RESULT_ACTIONS, NavLink
+from magcheck.web.templating import render as render_template
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,6 +34,15 @@ NAV = [
     NavLink("/about", "web.nav.about", order=90),
 ]
 _NO_STORE = {"cache-control": "no-store"}
+
+
+def render(request: Request, name: str, lang: Lang, status_code: int = 200, **extra: Any) -> Response:
+    """A page; a language chosen with `?lang=` is remembered like the switch's, so that the next page,
+    the form's errors and its results are in the same language (links and forms do not carry `?lang=`)."""
+    response = render_template(request, name, lang, status_code=status_code, **extra)
+    if request.query_params.get("lang") in ("en", "zh") and request.cookies.get(LANG_COOKIE) != lang:
+        response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax", path="/", httponly=True)
+    return response
 
 
 @router.get("/")
@@ -143,10 +153,7 @@ async def assess_view(request: Request) -> Response:
     form = await forms.require_csrf(request)
     raw = form.get("input_json")
     inp = parse_json_text(AssessmentInput, raw if isinstance(raw, str) else "", source="input_json")
-    response = _results_page(request, lang, inp, domain.assess(inp, lang))
-    if request.query_params.get("lang") in ("en", "zh"):
-        response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax", path="/", httponly=True)
-    return response
+    return _results_page(request, lang, inp, domain.assess(inp, lang))
 
 
 @router.get("/signs")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from magcheck.storage.models import (
@@ -27,6 +27,8 @@ from magcheck.storage.models import (
 )
 
 CURRENT_PERSON = "current_person"
+D = TypeVar("D", FoodEntry, SupplementIntake, CheckIn, LabResult)
+Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]  # any row shape
 
 
 # ---------------------------------------------------------------- people
@@ -110,14 +112,26 @@ def list_entries(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Sequence[FoodEntry]:
-    query = select(FoodEntry).where(FoodEntry.person_id == person_id)
-    if day is not None:
-        query = query.where(FoodEntry.day == day)
+    if day is not None:  # that day, within start–end if those are given too
+        start, end = max(day, start or day), min(day, end or day)
+    return _dated_rows(session, FoodEntry, person_id, start, end)
+
+
+def _between(query: Q, column: Any, start: dt.date | None, end: dt.date | None) -> Q:
+    """`query` limited to `start` ≤ column ≤ `end` (either bound may be open)."""
     if start is not None:
-        query = query.where(FoodEntry.day >= start)
+        query = query.where(column >= start)
     if end is not None:
-        query = query.where(FoodEntry.day <= end)
-    return session.scalars(query.order_by(FoodEntry.day, FoodEntry.id)).all()
+        query = query.where(column <= end)
+    return query
+
+
+def _dated_rows(
+    session: Session, model: type[D], person_id: int, start: dt.date | None, end: dt.date | None
+) -> Sequence[D]:
+    """A person's rows of one table in a day range, oldest first (then in the order they were added)."""
+    query = _between(select(model).where(model.person_id == person_id), model.day, start, end)
+    return session.scalars(query.order_by(model.day, model.id)).all()
 
 
 def entry_rows(session: Session, person_id: int, start: dt.date, end: dt.date) -> Sequence[Any]:
@@ -168,11 +182,8 @@ def daily_totals(
         .group_by(FoodEntry.day)
         .order_by(FoodEntry.day)
     )
-    if start is not None:
-        query = query.where(FoodEntry.day >= start)
-    if end is not None:
-        query = query.where(FoodEntry.day <= end)
-    return [DayTotal(d, float(mg), int(n), int(k or 0)) for d, mg, n, k in session.execute(query)]
+    rows = session.execute(_between(query, FoodEntry.day, start, end))
+    return [DayTotal(d, float(mg), int(n), int(k or 0)) for d, mg, n, k in rows]
 
 
 def last_logged_days(session: Session, person_id: int, n: int, until: dt.date) -> list[dt.date]:
@@ -200,12 +211,7 @@ def add_supplement(session: Session, person_id: int, day: dt.date, **fields: Any
 def list_supplements(
     session: Session, person_id: int, start: dt.date | None = None, end: dt.date | None = None
 ) -> Sequence[SupplementIntake]:
-    query = select(SupplementIntake).where(SupplementIntake.person_id == person_id)
-    if start is not None:
-        query = query.where(SupplementIntake.day >= start)
-    if end is not None:
-        query = query.where(SupplementIntake.day <= end)
-    return session.scalars(query.order_by(SupplementIntake.day, SupplementIntake.id)).all()
+    return _dated_rows(session, SupplementIntake, person_id, start, end)
 
 
 def get_supplement(session: Session, row_id: int) -> SupplementIntake | None:
@@ -225,12 +231,7 @@ def add_checkin(
 def list_checkins(
     session: Session, person_id: int, start: dt.date | None = None, end: dt.date | None = None
 ) -> Sequence[CheckIn]:
-    query = select(CheckIn).where(CheckIn.person_id == person_id)
-    if start is not None:
-        query = query.where(CheckIn.day >= start)
-    if end is not None:
-        query = query.where(CheckIn.day <= end)
-    return session.scalars(query.order_by(CheckIn.day, CheckIn.id)).all()
+    return _dated_rows(session, CheckIn, person_id, start, end)
 
 
 def get_checkin(session: Session, row_id: int) -> CheckIn | None:
@@ -247,12 +248,7 @@ def add_lab(session: Session, person_id: int, day: dt.date, **fields: Any) -> La
 def list_labs(
     session: Session, person_id: int, start: dt.date | None = None, end: dt.date | None = None
 ) -> Sequence[LabResult]:
-    query = select(LabResult).where(LabResult.person_id == person_id)
-    if start is not None:
-        query = query.where(LabResult.day >= start)
-    if end is not None:
-        query = query.where(LabResult.day <= end)
-    return session.scalars(query.order_by(LabResult.day, LabResult.id)).all()
+    return _dated_rows(session, LabResult, person_id, start, end)
 
 
 def get_lab(session: Session, row_id: int) -> LabResult | None:

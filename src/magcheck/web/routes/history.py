@@ -442,6 +442,11 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
+async def _posted(request: Request) -> tuple[Lang, dict[str, str]]:
+    """The page's language and the posted form's text fields."""
+    return page_lang(request), await _form(request)
+
+
 def _number(form: dict[str, str], key: str, field: str) -> float | None:
     """A number typed into a form ("1,5" too); empty → None; anything else is a field error."""
     raw = form.get(key, "")
@@ -463,8 +468,7 @@ def _required_number(form: dict[str, str], key: str, field: str) -> float:
 async def day_add(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    lang = page_lang(request)
-    form = await _form(request)
+    lang, form = await _posted(request)
     person, day = form.get("person") or None, form.get("date") or None
     try:
         await run_in_threadpool(history.add_entry, form.get("text", ""), day, person, lang)
@@ -491,8 +495,7 @@ async def day_remove(request: Request) -> Response:
 
 @router.post("/history/person", include_in_schema=False)
 async def person_add(request: Request) -> Response:
-    lang = page_lang(request)
-    form = await _form(request)
+    lang, form = await _posted(request)
     state = form.get("state", "")
     try:
         added = history.add_person(
@@ -511,8 +514,7 @@ async def person_add(request: Request) -> Response:
 
 @router.post("/history/checkin", include_in_schema=False)
 async def checkin_add(request: Request) -> Response:
-    lang = page_lang(request)
-    form = await _form(request)
+    lang, form = await _posted(request)
     person = form.get("person") or None
     signs = {s: form[f"sign.{s}"] for s in SIGN_IDS if form.get(f"sign.{s}")}
     try:
@@ -524,8 +526,7 @@ async def checkin_add(request: Request) -> Response:
 
 @router.post("/history/lab", include_in_schema=False)
 async def lab_add(request: Request) -> Response:
-    lang = page_lang(request)
-    form = await _form(request)
+    lang, form = await _posted(request)
     person = form.get("person") or None
     try:
         value = _required_number(form, "value", "value")
@@ -542,8 +543,7 @@ async def save_result(request: Request) -> Response:
 
     from magcheck.web.errors import page_error
 
-    form = await _form(request)
-    lang = page_lang(request)
+    lang, form = await _posted(request)
     try:
         name, saved_id = await run_in_threadpool(history.save_input_text, form.get("input_json", ""), lang)
     except InputError as exc:
@@ -553,8 +553,7 @@ async def save_result(request: Request) -> Response:
 
 @router.post("/history/supplement/add", include_in_schema=False)
 async def supplement_add(request: Request) -> Response:
-    lang = page_lang(request)
-    form = await _form(request)
+    lang, form = await _posted(request)
     person, day = form.get("person") or None, form.get("date") or None
     try:
         numbers = {k: _number(form, k, "supplement") for k in ("compound_mg", "elemental_mg", "count")}
@@ -579,8 +578,7 @@ async def supplement_remove(request: Request) -> Response:
 @router.post("/history/person/delete", include_in_schema=False)
 async def person_delete(request: Request) -> Response:
     """Deleting a person needs the confirmation box ticked: it removes every record of theirs."""
-    lang = page_lang(request)
-    form = await _form(request)
+    lang, form = await _posted(request)
     name = form.get("person", "")
     if form.get("confirm") != "yes":
         return _history_again(

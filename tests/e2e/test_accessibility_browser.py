@@ -176,3 +176,32 @@ def test_an_error_in_a_folded_section_is_visible_without_javascript(browser: Any
     plain.click("[data-testid=error-summary] a[href='#f-preferences-max_foods']")
     assert plain.locator("#f-preferences-max_foods").is_visible()
     context.close()
+
+
+def test_the_step_list_takes_you_to_a_step(page: Any, server: str) -> None:
+    page.goto(server + "/assess?lang=zh")
+    steps = page.locator(".steps-nav button.step-link")
+    assert steps.count() == 5
+    steps.nth(2).click()
+    assert page.locator("#step-3").is_visible() and not page.locator("#step-1").is_visible()
+    assert page.evaluate("document.activeElement.closest('fieldset').id") == "step-3"
+    assert page.get_attribute(".steps-nav li:nth-child(3)", "aria-current") == "step"
+    steps.nth(0).focus()
+    page.keyboard.press("Enter")  # a real button: the keyboard works too
+    assert page.locator("#step-1").is_visible()
+
+
+def test_tick_boxes_keep_their_size_beside_long_answers_on_a_phone(browser: Any, server: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(server + "/assess?lang=en")
+    phone.evaluate(
+        "document.querySelectorAll('fieldset.step, details')"
+        ".forEach(el => { el.hidden = false; el.open = true; })"
+    )
+    widths = phone.evaluate(
+        "[...document.querySelectorAll('input[type=checkbox], input[type=radio]')]"
+        ".filter(el => el.getClientRects().length).map(el => Math.round(el.getBoundingClientRect().width))"
+    )
+    assert len(widths) > 50 and len(set(widths)) == 1, sorted(set(widths))
+    context.close()

@@ -57,6 +57,12 @@
         steps[index].scrollIntoView({ block: "start" });
       }
     }
+    /* the step list doubles as a way back (or ahead: only age and sex are required) */
+    Array.prototype.forEach.call(links, function (li, i) {
+      var jump = button(li.textContent, "step-link", function () { show(i, true); });
+      li.textContent = "";
+      li.appendChild(jump);
+    });
     show(current, false);
     var summary = document.getElementById("error-summary");
     if (summary) {

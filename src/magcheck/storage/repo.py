@@ -16,6 +16,7 @@ from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from magcheck.storage.models import (
+    Base,
     CheckIn,
     CheckInSign,
     FoodEntry,
@@ -28,7 +29,15 @@ from magcheck.storage.models import (
 
 CURRENT_PERSON = "current_person"
 D = TypeVar("D", FoodEntry, SupplementIntake, CheckIn, LabResult)
+A = TypeVar("A", bound=Base)
 Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]  # any row shape
+
+
+def _added(session: Session, row: A) -> A:
+    """`row` inserted now (flushed, so that it has its id)."""
+    session.add(row)
+    session.flush()
+    return row
 
 
 # ---------------------------------------------------------------- people
@@ -52,10 +61,7 @@ def get_person(session: Session, person_id: int) -> Person | None:
 
 
 def add_person(session: Session, **fields: Any) -> Person:
-    person = Person(**fields)
-    session.add(person)
-    session.flush()
-    return person
+    return _added(session, Person(**fields))
 
 
 def delete_person(session: Session, person: Person) -> None:
@@ -99,10 +105,7 @@ def count_rows_of(session: Session, person_id: int) -> dict[str, int]:
 
 
 def add_entry(session: Session, person_id: int, day: dt.date, text: str, **snapshot: Any) -> FoodEntry:
-    entry = FoodEntry(person_id=person_id, day=day, text=text, **snapshot)
-    session.add(entry)
-    session.flush()
-    return entry
+    return _added(session, FoodEntry(person_id=person_id, day=day, text=text, **snapshot))
 
 
 def list_entries(
@@ -202,10 +205,7 @@ def last_logged_days(session: Session, person_id: int, n: int, until: dt.date) -
 
 
 def add_supplement(session: Session, person_id: int, day: dt.date, **fields: Any) -> SupplementIntake:
-    row = SupplementIntake(person_id=person_id, day=day, **fields)
-    session.add(row)
-    session.flush()
-    return row
+    return _added(session, SupplementIntake(person_id=person_id, day=day, **fields))
 
 
 def list_supplements(
@@ -223,9 +223,7 @@ def add_checkin(
 ) -> CheckIn:
     checkin = CheckIn(person_id=person_id, day=day, **fields)
     checkin.items = [CheckInSign(sign_id=s, frequency=f) for s, f in sorted(signs.items())]
-    session.add(checkin)
-    session.flush()
-    return checkin
+    return _added(session, checkin)
 
 
 def list_checkins(
@@ -239,10 +237,7 @@ def get_checkin(session: Session, row_id: int) -> CheckIn | None:
 
 
 def add_lab(session: Session, person_id: int, day: dt.date, **fields: Any) -> LabResult:
-    row = LabResult(person_id=person_id, day=day, **fields)
-    session.add(row)
-    session.flush()
-    return row
+    return _added(session, LabResult(person_id=person_id, day=day, **fields))
 
 
 def list_labs(
@@ -256,10 +251,7 @@ def get_lab(session: Session, row_id: int) -> LabResult | None:
 
 
 def add_assessment(session: Session, person_id: int, **fields: Any) -> SavedAssessment:
-    row = SavedAssessment(person_id=person_id, **fields)
-    session.add(row)
-    session.flush()
-    return row
+    return _added(session, SavedAssessment(person_id=person_id, **fields))
 
 
 def list_assessments(session: Session, person_id: int) -> Sequence[SavedAssessment]:

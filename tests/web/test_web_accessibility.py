@@ -244,3 +244,14 @@ def test_a_language_chosen_in_the_address_stays_for_the_form_and_the_next_pages(
     assert '<html lang="zh-Hans">' in client.get("/signs").text
     assert '<html lang="en">' in client.get("/signs?lang=en").text
     assert '<html lang="en">' in client.get("/").text
+
+
+@pytest.mark.parametrize(("lang", "grams"), [("en", r"\(\d+ g\)"), ("zh", r"（\d+ 克）")])
+def test_foods_page_states_each_portion_weight_once(client: TestClient, lang: str, grams: str) -> None:
+    html = client.get(f"/foods?lang={lang}").text
+    table = html.split('data-testid="top-foods"')[1].split("</table>")[0]
+    portions = re.findall(r"<tr><td>\d+</td><td>[^<]*</td><td>([^<]*)</td>", table)
+    assert len(portions) >= 10
+    for portion in portions:
+        assert len(re.findall(grams, portion)) == 1, portion
+        assert not re.search(r"\(\d+ g\)", portion) or lang == "en"

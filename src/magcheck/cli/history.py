@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 PersonOption = Annotated[
     str | None, typer.Option("--person", "-p", help="Whose record (default: the current person).")
@@ -89,6 +90,27 @@ def _print_table(
     for row in rows:
         table.add_row(*row)
     Console().print(table)
+
+
+def _print_listing(
+    rows: Sequence[R],
+    who: str,
+    lang: Lang,
+    keys: tuple[str, str],
+    headers: Sequence[str],
+    cells: Callable[[R], Sequence[str]],
+) -> None:
+    """A person's rows as a table titled with their name (`keys`: the "none yet" line, the title)."""
+    none_key, title_key = keys
+    if not rows:
+        typer.echo(t(none_key, lang, person=who))
+        return
+    _print_table(t(title_key, lang, person=who), headers, (cells(r) for r in rows))
+
+
+def _headers(lang: Lang, *keys: str) -> list[str]:
+    """The id and date columns, then those of `keys`."""
+    return [t(key, lang) for key in ("history.log.col_id", "history.log.col_date", *keys)]
 
 
 def _owner(rows: Sequence[Any], person: str | None, lang: Lang) -> str:
@@ -364,17 +386,13 @@ def log_supplements(
     from magcheck import history
 
     def say(rows: list[SupplementOut], chosen: Lang) -> None:
-        who = _owner(rows, person, chosen)
-        if not rows:
-            typer.echo(t("history.log.supplement_none", chosen, person=who))
-            return
-        _print_table(
-            t("history.log.supplement_title", chosen, person=who),
-            [
-                t(f"history.log.{key}", chosen)
-                for key in ("col_id", "col_date", "col_supplement", "col_count")
-            ],
-            ((str(r.id), r.date.isoformat(), _supplement_text(r, chosen), _num(r.count, 1)) for r in rows),
+        _print_listing(
+            rows,
+            _owner(rows, person, chosen),
+            chosen,
+            ("history.log.supplement_none", "history.log.supplement_title"),
+            _headers(chosen, "history.log.col_supplement", "history.log.col_count"),
+            lambda r: (str(r.id), r.date.isoformat(), _supplement_text(r, chosen), _num(r.count, 1)),
         )
 
     _answer(lang, json_out, lambda: history.list_supplements(person), say)
@@ -471,27 +489,21 @@ def checkins(person: PersonOption = None, json_out: JsonOption = False, lang: La
     from magcheck import history
 
     def say(rows: list[CheckInOut], chosen: Lang) -> None:
-        who = _owner(rows, person, chosen)
-        if not rows:
-            typer.echo(t("history.checkin.none", chosen, person=who))
-            return
         names = _sign_names(chosen)
 
         def strong(r: CheckInOut) -> str:
             return ", ".join(names[s].split(" — ")[0] for s, f in r.signs.items() if f in ("often", "daily"))
 
-        _print_table(
-            t("history.checkin.title", chosen, person=who),
+        _print_listing(
+            rows,
+            _owner(rows, person, chosen),
+            chosen,
+            ("history.checkin.none", "history.checkin.title"),
             _headers(chosen, "history.checkin.col_signs", "history.checkin.col_burden"),
-            ((str(r.id), r.date.isoformat(), strong(r) or "—", _num(r.burden, 2)) for r in rows),
+            lambda r: (str(r.id), r.date.isoformat(), strong(r) or "—", _num(r.burden, 2)),
         )
 
     _answer(lang, json_out, lambda: history.list_checkins(person), say)
-
-
-def _headers(lang: Lang, *keys: str) -> list[str]:
-    """The id and date columns, then those of `keys`."""
-    return [t(key, lang) for key in ("history.log.col_id", "history.log.col_date", *keys)]
 
 
 # ---------------------------------------------------------------- labs
@@ -510,18 +522,8 @@ def lab_add(
     from magcheck import history
 
     def say(out: LabOut, chosen: Lang) -> None:
-        mmol = f"{out.mmol_per_l:.3f}"
-        typer.echo(
-            t(
-                "history.lab.added",
-                chosen,
-                id=out.id,
-                date=out.date,
-                value=out.value,
-                unit=out.unit,
-                mmol=mmol,
-            )
-        )
+        shown = out.model_dump(include={"id", "date", "value", "unit"})
+        typer.echo(t("history.lab.added", chosen, **shown, mmol=f"{out.mmol_per_l:.3f}"))
 
     _answer(lang, json_out, lambda: history.add_lab(value, unit, date, person), say)
 
@@ -532,14 +534,13 @@ def lab_list(person: PersonOption = None, json_out: JsonOption = False, lang: La
     from magcheck import history
 
     def say(rows: list[LabOut], chosen: Lang) -> None:
-        who = _owner(rows, person, chosen)
-        if not rows:
-            typer.echo(t("history.lab.none", chosen, person=who))
-            return
-        _print_table(
-            t("history.lab.title", chosen, person=who),
+        _print_listing(
+            rows,
+            _owner(rows, person, chosen),
+            chosen,
+            ("history.lab.none", "history.lab.title"),
             _headers(chosen, "history.lab.col_value", "history.lab.col_mmol"),
-            ((str(r.id), r.date.isoformat(), f"{r.value:g} {r.unit}", f"{r.mmol_per_l:.3f}") for r in rows),
+            lambda r: (str(r.id), r.date.isoformat(), f"{r.value:g} {r.unit}", f"{r.mmol_per_l:.3f}"),
         )
 
     _answer(lang, json_out, lambda: history.list_labs(person), say)

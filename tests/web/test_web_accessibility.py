@@ -255,3 +255,16 @@ def test_foods_page_states_each_portion_weight_once(client: TestClient, lang: st
     for portion in portions:
         assert len(re.findall(grams, portion)) == 1, portion
         assert not re.search(r"\(\d+ g\)", portion) or lang == "en"
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [("/no-such-page", "页面"), ("/signs/no_such_sign", "信号"), ("/foods?per=weekly", "排序方式")],
+)
+def test_chinese_error_pages_name_the_problem_in_chinese(client: TestClient, path: str, label: str) -> None:
+    sep = "&" if "?" in path else "?"
+    response = client.get(f"{path}{sep}lang=zh")
+    assert response.status_code in (404, 422)
+    messages = re.findall(r"<li>([^<]*)</li>", response.text.split('role="alert"')[1].split("</div>")[0])
+    assert messages and all(m.startswith(label + ":") for m in messages), messages
+    assert not any(re.search(r"[A-Za-z_]{3,}:", m) for m in messages)

@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     )
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 PersonOption = Annotated[
     str | None, typer.Option("--person", "-p", help="Whose record (default: the current person).")
@@ -92,25 +92,28 @@ def _print_table(
     Console().print(table)
 
 
-def _print_listing(
-    rows: Sequence[R],
-    who: str,
-    lang: Lang,
+def _listing(
+    person: str | None,
     keys: tuple[str, str],
-    headers: Sequence[str],
-    cells: Callable[[R], Sequence[str]],
-) -> None:
-    """A person's rows as a table titled with their name (`keys`: the "none yet" line, the title)."""
+    columns: Sequence[str],
+    cells: Callable[[Any, Lang], Sequence[str]],
+) -> Callable[[Sequence[Any], Lang], None]:
+    """How a listing says its rows: a table titled with whose they are (id, date, then `columns`), or the
+    "none yet" line; `keys` are the message keys of that line and of the title."""
     none_key, title_key = keys
-    if not rows:
-        typer.echo(t(none_key, lang, person=who))
-        return
-    _print_table(t(title_key, lang, person=who), headers, (cells(r) for r in rows))
 
+    def say(rows: Sequence[Any], lang: Lang) -> None:
+        who = _owner(rows, person, lang)
+        if not rows:
+            typer.echo(t(none_key, lang, person=who))
+            return
+        _print_table(
+            t(title_key, lang, person=who),
+            [t(key, lang) for key in ("history.log.col_id", "history.log.col_date", *columns)],
+            ((str(r.id), r.date.isoformat(), *cells(r, lang)) for r in rows),
+        )
 
-def _headers(lang: Lang, *keys: str) -> list[str]:
-    """The id and date columns, then those of `keys`."""
-    return [t(key, lang) for key in ("history.log.col_id", "history.log.col_date", *keys)]
+    return say
 
 
 def _owner(rows: Sequence[Any], person: str | None, lang: Lang) -> str:
@@ -385,22 +388,19 @@ def log_supplements(
     """List logged supplements."""
     from magcheck import history
 
-    def say(rows: list[SupplementOut], chosen: Lang) -> None:
-        _print_listing(
-            rows,
-            _owner(rows, person, chosen),
-            chosen,
-            ("history.log.supplement_none", "history.log.supplement_title"),
-            _headers(chosen, "history.log.col_supplement", "history.log.col_count"),
-            lambda r: (str(r.id), r.date.isoformat(), _supplement_text(r, chosen), _num(r.count, 1)),
-        )
-
+    say = _listing(
+        person,
+        ("history.log.supplement_none", "history.log.supplement_title"),
+        ("history.log.col_supplement", "history.log.col_count"),
+        lambda r, chosen: (_supplement_text(r, chosen), _num(r.count, 1)),
+    )
     _answer(lang, json_out, lambda: history.list_supplements(person), say)
 
 
 # ---------------------------------------------------------------- check-ins
 
 
+@cache
 def _sign_names(lang: Lang) -> dict[str, str]:
     """The signs' names and one-line explanations in the user's language, in questionnaire order."""
     from magcheck.core.models import SIGN_IDS
@@ -488,21 +488,16 @@ def checkins(person: PersonOption = None, json_out: JsonOption = False, lang: La
     """List sign check-ins."""
     from magcheck import history
 
-    def say(rows: list[CheckInOut], chosen: Lang) -> None:
+    def strong(row: CheckInOut, chosen: Lang) -> str:
         names = _sign_names(chosen)
+        return ", ".join(names[s].split(" — ")[0] for s, f in row.signs.items() if f in ("often", "daily"))
 
-        def strong(r: CheckInOut) -> str:
-            return ", ".join(names[s].split(" — ")[0] for s, f in r.signs.items() if f in ("often", "daily"))
-
-        _print_listing(
-            rows,
-            _owner(rows, person, chosen),
-            chosen,
-            ("history.checkin.none", "history.checkin.title"),
-            _headers(chosen, "history.checkin.col_signs", "history.checkin.col_burden"),
-            lambda r: (str(r.id), r.date.isoformat(), strong(r) or "—", _num(r.burden, 2)),
-        )
-
+    say = _listing(
+        person,
+        ("history.checkin.none", "history.checkin.title"),
+        ("history.checkin.col_signs", "history.checkin.col_burden"),
+        lambda r, chosen: (strong(r, chosen) or "—", _num(r.burden, 2)),
+    )
     _answer(lang, json_out, lambda: history.list_checkins(person), say)
 
 
@@ -533,16 +528,12 @@ def lab_list(person: PersonOption = None, json_out: JsonOption = False, lang: La
     """List lab results."""
     from magcheck import history
 
-    def say(rows: list[LabOut], chosen: Lang) -> None:
-        _print_listing(
-            rows,
-            _owner(rows, person, chosen),
-            chosen,
-            ("history.lab.none", "history.lab.title"),
-            _headers(chosen, "history.lab.col_value", "history.lab.col_mmol"),
-            lambda r: (str(r.id), r.date.isoformat(), f"{r.value:g} {r.unit}", f"{r.mmol_per_l:.3f}"),
-        )
-
+    say = _listing(
+        person,
+        ("history.lab.none", "history.lab.title"),
+        ("history.lab.col_value", "history.lab.col_mmol"),
+        lambda r, _: (f"{r.value:g} {r.unit}", f"{r.mmol_per_l:.3f}"),
+    )
     _answer(lang, json_out, lambda: history.list_labs(person), say)
 
 

@@ -151,6 +151,8 @@ def test_food_suggestions_are_announced_and_portions_are_in_the_page_language(
     count = page.locator("#sugg-0 li[role=option]").count()
     assert said in status and str(count) in status
     assert page.get_attribute("#food-status", "role") == "status"
+    other = "zh-Hans" if lang == "en" else "en"
+    assert page.locator(f"#sugg-0 li[role=option] .sub span[lang='{other}']").count() >= 1
     box.press("ArrowDown")
     box.press("Enter")
     page.wait_for_selector("#f-food-0-unit[data-food]", state="attached")

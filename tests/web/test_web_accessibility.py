@@ -268,3 +268,21 @@ def test_chinese_error_pages_name_the_problem_in_chinese(client: TestClient, pat
     messages = re.findall(r"<li>([^<]*)</li>", response.text.split('role="alert"')[1].split("</div>")[0])
     assert messages and all(m.startswith(label + ":") for m in messages), messages
     assert not any(re.search(r"[A-Za-z_]{3,}:", m) for m in messages)
+
+
+def test_a_form_with_errors_says_so_in_the_window_title(client: TestClient) -> None:
+    """The title is the first thing a screen reader reads after the page reloads with messages."""
+    html = _post(client, {**FORM, "profile.age_years": "abc"}, lang="zh")
+    title = re.search(r"<title>([^<]*)</title>", html)
+    assert title and title.group(1).startswith("请检查以下回答 – ")
+    fresh = re.search(r"<title>([^<]*)</title>", client.get("/assess?lang=zh").text)
+    assert fresh and "请检查" not in fresh.group(1)
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "zh-Hans"), ("zh", "en")])
+def test_food_names_in_the_other_language_are_marked_as_such(
+    client: TestClient, lang: str, other: str
+) -> None:
+    html = client.get(f"/foods?q=tofu&lang={lang}").text
+    table = html.split('data-testid="search-results"')[1].split("</table>")[0]
+    assert table.count("<tr><td>") == table.count(f'<span lang="{other}">') > 0

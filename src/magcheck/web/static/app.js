@@ -143,7 +143,14 @@
         li.textContent = main;
         var span = document.createElement("span");
         span.className = "sub";
-        span.textContent = (sub ? sub + " · " : "") + (f.mg_per_100g === null ? "–" : Math.round(f.mg_per_100g)) + " " + L.perG;
+        if (sub) {  /* the name in the other language, read in that language */
+          var other = document.createElement("span");
+          other.lang = lang === "zh" ? "en" : "zh-Hans";
+          other.textContent = sub;
+          span.appendChild(other);
+          span.appendChild(document.createTextNode(" · "));
+        }
+        span.appendChild(document.createTextNode((f.mg_per_100g === null ? "–" : Math.round(f.mg_per_100g)) + " " + L.perG));
         li.appendChild(span);
         li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(i); });
         list.appendChild(li);

@@ -92,6 +92,24 @@ def _write_owned(person: str | None, work: Callable[[Session, Person], T]) -> T:
     return write(lambda session: work(session, resolve_person(session, person)))
 
 
+def _added(
+    person: str | None, add: Callable[..., R], out: Callable[[R, str], T], *args: Any, **fields: Any
+) -> T:
+    """A new row in the record of `person` (`add(session, person_id, *args, **fields)`), as shown."""
+    return _write_owned(
+        person, lambda session, owner: out(add(session, owner.id, *args, **fields), owner.name)
+    )
+
+
+def _listed(
+    person: str | None, rows: Callable[..., Sequence[R]], out: Callable[[R, str], T], *args: Any
+) -> list[T]:
+    """The rows of `person` (`rows(session, person_id, *args)`), as shown."""
+    return _read_owned(
+        person, lambda session, owner: [out(r, owner.name) for r in rows(session, owner.id, *args)]
+    )
+
+
 def _remove(
     get: Callable[[Session, int], R | None],
     out: Callable[[R, str], T],
@@ -340,12 +358,7 @@ def add_entry(
     snapshot = (parser or parse_food)(clean, lang)
     _check_quantity(snapshot, clean)
 
-    return _write_owned(
-        person,
-        lambda session, owner: _entry_out(
-            repo.add_entry(session, owner.id, when, clean, **snapshot), owner.name
-        ),
-    )
+    return _added(person, repo.add_entry, _entry_out, when, clean, **snapshot)
 
 
 def list_entries(
@@ -358,12 +371,7 @@ def list_entries(
 
     when = None if day is None else parse_day(day)
 
-    return _read_owned(
-        person,
-        lambda session, owner: [
-            _entry_out(e, owner.name) for e in repo.list_entries(session, owner.id, when, start, end)
-        ],
-    )
+    return _listed(person, repo.list_entries, _entry_out, when, start, end)
 
 
 def _not_found(field: str, value: Any) -> NotFoundError:
@@ -402,19 +410,16 @@ def add_supplement(
     )
     when = parse_day(day)
 
-    def work(session: Session, owner: Person) -> SupplementOut:
-        row = repo.add_supplement(
-            session,
-            owner.id,
-            when,
-            compound=item.compound,
-            compound_mg=item.compound_mg,
-            elemental_mg=item.elemental_mg,
-            count=item.per_day,
-        )
-        return _supplement_out(row, owner.name)
-
-    return _write_owned(person, work)
+    return _added(
+        person,
+        repo.add_supplement,
+        _supplement_out,
+        when,
+        compound=item.compound,
+        compound_mg=item.compound_mg,
+        elemental_mg=item.elemental_mg,
+        count=item.per_day,
+    )
 
 
 def list_supplements(person: str | None = None, day: dt.date | str | None = None) -> list[SupplementOut]:
@@ -422,12 +427,7 @@ def list_supplements(person: str | None = None, day: dt.date | str | None = None
 
     when = None if day is None else parse_day(day)
 
-    return _read_owned(
-        person,
-        lambda session, owner: [
-            _supplement_out(r, owner.name) for r in repo.list_supplements(session, owner.id, when, when)
-        ],
-    )
+    return _listed(person, repo.list_supplements, _supplement_out, when, when)
 
 
 def remove_supplement(row_id: int) -> SupplementOut:
@@ -460,19 +460,13 @@ def add_checkin(
     valid = _validate_signs(signs)
     when = parse_day(day)
 
-    return _write_owned(
-        person,
-        lambda session, owner: _checkin_out(repo.add_checkin(session, owner.id, when, valid), owner.name),
-    )
+    return _added(person, repo.add_checkin, _checkin_out, when, valid)
 
 
 def list_checkins(person: str | None = None) -> list[CheckInOut]:
     from magcheck.storage import repo
 
-    return _read_owned(
-        person,
-        lambda session, owner: [_checkin_out(c, owner.name) for c in repo.list_checkins(session, owner.id)],
-    )
+    return _listed(person, repo.list_checkins, _checkin_out)
 
 
 def remove_checkin(row_id: int) -> CheckInOut:
@@ -505,27 +499,22 @@ def add_lab(value: float, unit: str, day: dt.date | str | None = None, person: s
     mmol = lab_to_mmol(lab.value, lab.unit)
     when = parse_day(day)
 
-    def work(session: Session, owner: Person) -> LabOut:
-        row = repo.add_lab(
-            session,
-            owner.id,
-            when,
-            analyte="serum_magnesium",
-            value=lab.value,
-            unit=lab.unit,
-            mmol_per_l=mmol,
-        )
-        return _lab_out(row, owner.name)
-
-    return _write_owned(person, work)
+    return _added(
+        person,
+        repo.add_lab,
+        _lab_out,
+        when,
+        analyte="serum_magnesium",
+        value=lab.value,
+        unit=lab.unit,
+        mmol_per_l=mmol,
+    )
 
 
 def list_labs(person: str | None = None) -> list[LabOut]:
     from magcheck.storage import repo
 
-    return _read_owned(
-        person, lambda session, owner: [_lab_out(r, owner.name) for r in repo.list_labs(session, owner.id)]
-    )
+    return _listed(person, repo.list_labs, _lab_out)
 
 
 def remove_lab(row_id: int) -> LabOut:

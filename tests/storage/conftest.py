@@ -62,6 +62,11 @@ def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iter
             pytest.skip(f"{PG_ENV} not set (scripts/run-tests.sh starts a throwaway server)")
         _empty_pg(server)
         url = server
+    yield from _as_default_database(url)
+
+
+def _as_default_database(url: str) -> Iterator[str]:
+    """`url` as `MAGCHECK_DATABASE_URL` while the test runs; the previous value (or none) afterwards."""
     close_stores()
     old = os.environ.get("MAGCHECK_DATABASE_URL")
     os.environ["MAGCHECK_DATABASE_URL"] = url
@@ -87,13 +92,4 @@ def _empty_pg(url: str) -> None:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> Iterator[str]:
     """A SQLite-only database (crash-safety and PRAGMA checks)."""
-    url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
-    close_stores()
-    old = os.environ.get("MAGCHECK_DATABASE_URL")
-    os.environ["MAGCHECK_DATABASE_URL"] = url
-    yield url
-    close_stores()
-    if old is None:
-        os.environ.pop("MAGCHECK_DATABASE_URL", None)
-    else:
-        os.environ["MAGCHECK_DATABASE_URL"] = old
+    yield from _as_default_database(f"sqlite:///{tmp_path / 'history.sqlite3'}")

@@ -46,6 +46,7 @@ def _probability() -> tuple[float, float]:
 TEXT = {
     "en": {
         "label": "Some concern",
+        "seek_label": "Seek medical care",
         "reason": "Your intake is probably adequate, but you take a diuretic.",
         "stage": "Women 31–50 years",
         "edition": "IOM 1997",
@@ -76,6 +77,7 @@ TEXT = {
     },
     "zh": {
         "label": "有些担心",
+        "seek_label": "请就医",
         "reason": "您的摄入量可能充足，但您在服用利尿剂。",
         "stage": "女性 31–50 岁",
         "edition": "IOM 1997",
@@ -208,7 +210,7 @@ def make_assessment(lang: str, *, red_flag: bool = False, foods: bool = True) ->
         ),
         status=Status(
             level="seek_care" if red_flag else "some_concern",
-            label=x["label"],
+            label=x["seek_label"] if red_flag else x["label"],
             reasons=[Reason(id="diuretic", text=x["reason"], sources=["fan2021_mds"])],
         ),
         red_flags=[RedFlag(id="chest_pain", text=x["flag"], action=x["flag_action"])] if red_flag else [],

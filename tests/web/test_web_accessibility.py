@@ -286,3 +286,12 @@ def test_food_names_in_the_other_language_are_marked_as_such(
     html = client.get(f"/foods?q=tofu&lang={lang}").text
     table = html.split('data-testid="search-results"')[1].split("</table>")[0]
     assert table.count("<tr><td>") == table.count(f'<span lang="{other}">') > 0
+
+
+def test_a_bad_choice_in_a_list_is_shown_beside_that_list(client: TestClient) -> None:
+    html = _post(client, {**FORM, "preferences.diet": "carnivore"})
+    page = Page(html)
+    diet = next(tag for tag in page.tags if tag.attrs.get("id") == "f-preferences-diet")
+    assert diet.attrs.get("aria-invalid") == "true"
+    assert _described_by(diet) == ["err-preferences-diet"] and page.ids["err-preferences-diet"] == 1
+    assert '<details class="more" open>' in html

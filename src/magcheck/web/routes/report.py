@@ -59,13 +59,11 @@ def _pdf_for_person(person: str | None, days: int, lang: Lang) -> bytes:
     return render_pdf(data.assessment, lang, data.history, data.person_name)
 
 
-async def _posted_form(request: Request) -> tuple[FormData, Lang] | Response:
-    """A download button's form and the report's language (its ``lang`` field, else the page's), or the
-    page that says the form's CSRF token is missing or stale."""
-    try:
-        form = await forms.require_csrf(request)
-    except forms.CsrfError as exc:
-        return exc.response
+async def _posted_form(request: Request) -> tuple[FormData, Lang]:
+    """A download button's form and the report's language (its ``lang`` field, else the page's).
+
+    A missing or stale CSRF token raises `CsrfError`, which the app answers with its 403 page."""
+    form = await forms.require_csrf(request)
     value = form.get("lang")
     return form, normalise_lang(value if isinstance(value, str) else None) or page_lang(request)
 
@@ -73,10 +71,7 @@ async def _posted_form(request: Request) -> tuple[FormData, Lang] | Response:
 @router.post("/report/pdf", include_in_schema=False)
 async def results_pdf(request: Request) -> Response:
     """The results page's button: the same input that produced the page, as a PDF report."""
-    posted = await _posted_form(request)
-    if isinstance(posted, Response):
-        return posted
-    form, lang = posted
+    form, lang = await _posted_form(request)
     raw = form.get("input_json")
     pdf = await run_in_threadpool(_pdf_from_input_text, raw if isinstance(raw, str) else "", lang)
     return _download(pdf, "pdf")
@@ -85,10 +80,7 @@ async def results_pdf(request: Request) -> Response:
 @router.post("/report/history/pdf", include_in_schema=False)
 async def history_pdf(request: Request) -> Response:
     """The history page's button: form fields ``person`` (optional: the current person) and ``days``."""
-    posted = await _posted_form(request)
-    if isinstance(posted, Response):
-        return posted
-    form, lang = posted
+    form, lang = await _posted_form(request)
     person = form.get("person")
     raw_days = form.get("days")
     days_text = raw_days.strip() if isinstance(raw_days, str) and raw_days.strip() else "30"

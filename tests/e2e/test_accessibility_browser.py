@@ -206,4 +206,10 @@ def test_tick_boxes_keep_their_size_beside_long_answers_on_a_phone(browser: Any,
         ".filter(el => el.getClientRects().length).map(el => Math.round(el.getBoundingClientRect().width))"
     )
     assert len(widths) > 50 and len(set(widths)) == 1, sorted(set(widths))
+    # each answer's whole row (its label) is the tap target, at least 24 px high (WCAG 2.5.8)
+    heights = phone.evaluate(
+        "[...document.querySelectorAll('label.choice')]"
+        ".filter(el => el.getClientRects().length).map(el => el.getBoundingClientRect().height)"
+    )
+    assert len(heights) > 50 and min(heights) >= 24
     context.close()

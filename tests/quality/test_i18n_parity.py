@@ -13,7 +13,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
 QUOTED = re.compile(r"[\"“「][^\"”」]*[\"”」]")
 # words that are the same in both languages: units, language names, identifiers
-SHARED_WORDS = {"mmol", "English", "NDB", "USDA", "eGFR", "MDS"}
+SHARED_WORDS = {"mmol", "English", "NDB", "USDA", "eGFR", "MDS", "magcheck"}
 # a message whose placeholders differ by design (numeric months in Chinese dates)
 PLACEHOLDERS_DIFFER = {"report.date_format"}
 

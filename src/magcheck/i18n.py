@@ -39,8 +39,15 @@ def catalogue(lang: Lang) -> dict[str, str]:
 
 
 def t(key: str, lang: Lang, /, **params: Any) -> str:
-    """The message `key` in `lang`, with its placeholders filled."""
-    text = catalogue(lang).get(key)
+    """The message `key` in `lang`, with its placeholders filled.
+
+    English needs a singular now and then ("1 day", not "1 day(s)"): when the count `n` is 1 and a
+    sibling key `<key>_one` exists, that text is used instead (Chinese simply repeats its text there).
+    """
+    messages = catalogue(lang)
+    if str(params.get("n")) in ("1", "1.0") and f"{key}_one" in messages:
+        key = f"{key}_one"
+    text = messages.get(key)
     if text is None:
         raise KeyError(f"message {key!r} missing in {lang}")
     return text.format(**params) if params else text

@@ -80,3 +80,12 @@ def test_locale_names_map_to_supported_languages() -> None:
     assert normalise_lang("en_US.UTF-8") == "en"
     assert normalise_lang("C.UTF-8") is None
     assert set(LANGS) == {"en", "zh"}
+
+
+def test_english_says_one_day_not_one_day_s() -> None:
+    from magcheck.i18n import t
+
+    assert t("core.adequacy.days_note", "en", n=1).startswith("Based on 1 day;")
+    assert t("core.adequacy.days_note", "en", n=3).startswith("Based on 3 days;")
+    assert "(s)" not in t("core.mds.drinks", "en", n="1", limit="1")
+

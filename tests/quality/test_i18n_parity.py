@@ -88,4 +88,3 @@ def test_english_says_one_day_not_one_day_s() -> None:
     assert t("core.adequacy.days_note", "en", n=1).startswith("Based on 1 day;")
     assert t("core.adequacy.days_note", "en", n=3).startswith("Based on 3 days;")
     assert "(s)" not in t("core.mds.drinks", "en", n="1", limit="1")
-

@@ -266,8 +266,8 @@ def test_chinese_error_pages_name_the_problem_in_chinese(client: TestClient, pat
     response = client.get(f"{path}{sep}lang=zh")
     assert response.status_code in (404, 422)
     messages = re.findall(r"<li>([^<]*)</li>", response.text.split('role="alert"')[1].split("</div>")[0])
-    assert messages and all(m.startswith(label + ":") for m in messages), messages
-    assert not any(re.search(r"[A-Za-z_]{3,}:", m) for m in messages)
+    assert messages and all(m.startswith(label + "：") for m in messages), messages
+    assert not any(re.search(r"[A-Za-z_]{3,}[:：]", m) for m in messages)
 
 
 def test_a_form_with_errors_says_so_in_the_window_title(client: TestClient) -> None:

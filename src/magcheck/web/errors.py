@@ -94,8 +94,9 @@ def page_error(request: Request, status: int, title_key: str, problems: list[Fie
     from magcheck.web.templating import render
 
     lang = page_lang(request)
+    sep = "：" if lang == "zh" else ": "
     messages = [
-        f"{t('web.field.' + p.field, lang) if ('web.field.' + p.field) in _known(lang) else p.field}: "
+        f"{t('web.field.' + p.field, lang) if ('web.field.' + p.field) in _known(lang) else p.field}{sep}"
         f"{message_for(p, lang)}"
         for p in problems
     ]

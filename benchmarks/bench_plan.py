@@ -8,15 +8,12 @@ realistic scenarios (extra kcal for the same gap, number of foods, gaps it fails
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Figure, measure
+from benchmarks.common import Figure, measure, scratch_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SR28 = ROOT.parent / "shared" / "data" / "usda_sr28"
@@ -34,20 +31,6 @@ SCENARIOS: list[tuple[float, dict[str, Any]]] = [
     (150, {"already_eat": ["black beans", "brown rice"]}),
     (220, {"diet": "vegan", "exclude": ["soy"], "max_foods": 2}),
 ]
-
-
-@contextmanager
-def _scratch_data_dir() -> Iterator[None]:
-    old = os.environ.get("MAGCHECK_DATA_DIR")
-    with tempfile.TemporaryDirectory(prefix="magcheck-bench-plan-") as path:
-        os.environ["MAGCHECK_DATA_DIR"] = path
-        try:
-            yield
-        finally:
-            if old is None:
-                os.environ.pop("MAGCHECK_DATA_DIR", None)
-            else:
-                os.environ["MAGCHECK_DATA_DIR"] = old
 
 
 def _compare(options: Sequence[Any]) -> dict[str, Any]:
@@ -119,7 +102,7 @@ def figures() -> list[Figure]:
     out = _figures_for("curated foods", curated_options(), 30)
     if not (SR28 / "ABBREV.txt").exists():
         return out
-    with _scratch_data_dir():
+    with scratch_data_dir("magcheck-bench-plan-"):
         from magcheck.foods.store import FoodStore
 
         FoodStore.open_default().import_path(SR28)

@@ -10,12 +10,8 @@ WeasyPrint laying out a one-line page (the PDF engine's floor) and gathering the
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from benchmarks.common import Figure, measure
+from benchmarks.common import Figure, measure, scratch_data_dir
 
 FOODS = (
     "30 g almonds",
@@ -27,20 +23,6 @@ FOODS = (
 )
 PERSON = "Bench Report"
 DAYS = 30
-
-
-@contextmanager
-def _scratch_data_dir() -> Iterator[None]:
-    old = os.environ.get("MAGCHECK_DATA_DIR")
-    with tempfile.TemporaryDirectory(prefix="magcheck-bench-report-") as path:
-        os.environ["MAGCHECK_DATA_DIR"] = path
-        try:
-            yield
-        finally:
-            if old is None:
-                os.environ.pop("MAGCHECK_DATA_DIR", None)
-            else:
-                os.environ["MAGCHECK_DATA_DIR"] = old
 
 
 def _fill_record() -> None:
@@ -67,7 +49,7 @@ def figures() -> list[Figure]:
     from magcheck.reports import build
     from magcheck.reports.render import render_html, render_pdf
 
-    with _scratch_data_dir():
+    with scratch_data_dir("magcheck-bench-report-"):
         _fill_record()
 
         def gather() -> build.ReportData:

@@ -7,9 +7,12 @@ A figure always has a baseline measured in the same run, so the ratio means some
 
 from __future__ import annotations
 
+import os
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -79,3 +82,18 @@ class Figure:
         out["baseline_median"] = self.baseline_median
         out["ratio"] = self.ratio
         return out
+
+
+@contextmanager
+def scratch_data_dir(prefix: str = "magcheck-bench-") -> Iterator[str]:
+    """A throw-away MAGCHECK_DATA_DIR for one benchmark, so no run touches the user's own data."""
+    old = os.environ.get("MAGCHECK_DATA_DIR")
+    with tempfile.TemporaryDirectory(prefix=prefix) as path:
+        os.environ["MAGCHECK_DATA_DIR"] = path
+        try:
+            yield path
+        finally:
+            if old is None:
+                os.environ.pop("MAGCHECK_DATA_DIR", None)
+            else:
+                os.environ["MAGCHECK_DATA_DIR"] = old

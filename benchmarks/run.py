@@ -58,7 +58,7 @@ def row(fig: Figure) -> list[str]:
         p95, p99 = fmt(fig.value.p95_ms), fmt(fig.value.p99_ms)
     base_value = fmt(fig.baseline_median, fig.unit) if fig.baseline is not None else ""
     baseline = f"{fig.baseline_name or ''} {base_value}"
-    ratio = f"{fig.ratio:.2f}×" if fig.ratio is not None else "—"
+    ratio = f"{fig.ratio:.3g}×" if fig.ratio is not None else "—"
     met = {True: "yes", False: "NO", None: ""}[fig.met]
     return [
         fig.name,

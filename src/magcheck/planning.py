@@ -465,6 +465,9 @@ def food_plan(
 ) -> Plan:
     """The food part of the plan (no supplement yet) for a target and a usual intake."""
     gap = round(max(0.0, target - intake), 1)
+    if gap <= 0:  # nothing to close: skip building the candidate list (the API's most common case)
+        return _plan(PlanSolution("not_needed", ()), [], target, gap, t("plan.status.not_needed", lang,
+                     intake=_num(intake), target=_num(target)))  # fmt: skip
     problem, kept, emptied_by = plan_problem(gap, resolved, options)
     by_ndb = {o.ndb: o for o in kept}
     prefs = resolved.prefs
@@ -472,6 +475,12 @@ def food_plan(
     lines = [
         _food_line(by_ndb[p.candidate.key], p.steps, p.candidate.preferred, lang) for p in solution.picks
     ]
+    return _plan(
+        solution, lines, target, gap, _summary(solution, gap, target, intake, emptied_by, prefs, lang)
+    )
+
+
+def _plan(solution: PlanSolution, lines: list[PlanFood], target: float, gap: float, text: str) -> Plan:
     return Plan(
         status=solution.status,
         target_mg=round(target, 1),
@@ -480,7 +489,7 @@ def food_plan(
         total_kcal=round(solution.total_kcal, 1),
         foods=lines,
         binding=list(solution.binding),
-        text=_summary(solution, gap, target, intake, emptied_by, prefs, lang),
+        text=text,
         supplement=None,
         supplement_reason=None,
     )

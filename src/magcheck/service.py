@@ -34,7 +34,7 @@ def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = N
 
         food_log = summarise_days(inp.intake.days, FoodStore.open_default(), lang)
     planned = attach_plan(assess_core(inp, knowledge, lang, food_log=food_log), inp, lang)
-    return with_sources(planned, knowledge)
+    return with_sources(planned, knowledge, parts=[planned.plan, planned.recommendations])
 
 
 def input_from_json_text(text: str) -> AssessmentInput:

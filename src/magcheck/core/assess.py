@@ -8,7 +8,7 @@ planner attaches `plan` afterwards (see `magcheck.service`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from statistics import fmean
 from typing import Literal
 
@@ -225,29 +225,43 @@ def _recommendations(
     return recs
 
 
-def _cited(value: object) -> Iterator[str]:
-    """Every source id a part of the output cites: its `sources` lists, and SR28 for each food it names."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            if name == "sources" and isinstance(item, list) and all(isinstance(s, str) for s in item):
-                yield from item
-            elif name == "ndb" and item is not None:
-                yield FOOD_SOURCE
-            else:
-                yield from _cited(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _cited(item)
+def _cited(value: object) -> list[str]:
+    """Every source id a part of the output cites: its `sources` lists, and SR28 for each food it names.
+
+    An explicit stack over the models' own field values (not a recursive generator over every field):
+    it runs twice per assessment on the API's hot path.
+    """
+    out: list[str] = []
+    stack: list[object] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(x for x in item if isinstance(x, BaseModel | list))
+            continue
+        if not isinstance(item, BaseModel):
+            continue
+        for name, field in item.__dict__.items():
+            if name == "sources" and isinstance(field, list):
+                out.extend(ref for ref in field if isinstance(ref, str))
+            elif name == "ndb":
+                if field is not None:
+                    out.append(FOOD_SOURCE)
+            elif isinstance(field, BaseModel | list):
+                stack.append(field)
+    return out
 
 
-def with_sources(assessment: Assessment, kb: KnowledgeBase, also: Iterable[str] = ()) -> Assessment:
+def with_sources(
+    assessment: Assessment, kb: KnowledgeBase, also: Iterable[str] = (), parts: Iterable[object] | None = None
+) -> Assessment:
     """`assessment` whose `sources` lists every id cited anywhere in it (plus `also` and those it listed).
 
-    The one place the reference list is made: the core calls it, and the service again once the plan
-    (whose foods rest on SR28) is attached, so no part of the output cites a source the list leaves out.
+    The one place the reference list is made: the core calls it on the whole assessment, and the service
+    again for just the `parts` it added afterwards (the plan, whose foods rest on SR28, and its
+    recommendation), so no part of the output cites a source the list leaves out.
     """
-    cited = {*also, *(ref.id for ref in assessment.sources), *_cited(assessment)}
+    walked = _cited(assessment) if parts is None else _cited(list(parts))
+    cited = {*also, *(ref.id for ref in assessment.sources), *walked}
     sources = [
         SourceRef(id=ref_id, citation=kb.references[ref_id].citation, url=kb.references[ref_id].url)
         for ref_id in sorted(cited)

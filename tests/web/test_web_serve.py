@@ -1,4 +1,4 @@
-"""`magcheck serve`: loopback by default, a warning when exposed, no query-logging access log."""
+"""`magcheck serve`: loopback by default, beyond it only with an access token, no query-logging access log."""
 
 from __future__ import annotations
 
@@ -43,7 +43,10 @@ def fake_uvicorn(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return seen
 
 
-def test_serve_defaults_to_loopback_without_a_warning(fake_uvicorn: dict[str, Any]) -> None:
+def test_serve_defaults_to_loopback_without_a_warning(
+    fake_uvicorn: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MAGCHECK_TOKEN", raising=False)
     result = runner.invoke(cli_app, ["serve", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert fake_uvicorn["host"] == "127.0.0.1" and fake_uvicorn["port"] == 8000
@@ -53,11 +56,37 @@ def test_serve_defaults_to_loopback_without_a_warning(fake_uvicorn: dict[str, An
     assert "Warning" not in result.output
 
 
-def test_serve_warns_when_exposed(fake_uvicorn: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("lang", "words"), [("en", "MAGCHECK_TOKEN"), ("zh", "拒绝")])
+def test_serve_refuses_to_be_exposed_without_a_token(
+    fake_uvicorn: dict[str, Any], monkeypatch: pytest.MonkeyPatch, lang: str, words: str
+) -> None:
+    monkeypatch.delenv("MAGCHECK_TOKEN", raising=False)
+    for host in ("0.0.0.0", "::", "192.168.1.10"):
+        result = runner.invoke(cli_app, ["serve", "--host", host, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert words in result.output and host in result.output
+        assert "127.0.0.1" in result.output  # the way out
+    assert fake_uvicorn == {}
+
+
+def test_serve_exposed_with_a_token_warns_and_runs(
+    fake_uvicorn: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAGCHECK_TOKEN", "a-long-random-token-0123456789")
     result = runner.invoke(cli_app, ["serve", "--host", "0.0.0.0", "--port", "9000", "--lang", "zh"])
-    assert result.exit_code == 0
-    assert "警告" in result.output and "0.0.0.0" in result.output
-    assert fake_uvicorn["port"] == 9000
+    assert result.exit_code == 0, result.output
+    assert "警告" in result.output and "0.0.0.0" in result.output and "访问令牌" in result.output
+    assert fake_uvicorn["host"] == "0.0.0.0" and fake_uvicorn["port"] == 9000
+
+
+def test_serve_refuses_a_guessable_token(
+    fake_uvicorn: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAGCHECK_TOKEN", "short")
+    result = runner.invoke(cli_app, ["serve", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "too short (5 characters)" in result.output and "16" in result.output
+    assert fake_uvicorn == {}
 
 
 def test_serve_rejects_a_bad_port(fake_uvicorn: dict[str, Any]) -> None:

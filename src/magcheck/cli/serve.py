@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
+from magcheck.accounts.mode import MIN_TOKEN_LENGTH, configured_token
 from magcheck.cli.common import LangOption, resolve_lang
-from magcheck.i18n import t
+from magcheck.i18n import Lang, t
 
 
 def is_loopback(host: str) -> bool:
@@ -32,6 +33,26 @@ def configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
+def check_access(host: str, lang: Lang) -> None:
+    """Refuse (exit 2) to serve beyond loopback without an access token, or with a guessable one."""
+    token = configured_token()
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        typer.secho(
+            t("accounts.serve.token_too_short", lang, length=len(token), minimum=MIN_TOKEN_LENGTH),
+            err=True,
+            fg=typer.colors.RED,
+        )
+        raise typer.Exit(2)
+    if not is_loopback(host):
+        if token is None:
+            typer.secho(t("accounts.serve.needs_token", lang, host=host), err=True, fg=typer.colors.RED)
+            raise typer.Exit(2)
+        # still plain HTTP: say so (a TLS reverse proxy in front is the fix, see docs/deploy.md)
+        typer.secho(t("web.serve.exposed", lang, host=host), err=True, fg=typer.colors.YELLOW)
+    if token is not None:
+        typer.echo(t("accounts.serve.token_on", lang), err=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add `magcheck serve` to the main app."""
 
@@ -44,12 +65,14 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Worker processes.")] = 1,
         lang: LangOption = None,
     ) -> None:
-        """Start the local web app and REST API at http://HOST:PORT (Ctrl+C stops it)."""
+        """Start the web app and REST API at http://HOST:PORT (Ctrl+C stops it).
+
+        Beyond loopback only with an access token (MAGCHECK_TOKEN); see docs/api.md.
+        """
         import uvicorn
 
         chosen = resolve_lang(lang)
-        if not is_loopback(host):
-            typer.secho(t("web.serve.exposed", chosen, host=host), err=True, fg=typer.colors.YELLOW)
+        check_access(host, chosen)
         configure_logging()
         shown = f"[{host}]" if ":" in host else host
         typer.echo(t("web.serve.listening", chosen, url=f"http://{shown}:{port}"))

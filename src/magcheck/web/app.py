@@ -42,6 +42,7 @@ from starlette.types import ASGIApp
 import magcheck
 from magcheck.errors import FieldProblem
 from magcheck.web import errors, routes
+from magcheck.web.auth import AuthMiddleware, document_auth
 from magcheck.web.language import header_lang
 from magcheck.web.security import Scope, SecurityMiddleware
 from magcheck.web.templating import NAV_LINKS, RESULT_ACTIONS, STATIC_DIR
@@ -134,5 +135,8 @@ def create_app() -> FastAPI:
                 seen.add(action.path)
     RESULT_ACTIONS.sort(key=lambda a: (a.order, a.path))
     app.mount("/static", _Assets(directory=STATIC_DIR), name="static")
+    document_auth(app)
+    # added first, so it runs inside SecurityMiddleware: its 401s get the security headers too
+    app.add_middleware(AuthMiddleware)
     app.add_middleware(SecurityMiddleware, on_error=_on_error)
     return app

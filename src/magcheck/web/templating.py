@@ -111,6 +111,8 @@ def context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
         "current_path": request.url.path,
         "here": here,
         "known_keys": catalogue(lang),
+        # a signed-in browser gets a sign-out button (set by `web.auth.AuthMiddleware`)
+        "signed_in": getattr(request.state, "caller", None) is not None,
         **extra,
     }
 

@@ -65,26 +65,49 @@ def test_show_human_output_in_both_languages() -> None:
 
 def test_parse_json_gives_food_grams_and_mg() -> None:
     parsed = _json(["foods", "parse", "2 cups cooked spinach", "--json"])
-    assert isinstance(parsed, dict)
-    assert parsed["food"]["ndb"] == "11458" and parsed["food"]["name_en"] == "Spinach, cooked (boiled)"
-    assert parsed["grams"] == 360 and parsed["mg"] == pytest.approx(313.2)
+    assert isinstance(parsed, dict) and parsed["not_understood"] == []
+    (item,) = parsed["items"]
+    assert item["food"] == {
+        "id": "usda:11458",
+        "ndb": "11458",
+        "source": "usda",
+        "name_en": "Spinach, cooked (boiled)",
+        "name_zh": "菠菜（煮）",
+    }
+    # SR28 WEIGHT: 1 cup boiled spinach = 180 g; ABBREV: 87 mg/100 g
+    assert item["grams"] == 360 and item["mg"] == pytest.approx(313.2) and item["portion_assumed"] is False
     zh = runner.invoke(app, ["foods", "parse", "一碗米饭", "--lang", "zh"])
     assert zh.exit_code == 0 and "米饭" in zh.stdout and "毫克" in zh.stdout
 
 
 def test_parse_ambiguous_lists_candidates() -> None:
     parsed = _json(["foods", "parse", "1 cup beans", "--json"])
-    assert isinstance(parsed, dict)
-    assert parsed["status"] == "ambiguous" and len(parsed["candidates"]) >= 2
+    assert isinstance(parsed, dict) and parsed["items"] == []
+    (miss,) = parsed["not_understood"]
+    assert miss["text"] == "1 cup beans" and "could be several foods" in miss["reason"]
+    assert len(miss["candidates"]) >= 2 and all(c["id"].startswith("usda:") for c in miss["candidates"])
     human = runner.invoke(app, ["foods", "parse", "1 cup beans"])
-    assert human.exit_code == 0 and "could be several foods" in human.stdout
+    assert (
+        human.exit_code == 0 and "could be several foods" in human.stdout and "Not understood" in human.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "en", "zh"),
+    [("30 g qqqzzz", "no food matches", "找不到与"),
+     ("2 zorps almonds", "is not a unit", "不是 magcheck 认识的单位")],
+)  # fmt: skip
+def test_parse_lists_what_it_cannot_read_with_the_reason(entry: str, en: str, zh: str) -> None:
+    for lang, text in (("en", en), ("zh", zh)):
+        result = runner.invoke(app, ["foods", "parse", entry, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert text in result.output and entry in result.output
 
 
 @pytest.mark.parametrize(
     ("args", "en", "zh"),
     [(["foods", "show", "99999"], "no food with NDB number", "没有 NDB 编号"),
-     (["foods", "parse", "30 g qqqzzz"], "no food matches", "找不到与"),
-     (["foods", "parse", "2 zorps almonds"], "is not a unit", "不是 magcheck 认识的单位"),
+     (["foods", "parse", "   "], "the entry is empty", "这条记录是空的"),
      (["foods", "search", "rice", "--limit", "0"], "must be at least 1", "不能小于 1"),
      (["foods", "import", "/nonexistent/sr28"], "not found", "找不到")],
 )  # fmt: skip

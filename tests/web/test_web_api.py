@@ -87,17 +87,20 @@ def test_malformed_ndb_is_422(client: TestClient) -> None:
 
 def test_parse_an_entry(client: TestClient) -> None:
     parsed = client.post("/api/v1/foods/parse", json={"entry": "2 cups cooked spinach"}).json()
-    assert parsed["status"] == "ok"
-    assert parsed["food"]["ndb"] == "11458"
-    assert parsed["grams"] == 360  # SR28 WEIGHT: 1 cup boiled spinach = 180 g
-    assert parsed["mg"] == pytest.approx(360 * 87 / 100)  # SR28 ABBREV: 87 mg/100 g
+    (item,) = parsed["items"]
+    assert item["food"]["id"] == "usda:11458" and item["food"]["ndb"] == "11458"
+    assert item["grams"] == 360  # SR28 WEIGHT: 1 cup boiled spinach = 180 g
+    assert item["mg"] == pytest.approx(360 * 87 / 100)  # SR28 ABBREV: 87 mg/100 g
     assert parsed == cli_json("foods", "parse", "2 cups cooked spinach", "--json", "--lang", "en")
 
 
 def test_parse_errors_name_the_field(client: TestClient) -> None:
     unknown = client.post("/api/v1/foods/parse", json={"entry": "3 zzzqx"})
-    assert unknown.status_code == 422
-    assert details(unknown)[0]["field"] == "entry"
+    assert unknown.status_code == 200  # a part it cannot read is listed, not refused
+    assert [m["text"] for m in unknown.json()["not_understood"]] == ["3 zzzqx"]
+    blank = client.post("/api/v1/foods/parse", json={"entry": ","})
+    assert blank.status_code == 422
+    assert details(blank)[0]["field"] == "entry"
     extra = client.post("/api/v1/foods/parse", json={"entry": "rice", "grams": 3})
     assert extra.status_code == 422
     assert details(extra)[0] == {

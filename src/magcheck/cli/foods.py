@@ -16,7 +16,6 @@ from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, res
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
-    from magcheck.foods.parse import ParsedEntry
     from magcheck.foods.store import Food, FoodStore
     from magcheck.i18n import Lang
 
@@ -218,51 +217,23 @@ def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
 @foods_app.command("parse")
 def parse_command(
     entry: Annotated[
-        list[str], typer.Argument(help='A food-log entry, e.g. "2 cups cooked spinach" or "一碗米饭".')
+        list[str],
+        typer.Argument(
+            help='A food or a whole meal, e.g. "2 cups cooked spinach" or "早餐：一个馒头和一杯牛奶".'
+        ),
     ],
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Turn a food-log entry into food, grams and milligrams of magnesium."""
+    """Turn a food or a whole meal in one line into foods, grams and milligrams of magnesium."""
     chosen = resolve_lang(lang)
-    from magcheck.foods.parse import parse_entry
+    from magcheck.cli.meal import print_meal
+    from magcheck.foods.meal import parse_meal
 
     text = " ".join(entry)
     store = guarded(chosen, _store)
-    parsed = guarded(chosen, lambda: parse_entry(text, store, chosen))
+    result = guarded(chosen, lambda: parse_meal(text, store, chosen, field="entry"))
     if as_json:
-        print_json(parsed)
+        print_json(result)
         return
-    _print_parsed(parsed, chosen)
-
-
-def _print_parsed(parsed: ParsedEntry, lang: Lang) -> None:
-    console = _console()
-    if parsed.kind == "label":
-        console.print(t("foods.cli.parsed_label", lang, entry=parsed.entry, mg=f"{parsed.mg:g}"))
-    elif parsed.status == "ambiguous":
-        console.print(t("foods.cli.ambiguous", lang, entry=parsed.entry), style="bold")
-        for c in parsed.candidates:
-            name = (c.name_zh or c.name_en) if lang == "zh" else c.name_en
-            console.print(f"  {c.ndb}  {name}  ({_mg(c.mg_per_100g, lang)} mg/100 g)")
-        console.print(t("foods.cli.ambiguous_hint", lang))
-        return
-    else:
-        assert parsed.food is not None and parsed.grams is not None
-        name = (parsed.food.name_zh or parsed.food.name_en) if lang == "zh" else parsed.food.name_en
-        line = t(
-            "foods.cli.parsed",
-            lang,
-            entry=parsed.entry,
-            food=name,
-            grams=f"{parsed.grams:g}",
-            mg=_mg(parsed.mg, lang),
-        )
-        console.print(line)
-        if parsed.portion and parsed.quantity is not None:
-            console.print(
-                t("foods.parse.read_as", lang, quantity=f"{parsed.quantity:g}", portion=parsed.portion)
-            )
-        if parsed.note:
-            console.print(parsed.note)
-    console.print(t("foods.cli.source_note", lang), style="dim")
+    print_meal(result, chosen)

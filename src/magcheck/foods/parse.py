@@ -91,6 +91,7 @@ class ParsedEntry(BaseModel):
     mg: float | None = None
     candidates: list[FoodRef] = []
     note: str | None = None
+    portion_assumed: bool = False
 
 
 def _normalise(text: str) -> str:
@@ -383,4 +384,5 @@ def _parse_entry(text: str, store: FoodStore, lang: Lang, field: str) -> ParsedE
         grams=round(grams, 2),
         mg=mg,
         note=note,
+        portion_assumed=quantity is None,
     )

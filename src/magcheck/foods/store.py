@@ -111,6 +111,15 @@ class Food:
     def name(self, lang: Lang) -> str:
         return self.name_zh if lang == "zh" and self.name_zh else self.name_en
 
+    @property
+    def id(self) -> str:
+        """The namespaced id ("usda:09040", "dish:…")."""
+        return self.ndb if ":" in self.ndb else f"usda:{self.ndb}"
+
+    @property
+    def source(self) -> str:
+        return self.id.partition(":")[0]
+
     def summary(self) -> dict[str, Any]:
         """The fields `foods search --json` and the API list."""
         return {

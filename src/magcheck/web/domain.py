@@ -93,10 +93,10 @@ def foods_show(ndb: str, lang: Lang) -> dict[str, Any]:
 
 
 def foods_parse(entry: str, lang: Lang) -> Any:
-    from magcheck.foods.parse import parse_entry
+    from magcheck.foods.meal import parse_meal
     from magcheck.foods.store import FoodStore
 
-    return parse_entry(entry, FoodStore.open_default(), lang)
+    return parse_meal(entry, FoodStore.open_default(), lang, field="entry")
 
 
 def requirements(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck import __version__
 from magcheck.core.models import AssessmentInput, Standard
+from magcheck.foods.meal import MealResult
 from magcheck.i18n import Lang
 from magcheck.web import domain
 from magcheck.web.language import header_lang
@@ -52,7 +53,11 @@ def json_response(payload: Any) -> Response:
 
 class ParseRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    entry: str = Field(min_length=1, max_length=300, description='A food-log entry, e.g. "30 g almonds".')
+    entry: str = Field(
+        min_length=1,
+        max_length=1000,
+        description='A food or a whole meal in one line, e.g. "30 g almonds" or "rice, greens and 2 eggs".',
+    )
 
 
 @router.get("/version", summary="Program and knowledge-base version (a cheap health check)")
@@ -97,7 +102,9 @@ async def foods_show(ndb: Annotated[str, domain.NDB_PATH], lang: LangDep) -> Res
 
 
 @router.post(
-    "/foods/parse", summary="Turn a food-log entry into food, grams and magnesium", responses=_ERRORS
+    "/foods/parse",
+    summary="Turn a food or a whole meal into foods, grams and magnesium",
+    responses={200: {"model": MealResult}, **_ERRORS},
 )
 async def foods_parse(body: ParseRequest, lang: LangDep) -> Response:
     """Same object as `magcheck foods parse "ENTRY" --json`."""

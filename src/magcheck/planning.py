@@ -150,6 +150,8 @@ def store_options() -> tuple[FoodOption, ...]:
         if food.ndb in curated:
             out.append(curated[food.ndb])
             continue
+        if food.ndb is None:  # plans offer USDA foods only (their portions and groups are reviewed)
+            continue
         if food.curated or not food.mg or food.kcal is None or food.group not in STORE_GROUP_FAMILIES:
             continue
         usda = [p for p in food.portions if p.source == "usda"]
@@ -603,8 +605,9 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
     if problems:
         raise InputError(problems)
     plan_portions = {o.ndb: o for o in store_options()}
-    foods = [f for f in FoodStore.open_default().iter_foods() if f.mg is not None and f.mg > 0]
-    options = [_top_option(f, plan_portions.get(f.ndb)) for f in foods]
+    # USDA foods only, like plans: their groups, families and portions are the reviewed ones
+    foods = [f for f in FoodStore.open_default().iter_foods() if f.ndb is not None and f.mg]
+    options = [_top_option(f, plan_portions.get(f.ndb or "")) for f in foods]
     try:
         resolved = resolve_preferences(Preferences(exclude=list(exclude)), options)
     except InputError as exc:  # the CLI option is --exclude, not preferences.exclude
@@ -647,6 +650,7 @@ def _top_option(food: Food, planned: FoodOption | None) -> FoodOption:
     """A store food as a `FoodOption` for filtering; foods without a plan portion get an empty one."""
     if planned is not None:
         return planned
+    assert food.ndb is not None  # top_foods passes USDA foods only
     families = (
         frozenset(food.families) if food.curated else STORE_GROUP_FAMILIES.get(food.group or "", _UNKNOWN)
     )

@@ -106,7 +106,7 @@ def test_parse_lists_what_it_cannot_read_with_the_reason(entry: str, en: str, zh
 
 @pytest.mark.parametrize(
     ("args", "en", "zh"),
-    [(["foods", "show", "99999"], "no food with NDB number", "没有 NDB 编号"),
+    [(["foods", "show", "99999"], "no food with id or NDB number", "没有编号（或 NDB 编号）"),
      (["foods", "parse", "   "], "the entry is empty", "这条记录是空的"),
      (["foods", "search", "rice", "--limit", "0"], "must be at least 1", "不能小于 1"),
      (["foods", "import", "/nonexistent/sr28"], "not found", "找不到")],

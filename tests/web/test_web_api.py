@@ -79,10 +79,19 @@ def test_unknown_food_is_404_with_a_message_in_each_language(client: TestClient)
     assert has_cjk(details(zh)[0]["message"])
 
 
-def test_malformed_ndb_is_422(client: TestClient) -> None:
+def test_malformed_food_id_is_422(client: TestClient) -> None:
     response = client.get("/api/v1/foods/abc")
     assert response.status_code == 422
-    assert details(response)[0]["field"] == "ndb"
+    assert details(response)[0]["field"] == "food_id"
+
+
+def test_a_food_is_found_by_namespaced_id_and_by_bare_ndb(client: TestClient) -> None:
+    by_id = client.get("/api/v1/foods/usda:11458").json()
+    by_ndb = client.get("/api/v1/foods/11458").json()
+    assert by_id == by_ndb
+    assert (by_id["id"], by_id["ndb"], by_id["source"]) == ("usda:11458", "11458", "usda")
+    assert client.get("/api/v1/foods/usda:99999").status_code == 404
+    assert client.get("/api/v1/foods/dish:no-such-dish").status_code == 404
 
 
 def test_parse_an_entry(client: TestClient) -> None:
@@ -282,7 +291,7 @@ def test_openapi_lists_every_route_and_docs_are_local(client: TestClient) -> Non
         "/api/v1/assess",
         "/api/v1/plan",
         "/api/v1/foods/search",
-        "/api/v1/foods/{ndb}",
+        "/api/v1/foods/{food_id}",
         "/api/v1/foods/parse",
         "/api/v1/requirements",
         "/api/v1/signs",

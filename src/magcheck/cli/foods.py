@@ -143,7 +143,7 @@ def search_command(
         if other and other != food.name(chosen):
             name.append("\n" + other, style="dim")
         table.add_row(
-            food.ndb,
+            food.id,
             name,
             store.group_name(food.group, chosen) or "",
             _mg(food.mg, chosen),
@@ -156,14 +156,19 @@ def search_command(
 
 @foods_app.command("show")
 def show_command(
-    ndb: Annotated[str, typer.Argument(help="The USDA NDB number, e.g. 11457.")],
+    food_id: Annotated[
+        str,
+        typer.Argument(
+            help="The food id, e.g. usda:11457 or tfda:F0210101 (a bare NDB number such as 11457 works too).",
+        ),
+    ],
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one food with its magnesium value and household portions."""
     chosen = resolve_lang(lang)
     store = guarded(chosen, _store)
-    food = guarded(chosen, lambda: store.get(ndb))
+    food = guarded(chosen, lambda: store.get(food_id))
     if as_json:
         from magcheck.service import food_view
 
@@ -177,7 +182,7 @@ def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
     from rich.text import Text
 
     console = _console()
-    console.print(t("foods.cli.food_title", lang, name=food.name(lang), ndb=food.ndb), style="bold")
+    console.print(t("foods.cli.food_title", lang, name=food.name(lang), id=food.id), style="bold")
     other = food.name_en if lang == "zh" else food.name_zh
     if other:
         console.print(other)

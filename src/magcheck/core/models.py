@@ -188,6 +188,8 @@ class FoodEntryResult(_Output):
     entry: str
     day: int
     ndb: str | None
+    food_id: str | None = None  # namespaced ("usda:11457", "tfda:F0210101"); ndb is USDA-only
+    source: str | None = None
     name_en: str | None
     name_zh: str | None
     grams: float | None

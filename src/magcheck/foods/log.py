@@ -58,6 +58,8 @@ def summarise_days(
                     entry=parsed.entry,
                     day=d,
                     ndb=food.ndb if food else None,
+                    food_id=food.id if food else None,
+                    source=food.source if food else None,
                     name_en=food.name_en if food else None,
                     name_zh=food.name_zh if food else None,
                     grams=parsed.grams,

@@ -212,7 +212,7 @@ def _reason(exc: InputError, lang: Lang) -> str:
 
 
 def _item(text: str, parsed: ParsedEntry, store: FoodStore) -> MealItem:
-    food = store.get(parsed.food.ndb) if parsed.food is not None else None
+    food = store.get(parsed.food.id) if parsed.food is not None else None
     return MealItem(
         text=text,
         food=MealFood.of(food) if food is not None else None,
@@ -232,7 +232,7 @@ def _read(part: str, store: FoodStore, lang: Lang) -> MealItem | NotUnderstood:
         return NotUnderstood(
             text=part,
             reason=t("foods.errors.ambiguous", lang, value=part, candidates=names),
-            candidates=[MealFood.of(store.get(c.ndb)) for c in parsed.candidates],
+            candidates=[MealFood.of(store.get(c.id)) for c in parsed.candidates],
         )
     return _item(part, parsed, store)
 

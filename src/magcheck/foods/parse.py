@@ -60,9 +60,13 @@ _LEAD_OF = re.compile(r"^(?:of\s+|-\s*)")
 
 
 class FoodRef(BaseModel):
+    """The food an entry was read as: namespaced `id` and `source` always, `ndb` for USDA foods only."""
+
     model_config = ConfigDict(extra="forbid")
 
-    ndb: str
+    id: str
+    source: str
+    ndb: str | None
     name_en: str
     name_zh: str | None
     group: str | None
@@ -71,7 +75,13 @@ class FoodRef(BaseModel):
     @classmethod
     def of(cls, food: Food) -> FoodRef:
         return cls(
-            ndb=food.ndb, name_en=food.name_en, name_zh=food.name_zh, group=food.group, mg_per_100g=food.mg
+            id=food.id,
+            source=food.source,
+            ndb=food.ndb,
+            name_en=food.name_en,
+            name_zh=food.name_zh,
+            group=food.group,
+            mg_per_100g=food.mg,
         )
 
 

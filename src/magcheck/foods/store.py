@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from magcheck.errors import FieldProblem, NotFoundError, input_error
+from magcheck.foods.ids import normalise, usda_id
 
 if TYPE_CHECKING:
     from magcheck.foods.importers import ImportedData, Progress
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from magcheck.foods.search import SearchHit, SearchIndex
     from magcheck.i18n import Lang
 
-STORE_VERSION = "5"
+STORE_VERSION = "6"
 STORE_FILE = "foods.sqlite3"
 MAX_LIMIT = 200
 MAX_QUERY = 200
@@ -43,12 +44,12 @@ CREATE TABLE IF NOT EXISTS import_portion (
     grams REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS import_group (code TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS food (
-    ndb TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_zh TEXT, aliases_en TEXT NOT NULL,
-    aliases_zh TEXT NOT NULL, usda_name TEXT, grp TEXT, usda_group TEXT, usda_group_name TEXT,
-    families TEXT NOT NULL, cuisine TEXT, mg REAL, kcal REAL, curated INTEGER NOT NULL,
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, ndb TEXT, name_en TEXT NOT NULL, name_zh TEXT,
+    aliases_en TEXT NOT NULL, aliases_zh TEXT NOT NULL, usda_name TEXT, grp TEXT, usda_group TEXT,
+    usda_group_name TEXT, families TEXT NOT NULL, cuisine TEXT, mg REAL, kcal REAL, curated INTEGER NOT NULL,
     common INTEGER NOT NULL, plan_portion TEXT, plan_max REAL, manufacturer TEXT, pinyin TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS portion (
-    ndb TEXT NOT NULL, seq INTEGER NOT NULL, unit TEXT NOT NULL, amount REAL NOT NULL,
+    food_id TEXT NOT NULL, seq INTEGER NOT NULL, unit TEXT NOT NULL, amount REAL NOT NULL,
     label_en TEXT NOT NULL, label_zh TEXT, grams REAL NOT NULL, source TEXT NOT NULL);
 """
 _SEP = "|"
@@ -85,9 +86,15 @@ class Portion:
 
 @dataclass(frozen=True, slots=True)
 class Food:
-    """One food as every part of magcheck sees it; `mg`/`kcal` are per 100 g, None when USDA has none."""
+    """One food as every part of magcheck sees it; `mg`/`kcal` are per 100 g, None when the table has none.
 
-    ndb: str
+    `id` is namespaced (`usda:09040`, `tfda:F0210101`, see `magcheck.foods.ids`); `ndb` is the bare USDA
+    number for USDA foods and None for every other source; `source` names the table the numbers come from.
+    """
+
+    id: str
+    source: str
+    ndb: str | None
     name_en: str
     name_zh: str | None
     aliases_en: tuple[str, ...]
@@ -111,18 +118,11 @@ class Food:
     def name(self, lang: Lang) -> str:
         return self.name_zh if lang == "zh" and self.name_zh else self.name_en
 
-    @property
-    def id(self) -> str:
-        """The namespaced id ("usda:09040", "dish:…")."""
-        return self.ndb if ":" in self.ndb else f"usda:{self.ndb}"
-
-    @property
-    def source(self) -> str:
-        return self.id.partition(":")[0]
-
     def summary(self) -> dict[str, Any]:
         """The fields `foods search --json` and the API list."""
         return {
+            "id": self.id,
+            "source": self.source,
             "ndb": self.ndb,
             "name_en": self.name_en,
             "name_zh": self.name_zh,
@@ -281,18 +281,23 @@ class FoodStore:
         try:
             portions: dict[str, list[Portion]] = {}
             rows = conn.execute(
-                "SELECT ndb, unit, amount, label_en, label_zh, grams, source FROM portion ORDER BY ndb, seq"
+                "SELECT food_id, unit, amount, label_en, label_zh, grams, source FROM portion "
+                "ORDER BY food_id, seq"
             )
-            for ndb, unit, amount, label_en, label_zh, grams, source in rows:
-                portions.setdefault(ndb, []).append(Portion(unit, amount, label_en, label_zh, grams, source))
+            for food_id, unit, amount, label_en, label_zh, grams, source in rows:
+                portions.setdefault(food_id, []).append(
+                    Portion(unit, amount, label_en, label_zh, grams, source)
+                )
             foods: dict[str, Food] = {}
             rows = conn.execute(
                 "SELECT ndb, name_en, name_zh, aliases_en, aliases_zh, usda_name, grp, usda_group, "
                 "usda_group_name, families, cuisine, mg, kcal, curated, common, plan_portion, plan_max, "
-                "manufacturer, pinyin FROM food ORDER BY ndb"
+                "manufacturer, pinyin, id, source FROM food ORDER BY id"
             )
             for r in rows:
-                foods[r[0]] = Food(
+                foods[r[19]] = Food(
+                    id=r[19],
+                    source=r[20],
                     ndb=r[0],
                     name_en=r[1],
                     name_zh=r[2],
@@ -312,7 +317,7 @@ class FoodStore:
                     plan_max=r[16],
                     manufacturer=r[17],
                     pinyin=_split(r[18]),
-                    portions=tuple(portions.get(r[0], ())),
+                    portions=tuple(portions.get(r[19], ())),
                 )
             return foods
         finally:
@@ -322,17 +327,16 @@ class FoodStore:
         return len(self.foods)
 
     def iter_foods(self) -> Iterator[Food]:
-        """Every food, in NDB order (the planner's candidate list when it uses the full store)."""
+        """Every food, in id order (the planner's candidate list when it uses the full store)."""
         return iter(self.foods.values())
 
-    def get(self, ndb: str) -> Food:
-        """One food by NDB number ("11457"; "1001" is read as "01001"); NotFoundError when absent."""
-        key = ndb.strip()
-        if key.isdigit() and len(key) < 5:
-            key = key.zfill(5)
-        food = self.foods.get(key)
+    def get(self, key: str) -> Food:
+        """One food by id ("usda:11457", "tfda:F0210101") or bare NDB number ("11457"; "1001" is read as
+        "01001"), so ids stored before foods were namespaced keep working; NotFoundError when absent."""
+        food_id = normalise(key)
+        food = self.foods.get(food_id) if food_id is not None else None
         if food is None:
-            raise NotFoundError([FieldProblem("ndb", "foods.errors.ndb_not_found", {"value": ndb})])
+            raise NotFoundError([FieldProblem("ndb", "foods.errors.ndb_not_found", {"value": key})])
         return food
 
     @property
@@ -470,7 +474,8 @@ def _rebuild_view(conn: sqlite3.Connection) -> int:
             kcal = imp[5] if imp and imp[5] is not None else cur.kcal_per_100g
             food_rows.append(
                 (
-                    ndb, cur.name_en, cur.name_zh, _SEP.join(cur.aliases_en), _SEP.join(cur.aliases_zh),
+                    usda_id(ndb), "usda", ndb, cur.name_en, cur.name_zh, _SEP.join(cur.aliases_en),
+                    _SEP.join(cur.aliases_zh),
                     imp[1] if imp else None, cur.group, usda_group, usda_group_name,
                     _SEP.join(sorted(cur.families)), cur.cuisine, mg, kcal, 1, int(bool(cur.common)),
                     cur.plan_portion or None, cur.plan_max,
@@ -481,17 +486,18 @@ def _rebuild_view(conn: sqlite3.Connection) -> int:
             assert imp is not None
             food_rows.append(
                 (
-                    ndb, imp[1], None, "", "", imp[1], usda_to_group.get(usda_group or ""), usda_group,
+                    usda_id(ndb), "usda", ndb, imp[1], None, "", "", imp[1],
+                    usda_to_group.get(usda_group or ""), usda_group,
                     usda_group_name, "", None, imp[4], imp[5], 0, 0, None, None, imp[6], "",
                 )
             )  # fmt: skip
-    conn.executemany(f"INSERT INTO food VALUES ({', '.join('?' * 19)})", food_rows)
+    conn.executemany(f"INSERT INTO food VALUES ({', '.join('?' * 21)})", food_rows)
 
     portion_rows: list[tuple[Any, ...]] = []
     curated_measures: set[tuple[str, str, float]] = set()
     for ndb, portions in curated_portions.items():
         for seq, p in enumerate(portions):
-            portion_rows.append((ndb, seq, p.unit, 1.0, p.label_en, p.label_zh, p.grams, p.source))
+            portion_rows.append((usda_id(ndb), seq, p.unit, 1.0, p.label_en, p.label_zh, p.grams, p.source))
             curated_measures.add((ndb, p.unit, round(p.grams, 3)))
     for ndb, seq, amount, description, grams in conn.execute(
         "SELECT ndb, seq, amount, description, grams FROM import_portion ORDER BY ndb, seq"
@@ -500,6 +506,6 @@ def _rebuild_view(conn: sqlite3.Connection) -> int:
         if (ndb, key, round(grams / amount, 3)) in curated_measures:
             continue  # the curated table already has this USDA measure, with a Chinese label
         label = f"{amount:g} {description}"
-        portion_rows.append((ndb, 1000 + seq, key, amount, label, None, grams, "usda"))
+        portion_rows.append((usda_id(ndb), 1000 + seq, key, amount, label, None, grams, "usda"))
     conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
     return len(set(imported) & set(curated))

@@ -15,11 +15,15 @@ from pydantic import BaseModel
 
 from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Standard
 from magcheck.errors import FieldProblem, InputError, NotFoundError
+from magcheck.foods.ids import ID_PATTERN
 from magcheck.i18n import Lang, t
 
 _CONDITIONS = set(CONDITION_IDS)
 ASSESSMENT = Assessment
-NDB_PATH = Path(pattern=r"^[0-9]{4,6}$", description="USDA SR28 NDB number, e.g. 12061.")
+FOOD_ID_PATH = Path(
+    pattern=ID_PATTERN,
+    description="Food id, e.g. usda:12061 or tfda:F0210101; a bare USDA NDB number (12061) also works.",
+)
 
 
 def to_json(payload: Any) -> bytes:
@@ -83,13 +87,13 @@ def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
     return [food_hit_view(store, h, lang) for h in hits]
 
 
-def foods_show(ndb: str, lang: Lang) -> dict[str, Any]:
-    """As `magcheck foods show NDB --json`."""
+def foods_show(food_id: str, lang: Lang) -> dict[str, Any]:
+    """As `magcheck foods show ID --json`."""
     from magcheck.foods.store import FoodStore
     from magcheck.service import food_view
 
     store = FoodStore.open_default()
-    return food_view(store, store.get(ndb), lang)
+    return food_view(store, store.get(food_id), lang)
 
 
 def foods_parse(entry: str, lang: Lang) -> Any:

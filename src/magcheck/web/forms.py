@@ -155,7 +155,7 @@ def state_from_form(form: FormData) -> FormState:
                 text=text(f"food.{i}.text")[:200],
                 amount=text(f"food.{i}.amount")[:20],
                 unit=text(f"food.{i}.unit")[:20],
-                ndb=text(f"food.{i}.ndb")[:10],
+                ndb=text(f"food.{i}.ndb")[:80],  # a namespaced food id (usda:…, tfda:…, dish:…)
             )
         )
     return state

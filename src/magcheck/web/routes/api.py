@@ -95,10 +95,10 @@ async def foods_search(
     return json_response(domain.foods_search(q, limit, lang))
 
 
-@router.get("/foods/{ndb}", summary="One food with its household portions", responses=_NOT_FOUND)
-async def foods_show(ndb: Annotated[str, domain.NDB_PATH], lang: LangDep) -> Response:
-    """Same object as `magcheck foods show NDB --json`."""
-    return json_response(domain.foods_show(ndb, lang))
+@router.get("/foods/{food_id}", summary="One food with its household portions", responses=_NOT_FOUND)
+async def foods_show(food_id: Annotated[str, domain.FOOD_ID_PATH], lang: LangDep) -> Response:
+    """Same object as `magcheck foods show ID --json`; the id may be namespaced or a bare NDB number."""
+    return json_response(domain.foods_show(food_id, lang))
 
 
 @router.post(

@@ -172,16 +172,16 @@
       var f = items[i];
       if (!f) { return; }
       input.value = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
-      ndb.value = f.ndb;
+      ndb.value = f.id;
       unit.removeAttribute("data-food");
       unit.removeAttribute("data-user-set");
       close();
-      fetch("/api/v1/foods/" + encodeURIComponent(f.ndb) + "?lang=" + lang, { headers: { Accept: "application/json" } })
+      fetch("/api/v1/foods/" + encodeURIComponent(f.id) + "?lang=" + lang, { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (food) { if (food) { portions(food); } });
     }
     function portions(food) {
-      if (ndb.value !== food.ndb) { return; }  /* another food was picked or typed meanwhile */
+      if (ndb.value !== food.id) { return; }  /* another food was picked or typed meanwhile */
       /* a unit the person already chose while the portions were loading is kept when it still exists */
       var chosen = unit.getAttribute("data-user-set") === "1" ? unit.value : null;
       unit.innerHTML = "";
@@ -199,7 +199,7 @@
       if (chosen && unit.querySelector("option[value='" + chosen + "']")) { unit.value = chosen; }
       else { unit.value = preferred ? food.plan_portion : unit.options[0].value; }
       if (!amount.value) { amount.value = unit.value === "g" ? "100" : "1"; }
-      unit.setAttribute("data-food", food.ndb);
+      unit.setAttribute("data-food", food.id);
       if (document.activeElement === input || document.activeElement === document.body) { amount.focus(); }
     }
     unit.addEventListener("change", function () { unit.setAttribute("data-user-set", "1"); });

@@ -496,6 +496,8 @@ def add_lab(value: float, unit: str, day: dt.date | str | None = None, person: s
     from magcheck.storage import repo
 
     lab = parse_model(LabValue, {"value": value, "unit": unit})
+    if lab.unit is None:  # a stored result keeps the unit it was reported in
+        raise input_error("unit", "errors.missing")
     mmol = lab_to_mmol(lab.value, lab.unit)
     when = parse_day(day)
 

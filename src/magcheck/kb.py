@@ -17,12 +17,21 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from magcheck.core.models import CONDITION_IDS, SIGN_IDS, WARNING_SIGN_IDS, Sex, SignId, WarningSignId
+from magcheck.core.models import (
+    CONDITION_IDS,
+    GATE_REASON_IDS,
+    SIGN_IDS,
+    WARNING_SIGN_IDS,
+    GateReasonId,
+    Sex,
+    SignId,
+    WarningSignId,
+)
 from magcheck.errors import DataFileError, FieldProblem
 from magcheck.paths import KNOWLEDGE_DIR
 
 Grade = Literal["strong", "moderate", "weak", "insufficient", "against"]
-Level = Literal["low_concern", "some_concern", "high_concern", "seek_care"]
+Level = Literal["insufficient_information", "low_concern", "some_concern", "high_concern", "seek_care"]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -103,6 +112,8 @@ class Labs(_Data):
     molar_mass_g_per_mol: float
     valence: int
     conversion_sources: tuple[str, ...]
+    default_unit: dict[Literal["us", "cn"], Literal["mmol/L", "mg/dL", "mEq/L"]]
+    default_unit_sources: tuple[str, ...]
     plausible_min_mmol: float
     plausible_max_mmol: float
     plausible_sources: tuple[str, ...]
@@ -206,7 +217,6 @@ class StatusThresholds(_Data):
     mds_elevated_from: int
     mds_high_from: int
     egfr_severe_below: float
-    egfr_clinician_below: float
 
 
 class SignsBurden(_Data):
@@ -227,6 +237,30 @@ class StatusRules(_Data):
     thresholds: StatusThresholds
     signs: SignsBurden
     rule: tuple[StatusRule, ...]
+
+
+class GateThresholds(_Data):
+    egfr_below: float = Field(gt=0)
+    adult_from_years: float = Field(gt=0)
+    pregnancy_adult_from_years: float = Field(gt=0)
+
+
+class GateReasonInfo(_Data):
+    id: GateReasonId
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class SafetyGate(_Data):
+    """`safety_gate.toml`: the supplement safety gate's limits and its reasons, most serious first."""
+
+    thresholds: GateThresholds
+    reason: tuple[GateReasonInfo, ...]
+
+    def sources(self, reason_id: str) -> tuple[str, ...]:
+        for item in self.reason:
+            if item.id == reason_id:
+                return item.sources
+        raise KeyError(reason_id)
 
 
 # ---------------------------------------------------------------- signs, warning signs, claims
@@ -298,6 +332,7 @@ class KnowledgeBase(_Data):
     medications: tuple[MedicationClass, ...]
     conditions: tuple[Condition, ...]
     status: StatusRules
+    gate: SafetyGate
     grades: dict[Grade, GradeInfo]
     frequencies: dict[str, int]
     signs: tuple[Sign, ...]
@@ -485,11 +520,13 @@ def load_from(directory: Path) -> KnowledgeBase:
         "mds": MdsConfig,
         "supplements": Supplements,
         "status_rules": StatusRules,
+        "safety_gate": SafetyGate,
     }
+    renamed = {"status_rules": "status", "safety_gate": "gate"}
     for stem, model in simple.items():
         path = directory / f"{stem}.toml"
         files[stem] = path
-        parts["status" if stem == "status_rules" else stem] = _validate(model, _read_toml(path), path, stem)
+        parts[renamed.get(stem, stem)] = _validate(model, _read_toml(path), path, stem)
 
     def table_part(key: str, table: str, model: type[M]) -> None:
         """`key`.toml holds an array of `[[table]]` entries, each validated as `model`."""
@@ -529,6 +566,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         ("medications", kb.medications),
         ("conditions", kb.conditions),
         ("status_rules", kb.status),
+        ("safety_gate", kb.gate),
         ("signs", kb.signs),
         ("warning_signs", kb.warning_signs),
         ("claims", kb.claims),
@@ -540,6 +578,8 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
     _unique(kb.medications, files["medications"], "class")
     _unique(kb.conditions, files["conditions"], "condition")
     _unique(kb.status.rule, files["status_rules"], "rule")
+    _unique(kb.gate.reason, files["safety_gate"], "reason")
+    _require_all((r.id for r in kb.gate.reason), GATE_REASON_IDS, files["safety_gate"], "reason")
     _unique(kb.signs, files["signs"], "sign")
     _unique(kb.warning_signs, files["warning_signs"], "warning_sign")
     _unique(kb.claims, files["claims"], "claim")

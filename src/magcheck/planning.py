@@ -364,7 +364,7 @@ def supplement_rules() -> SupplementRules:
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
-        dose, gate = data["dose"], data["gate"]
+        dose = data["dose"]
         goals = {
             g["id"]: GoalRule(g["id"], g["compound"], tuple(g["alternatives"]), g["grade"],
                               {"en": g["why"]["en"], "zh": g["why"]["zh"]}, tuple(g["sources"]))
@@ -372,8 +372,7 @@ def supplement_rules() -> SupplementRules:
         }  # fmt: skip
         rules = SupplementRules(
             float(dose["max_per_dose_mg"]), int(dose["max_doses_per_day"]), float(dose["round_down_to_mg"]),
-            float(dose["min_daily_mg"]), tuple(dose["sources"]), float(gate["refuse_egfr_below"]),
-            float(gate["clinician_egfr_below"]), tuple(gate["sources"]), goals,
+            float(dose["min_daily_mg"]), tuple(dose["sources"]), goals,
         )  # fmt: skip
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise _data_error(path.name, f"{type(exc).__name__}: {exc}") from None
@@ -440,7 +439,13 @@ def build_plan(
         return None
     plan = food_plan(target, intake, resolved, options, lang)
     option = _supplement(assessment, inp, prefs, plan.gap_mg, lang)
-    return plan.model_copy(update={"supplement": option.supplement, "supplement_reason": option.reason})
+    return plan.model_copy(
+        update={
+            "supplement": option.supplement,
+            "supplement_reason": option.reason,
+            "supplement_reason_id": option.reason_id,
+        }
+    )
 
 
 def plan_problem(
@@ -541,11 +546,7 @@ def _supplement(
         ul_supplement_mg=assessment.requirement.ul_supplement_mg,
         current_supplement_mg=current,
         goal=prefs.goal,
-        egfr=inp.egfr,
-        kidney_disease="kidney_disease" in inp.conditions,
-        dialysis="dialysis" in inp.conditions,
-        warning_signs=tuple(inp.warning_signs),
-        red_flags=tuple(f.id for f in assessment.red_flags),
+        gate=assessment.supplement_gate,
         pregnant_or_lactating=profile.pregnant or profile.lactating,
         interactions=medicine_interactions(inp.medications, lang),
     )
@@ -677,6 +678,7 @@ def attach_plan(assessment: Assessment, inp: AssessmentInput, lang: Lang) -> Ass
         return assessment
     sources = list(dict.fromkeys(["usda_sr28", *assessment.requirement.sources]))
     line = Reason(id="plan", text=t("plan.recommendation", lang, text=plan.text), sources=sources)
-    return assessment.model_copy(
+    planned = assessment.model_copy(
         update={"plan": plan, "recommendations": [*assessment.recommendations, line]}
     )
+    return planned.check_gate()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck import kb
 from magcheck.core.assess import FOOD_SOURCE, assess_core, with_sources
-from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary, Profile, Standard
+from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary, Plan, Profile, Standard
 from magcheck.core.requirements import profile_requirement, requirement_rows
 from magcheck.i18n import Lang, t
 from magcheck.planning import attach_plan
@@ -35,6 +35,19 @@ def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = N
         food_log = summarise_days(inp.intake.days, FoodStore.open_default(), lang)
     planned = attach_plan(assess_core(inp, knowledge, lang, food_log=food_log), inp, lang)
     return with_sources(planned, knowledge, parts=[planned.plan, planned.recommendations])
+
+
+def plan_view(assessment: Assessment, plan: Plan, lang: Lang) -> dict[str, Any]:
+    """What `magcheck plan --json` and `POST /api/v1/plan` return: the plan with the warnings and the
+    supplement safety gate it was made under (so a plan without a dose always says why)."""
+    return {
+        "lang": lang,
+        "plan": plan.model_dump(mode="json"),
+        "red_flags": [f.model_dump(mode="json") for f in assessment.red_flags],
+        "supplement_gate": assessment.supplement_gate.model_dump(mode="json"),
+        "sources": [s.model_dump(mode="json") for s in assessment.sources],
+        "disclaimer": assessment.disclaimer,
+    }
 
 
 def input_from_json_text(text: str) -> AssessmentInput:

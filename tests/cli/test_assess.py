@@ -232,7 +232,8 @@ def test_supplement_check_command() -> None:
     child = _json("supplement", "--elemental-mg", "150", "--age", "6")
     assert child["above_ul"] and child["ul_supplement_mg"] == 110
     kidney = _json("supplement", "--elemental-mg", "100", "--egfr", "25")
-    assert not kidney["dose_advice_allowed"] and "30" in kidney["gate_reason"]
+    assert not kidney["dose_advice_allowed"] and "below 60" in kidney["gate_reason"]
+    assert kidney["gate_reason_ids"] == ["egfr_low"]
     meds = _json(
         "supplement", "--compound", "柠檬酸镁", "--compound-mg", "300", "-m", "doxycycline", "-m", "foo"
     )

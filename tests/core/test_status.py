@@ -41,13 +41,14 @@ def test_every_rule_in_the_table_is_reachable_and_has_its_level(kb: KnowledgeBas
         "supplement_above_ul": {"supplement_mg": 400, "ul": 350},
     }
     table = {rule.id: rule.level for rule in kb.status.rule}
-    assert set(cases) | {"no_concern_found"} == set(table)
+    assert set(cases) | {"no_concern_found", "insufficient_information"} == set(table)
     for rule_id, facts in cases.items():
         assert rule_id in _rules(kb, **facts), rule_id
         status = decide(kb, Facts(**facts), "en")
         assert LEVELS.index(status.level) >= LEVELS.index(table[rule_id])
         assert any(r.id == rule_id for r in status.reasons)
     assert decide(kb, Facts(), "en").reasons[0].id == "no_concern_found"
+    assert decide(kb, Facts(informed=False), "en").reasons[0].id == "insufficient_information"
 
 
 @pytest.mark.parametrize(

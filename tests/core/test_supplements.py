@@ -1,4 +1,4 @@
-"""The supplement check: elemental magnesium, UL, spacing, interactions and the kidney gate."""
+"""The supplement check: elemental magnesium, UL, spacing, interactions, and the safety gate's answer."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.medications import match_medications
 from magcheck.core.models import SupplementInput
 from magcheck.core.supplements import check_supplements, elemental_fraction, find_compound
@@ -62,17 +63,14 @@ def test_label_names_in_both_languages(kb: KnowledgeBase, name: str, compound_id
 
 
 def _check(kb: KnowledgeBase, items: list[dict], **kw):  # type: ignore[no-untyped-def]
-    params = {
-        "ul": 350.0,
-        "egfr": None,
-        "kidney_disease": False,
-        "dialysis": False,
-        "warning_signs": False,
-        "medications": [],
-        "lang": "en",
-    }
-    params.update(kw)
-    return check_supplements(kb, [SupplementInput.model_validate(i) for i in items], **params)
+    """The check of `items`; gate facts (egfr, dialysis, age_years …) go to the one safety gate."""
+    lang = kw.pop("lang", "en")
+    ul = kw.pop("ul", 350.0)
+    medications = kw.pop("medications", [])
+    facts = GateFacts(**{"age_years": 40, **kw})
+    gate = supplement_gate(kb, facts, lang)
+    inputs = [SupplementInput.model_validate(i) for i in items]
+    return check_supplements(kb, inputs, ul=ul, gate=gate, medications=medications, lang=lang)
 
 
 def test_issue_example_500_mg_citrate(kb: KnowledgeBase) -> None:
@@ -108,7 +106,10 @@ def test_unknown_compound_names_the_field(kb: KnowledgeBase) -> None:
         ({"kidney_disease": True}, False),
         ({"dialysis": True}, False),
         ({"warning_signs": True}, False),
-        ({"ul": None}, False),
+        ({"age_years": 0.5, "ul": None}, False),
+        ({"serum_mmol": 1.2}, False),
+        ({"serum_mmol": 0.6}, False),
+        ({"serum_mmol": 0.9}, True),
     ],
 )
 def test_safety_gate(kb: KnowledgeBase, kw: dict, allowed: bool) -> None:
@@ -118,7 +119,9 @@ def test_safety_gate(kb: KnowledgeBase, kw: dict, allowed: bool) -> None:
 
 
 def test_gate_texts_say_why(kb: KnowledgeBase) -> None:
-    assert "30" in (_check(kb, [{"elemental_mg": 100}], egfr=25).gate_reason or "")
+    low = _check(kb, [{"elemental_mg": 100}], egfr=25)
+    assert "eGFR of 25 is below 60" in (low.gate_reason or "") and low.gate_reason_ids == ["egfr_low"]
+    assert "warning sign" not in (low.gate_reason or "")
     assert "clinician" in (_check(kb, [{"elemental_mg": 100}], egfr=45).gate_reason or "")
     assert "肾" in (_check(kb, [{"elemental_mg": 100}], kidney_disease=True, lang="zh").gate_reason or "")
 
@@ -150,8 +153,9 @@ def test_retention_interaction_for_potassium_sparing(kb: KnowledgeBase) -> None:
 def test_never_dose_advice_with_low_egfr_and_ul_flag_is_exact(
     kb: KnowledgeBase, mg: float, per_day: float, egfr: float | None, ul: float | None
 ) -> None:
-    check = _check(kb, [{"elemental_mg": mg, "per_day": per_day}], egfr=egfr, ul=ul)
-    if egfr is not None and egfr < 30:
+    age = 40 if ul is not None else 0.5
+    check = _check(kb, [{"elemental_mg": mg, "per_day": per_day}], egfr=egfr, ul=ul, age_years=age)
+    if egfr is not None and egfr < 60:
         assert not check.dose_advice_allowed
     if ul is None:
         assert not check.dose_advice_allowed and not check.above_ul

@@ -55,7 +55,8 @@ def test_infants_plan_against_the_ai_and_get_no_supplement() -> None:
     a = _assess(profile={"age_years": 0.75, "sex": "male"}, intake={"usual_mg": 50})
     plan = a.plan  # type: ignore[attr-defined]
     assert plan.target_mg == 75 and plan.gap_mg == 25
-    assert plan.supplement is None and "infants" in plan.supplement_reason
+    assert plan.supplement is None and plan.supplement_reason_id == "under_18"
+    assert "babies" in plan.supplement_reason
 
 
 def test_no_gap_means_not_needed() -> None:

@@ -1,4 +1,4 @@
-"""The supplement option: never above the UL room, gated by kidney function and warning signs."""
+"""The supplement option: never above the UL room, and only through the one safety gate."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from magcheck import kb
+from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.supplement_plan import Situation, supplement_option
 from magcheck.planning import compounds, medicine_interactions, supplement_rules
 
@@ -13,17 +15,22 @@ RULES = supplement_rules()
 COMPOUNDS = {lang: compounds(lang) for lang in ("en", "zh")}
 
 
-def _situation(**changes: object) -> Situation:
+GATE_FIELDS = set(GateFacts.__dataclass_fields__)
+
+
+def _situation(lang: str = "en", **changes: object) -> Situation:
+    """A situation; gate facts (egfr, dialysis, serum_mmol, age_years …) go through the real gate."""
+    facts = {"age_years": 40.0, **{k: v for k, v in changes.items() if k in GATE_FIELDS}}
     base: dict[str, object] = dict(
-        gap_mg=150.0, ul_supplement_mg=350.0, current_supplement_mg=0.0, goal="general", egfr=None,
-        kidney_disease=False, dialysis=False, warning_signs=(), red_flags=(), pregnant_or_lactating=False,
+        gap_mg=150.0, ul_supplement_mg=350.0, current_supplement_mg=0.0, goal="general",
+        gate=supplement_gate(kb.load(), GateFacts(**facts), lang), pregnant_or_lactating=False,  # type: ignore[arg-type]
     )  # fmt: skip
-    base.update(changes)
+    base.update({k: v for k, v in changes.items() if k not in GATE_FIELDS})
     return Situation(**base)  # type: ignore[arg-type]
 
 
 def _option(lang: str = "en", **changes: object):  # type: ignore[no-untyped-def]
-    return supplement_option(_situation(**changes), RULES, COMPOUNDS[lang], lang)  # type: ignore[arg-type]
+    return supplement_option(_situation(lang, **changes), RULES, COMPOUNDS[lang], lang)  # type: ignore[arg-type]
 
 
 def test_sized_to_the_gap_with_the_compound_mass_from_the_elemental_fraction() -> None:
@@ -50,8 +57,8 @@ def test_children_have_smaller_uls() -> None:
 
 
 def test_infants_get_no_supplement() -> None:
-    opt = _option(ul_supplement_mg=None)
-    assert opt.supplement is None and opt.reason_id == "no_ul"
+    opt = _option(ul_supplement_mg=None, age_years=0.5)
+    assert opt.supplement is None and opt.reason_id == "under_18"
 
 
 def test_already_at_the_ul_means_no_option() -> None:
@@ -63,11 +70,15 @@ def test_already_at_the_ul_means_no_option() -> None:
     ("changes", "reason"),
     [
         ({"egfr": 25.0}, "egfr_low"),
-        ({"egfr": 29.9}, "egfr_low"),
+        ({"egfr": 59.9}, "egfr_low"),
         ({"dialysis": True}, "dialysis"),
         ({"kidney_disease": True}, "kidney_disease"),
-        ({"warning_signs": ("chest_pain",)}, "warning_signs"),
-        ({"red_flags": ("hypomagnesaemia_measured",)}, "warning_signs"),
+        ({"warning_signs": True}, "warning_sign"),
+        ({"serum_mmol": 0.6}, "serum_low"),
+        ({"serum_mmol": 1.2}, "serum_high"),
+        ({"serum_mmol": 1.8}, "serum_toxic"),
+        ({"age_years": 17.0}, "under_18"),
+        ({"age_years": 18.0, "pregnant": True}, "pregnancy_under_19"),
     ],
 )
 def test_safety_gate_gives_no_supplement_and_says_why(changes: dict[str, object], reason: str) -> None:
@@ -76,11 +87,12 @@ def test_safety_gate_gives_no_supplement_and_says_why(changes: dict[str, object]
         assert opt.supplement is None and opt.reason_id == reason and opt.reason
 
 
-def test_egfr_30_to_60_asks_for_a_clinician_first() -> None:
-    sup = _option(egfr=45.0).supplement
-    assert sup is not None
-    assert "doctor" in sup.cautions[0] and "45" in sup.cautions[0]
-    assert not any("eGFR" in c for c in (_option(egfr=75.0).supplement.cautions))  # type: ignore[union-attr]
+def test_egfr_30_to_60_gives_no_dose_and_names_the_kidneys_not_a_warning_sign() -> None:
+    # shared/spec decision: no supplement dose at eGFR < 60 — the reason named is kidney function
+    opt = _option(egfr=45.0)
+    assert opt.supplement is None and opt.reason_id == "egfr_low"
+    assert "eGFR of 45 is below 60" in (opt.reason or "") and "warning sign" not in (opt.reason or "")
+    assert _option(egfr=75.0).supplement is not None
 
 
 @pytest.mark.parametrize(
@@ -151,8 +163,9 @@ def test_chinese_texts() -> None:
 def test_dose_never_exceeds_the_ul_room_or_the_gap_and_the_gate_holds(
     gap: float, ul: float | None, current: float, goal: str, egfr: float | None, kidney: bool, dialysis: bool
 ) -> None:
+    age = 40.0 if ul is not None else 0.5
     opt = _option(gap_mg=gap, ul_supplement_mg=ul, current_supplement_mg=current, goal=goal, egfr=egfr,
-                  kidney_disease=kidney, dialysis=dialysis)  # fmt: skip
+                  kidney_disease=kidney, dialysis=dialysis, age_years=age)  # fmt: skip
     sup = opt.supplement
     if sup is None:
         assert opt.reason
@@ -160,5 +173,5 @@ def test_dose_never_exceeds_the_ul_room_or_the_gap_and_the_gate_holds(
     assert ul is not None
     assert sup.elemental_mg_per_day + current <= ul + 1e-9
     assert sup.elemental_mg_per_day <= gap + 1e-9
-    assert not kidney and not dialysis and (egfr is None or egfr >= 30)
+    assert not kidney and not dialysis and (egfr is None or egfr >= 60)
     assert sup.elemental_mg_per_day / sup.doses_per_day <= 200 + 1e-9

@@ -93,7 +93,13 @@ def test_valid_input_gives_a_coherent_assessment(data: dict[str, Any]) -> None:
         p = out.adequacy.probability_adequate
         assert p is None or 0.0 <= p <= 1.0
         assert out.mds.min_possible <= out.mds.score <= out.mds.max_possible <= 5
-        assert out.status.level in ("low_concern", "some_concern", "high_concern", "seek_care")
+        assert out.status.level in (
+            "insufficient_information",
+            "low_concern",
+            "some_concern",
+            "high_concern",
+            "seek_care",
+        )
         assert out.disclaimer
         if data.get("warning_signs"):
             assert out.status.level == "seek_care"

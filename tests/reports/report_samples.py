@@ -16,6 +16,7 @@ from magcheck.core.models import (
     Assessment,
     Coverage,
     FoodEntryResult,
+    GateReason,
     IntakeResult,
     LabsResult,
     Mds,
@@ -30,6 +31,7 @@ from magcheck.core.models import (
     SignsResult,
     SourceRef,
     Status,
+    SupplementGate,
 )
 from magcheck.reports.render import LabPoint, ReportHistory
 
@@ -214,6 +216,15 @@ def make_assessment(lang: str, *, red_flag: bool = False, foods: bool = True) ->
             reasons=[Reason(id="diuretic", text=x["reason"], sources=["fan2021_mds"])],
         ),
         red_flags=[RedFlag(id="chest_pain", text=x["flag"], action=x["flag_action"])] if red_flag else [],
+        # a warning sign closes the supplement safety gate: no dose in the plan (the contract refuses one)
+        supplement_gate=SupplementGate(
+            dose_allowed=False,
+            reasons=[GateReason(id="warning_sign", text=x["flag_action"], sources=["ods_mg_hp"])],
+            text=x["flag_action"],
+            sources=["ods_mg_hp"],
+        )
+        if red_flag
+        else SupplementGate(dose_allowed=True, reasons=[], text="", sources=[]),
         supplements=None,
         plan=Plan(
             status="closed",
@@ -234,7 +245,9 @@ def make_assessment(lang: str, *, red_flag: bool = False, foods: bool = True) ->
                 )
             ],
             text=x["plan"],
-            supplement=PlanSupplement(
+            supplement=None
+            if red_flag
+            else PlanSupplement(
                 compound="citrate",
                 compound_label="Magnesium citrate" if lang == "en" else "柠檬酸镁",
                 elemental_mg_per_day=100.0,
@@ -244,7 +257,7 @@ def make_assessment(lang: str, *, red_flag: bool = False, foods: bool = True) ->
                 cautions=[x["caution"]],
                 sources=["ods_mg_hp"],
             ),
-            supplement_reason=None,
+            supplement_reason=x["flag_action"] if red_flag else None,
         ),
         recommendations=[Reason(id="talk_diuretic", text=x["rec"], sources=["ods_mg_hp"])],
         sources=[

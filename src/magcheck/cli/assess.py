@@ -284,15 +284,30 @@ def supplement_command(
         bool, typer.Option("--kidney-disease", help="You have kidney disease.")
     ] = False,
     dialysis: Annotated[bool, typer.Option("--dialysis", help="You are on dialysis.")] = False,
+    serum: Annotated[
+        float | None, typer.Option("--serum", help="Your serum magnesium (in --serum-unit).")
+    ] = None,
+    serum_unit: Annotated[
+        str | None,
+        typer.Option("--serum-unit", help="mmol/L, mg/dL or mEq/L (default: mg/dL with --standard us)."),
+    ] = None,
+    pregnant: Annotated[bool, typer.Option("--pregnant", help="You are pregnant.")] = False,
+    lactating: Annotated[bool, typer.Option("--lactating", help="You are breastfeeding.")] = False,
+    warning_sign: Annotated[
+        list[str] | None,
+        typer.Option("--warning-sign", help="A warning sign you have, e.g. fainting (repeatable)."),
+    ] = None,
+    standard: StandardOption = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Check a supplement: elemental magnesium per day, the UL, spacing from medicines and the kidney gate."""
+    """Check a supplement: elemental magnesium per day, the UL, spacing from medicines and the safety gate."""
     chosen = resolve_lang(lang)
 
     def run(knowledge: KnowledgeBase) -> None:
+        from magcheck.core.gate import GateFacts, supplement_gate
         from magcheck.core.medications import match_medications
-        from magcheck.core.models import SupplementInput
+        from magcheck.core.models import Profile, SupplementInput
         from magcheck.core.requirements import supplement_ul
         from magcheck.core.supplements import check_supplements
         from magcheck.validation import parse_model
@@ -308,19 +323,28 @@ def supplement_command(
         )
         _check_range("age", age, 0, 120)
         _check_range("egfr", egfr, 1, 200)
-        ul = supplement_ul(knowledge, 30 if age is None else age, "female", False, False)
+        person = parse_model(
+            Profile,
+            {"age_years": 30 if age is None else age, "sex": "female", "pregnant": pregnant,
+             "lactating": lactating},
+            prefix="profile",
+        )  # fmt: skip
+        warnings = _warning_signs(warning_sign or [])
+        serum_mmol = _serum_mmol(knowledge, serum, serum_unit, _standard(standard) or "us")
+        ul = supplement_ul(knowledge, person.age_years, "female", pregnant, lactating)
         meds, unknown = match_medications(knowledge, medication or [])
-        check = check_supplements(
-            knowledge,
-            [item],
-            ul=ul,
+        facts = GateFacts(
+            age_years=person.age_years,
+            pregnant=pregnant,
+            lactating=lactating,
             egfr=egfr,
-            kidney_disease=kidney_disease,
             dialysis=dialysis,
-            warning_signs=False,
-            medications=meds,
-            lang=chosen,
+            kidney_disease=kidney_disease,
+            serum_mmol=serum_mmol,
+            warning_signs=bool(warnings),
         )
+        gate = supplement_gate(knowledge, facts, chosen)
+        check = check_supplements(knowledge, [item], ul=ul, gate=gate, medications=meds, lang=chosen)
         if as_json:
             data = check.model_dump(mode="json")
             data["unrecognised_medications"] = unknown
@@ -338,6 +362,32 @@ def supplement_command(
         console.print(f"\n[bold]{t('core.disclaimer', chosen)}[/bold]")
 
     _with_kb(chosen, run)
+
+
+def _warning_signs(values: list[str]) -> list[str]:
+    """`--warning-sign` values, each one of the known ids (field-level error otherwise)."""
+    from magcheck.core.models import WARNING_SIGN_IDS
+
+    for value in values:
+        if value not in WARNING_SIGN_IDS:
+            raise input_error(
+                "warning_sign", "errors.invalid_choice", value=value, allowed=", ".join(WARNING_SIGN_IDS)
+            )
+    return values
+
+
+def _serum_mmol(
+    knowledge: KnowledgeBase, value: float | None, unit: str | None, standard: Standard
+) -> float | None:
+    """`--serum` in mmol/L; without `--serum-unit` the standard's usual unit (US mg/dL, China mmol/L)."""
+    from magcheck.core.labs import check_plausible, default_unit
+
+    if value is None:
+        return None
+    chosen = unit or default_unit(knowledge, standard)
+    if chosen not in ("mmol/L", "mg/dL", "mEq/L"):
+        raise input_error("serum_unit", "errors.invalid_choice", value=chosen, allowed="mmol/L, mg/dL, mEq/L")
+    return check_plausible(knowledge, value, chosen, "serum")  # type: ignore[arg-type]
 
 
 def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from magcheck.core.models import Assessment, Reason, SupplementCheck
 
 _LEVEL_STYLE = {
+    "insufficient_information": "bold blue",
     "low_concern": "bold green",
     "some_concern": "bold yellow",
     "high_concern": "bold dark_orange",
@@ -82,6 +83,13 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
     style = _LEVEL_STYLE[a.status.level]
     console.print(Panel(f"[{style}]{_escape(a.status.label)}[/{style}]", title=t("assess.status", lang)))
     _reasons(console, a.status.reasons)
+    if a.status.next_answers:
+        console.print(f"[bold]{t('safety.status.next_heading', lang)}[/bold]")
+        _reasons(console, a.status.next_answers)
+    if not a.supplement_gate.dose_allowed:
+        gate = a.supplement_gate
+        body = f"{_escape(gate.text)} [dim]\\[{', '.join(gate.sources)}][/dim]"
+        console.print(Panel(body, title=t("safety.gate_heading", lang), border_style="yellow"))
 
     req = a.requirement
     _heading(console, "requirement", lang)

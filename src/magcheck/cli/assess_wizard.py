@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from magcheck.cli.common import format_problem
-from magcheck.core.models import CONDITION_IDS, LabValue, Profile, SupplementInput
+from magcheck.core.models import CONDITION_IDS, LabValue, Profile, Standard, SupplementInput
 from magcheck.errors import FieldProblem, InputError, MagcheckError
 from magcheck.i18n import Lang, t
 from magcheck.validation import parse_model
@@ -262,15 +262,17 @@ def _conditions(console: Console, lang: Lang, kb: KnowledgeBase) -> list[str]:
     return ask(console, lang, "", parse)
 
 
-def _lab(console: Console, lang: Lang, kb: KnowledgeBase) -> dict[str, Any] | None:
-    from magcheck.core.labs import check_plausible
+def _lab(console: Console, lang: Lang, kb: KnowledgeBase, standard: Standard) -> dict[str, Any] | None:
+    from magcheck.core.labs import check_plausible, default_unit
 
     def parse(raw: str) -> dict[str, Any] | None:
         if not raw:
             return None
         value, _, unit = raw.partition(" ")
-        data = {"value": value, "unit": unit.strip() or "mmol/L"}
+        # no unit typed: the usual unit of the chosen standard (US mg/dL, China mmol/L)
+        data = {"value": value, "unit": unit.strip() or default_unit(kb, standard)}
         lab = parse_model(LabValue, data, prefix="labs.serum_magnesium")
+        assert lab.unit is not None
         check_plausible(kb, lab.value, lab.unit, "labs.serum_magnesium.value")
         return {"serum_magnesium": {"value": lab.value, "unit": lab.unit}}
 
@@ -309,7 +311,7 @@ def run_wizard(
     if egfr is not None:
         data["egfr"] = egfr
     data["conditions"] = _conditions(console, lang, kb)
-    lab = _lab(console, lang, kb)
+    lab = _lab(console, lang, kb, data["standard"])
     if lab is not None:
         data["labs"] = lab
     return data

@@ -60,15 +60,9 @@ def plan_command(
 
     assessment, plan = guarded(chosen, run)
     if as_json:
-        print_json(
-            {
-                "lang": chosen,
-                "plan": plan.model_dump(mode="json"),
-                "red_flags": [f.model_dump(mode="json") for f in assessment.red_flags],
-                "sources": [s.model_dump(mode="json") for s in assessment.sources],
-                "disclaimer": assessment.disclaimer,
-            }
-        )
+        from magcheck.service import plan_view
+
+        print_json(plan_view(assessment, plan, chosen))
         return
     print_plan(assessment, plan, chosen)
 

@@ -15,7 +15,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from magcheck.core.adequacy import assess_adequacy
-from magcheck.core.labs import assess_serum
+from magcheck.core.gate import GateFacts, supplement_gate
+from magcheck.core.labs import assess_serum, default_unit
 from magcheck.core.mds import compute_mds
 from magcheck.core.medications import MedicationMatch, match_medications
 from magcheck.core.models import (
@@ -30,11 +31,13 @@ from magcheck.core.models import (
     SignsResult,
     SourceRef,
     SupplementCheck,
+    SupplementGate,
 )
 from magcheck.core.requirements import profile_requirement
 from magcheck.core.signs import screen
 from magcheck.core.status import Facts, decide, red_flags
 from magcheck.core.supplements import check_supplements
+from magcheck.core.text import sentences
 from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.kb import Condition, KnowledgeBase
@@ -147,6 +150,7 @@ def _recommendations(
     signs: SignsResult,
     labs: LabsResult | None,
     supplements: SupplementCheck | None,
+    gate: SupplementGate,
     meds: list[MedicationMatch],
     conditions: list[Condition],
     has_red_flags: bool,
@@ -159,6 +163,8 @@ def _recommendations(
 
     if has_red_flags:
         add("seek_care_first", ["ods_mg_hp"])
+    if not gate.dose_allowed:
+        recs.append(Reason(id="supplement_gate", text=gate.text, sources=list(gate.sources)))
     target = req.rda_mg if req.rda_mg is not None else req.ai_mg
     if intake.mean_mg is None:
         add("log_food", ["iom2000"])
@@ -199,9 +205,11 @@ def _recommendations(
             )
     else:
         recs.extend(supplements.spacing)
-        if not supplements.dose_advice_allowed and supplements.gate_reason:
-            recs.append(Reason(id="supplement_gate", text=supplements.gate_reason, sources=["ods_mg_hp"]))
-        elif supplements.above_ul and supplements.ul_supplement_mg is not None:
+        if (
+            supplements.dose_advice_allowed
+            and supplements.above_ul
+            and supplements.ul_supplement_mg is not None
+        ):
             add("reduce_supplement", ["iom1997"], ul=f"{supplements.ul_supplement_mg:g}")
     if "retention" in kinds:
         add("retention_caution", sources_of("retention"))
@@ -269,6 +277,15 @@ def with_sources(
     return assessment.model_copy(update={"sources": sources})
 
 
+def _informed(inp: AssessmentInput, food_log: FoodLogSummary | None) -> bool:
+    """Whether the person gave anything to judge by: intake, signs, risk factors or a lab value."""
+    labs = inp.labs is not None and inp.labs.serum_magnesium is not None
+    risk = bool(inp.medications or inp.conditions) or inp.alcohol_drinks_per_day is not None
+    return any(
+        (food_log is not None, inp.intake is not None, bool(inp.signs), risk, inp.egfr is not None, labs)
+    )
+
+
 def assess_core(
     inp: AssessmentInput, kb: KnowledgeBase, lang: Lang, food_log: FoodLogSummary | None = None
 ) -> Assessment:
@@ -280,18 +297,37 @@ def assess_core(
     kidney_disease = "kidney_disease" in inp.conditions
     dialysis = "dialysis" in inp.conditions
 
+    labs: LabsResult | None = None
+    if inp.labs is not None and inp.labs.serum_magnesium is not None:
+        lab = inp.labs.serum_magnesium
+        labs = assess_serum(kb, lab.value, lab.unit or default_unit(kb, inp.standard), lang)
+        if lab.unit is None:
+            assumed = t(
+                "safety.lab_unit.assumed",
+                lang,
+                unit=default_unit(kb, inp.standard),
+                standard=t(f"safety.lab_unit.standard_{inp.standard}", lang),
+            )
+            labs = labs.model_copy(update={"text": sentences(lang, labs.text, assumed)})
+    gate = supplement_gate(
+        kb,
+        GateFacts(
+            age_years=profile.age_years,
+            pregnant=profile.pregnant,
+            lactating=profile.lactating,
+            egfr=inp.egfr,
+            dialysis=dialysis,
+            kidney_disease=kidney_disease,
+            serum_mmol=labs.serum_mmol_per_l if labs else None,
+            warning_signs=bool(inp.warning_signs),
+        ),
+        lang,
+    )
+
     supplements: SupplementCheck | None = None
     if inp.supplements:
         supplements = check_supplements(
-            kb,
-            inp.supplements,
-            ul=req.ul_supplement_mg,
-            egfr=inp.egfr,
-            kidney_disease=kidney_disease,
-            dialysis=dialysis,
-            warning_signs=bool(inp.warning_signs),
-            medications=meds,
-            lang=lang,
+            kb, inp.supplements, ul=req.ul_supplement_mg, gate=gate, medications=meds, lang=lang
         )
     supplement_mg = supplements.elemental_mg_per_day if supplements else 0.0
 
@@ -319,10 +355,6 @@ def assess_core(
         lang=lang,
     )
     signs = screen(kb, dict(inp.signs), lang)
-    labs: LabsResult | None = None
-    if inp.labs is not None and inp.labs.serum_magnesium is not None:
-        lab = inp.labs.serum_magnesium
-        labs = assess_serum(kb, lab.value, lab.unit, lang)
 
     conditions = [c for c in _risk_conditions(kb, inp) if c.role == "risk"]
     risk_names = tuple(c.name.get(lang) for c in conditions if c.counts_for_status)
@@ -344,6 +376,7 @@ def assess_core(
         kidney_why=_kidney_why(kb, inp, lang),
         supplement_mg=supplement_mg,
         ul=req.ul_supplement_mg,
+        informed=_informed(inp, food_log),
     )
     status = decide(kb, facts, lang)
     flags = red_flags(
@@ -362,6 +395,7 @@ def assess_core(
         signs=signs,
         labs=labs,
         supplements=supplements,
+        gate=gate,
         meds=meds,
         conditions=conditions,
         has_red_flags=bool(flags),
@@ -387,6 +421,7 @@ def assess_core(
         labs=labs,
         status=status,
         red_flags=flags,
+        supplement_gate=gate,
         supplements=supplements,
         plan=None,
         recommendations=recommendations,

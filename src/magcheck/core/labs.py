@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from magcheck.core.models import LabsResult, LabUnit
+from magcheck.core.models import LabsResult, LabUnit, Standard
 from magcheck.core.text import sentences
 from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.kb import KnowledgeBase
 
 Interpretation = Literal["hypomagnesaemia", "possible_latent_deficiency", "normal", "high"]
+
+
+def default_unit(kb: KnowledgeBase, standard: Standard) -> LabUnit:
+    """The unit a serum value without a unit is read in: the one labs use where the standard applies."""
+    return kb.labs.default_unit[standard]
 
 
 def to_mmol_per_l(kb: KnowledgeBase, value: float, unit: LabUnit) -> float:

@@ -50,7 +50,18 @@ ConditionId = Literal[
     "chronic_stress",
 ]
 LabUnit = Literal["mmol/L", "mg/dL", "mEq/L"]
-StatusLevel = Literal["low_concern", "some_concern", "high_concern", "seek_care"]
+StatusLevel = Literal["insufficient_information", "low_concern", "some_concern", "high_concern", "seek_care"]
+GateReasonId = Literal[
+    "serum_toxic",
+    "warning_sign",
+    "serum_high",
+    "serum_low",
+    "dialysis",
+    "kidney_disease",
+    "egfr_low",
+    "pregnancy_under_19",
+    "under_18",
+]
 Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian"]
 ExcludeFamily = Literal[
     "tree_nuts", "peanuts", "sesame", "soy", "dairy", "egg", "gluten", "fish", "shellfish"
@@ -60,6 +71,7 @@ EvidenceGrade = Literal["strong", "moderate", "weak", "insufficient", "against"]
 
 SIGN_IDS: tuple[str, ...] = SignId.__args__  # type: ignore[attr-defined]
 WARNING_SIGN_IDS: tuple[str, ...] = WarningSignId.__args__  # type: ignore[attr-defined]
+GATE_REASON_IDS: tuple[str, ...] = GateReasonId.__args__  # type: ignore[attr-defined]
 CONDITION_IDS: tuple[str, ...] = ConditionId.__args__  # type: ignore[attr-defined]
 
 
@@ -124,7 +136,11 @@ class SupplementInput(_Input):
 
 class LabValue(_Input):
     value: float = Field(gt=0)
-    unit: LabUnit
+    unit: LabUnit | None = Field(
+        default=None,
+        description="Unit of the value; when left out, the usual unit of the chosen standard's country "
+        "(us: mg/dL, cn: mmol/L).",
+    )
 
 
 class Labs(_Input):
@@ -303,6 +319,26 @@ class Status(_Output):
     level: StatusLevel
     label: str
     reasons: list[Reason]
+    # with `insufficient_information`: the one or two answers that would tell most, most useful first
+    next_answers: list[Reason] = Field(default_factory=list)
+
+
+class GateReason(_Output):
+    id: GateReasonId
+    text: str
+    sources: list[str] = Field(default_factory=list)
+
+
+class SupplementGate(_Output):
+    """The one safety gate's answer (`magcheck.core.gate`): every output that could size a dose reads it.
+
+    `dose_allowed` is False exactly when `reasons` is not empty; the reasons come most serious first.
+    """
+
+    dose_allowed: bool
+    reasons: list[GateReason]
+    text: str
+    sources: list[str] = Field(default_factory=list)
 
 
 class RedFlag(_Output):
@@ -328,6 +364,7 @@ class SupplementCheck(_Output):
     interactions: list[Reason]
     dose_advice_allowed: bool
     gate_reason: str | None
+    gate_reason_ids: list[GateReasonId] = Field(default_factory=list)
     text: str
     sources: list[str]
 
@@ -365,6 +402,7 @@ class Plan(_Output):
     text: str
     supplement: PlanSupplement | None
     supplement_reason: str | None
+    supplement_reason_id: str | None = None
 
 
 class Assessment(_Output):
@@ -380,9 +418,27 @@ class Assessment(_Output):
     labs: LabsResult | None
     status: Status
     red_flags: list[RedFlag]
+    supplement_gate: SupplementGate
     supplements: SupplementCheck | None
     plan: Plan | None
     recommendations: list[Reason]
     unrecognised_medications: list[str] = Field(default_factory=list)
     sources: list[SourceRef]
     disclaimer: str
+
+    @model_validator(mode="after")
+    def _no_dose_through_a_closed_gate(self) -> Assessment:
+        """A sized dose while the safety gate is closed cannot be built: the output contract refuses it."""
+        return self.check_gate()
+
+    def check_gate(self) -> Assessment:
+        """Raise unless every part agrees with the gate (also called after `model_copy`, which skips
+        validators, when the plan is attached)."""
+        gate = self.supplement_gate
+        if gate.dose_allowed == bool(gate.reasons):
+            raise ValueError("supplement_gate: dose_allowed must be False exactly when a reason holds")
+        if not gate.dose_allowed and self.plan is not None and self.plan.supplement is not None:
+            raise ValueError("plan.supplement: a dose while the supplement safety gate is closed")
+        if self.supplements is not None and self.supplements.dose_advice_allowed != gate.dose_allowed:
+            raise ValueError("supplements.dose_advice_allowed disagrees with the supplement safety gate")
+        return self

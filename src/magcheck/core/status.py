@@ -1,10 +1,13 @@
-"""The status: one of low_concern < some_concern < high_concern < seek_care, from the rule table.
+"""The status: one of low_concern < some_concern < high_concern < seek_care, from the rule table —
+or `insufficient_information` when nothing was given to judge by.
 
 Each rule in `knowledge/status_rules.toml` fires on plain facts about the person; the status is the highest
 level among the fired rules and every fired rule becomes a reason with its sources. The rules only test
 "intake below …", "risk at least …" and "signs at least …", which is what makes the result monotone: more
 intake never raises the level, more risk or more frequent signs never lower it. Warning signs and measured
-hypomagnesaemia are red flags: they give `seek_care` whatever else is true.
+hypomagnesaemia are red flags: they give `seek_care` whatever else is true. When no rule fires and the
+person gave neither intake, signs, risk factors nor a lab value, the status is `insufficient_information`
+(not `low_concern`: no data is not low concern) and `next_answers` names the answers that would tell most.
 """
 
 from __future__ import annotations
@@ -16,7 +19,19 @@ from magcheck.core.models import Reason, RedFlag, Status, StatusLevel
 from magcheck.i18n import Lang, t
 from magcheck.kb import KnowledgeBase
 
-LEVELS: tuple[StatusLevel, ...] = ("low_concern", "some_concern", "high_concern", "seek_care")
+LEVELS: tuple[StatusLevel, ...] = (
+    "insufficient_information",
+    "low_concern",
+    "some_concern",
+    "high_concern",
+    "seek_care",
+)
+# The answers that tell most when nothing was given, most useful first: intake is the core of the method
+# (IOM 2000), the medicines / alcohol / kidney answers make up the depletion score.
+NEXT_ANSWERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("intake", ("iom2000",)),
+    ("risk_factors", ("fan2021_mds",)),
+)
 _BURDEN_ORDER = {"none": 0, "low": 1, "moderate": 2, "high": 3}
 
 
@@ -37,6 +52,8 @@ class Facts:
     kidney_why: str | None = None
     supplement_mg: float = 0.0
     ul: float | None = None
+    # False when the person gave no intake, no signs, no risk factors and no lab value
+    informed: bool = True
 
 
 def level_rank(level: StatusLevel) -> int:
@@ -105,18 +122,23 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
 def decide(kb: KnowledgeBase, facts: Facts, lang: Lang) -> Status:
     fired = fired_rules(kb, facts, lang)
     if not fired:
-        fired = [("no_concern_found", {})]
+        fired = [("no_concern_found" if facts.informed else "insufficient_information", {})]
     reasons: list[Reason] = []
-    level: StatusLevel = "low_concern"
+    level: StatusLevel = max((kb.rule(rule_id).level for rule_id, _ in fired), key=level_rank)
     for rule_id, params in fired:
         rule = kb.rule(rule_id)
-        if level_rank(rule.level) > level_rank(level):
-            level = rule.level
         reasons.append(
             Reason(id=rule_id, text=rule.text.get(lang).format(**params), sources=list(rule.sources))
         )
     reasons.sort(key=lambda r: -level_rank(kb.rule(r.id).level))
-    return Status(level=level, label=t(f"core.status.level.{level}", lang), reasons=reasons)
+    next_answers = (
+        [Reason(id=key, text=t(f"safety.next.{key}", lang), sources=list(src)) for key, src in NEXT_ANSWERS]
+        if level == "insufficient_information"
+        else []
+    )
+    return Status(
+        level=level, label=t(f"core.status.level.{level}", lang), reasons=reasons, next_answers=next_answers
+    )
 
 
 def red_flags(

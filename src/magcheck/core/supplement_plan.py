@@ -2,9 +2,11 @@
 
 Pure: the rules (goal → form, dose split, gate limits) come in as `SupplementRules` loaded from
 ``knowledge/supplement_choice.toml``, the compounds as `CompoundInfo`, and texts are rendered through
-the locale catalogues. Safety first, in this order: warning signs / red flags, kidney function, no UL
-for the life stage, no room left under the UL; only then is a dose sized — never above the gap and never
-above the UL for supplemental magnesium minus what the person already takes.
+the locale catalogues. Safety first: the supplement safety gate (`magcheck.core.gate`) is decided once
+for the whole assessment and handed in as `Situation.gate`; while it is closed no dose is sized and the
+reason is the gate's own text. Then no UL for the life stage, no room left under the UL; only then is a
+dose sized — never above the gap and never above the UL for supplemental magnesium minus what the person
+already takes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from magcheck.core.models import PlanSupplement
+from magcheck.core.models import PlanSupplement, SupplementGate
 from magcheck.i18n import Lang, t
 
 Grade = str  # strong | moderate | weak | insufficient (validated by the loader)
@@ -45,9 +47,6 @@ class SupplementRules:
     round_down_to_mg: float
     min_daily_mg: float
     dose_sources: tuple[str, ...]
-    refuse_egfr_below: float
-    clinician_egfr_below: float
-    gate_sources: tuple[str, ...]
     goals: Mapping[str, GoalRule]
 
 
@@ -67,11 +66,7 @@ class Situation:
     ul_supplement_mg: float | None  # None: no UL for the life stage (infants) → no supplement at all
     current_supplement_mg: float
     goal: str
-    egfr: float | None
-    kidney_disease: bool
-    dialysis: bool
-    warning_signs: tuple[str, ...]
-    red_flags: tuple[str, ...]
+    gate: SupplementGate  # the one safety gate's answer for this person
     pregnant_or_lactating: bool
     interactions: tuple[Interaction, ...] = ()
 
@@ -87,17 +82,11 @@ def _no(reason_id: str, lang: Lang, **params: object) -> SupplementOption:
     return SupplementOption(None, t(f"plan.supplement.no.{reason_id}", lang, **params), reason_id)
 
 
-def _gate(s: Situation, rules: SupplementRules, lang: Lang) -> SupplementOption | None:
-    """Why no supplement advice may be given at all, or None when the gate is open."""
-    if s.warning_signs or s.red_flags:
-        return _no("warning_signs", lang)
-    if s.dialysis:
-        return _no("dialysis", lang)
-    if s.egfr is not None and s.egfr < rules.refuse_egfr_below:
-        return _no("egfr_low", lang, egfr=_num(s.egfr), limit=_num(rules.refuse_egfr_below))
-    if s.kidney_disease:
-        return _no("kidney_disease", lang)
-    return None
+def _gate(s: Situation) -> SupplementOption | None:
+    """The closed gate as the option's answer (its own text, its first reason's id), or None when open."""
+    if s.gate.dose_allowed:
+        return None
+    return SupplementOption(None, s.gate.text, s.gate.reasons[0].id)
 
 
 def daily_elemental_mg(s: Situation, rules: SupplementRules) -> float:
@@ -121,7 +110,7 @@ def supplement_option(
     lang: Lang,
 ) -> SupplementOption:
     """The supplement option for this person, or the reason there is none (in `lang`)."""
-    closed = _gate(s, rules, lang)
+    closed = _gate(s)
     if closed is not None:
         return closed
     if s.gap_mg <= 0:
@@ -187,8 +176,6 @@ def _cautions(
     s: Situation, rules: SupplementRules, compound: CompoundInfo, elemental: float, lang: Lang
 ) -> list[str]:
     out: list[str] = []
-    if s.egfr is not None and s.egfr < rules.clinician_egfr_below:
-        out.append(t("plan.supplement.caution.egfr_clinician", lang, egfr=_num(s.egfr)))
     if s.pregnant_or_lactating:
         out.append(t("plan.supplement.caution.pregnancy", lang))
     out.extend(i.text for i in s.interactions)

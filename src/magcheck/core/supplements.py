@@ -2,15 +2,15 @@
 advise at all.
 
 The UL (65 / 110 / 350 mg by age; none for infants) covers magnesium from supplements and medicines only,
-never food. No dose advice at all with eGFR < 30, dialysis or reported kidney disease (magnesium can build
-up), nor with a warning sign; with eGFR 30–60 a clinician comes first. Spacing advice for medicines that
+never food. Whether dose advice is allowed at all is not decided here: it is the answer of the one safety
+gate (`magcheck.core.gate`), handed in and repeated with its reasons. Spacing advice for medicines that
 magnesium binds in the gut, and the interactions of medicines that deplete or retain magnesium.
 """
 
 from __future__ import annotations
 
 from magcheck.core.medications import MedicationMatch, normalise
-from magcheck.core.models import Reason, SupplementCheck, SupplementInput, SupplementLine
+from magcheck.core.models import Reason, SupplementCheck, SupplementGate, SupplementInput, SupplementLine
 from magcheck.core.text import sentences
 from magcheck.errors import FieldProblem, InputError
 from magcheck.i18n import Lang, t
@@ -83,33 +83,6 @@ def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang
     return lines
 
 
-def gate(
-    kb: KnowledgeBase,
-    *,
-    egfr: float | None,
-    kidney_disease: bool,
-    dialysis: bool,
-    ul: float | None,
-    warning_signs: bool,
-    lang: Lang,
-) -> tuple[bool, str | None]:
-    """(dose advice allowed, why not). The kidney and warning-sign gates come first."""
-    limits = kb.status.thresholds
-    if dialysis:
-        return False, t("core.supplement.gate.dialysis", lang)
-    if kidney_disease:
-        return False, t("core.supplement.gate.kidney_disease", lang)
-    if egfr is not None and egfr < limits.egfr_severe_below:
-        return False, t("core.supplement.gate.egfr_severe", lang, egfr=f"{egfr:g}")
-    if egfr is not None and egfr < limits.egfr_clinician_below:
-        return False, t("core.supplement.gate.egfr_moderate", lang, egfr=f"{egfr:g}")
-    if warning_signs:
-        return False, t("core.supplement.gate.warning_signs", lang)
-    if ul is None:
-        return False, t("core.supplement.gate.infant", lang)
-    return True, None
-
-
 def medicine_reasons(matches: list[MedicationMatch], lang: Lang) -> tuple[list[Reason], list[Reason]]:
     """(spacing, interactions) — one reason per medicine class, naming the person's medicines."""
     spacing: list[Reason] = []
@@ -148,25 +121,15 @@ def check_supplements(
     items: list[SupplementInput],
     *,
     ul: float | None,
-    egfr: float | None,
-    kidney_disease: bool,
-    dialysis: bool,
-    warning_signs: bool,
+    gate: SupplementGate,
     medications: list[MedicationMatch],
     lang: Lang,
 ) -> SupplementCheck:
     lines = supplement_lines(kb, items, lang)
     total = round(sum(line.elemental_mg_per_day for line in lines), 1)
     above = ul is not None and total > ul
-    allowed, why = gate(
-        kb,
-        egfr=egfr,
-        kidney_disease=kidney_disease,
-        dialysis=dialysis,
-        ul=ul,
-        warning_signs=warning_signs,
-        lang=lang,
-    )
+    allowed = gate.dose_allowed
+    why = None if allowed else gate.text
     spacing, interactions = medicine_reasons(medications, lang)
     if ul is None:
         text = t("core.supplement.no_ul", lang, mg=f"{total:g}")
@@ -188,6 +151,7 @@ def check_supplements(
             "iom1997",
             *(s for c in compounds for s in c.sources),
             *(s for r in spacing + interactions for s in r.sources),
+            *gate.sources,
         }
     )
     return SupplementCheck(
@@ -199,6 +163,7 @@ def check_supplements(
         interactions=interactions,
         dose_advice_allowed=allowed,
         gate_reason=why,
+        gate_reason_ids=[r.id for r in gate.reasons],
         text=text,
         sources=sources,
     )

@@ -281,6 +281,7 @@ def render_html(
         "lang": lang,
         "html_lang": "zh-CN" if lang == "zh" else "en",
         "_": message,
+        "safety": lambda key: t(f"safety.{key}", lang),
         "fmt": _fmt,
         "num": _num,
         "pct": _pct,

@@ -58,18 +58,13 @@ def plan(inp: AssessmentInput, lang: Lang, all_foods: bool = False) -> dict[str,
     """As `magcheck plan --input FILE [--all-foods] --json`."""
     from magcheck.errors import input_error
     from magcheck.planning import build_plan
+    from magcheck.service import plan_view
 
     assessment = assess(inp, lang)
     made = build_plan(assessment, inp, lang, foods="store") if all_foods else assessment.plan
     if made is None:
         raise input_error("intake", "plan.errors.intake_needed")
-    return {
-        "lang": lang,
-        "plan": made.model_dump(mode="json"),
-        "red_flags": [f.model_dump(mode="json") for f in assessment.red_flags],
-        "sources": [s.model_dump(mode="json") for s in assessment.sources],
-        "disclaimer": assessment.disclaimer,
-    }
+    return plan_view(assessment, made, lang)
 
 
 def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:

@@ -237,7 +237,8 @@ def input_from_state(state: FormState) -> tuple[AssessmentInput, dict[str, str]]
         data["labs"] = {
             "serum_magnesium": {
                 "value": state.value("labs.serum_magnesium.value"),
-                "unit": state.value("labs.serum_magnesium.unit") or "mmol/L",
+                # no unit chosen: the core reads the value in the usual unit of the chosen standard
+                "unit": state.value("labs.serum_magnesium.unit") or None,
             }
         }
     prefs: dict[str, Any] = {
@@ -326,7 +327,7 @@ def state_from_input(inp: AssessmentInput, entries: list[str] | None = None) -> 
     v["egfr"] = _num(inp.egfr)
     if inp.labs and inp.labs.serum_magnesium:
         v["labs.serum_magnesium.value"] = _num(inp.labs.serum_magnesium.value)
-        v["labs.serum_magnesium.unit"] = inp.labs.serum_magnesium.unit
+        v["labs.serum_magnesium.unit"] = inp.labs.serum_magnesium.unit or ""
     if inp.preferences:
         p = inp.preferences
         v["preferences.diet"], v["preferences.cuisine"], v["preferences.goal"] = p.diet, p.cuisine, p.goal
@@ -345,5 +346,9 @@ def _num(value: float | None) -> str:
 def input_to_hidden(inp: AssessmentInput) -> str:
     """The input as compact JSON for a hidden field (edit, report and save buttons post it back)."""
     return json.dumps(
-        inp.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False, separators=(",", ":")
+        # exclude_unset, not exclude_defaults: an answered "no medicines" ([]) must survive the round trip,
+        # or the report (re-reading this JSON) would call the depletion score's medicine parts unknown
+        inp.model_dump(mode="json", exclude_unset=True),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )

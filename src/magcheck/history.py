@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from magcheck.accounts import audit
+from magcheck.accounts.scope import check_writable
 from magcheck.core.models import (
     SIGN_IDS,
     AssessmentInput,
@@ -70,12 +72,31 @@ def _store() -> Store:
     return open_store()
 
 
+def _operation(work: Callable[..., Any]) -> str:
+    """The service function a unit of work belongs to ("list_entries.<locals>.work" → "list_entries")."""
+    name = getattr(work, "__qualname__", "") or "call"
+    return name.split(".<locals>", 1)[0].split(".", 1)[0]
+
+
 def read(work: Callable[[Session], T]) -> T:
-    return _store().read(work)
+    """Run `work` in a read transaction; what it read is audited afterwards (accounts only)."""
+    with audit.call("read", _operation(work)) as record:
+        result = _store().read(work)
+    if record is not None and record.records:
+        _store().write(lambda session: audit.add_events(session, record))
+    return result
 
 
 def write(work: Callable[[Session], T]) -> T:
-    return _store().write(work)
+    """Run `work` in one write transaction, together with its audit events (accounts only)."""
+
+    def audited(session: Session) -> T:
+        with audit.call("change", _operation(work)) as record:
+            result = work(session)
+        audit.add_events(session, record)
+        return result
+
+    return _store().write(audited)
 
 
 def today() -> dt.date:
@@ -121,10 +142,15 @@ def _remove(
 
     def work(session: Session) -> T:
         row = get(session, row_id)
-        if row is None or (person is not None and resolve_person(session, person).id != row.person_id):
+        # another account's row is "not found", exactly like a row that never existed
+        owner = repo.get_person(session, row.person_id) if row is not None else None
+        if row is None or owner is None:
             raise _not_found("id", row_id)
-        owner = repo.get_person(session, row.person_id)
-        shown = out(row, owner.name if owner else "")
+        if person is not None and resolve_person(session, person).id != row.person_id:
+            raise _not_found("id", row_id)
+        check_writable()
+        audit.touched(f"{type(row).__tablename__}:{row_id}")
+        shown = out(row, owner.name)
         session.delete(row)
         return shown
 
@@ -196,6 +222,12 @@ def _current_id(session: Session) -> int | None:
 
 def resolve_person(session: Session, name: str | None) -> Person:
     """The named person; else the current one; else the only one; else a clear error."""
+    person = _resolve_person(session, name)
+    audit.touched(f"person:{person.name}")
+    return person
+
+
+def _resolve_person(session: Session, name: str | None) -> Person:
     from magcheck.storage import repo
 
     if name is not None and name.strip():
@@ -262,6 +294,7 @@ def list_persons() -> list[PersonOut]:
 
     def work(session: Session) -> list[PersonOut]:
         current = _current_id(session)
+        audit.touched("persons")
         return [_person_out(p, current) for p in repo.list_persons(session)]
 
     return read(work)
@@ -818,6 +851,7 @@ def export_text(fmt: str = "json", person: str | None = None) -> tuple[str, dict
 
     def work(session: Session) -> dict[str, Any]:
         person_id = resolve_person(session, person).id if person else None
+        audit.touched("export")
         return transfer.snapshot(session, person_id)
 
     data = read(work)
@@ -835,4 +869,9 @@ def import_text(text: str, source: str = "file") -> dict[str, int]:
     from magcheck.storage import transfer
 
     parsed = transfer.parse_text(text, source)
-    return write(lambda session: transfer.write_import(session, parsed))
+
+    def work(session: Session) -> dict[str, int]:
+        audit.touched("import")
+        return transfer.write_import(session, parsed)
+
+    return write(work)

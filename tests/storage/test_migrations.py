@@ -21,6 +21,11 @@ TABLES = {
     "saved_assessment",
     "setting",
     "alembic_version",
+    "account",
+    "credential",
+    "share",
+    "note",
+    "audit_event",
 }
 
 

@@ -93,3 +93,17 @@ def test_serve_rejects_a_bad_port(fake_uvicorn: dict[str, Any]) -> None:
     result = runner.invoke(cli_app, ["serve", "--port", "70000"])
     assert result.exit_code == 2
     assert fake_uvicorn == {}
+
+
+def test_serve_exposed_with_accounts_runs(
+    fake_uvicorn: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from magcheck.accounts.mode import forget_cached_mode
+
+    monkeypatch.delenv("MAGCHECK_TOKEN", raising=False)
+    monkeypatch.setenv("MAGCHECK_AUTH", "accounts")
+    forget_cached_mode()
+    result = runner.invoke(cli_app, ["serve", "--host", "0.0.0.0", "--workers", "4", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Accounts are on" in result.output
+    assert fake_uvicorn["host"] == "0.0.0.0" and fake_uvicorn["workers"] == 4

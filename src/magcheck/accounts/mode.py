@@ -3,6 +3,8 @@
 - ``open``: the single-person app on loopback, exactly as before (no sign-in at all).
 - ``token``: one shared access token (`MAGCHECK_TOKEN`) guards everything, on every address. This is
   the minimum for listening beyond loopback: without it anyone on the network could read the record.
+- ``accounts``: practice mode — people sign in with their own account (`MAGCHECK_AUTH=accounts`, or
+  automatically as soon as `magcheck user add` created one); each sees only their own records.
 
 The environment is read per call (not cached) so that a test or an operator changing it sees the
 effect at once; an `os.environ` lookup costs nanoseconds.
@@ -13,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import time
 from typing import Literal
 
-AuthMode = Literal["open", "token"]
+AuthMode = Literal["open", "token", "accounts"]
+AUTH_ENV = "MAGCHECK_AUTH"
+_RECHECK_SECONDS = 2.0  # how soon a running server notices the first account created by the CLI
 
 TOKEN_ENV = "MAGCHECK_TOKEN"
 MIN_TOKEN_LENGTH = 16
@@ -29,7 +34,39 @@ def configured_token() -> str | None:
 
 
 def auth_mode() -> AuthMode:
+    if os.environ.get(AUTH_ENV, "").strip().lower() == "accounts" or _accounts_exist():
+        return "accounts"
     return "token" if configured_token() else "open"
+
+
+_seen: dict[str, tuple[bool, float]] = {}
+
+
+def _accounts_exist() -> bool:
+    """Whether the database has any account; once true it stays true (accounts are never deleted).
+
+    A "no" is asked again after a couple of seconds, so the check costs one tiny query now and then.
+    """
+    from magcheck.storage.engine import database_url
+
+    url = database_url()
+    known = _seen.get(url)
+    now = time.monotonic()
+    if known is not None and (known[0] or now - known[1] < _RECHECK_SECONDS):
+        return known[0]
+    from magcheck.accounts.users import any_accounts
+
+    try:
+        exists = any_accounts()
+    except Exception:
+        return False
+    _seen[url] = (exists, now)
+    return exists
+
+
+def forget_cached_mode() -> None:
+    """Tests switch databases and environments; a server never needs this."""
+    _seen.clear()
 
 
 def digest(secret: str) -> bytes:

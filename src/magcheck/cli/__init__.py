@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from magcheck.cli import assess, foods, history, plan, report, serve
+from magcheck.cli import assess, foods, history, plan, report, serve, users
 
 app = typer.Typer(
     name="magcheck",
@@ -19,7 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (assess, foods, plan, history, report, serve):
+for module in (assess, foods, plan, history, report, serve, users):
     module.register(app)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from magcheck.accounts.mode import MIN_TOKEN_LENGTH, configured_token
+from magcheck.accounts.mode import MIN_TOKEN_LENGTH, auth_mode, configured_token
 from magcheck.cli.common import LangOption, resolve_lang
 from magcheck.i18n import Lang, t
 
@@ -34,22 +34,26 @@ def configure_logging() -> None:
 
 
 def check_access(host: str, lang: Lang) -> None:
-    """Refuse (exit 2) to serve beyond loopback without an access token, or with a guessable one."""
+    """Refuse (exit 2) to serve beyond loopback without access control (an access token or accounts),
+    or with a guessable token."""
     token = configured_token()
-    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+    accounts = auth_mode() == "accounts"
+    if token is not None and not accounts and len(token) < MIN_TOKEN_LENGTH:
         typer.secho(
             t("accounts.serve.token_too_short", lang, length=len(token), minimum=MIN_TOKEN_LENGTH),
             err=True,
             fg=typer.colors.RED,
         )
         raise typer.Exit(2)
+    if accounts:
+        typer.echo(t("accounts.serve.accounts_on", lang), err=True)
     if not is_loopback(host):
-        if token is None:
+        if token is None and not accounts:
             typer.secho(t("accounts.serve.needs_token", lang, host=host), err=True, fg=typer.colors.RED)
             raise typer.Exit(2)
         # still plain HTTP: say so (a TLS reverse proxy in front is the fix, see docs/deploy.md)
         typer.secho(t("web.serve.exposed", lang, host=host), err=True, fg=typer.colors.YELLOW)
-    if token is not None:
+    if token is not None and not accounts:
         typer.echo(t("accounts.serve.token_on", lang), err=True)
 
 

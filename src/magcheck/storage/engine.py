@@ -34,7 +34,7 @@ from magcheck.paths import data_dir
 
 T = TypeVar("T")
 
-SCHEMA_REVISION = "0001_initial"
+SCHEMA_REVISION = "0002_accounts"
 """The newest migration; a test checks it equals Alembic's head so the fast path cannot go stale."""
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -26,6 +26,8 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -70,8 +72,16 @@ class _Dated(_Owned):
 class Person(Base):
     __tablename__ = "person"
 
+    __table_args__ = (
+        # names are unique per owner (the local record has no owner: coalesce makes NULL one owner)
+        Index("uq_person_owner_name", func.coalesce(text("owner_id"), 0), "name", unique=True),
+        Index("ix_person_owner_id", "owner_id"),
+    )
+
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
+    # the account whose record this is (practice mode); NULL for the single-user app's own record
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
     age_years: Mapped[float] = mapped_column(Float)
     sex: Mapped[str] = mapped_column(String(6))
     pregnant: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -168,3 +178,9 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# The practice-mode tables (accounts, shares, audit) live in their own module; `Person.owner_id`
+# refers to `account`, so they must be on `Base.metadata` whenever the models are. Imported last
+# because that module builds on `Base` defined above.
+from magcheck.storage import account_tables  # noqa: E402, F401

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, case, delete, func, select
+from sqlalchemy import ColumnElement, Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
+from magcheck.accounts.scope import check_writable, owner_id, setting_key
 from magcheck.storage.models import (
     Base,
     CheckIn,
@@ -35,52 +36,70 @@ Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]  # any row shape
 
 def _added(session: Session, row: A) -> A:
     """`row` inserted now (flushed, so that it has its id)."""
+    check_writable()
     session.add(row)
     session.flush()
     return row
 
 
 # ---------------------------------------------------------------- people
+# Every lookup of people is scoped to the caller's records (`accounts.scope.owner_id`): rows of other
+# people hang off a person, so this is the one place where one account's data is kept from another's.
+
+
+def _owned(session: Session) -> ColumnElement[bool]:
+    owner = owner_id(session)
+    return Person.owner_id.is_(None) if owner is None else Person.owner_id == owner
 
 
 def list_persons(session: Session) -> Sequence[Person]:
-    return session.scalars(select(Person).order_by(Person.name)).all()
+    return session.scalars(select(Person).where(_owned(session)).order_by(Person.name)).all()
 
 
 def find_person(session: Session, name: str) -> Person | None:
     """Exact name first, then a case-insensitive match if it is unambiguous ("alice" finds "Alice")."""
-    person = session.scalars(select(Person).where(Person.name == name)).first()
+    owned = _owned(session)
+    person = session.scalars(select(Person).where(owned, Person.name == name)).first()
     if person is not None:
         return person
-    matches = session.scalars(select(Person).where(func.lower(Person.name) == name.lower())).all()
+    matches = session.scalars(select(Person).where(owned, func.lower(Person.name) == name.lower())).all()
     return matches[0] if len(matches) == 1 else None
 
 
 def get_person(session: Session, person_id: int) -> Person | None:
-    return session.get(Person, person_id)
+    """The person with this id if it is one of the caller's (else None, as if it did not exist)."""
+    return session.scalars(select(Person).where(_owned(session), Person.id == person_id)).first()
 
 
 def add_person(session: Session, **fields: Any) -> Person:
-    return _added(session, Person(**fields))
+    return _added(session, Person(owner_id=owner_id(session), **fields))
 
 
 def delete_person(session: Session, person: Person) -> None:
     """Remove the person and, through ON DELETE CASCADE, every row that belongs to them."""
+    check_writable()
     if get_setting(session, CURRENT_PERSON) == str(person.id):
-        session.execute(delete(Setting).where(Setting.key == CURRENT_PERSON))
+        session.execute(delete(Setting).where(Setting.key == _setting_key(session, CURRENT_PERSON)))
     session.execute(delete(Person).where(Person.id == person.id))
     session.expunge(person)
 
 
+def _setting_key(session: Session, key: str) -> str:
+    # the current person is chosen per account; other settings are the server's
+    return setting_key(key, owner_id(session)) if key == CURRENT_PERSON else key
+
+
 def get_setting(session: Session, key: str) -> str | None:
-    row = session.get(Setting, key)
+    row = session.get(Setting, _setting_key(session, key))
     return row.value if row else None
 
 
 def set_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(Setting, key)
+    check_writable()
+    scoped = _setting_key(session, key)
+    row = session.get(Setting, scoped)
     if row is None:
-        session.add(Setting(key=key, value=value))
+        session.add(Setting(key=scoped, value=value))
     else:
         row.value = value
 

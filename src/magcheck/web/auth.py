@@ -1,5 +1,10 @@
 """Sign-in for the whole server: nothing but the sign-in page answers a caller without a credential.
 
+In practice mode (accounts, see `magcheck.accounts.mode`) a request carries an account's API token
+(``Authorization: Bearer``) or a browser session cookie; both are random values whose digests are
+looked up in the database. The caller found is set for the service layer (`accounts.scope`), which
+scopes every query by it; ``?client=NAME`` asks to act on a client's record (checked there).
+
 With an access token configured (`MAGCHECK_TOKEN`), every request must carry it, on every address
 (loopback included, since other local programs and rebinding web pages reach loopback too):
 
@@ -20,15 +25,17 @@ import hashlib
 import hmac
 import os
 import time
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from magcheck.accounts.audit import set_operation
 from magcheck.accounts.mode import auth_mode, configured_token, digest, token_matches
+from magcheck.accounts.scope import ANONYMOUS, LOCAL, Caller, set_caller
 from magcheck.errors import FieldProblem
 from magcheck.i18n import Lang
 from magcheck.web.language import header_lang
@@ -38,16 +45,9 @@ SESSION_COOKIE = "magcheck_session"
 DEFAULT_SESSION_HOURS = 12.0
 # reachable without signing in: the sign-in page itself, signing out, the language switch of the
 # sign-in page and the static assets (public files, no data)
-PUBLIC_PATHS = frozenset({"/login", "/logout"})
+# (and, for programs, getting a token and checking that the server is up)
+PUBLIC_PATHS = frozenset({"/login", "/logout", "/api/v1/auth/token", "/api/v1/health"})
 PUBLIC_PREFIXES = ("/static/", "/lang/")
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who is making a request: in token mode the one holder of the token (no name)."""
-
-    name: str | None
-    via: str  # "bearer" or "session"
 
 
 def session_seconds() -> int:
@@ -123,13 +123,24 @@ def bearer_token(headers: Any) -> str | None:
 
 
 def authenticate(request: Request) -> Caller | None:
-    """The caller behind a request, or None when it carries no valid credential."""
+    """The caller behind a request, or None when it carries no valid credential.
+
+    Runs database lookups in accounts mode: call it from a worker thread, not the event loop.
+    """
+    mode = auth_mode()
     given = bearer_token(request.headers)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if mode == "accounts":
+        from magcheck.accounts.users import resolve
+
+        account = resolve(given) if given is not None else resolve(cookie) if cookie else None
+        if account is None:
+            return None
+        caller = Caller(account.id, account.name, account.role)
+        return caller.for_client(request.query_params.get("client"))
     if given is not None:
-        return Caller(None, "bearer") if token_matches(given) else None
-    if token_session_valid(request.cookies.get(SESSION_COOKIE)):
-        return Caller(None, "session")
-    return None
+        return LOCAL if token_matches(given) else None
+    return LOCAL if token_session_valid(cookie) else None
 
 
 def is_public(path: str) -> bool:
@@ -181,12 +192,18 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        caller = authenticate(request)
+        caller = await run_in_threadpool(authenticate, request)
         if caller is None and not is_public(scope.get("path", "")):
             bad = bearer_token(request.headers) is not None or SESSION_COOKIE in request.cookies
             await unauthorized(request, bad)(scope, receive, send)
             return
-        scope.setdefault("state", {})["caller"] = caller
+        state = scope.setdefault("state", {})
+        state["caller"] = caller
+        state["via"] = "bearer" if bearer_token(request.headers) is not None else "session"
+        # this request's task (and the threads it starts) only; a public page in accounts mode runs
+        # as nobody, so even a mistake there could not reach the single-user record
+        set_caller(caller if caller is not None else ANONYMOUS)
+        set_operation(f"{scope['method']} {scope.get('path', '')}")
         await self.app(scope, receive, send)
 
 

@@ -111,6 +111,7 @@ def _known(lang: Lang) -> dict[str, str]:
 
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`."""
+    from magcheck.accounts.scope import ForbiddenError
     from magcheck.web.forms import CsrfError
 
     @app.exception_handler(RequestValidationError)
@@ -135,6 +136,12 @@ def install(app: FastAPI) -> None:
         if _is_api(request):
             return api_error(404, exc.problems, _lang_for_error(request))
         return page_error(request, 404, "web.errors.not_found_title", exc.problems)
+
+    @app.exception_handler(ForbiddenError)
+    async def _forbidden(request: Request, exc: ForbiddenError) -> Response:
+        if _is_api(request):
+            return api_error(403, exc.problems, _lang_for_error(request))
+        return page_error(request, 403, "accounts.errors.forbidden_title", exc.problems)
 
     @app.exception_handler(MagcheckError)
     async def _other(request: Request, exc: MagcheckError) -> Response:

@@ -112,7 +112,8 @@ def context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
         "here": here,
         "known_keys": catalogue(lang),
         # a signed-in browser gets a sign-out button (set by `web.auth.AuthMiddleware`)
-        "signed_in": getattr(request.state, "caller", None) is not None,
+        "signed_in": getattr(request.state, "caller", None) is not None
+        and getattr(request.state, "via", "") == "session",
         **extra,
     }
 

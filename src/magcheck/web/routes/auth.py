@@ -1,14 +1,21 @@
-"""The sign-in and sign-out pages (only reachable, and only needed, when access control is on)."""
+"""The sign-in and sign-out pages (only reachable, and only needed, when access control is on).
+
+With an access token the page asks for the token; with accounts it asks for a name and password.
+Both are throttled per client address, and accounts also per name (`accounts.throttle`).
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from magcheck.accounts import users
 from magcheck.accounts.mode import auth_mode, token_matches
 from magcheck.accounts.throttle import login_throttle
 from magcheck.i18n import Lang, t
 from magcheck.web.auth import (
+    SESSION_COOKIE,
     authenticate,
     clear_session_cookie,
     new_token_session,
@@ -34,6 +41,7 @@ def _login_page(
     error: str | None = None,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
+    username: str = "",
 ) -> Response:
     return render(
         request,
@@ -44,28 +52,35 @@ def _login_page(
         next_path=next_path,
         error=error,
         mode=auth_mode(),
+        username=username,
     )
 
 
 @router.get("/login")
-def login_form(request: Request, next: str = "/") -> Response:
+async def login_form(request: Request, next: str = "/") -> Response:
     if auth_mode() == "open":  # nothing to sign in to: the app is open on loopback
         return RedirectResponse(safe_next(next), status_code=303)
-    if authenticate(request) is not None:
+    if await run_in_threadpool(authenticate, request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
     return _login_page(request, page_lang(request), safe_next(next))
+
+
+def _field(form: object, name: str) -> str:
+    value = form.get(name)  # type: ignore[attr-defined]
+    return value if isinstance(value, str) else ""
 
 
 @router.post("/login")
 async def login_submit(request: Request) -> Response:
     lang = page_lang(request)
     form = await require_csrf(request)
-    next_raw = form.get("next")
-    target = safe_next(next_raw if isinstance(next_raw, str) else None)
-    if auth_mode() == "open":
+    target = safe_next(_field(form, "next"))
+    mode = auth_mode()
+    if mode == "open":
         return RedirectResponse(target, status_code=303)
-    where = f"ip:{client_address(request)}"
-    wait = login_throttle.retry_after(where)
+    username = _field(form, "username").strip()[:80]
+    keys = [f"ip:{client_address(request)}"] + ([f"user:{username}"] if mode == "accounts" else [])
+    wait = login_throttle.retry_after(*keys)
     if wait:
         return _login_page(
             request,
@@ -74,13 +89,24 @@ async def login_submit(request: Request) -> Response:
             error=t("accounts.errors.throttled", lang, seconds=wait),
             status_code=429,
             headers={"retry-after": str(wait)},
+            username=username,
         )
-    given = form.get("token")
-    if not token_matches(given if isinstance(given, str) else None):
-        login_throttle.failed(where)
-        return _login_page(request, lang, target, error=t("accounts.errors.bad_token", lang), status_code=401)
-    login_throttle.succeeded(where)
-    value, lifetime = new_token_session()
+    if mode == "accounts":
+        account = await run_in_threadpool(users.check_credentials, username, _field(form, "password"))
+        if account is None:
+            login_throttle.failed(*keys)
+            error = t("accounts.errors.bad_credentials", lang)
+            return _login_page(request, lang, target, error=error, status_code=401, username=username)
+        login_throttle.succeeded(*keys)
+        issued = await run_in_threadpool(users.issue, account.id, "session")
+        value, lifetime = issued.token, int(users.lifetime("session").total_seconds())
+    else:
+        if not token_matches(_field(form, "token")):
+            login_throttle.failed(*keys)
+            error = t("accounts.errors.bad_token", lang)
+            return _login_page(request, lang, target, error=error, status_code=401)
+        login_throttle.succeeded(*keys)
+        value, lifetime = new_token_session()
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, request, value, lifetime)
     return response
@@ -89,6 +115,9 @@ async def login_submit(request: Request) -> Response:
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     await require_csrf(request)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if auth_mode() == "accounts" and cookie:
+        await run_in_threadpool(users.revoke, cookie)  # the session ends on the server, not only here
     response = RedirectResponse("/login" if auth_mode() != "open" else "/", status_code=303)
     clear_session_cookie(response, request)
     return response

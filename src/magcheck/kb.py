@@ -239,6 +239,36 @@ class StatusRules(_Data):
     rule: tuple[StatusRule, ...]
 
 
+class PlausibilityLimit(_Data):
+    basis: Text
+    sources: tuple[str, ...]
+
+
+class EntryLimit(PlausibilityLimit):
+    max_grams: float = Field(gt=0)
+
+
+class FoodTotalLimit(PlausibilityLimit):
+    max_mg_per_day: float = Field(gt=0)
+
+
+class DrinksLimit(PlausibilityLimit):
+    max_per_day: float = Field(gt=0)
+
+
+class SupplementLimit(PlausibilityLimit):
+    max_ul_multiple: float = Field(gt=1)
+
+
+class Plausibility(_Data):
+    """`plausibility.toml`: amounts refused unless confirmed, each with its basis."""
+
+    entry: EntryLimit
+    food_total: FoodTotalLimit
+    drinks: DrinksLimit
+    supplement: SupplementLimit
+
+
 class GateThresholds(_Data):
     egfr_below: float = Field(gt=0)
     adult_from_years: float = Field(gt=0)
@@ -333,6 +363,7 @@ class KnowledgeBase(_Data):
     conditions: tuple[Condition, ...]
     status: StatusRules
     gate: SafetyGate
+    plausibility: Plausibility
     grades: dict[Grade, GradeInfo]
     frequencies: dict[str, int]
     signs: tuple[Sign, ...]
@@ -521,6 +552,7 @@ def load_from(directory: Path) -> KnowledgeBase:
         "supplements": Supplements,
         "status_rules": StatusRules,
         "safety_gate": SafetyGate,
+        "plausibility": Plausibility,
     }
     renamed = {"status_rules": "status", "safety_gate": "gate"}
     for stem, model in simple.items():
@@ -567,6 +599,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         ("conditions", kb.conditions),
         ("status_rules", kb.status),
         ("safety_gate", kb.gate),
+        ("plausibility", kb.plausibility),
         ("signs", kb.signs),
         ("warning_signs", kb.warning_signs),
         ("claims", kb.claims),

@@ -48,7 +48,7 @@ valid_inputs = st.fixed_dictionaries(
         "supplements": st.lists(
             st.fixed_dictionaries(
                 {
-                    "elemental_mg": st.floats(min_value=1, max_value=800),
+                    "elemental_mg": st.floats(min_value=1, max_value=200),  # x3 < 10 x the 1-3 y UL
                     "per_day": st.integers(min_value=1, max_value=3),
                 }
             ),

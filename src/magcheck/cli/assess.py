@@ -298,6 +298,9 @@ def supplement_command(
         typer.Option("--warning-sign", help="A warning sign you have, e.g. fainting (repeatable)."),
     ] = None,
     standard: StandardOption = None,
+    confirmed: Annotated[
+        bool, typer.Option("--confirmed", help="The amount is right even though it is over 10x the UL.")
+    ] = False,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -308,8 +311,10 @@ def supplement_command(
         from magcheck.core.gate import GateFacts, supplement_gate
         from magcheck.core.medications import match_medications
         from magcheck.core.models import Profile, SupplementInput
+        from magcheck.core.plausibility import supplement_problems
         from magcheck.core.requirements import supplement_ul
         from magcheck.core.supplements import check_supplements
+        from magcheck.errors import FieldProblem, InputError
         from magcheck.validation import parse_model
 
         item = parse_model(
@@ -345,6 +350,10 @@ def supplement_command(
         )
         gate = supplement_gate(knowledge, facts, chosen)
         check = check_supplements(knowledge, [item], ul=ul, gate=gate, medications=meds, lang=chosen)
+        problems = supplement_problems(knowledge, check.items, ul, [confirmed], "supplements")
+        if problems:
+            field = "elemental_mg" if elemental_mg else "compound_mg"
+            raise InputError([FieldProblem(field, p.code, p.params) for p in problems])
         if as_json:
             data = check.model_dump(mode="json")
             data["unrecognised_medications"] = unknown

@@ -33,6 +33,7 @@ from magcheck.core.models import (
     SupplementCheck,
     SupplementGate,
 )
+from magcheck.core.plausibility import check_input
 from magcheck.core.requirements import profile_requirement
 from magcheck.core.signs import screen
 from magcheck.core.status import Facts, decide, red_flags
@@ -330,6 +331,7 @@ def assess_core(
             kb, inp.supplements, ul=req.ul_supplement_mg, gate=gate, medications=meds, lang=lang
         )
     supplement_mg = supplements.elemental_mg_per_day if supplements else 0.0
+    check_input(kb, inp, food_log, supplements.items if supplements else [], req.ul_supplement_mg)
 
     intake, n_days = _intake(inp, food_log, supplement_mg, lang)
     adequacy = assess_adequacy(

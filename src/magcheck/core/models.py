@@ -106,6 +106,11 @@ class Intake(_Input):
     usual_mg: float | None = Field(default=None, ge=0, le=5000)
     daily_mg: list[float] | None = Field(default=None, min_length=1, max_length=366)
     days: list[list[str]] | None = Field(default=None, min_length=1, max_length=366)
+    confirmed: bool = Field(
+        default=False,
+        description="True when amounts beyond the plausibility limits (a food total over 2,000 mg a day, one "
+        "entry over 2 kg) are right as given; otherwise they are refused as a likely typo.",
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Intake:
@@ -126,6 +131,11 @@ class SupplementInput(_Input):
     compound_mg: float | None = Field(default=None, gt=0, le=20000)
     elemental_mg: float | None = Field(default=None, gt=0, le=5000)
     per_day: float = Field(default=1, gt=0, le=12)
+    confirmed: bool = Field(
+        default=False,
+        description="True when a daily amount above 10 times the UL is right as given (e.g. prescribed); "
+        "otherwise it is refused as a likely typo.",
+    )
 
     @model_validator(mode="after")
     def _amount_given(self) -> SupplementInput:
@@ -167,6 +177,11 @@ class AssessmentInput(_Input):
     warning_signs: list[WarningSignId] = Field(default_factory=list)
     medications: list[str] = Field(default_factory=list, max_length=50)
     alcohol_drinks_per_day: float | None = Field(default=None, ge=0, le=50)
+    alcohol_drinks_confirmed: bool = Field(
+        default=False,
+        description="True when more than 20 drinks a day is right as given; otherwise it is refused as a "
+        "likely typo.",
+    )
     egfr: float | None = Field(default=None, ge=1, le=200)
     conditions: list[ConditionId] = Field(default_factory=list)
     labs: Labs | None = None

@@ -82,6 +82,8 @@ class FormState:
     multi: dict[str, list[str]] = field(default_factory=dict)
     rows: list[FoodRow] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
+    # an amount looked implausible (or was confirmed before): the form shows the confirm box
+    ask_confirm: bool = False
 
     def value(self, name: str, default: str = "") -> str:
         return self.values.get(name, default)
@@ -128,6 +130,7 @@ _SCALARS = (
     "preferences.goal",
     "preferences.max_foods",
     "preferences.max_extra_kcal",
+    "confirmed",
 )
 _MULTIS = ("warning_signs", "conditions", "preferences.exclude")
 # what a select shows before anyone chooses: posted back unchanged, it is not an answer
@@ -142,6 +145,7 @@ def state_from_form(form: FormData) -> FormState:
     state = FormState()
     for name in _SCALARS:
         state.values[name] = text(name)
+    state.ask_confirm = state.values["confirmed"] == "yes"
     for sign in SIGN_IDS:
         state.values[f"signs.{sign}"] = text(f"signs.{sign}")
     for name in _MULTIS:
@@ -253,6 +257,13 @@ def input_from_state(state: FormState) -> tuple[AssessmentInput, dict[str, str]]
         prefs_given["exclude"] = state.multi["preferences.exclude"]
     if prefs_given:
         data["preferences"] = prefs_given
+    if state.value("confirmed") == "yes":  # the person checked the amounts the form asked about
+        if "intake" in data:
+            data["intake"]["confirmed"] = True
+        for item in data.get("supplements", []):
+            item["confirmed"] = True
+        if "alcohol_drinks_per_day" in data:
+            data["alcohol_drinks_confirmed"] = True
     try:
         inp = parse_model(AssessmentInput, data)
     except InputError as exc:
@@ -270,6 +281,8 @@ def form_problem(problem: FieldProblem, row_of: dict[str, str]) -> FieldProblem:
     for path, row in row_of.items():  # e.g. intake.days.0.1.grams → the row
         if name.startswith(path + "."):
             return FieldProblem(row, problem.code, problem.params)
+    if f"{name}.0" in row_of:  # a whole day (intake.days.0: its total) → that day's first row
+        return FieldProblem(row_of[f"{name}.0"], problem.code, problem.params)
     aliases = {
         "profile": "profile.state",
         "profile.pregnant": "profile.state",
@@ -324,6 +337,9 @@ def state_from_input(inp: AssessmentInput, entries: list[str] | None = None) -> 
     state.multi["conditions"] = list(inp.conditions)
     v["medications"] = "\n".join(inp.medications)
     v["alcohol_drinks_per_day"] = _num(inp.alcohol_drinks_per_day)
+    confirmed = inp.alcohol_drinks_confirmed or any(s.confirmed for s in inp.supplements)
+    if confirmed or (inp.intake is not None and inp.intake.confirmed):
+        v["confirmed"], state.ask_confirm = "yes", True
     v["egfr"] = _num(inp.egfr)
     if inp.labs and inp.labs.serum_magnesium:
         v["labs.serum_magnesium.value"] = _num(inp.labs.serum_magnesium.value)

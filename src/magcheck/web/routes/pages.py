@@ -25,6 +25,7 @@ from magcheck.web.language import LANG_COOKIE, ONE_YEAR, page_lang
 from magcheck.web.templating import RESULT_ACTIONS, NavLink
 from magcheck.web.templating import render as render_template
 
+PLAUSIBILITY_CODE = "safety.plausible."
 router = APIRouter(include_in_schema=False)
 
 NAV = [
@@ -111,6 +112,7 @@ async def assess_submit(request: Request) -> Response:
         for problem in exc.problems:
             named = forms.form_problem(problem, row_of)
             state.errors.setdefault(named.field, []).append(message_for(named, lang))
+            state.ask_confirm |= problem.code.startswith(PLAUSIBILITY_CODE)
         return _form_page(request, lang, state, status_code=422)
     return _results_page(request, lang, inp, assessment)
 

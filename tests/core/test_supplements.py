@@ -181,7 +181,7 @@ def test_whole_assessment_never_allows_dose_advice_when_unsafe(
 
     data: dict = {
         "profile": {"age_years": age, "sex": "male"},
-        "supplements": [{"elemental_mg": mg}],
+        "supplements": [{"elemental_mg": mg, "confirmed": True}],  # the gate, not plausibility, is tested
         "conditions": conditions,
         "warning_signs": ["fainting"] if warning else [],
     }

@@ -82,7 +82,10 @@ def food_hit_view(store: FoodStore, hit: SearchHit, lang: Lang) -> dict[str, Any
 
 def food_view(store: FoodStore, food: Food, lang: Lang) -> dict[str, Any]:
     """One food as `magcheck foods show --json` and the API show it, with its source."""
-    return {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": [FOOD_SOURCE]}
+    from magcheck.foods.dishes import recipe_view
+
+    view = {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": [FOOD_SOURCE]}
+    return {**view, "recipe": recipe_view(food.id, store, lang)}
 
 
 def sign_json(knowledge: kb.KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:

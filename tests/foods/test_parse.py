@@ -221,6 +221,8 @@ def test_chinese_container_words_fall_back_to_usda_measures(
 
 
 def test_a_dish_only_partly_known_is_offered_not_guessed(full_store: FoodStore) -> None:
-    parsed = parse_entry("一碗小米粥", full_store, "zh")  # no food is called 小米粥: millet is a guess
+    parsed = parse_entry("一碗宫保虾球", full_store, "zh")  # no food is called so: a guess would mislead
     assert parsed.status == "ambiguous"
-    assert parsed.candidates[0].ndb == "20032"
+    # 小米粥 is a built-in dish (millet congee), read as the porridge rather than dry millet
+    congee = parse_entry("一碗小米粥", full_store, "zh")
+    assert congee.status == "ok" and congee.food is not None and congee.food.ndb == "dish:millet_congee"

@@ -177,6 +177,26 @@ def show_command(
     _print_food(food, store, chosen)
 
 
+def _print_recipe(food: Food, store: FoodStore, lang: Lang, console: Any) -> None:
+    """A dish: say its value is an estimate, give the recipe's basis and what each ingredient brings."""
+    from magcheck.foods.dishes import recipe_view
+
+    recipe = recipe_view(food.id, store, lang)
+    if recipe is None:
+        return
+    console.print(recipe["estimate"], style="bold")
+    console.print(t("dishes.show.basis", lang, basis=recipe["basis"]))
+    console.print(
+        t("dishes.show.cooked", lang, total=f"{recipe['ingredients_g']:g}", cooked=f"{recipe['cooked_g']:g}")
+    )
+    for item in recipe["ingredients"]:
+        name = (item["name_zh"] or item["name_en"]) if lang == "zh" else item["name_en"]
+        line = t(
+            "dishes.show.ingredient", lang, grams=f"{item['grams']:g}", name=name, mg=_mg(item["mg"], lang)
+        )
+        console.print("  " + line)
+
+
 def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -200,6 +220,7 @@ def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
         console.print(t("foods.cli.mg_line", lang, mg=f"{food.mg:g}"))
     if food.kcal is not None:
         console.print(t("foods.cli.kcal_line", lang, kcal=f"{food.kcal:g}"))
+    _print_recipe(food, store, lang, console)
     if not food.portions:
         console.print(t("foods.cli.no_portions", lang))
     else:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from magcheck.errors import InputError, input_error
 from magcheck.foods import segment
-from magcheck.foods.parse import CANDIDATES, ParsedEntry, parse_entry
+from magcheck.foods.parse import CANDIDATES, ParsedEntry, _normalise, _split, parse_entry
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
@@ -198,9 +198,10 @@ def _split_joins(chunk: str, store: FoodStore) -> list[str]:
 
 
 def _candidates(text: str, store: FoodStore) -> list[MealFood]:
-    """The foods a not-understood part might have been (none for gibberish)."""
+    """The foods a not-understood part might have been, searched by its food words (none for gibberish)."""
+    food_words = _split(_normalise(text[:200]))[2] or text[:200]
     try:
-        hits = store.search(text[:200], limit=CANDIDATES)
+        hits = store.search(food_words, limit=CANDIDATES)
     except InputError:
         return []
     return [MealFood.of(h.food) for h in hits]

@@ -18,10 +18,11 @@ from pydantic import BaseModel, ConfigDict
 
 from magcheck.errors import input_error
 from magcheck.foods import units
-from magcheck.foods.search import words
+from magcheck.foods.search import _core, words
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
+    from magcheck.foods.search import SearchHit
     from magcheck.foods.store import Food, FoodStore, Portion
     from magcheck.i18n import Lang
 
@@ -318,6 +319,22 @@ def _grams(
     )
 
 
+def _named_exactly(words_typed: str, close: list[SearchHit]) -> SearchHit | None:
+    """Among equally good matches, the one the words name exactly ("宫保鸡丁" is the dish, not
+    "宫保鸡丁（餐馆）"); when several carry the name, a built-in dish beats an ingredient that listed the
+    dish's name as an alias before dishes existed ("麻婆豆腐" is the dish, not plain tofu)."""
+    exact = [
+        h
+        for h in close
+        if words_typed in {n.lower() for n in (h.food.name_en, *h.food.aliases_en)}
+        or words_typed in {n for zh in (h.food.name_zh, *h.food.aliases_zh) if zh for n in (zh, _core(zh))}
+    ]
+    if len(exact) == 1:
+        return exact[0]
+    dishes = [h for h in exact if h.food.source == "dish"]
+    return dishes[0] if len(dishes) == 1 else None
+
+
 PARSE_MEMO_SIZE = 8192
 
 
@@ -367,6 +384,10 @@ def _parse_entry(text: str, store: FoodStore, lang: Lang, field: str) -> ParsedE
                 )
     top = hits[0]
     clear = len(hits) == 1 or top.score - hits[1].score >= AMBIGUITY_MARGIN
+    if top.complete and not clear:
+        named = _named_exactly(food_text, [h for h in hits if top.score - h.score < AMBIGUITY_MARGIN])
+        if named is not None:
+            top, clear = named, True
     if not top.complete or not clear:
         near = [h for h in hits if top.score - h.score < 0.5][:CANDIDATES]
         return ParsedEntry(

@@ -177,6 +177,11 @@ def _curated_fingerprint() -> str:
         path = data / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
+    from magcheck.foods.dishes import DISHES_DIR
+
+    for path in sorted(DISHES_DIR.glob("*.toml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -508,4 +513,7 @@ def _rebuild_view(conn: sqlite3.Connection) -> int:
         label = f"{amount:g} {description}"
         portion_rows.append((usda_id(ndb), 1000 + seq, key, amount, label, None, grams, "usda"))
     conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
+    from magcheck.foods.dishes import insert_dishes
+
+    insert_dishes(conn)  # after the foods: a dish's values are computed from its ingredients' rows
     return len(set(imported) & set(curated))

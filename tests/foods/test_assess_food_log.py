@@ -52,9 +52,18 @@ def test_missing_values_are_reported_not_counted_as_zero(
     assert "1 of 3 entries have no magnesium value" in intake.coverage.text
 
 
-def test_an_unknown_food_is_a_field_error_in_the_users_language() -> None:
+def test_an_unknown_food_is_listed_and_the_assessment_still_answers() -> None:
+    out = assess(_input([["2 cups cooked spinach"], ["一碗不存在的东西xyz", "30 g almonds"]]), "zh")
+    (missing,) = out.intake.not_understood
+    assert missing.text == "一碗不存在的东西xyz" and "找不到" in missing.reason
+    assert out.intake.coverage is not None and not out.intake.coverage.complete
+    assert out.intake.daily_mg == [pytest.approx(313.2, abs=0.05), pytest.approx(81.0)]
+    assert any("下限" in c for c in out.adequacy.caveats)
+
+
+def test_a_log_with_nothing_readable_is_a_field_error_in_the_users_language() -> None:
     with pytest.raises(InputError) as info:
-        assess(_input([["2 cups cooked spinach"], ["一碗不存在的东西xyz"]]), "zh")
+        assess(_input([["一碗不存在的东西xyz"]]), "zh")
     problem = info.value.problems[0]
-    assert problem.field == "intake.days.1.0"
-    assert problem.code == "foods.errors.unknown_food"
+    assert problem.field == "intake.days.0.0"
+    assert problem.code == "meal.errors.not_understood"

@@ -227,11 +227,17 @@ def test_assess_rejects_bad_input_field_by_field(
             assert has_cjk(problem["message"])
 
 
-def test_an_unknown_food_in_the_log_names_its_entry(client: TestClient) -> None:
+def test_an_unknown_food_in_the_log_is_listed_not_refused(client: TestClient) -> None:
     body = {"profile": {"age_years": 30, "sex": "male"}, "intake": {"days": [["30 g almonds", "2 zzzqx"]]}}
     response = client.post("/api/v1/assess", json=body)
-    assert response.status_code == 422
-    assert details(response)[0]["field"].startswith("intake.days.0.1")
+    assert response.status_code == 200
+    intake = response.json()["intake"]
+    assert [m["text"] for m in intake["not_understood"]] == ["2 zzzqx"]
+    assert set(intake["not_understood"][0]) == {"text", "reason", "candidates"}
+    assert intake["daily_mg"] == [81.0]  # SR28 12061: 270 mg/100 g × 30 g
+    nothing = client.post("/api/v1/assess", json={**body, "intake": {"days": [["2 zzzqx"]]}})
+    assert nothing.status_code == 422
+    assert details(nothing)[0]["field"] == "intake.days.0.0"
 
 
 def test_malformed_and_missing_json_bodies(client: TestClient) -> None:

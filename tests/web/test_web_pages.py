@@ -147,11 +147,12 @@ def test_form_errors_are_shown_next_to_the_fields_in_the_chosen_language(client:
     assert "必须是数字" in zh.text or has_cjk(zh.text.split('id="err-profile-age_years"')[1][:80])
 
 
-def test_an_unknown_food_is_reported_on_its_row(client: TestClient) -> None:
+def test_an_unknown_food_is_listed_on_the_results_page(client: TestClient) -> None:
     form = {**BASIC_FORM, "food.1.text": "zzzqx", "food.1.amount": "", "food.1.unit": ""}
     response = _post(client, form)
-    assert response.status_code == 422
-    assert 'id="err-food-1-text"' in response.text
+    assert response.status_code == 200
+    assert 'data-testid="not-understood"' in response.text and "zzzqx" in response.text
+    assert "Not understood (1)" in response.text
 
 
 def test_pregnant_male_is_a_field_error(client: TestClient) -> None:

@@ -110,6 +110,10 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
         mg = "?" if entry.mg is None else f"{entry.mg:g} mg"
         label = (entry.name_zh if lang == "zh" else entry.name_en) or entry.entry
         console.print(f"  {_escape(entry.entry)} → {_escape(label)}: {mg}")
+    if a.intake.not_understood:
+        console.print(t("meal.cli.not_understood", lang, n=len(a.intake.not_understood)))
+        for miss in a.intake.not_understood:
+            console.print(f"  {_escape(miss.text)}: {_escape(miss.reason)}")
     if a.intake.coverage is not None:
         console.print(f"[dim]{_escape(a.intake.coverage.text)}[/dim]")
 

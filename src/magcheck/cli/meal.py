@@ -14,7 +14,8 @@ from rich.console import Console
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
-    from magcheck.foods.meal import MealFood, MealResult
+    from magcheck.core.models import MealFood
+    from magcheck.foods.meal import MealResult
     from magcheck.i18n import Lang
 
 

@@ -66,6 +66,7 @@ def _measured(
         mean_mg=round(food_mean + supplement_mg, 1),
         foods=food_log.entries if food_log else [],
         coverage=food_log.coverage if food_log else None,
+        not_understood=food_log.not_understood if food_log else [],
         text=t(
             f"core.intake.{key}",
             lang,

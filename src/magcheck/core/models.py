@@ -228,6 +228,24 @@ class FoodEntryResult(_Output):
     note: str | None = None
 
 
+class MealFood(_Output):
+    """A food as a meal item names it: namespaced id, USDA number (USDA foods only), source, names."""
+
+    id: str
+    ndb: str | None
+    source: str
+    name_en: str
+    name_zh: str | None
+
+
+class NotUnderstood(_Output):
+    """A part of a food log magcheck could not read: why, and the foods it might have been."""
+
+    text: str
+    reason: str
+    candidates: list[MealFood]
+
+
 class Coverage(_Output):
     entries: int
     entries_with_value: int
@@ -244,6 +262,7 @@ class IntakeResult(_Output):
     mean_mg: float | None
     foods: list[FoodEntryResult] = Field(default_factory=list)
     coverage: Coverage | None = None
+    not_understood: list[NotUnderstood] = Field(default_factory=list)
     text: str
 
 
@@ -253,6 +272,7 @@ class FoodLogSummary(_Output):
     entries: list[FoodEntryResult]
     daily_mg: list[float]
     coverage: Coverage
+    not_understood: list[NotUnderstood] = Field(default_factory=list)
 
 
 class Adequacy(_Output):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary
+from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary, NotUnderstood
 from magcheck.errors import FieldProblem, InputError
-from magcheck.foods.parse import parse_entry
+from magcheck.foods.meal import read_meal
+from magcheck.foods.parse import ParsedEntry
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
@@ -23,8 +24,15 @@ if TYPE_CHECKING:
 def summarise_days(
     days: list[list[str]], store: FoodStore, lang: Lang, field: str = "intake.days"
 ) -> FoodLogSummary:
-    """Parse every entry of every day; `FoodEntryResult.day` is the 0-based index into `daily_mg`."""
+    """Parse every entry of every day; `FoodEntryResult.day` is the 0-based index into `daily_mg`.
+
+    An entry may be a whole meal ("米饭一碗、炒青菜和两个鸡蛋"). Parts that cannot be read do not stop
+    the assessment: they are listed under `not_understood` and counted in the coverage, so the totals
+    are stated as lower bounds. Only a log in which nothing at all could be read is refused.
+    """
     entries: list[FoodEntryResult] = []
+    missing: list[NotUnderstood] = []
+    where_missing: list[str] = []
     daily: list[float] = []
     problems: list[FieldProblem] = []
     for d, day in enumerate(days):
@@ -35,52 +43,77 @@ def summarise_days(
         for i, text in enumerate(day):
             where = f"{field}.{d}.{i}"
             try:
-                parsed = parse_entry(text, store, lang, field=where)
+                read = read_meal(text, store, lang, field=where)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
-            if parsed.status == "ambiguous":
-                names = "; ".join(
-                    c.name_zh or c.name_en if lang == "zh" else c.name_en for c in parsed.candidates
-                )
-                problems.append(
-                    FieldProblem(where, "foods.errors.ambiguous", {"value": text, "candidates": names})
-                )
-                continue
-            food = parsed.food
-            note = parsed.note
-            if parsed.kind == "label":
-                note = t("foods.log.label_entry", lang)
-            elif note is None and parsed.portion is not None:
-                note = t("foods.parse.read_as", lang, quantity=f"{parsed.quantity:g}", portion=parsed.portion)
-            entries.append(
-                FoodEntryResult(
-                    entry=parsed.entry,
-                    day=d,
-                    ndb=food.ndb if food else None,
-                    food_id=food.id if food else None,
-                    source=food.source if food else None,
-                    name_en=food.name_en if food else None,
-                    name_zh=food.name_zh if food else None,
-                    grams=parsed.grams,
-                    mg=parsed.mg,
-                    note=note,
-                )
-            )
-            if parsed.mg is not None:
-                total += parsed.mg
+            for part in read:
+                if isinstance(part, NotUnderstood):
+                    missing.append(part)
+                    where_missing.append(where)
+                    continue
+                entries.append(_entry(part, d, lang))
+                total += part.mg or 0.0
         daily.append(round(total, 1))
+    if not problems and missing and not entries:  # nothing understood: there is no intake to assess
+        problems = [
+            FieldProblem(w, "meal.errors.not_understood", {"value": m.text, "reason": m.reason})
+            for w, m in zip(where_missing, missing, strict=True)
+        ]
     if problems:
         raise InputError(problems)
-    return log_summary(entries, daily, lang)
+    return log_summary(entries, daily, lang, missing)
 
 
-def log_summary(entries: list[FoodEntryResult], daily: list[float], lang: Lang) -> FoodLogSummary:
-    """Entries and daily totals with the coverage statement (how many entries had a magnesium value)."""
+def _entry(parsed: ParsedEntry, day: int, lang: Lang) -> FoodEntryResult:
+    food = parsed.food
+    note = parsed.note
+    if parsed.kind == "label":
+        note = t("foods.log.label_entry", lang)
+    elif note is None and parsed.portion_assumed:
+        note = t("meal.log.assumed", lang, portion=parsed.portion or "")
+    elif note is None and parsed.portion is not None:
+        note = t("foods.parse.read_as", lang, quantity=f"{parsed.quantity:g}", portion=parsed.portion)
+    return FoodEntryResult(
+        entry=parsed.entry,
+        day=day,
+        ndb=food.ndb if food else None,
+        food_id=food.id if food else None,
+        source=food.source if food else None,
+        name_en=food.name_en if food else None,
+        name_zh=food.name_zh if food else None,
+        grams=parsed.grams,
+        mg=parsed.mg,
+        note=note,
+    )
+
+
+def log_summary(
+    entries: list[FoodEntryResult],
+    daily: list[float],
+    lang: Lang,
+    not_understood: list[NotUnderstood] | None = None,
+) -> FoodLogSummary:
+    """Entries and daily totals with the coverage statement (how many entries had a magnesium value).
+
+    A part of the log that was not understood counts as an entry without a value: it may have held
+    magnesium, so the totals become lower bounds and the statement says how many parts were left out.
+    """
+    missing = not_understood or []
     with_value = sum(1 for e in entries if e.mg is not None)
-    complete = with_value == len(entries)
+    total = len(entries) + len(missing)
+    complete = with_value == total
     if complete:
         text = t("foods.log.coverage_complete", lang, entries=len(entries))
+    elif missing:
+        text = t(
+            "meal.log.coverage_not_understood",
+            lang,
+            mean_mg=f"{sum(daily) / len(daily):.0f}",
+            missing=len(missing),
+            no_value=len(entries) - with_value,
+            entries=total,
+        )
     else:
         mean = sum(daily) / len(daily)
         text = t(
@@ -90,5 +123,5 @@ def log_summary(entries: list[FoodEntryResult], daily: list[float], lang: Lang) 
             missing=len(entries) - with_value,
             entries=len(entries),
         )
-    coverage = Coverage(entries=len(entries), entries_with_value=with_value, complete=complete, text=text)
-    return FoodLogSummary(entries=entries, daily_mg=daily, coverage=coverage)
+    coverage = Coverage(entries=total, entries_with_value=with_value, complete=complete, text=text)
+    return FoodLogSummary(entries=entries, daily_mg=daily, coverage=coverage, not_understood=missing)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from magcheck.core.models import MealFood, NotUnderstood
 from magcheck.errors import InputError, input_error
 from magcheck.foods import segment
 from magcheck.foods.parse import CANDIDATES, ParsedEntry, _normalise, _split, parse_entry
@@ -77,20 +78,8 @@ _FORMS = frozenset(
 )
 
 
-class MealFood(BaseModel):
-    """A food as a meal item names it: its namespaced id, its USDA number (USDA foods only), its source."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str
-    ndb: str | None
-    source: str
-    name_en: str
-    name_zh: str | None
-
-    @classmethod
-    def of(cls, food: Food) -> MealFood:
-        return cls(id=food.id, ndb=food.ndb, source=food.source, name_en=food.name_en, name_zh=food.name_zh)
+def _meal_food(food: Food) -> MealFood:
+    return MealFood(id=food.id, ndb=food.ndb, source=food.source, name_en=food.name_en, name_zh=food.name_zh)
 
 
 class MealItem(BaseModel):
@@ -103,16 +92,6 @@ class MealItem(BaseModel):
     grams: float | None
     mg: float | None
     portion_assumed: bool
-
-
-class NotUnderstood(BaseModel):
-    """One part of the meal magcheck could not read: why, and the foods it might have been."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    text: str
-    reason: str
-    candidates: list[MealFood]
 
 
 class MealResult(BaseModel):
@@ -204,7 +183,7 @@ def _candidates(text: str, store: FoodStore) -> list[MealFood]:
         hits = store.search(food_words, limit=CANDIDATES)
     except InputError:
         return []
-    return [MealFood.of(h.food) for h in hits]
+    return [_meal_food(h.food) for h in hits]
 
 
 def _reason(exc: InputError, lang: Lang) -> str:
@@ -212,18 +191,18 @@ def _reason(exc: InputError, lang: Lang) -> str:
     return t(problem.code if "." in problem.code else f"errors.{problem.code}", lang, **problem.params)
 
 
-def _item(text: str, parsed: ParsedEntry, store: FoodStore) -> MealItem:
+def _item(parsed: ParsedEntry, store: FoodStore) -> MealItem:
     food = store.get(parsed.food.id) if parsed.food is not None else None
     return MealItem(
-        text=text,
-        food=MealFood.of(food) if food is not None else None,
+        text=parsed.entry,
+        food=_meal_food(food) if food is not None else None,
         grams=parsed.grams,
         mg=parsed.mg,
         portion_assumed=parsed.portion_assumed,
     )
 
 
-def _read(part: str, store: FoodStore, lang: Lang) -> MealItem | NotUnderstood:
+def _read(part: str, store: FoodStore, lang: Lang) -> ParsedEntry | NotUnderstood:
     try:
         parsed = parse_entry(part, store, lang)
     except InputError as exc:
@@ -233,13 +212,15 @@ def _read(part: str, store: FoodStore, lang: Lang) -> MealItem | NotUnderstood:
         return NotUnderstood(
             text=part,
             reason=t("foods.errors.ambiguous", lang, value=part, candidates=names),
-            candidates=[MealFood.of(store.get(c.id)) for c in parsed.candidates],
+            candidates=[_meal_food(store.get(c.id)) for c in parsed.candidates],
         )
-    return _item(part, parsed, store)
+    return parsed
 
 
-def parse_meal(text: str, store: FoodStore, lang: Lang, field: str = "text") -> MealResult:
-    """Every food in a meal line; parts that cannot be read are listed, never raised.
+def read_meal(
+    text: str, store: FoodStore, lang: Lang, field: str = "text"
+) -> list[ParsedEntry | NotUnderstood]:
+    """Each part of a meal line in order: the parse of what was understood, or why a part was not.
 
     A line with no words in it, one longer than a page or one with more parts than a meal has is an
     InputError on `field`: that is a mistake in the request, not a food magcheck failed to recognise.
@@ -251,20 +232,25 @@ def parse_meal(text: str, store: FoodStore, lang: Lang, field: str = "text") -> 
         raise input_error(field, "foods.errors.empty_entry")
     if len(parts) > MAX_ITEMS:
         raise input_error(field, "meal.errors.too_many_items", limit=MAX_ITEMS, value=len(parts))
-    items: list[MealItem] = []
-    missing: list[NotUnderstood] = []
+    out: list[ParsedEntry | NotUnderstood] = []
     for part in parts:
         result = _read(part, store, lang)
         if isinstance(result, NotUnderstood) and segment.worth_segmenting(part):
             # run-on Chinese ("馒头豆浆两个鸡蛋"): let the segmenter find the foods in it
             pieces = segment.cut(part, store)
             read = [_read(p, store, lang) for p in pieces] if len(pieces) > 1 else []
-            if any(isinstance(r, MealItem) for r in read):
-                for r in read:
-                    (items if isinstance(r, MealItem) else missing).append(r)  # type: ignore[arg-type]
+            if any(isinstance(r, ParsedEntry) for r in read):
+                out.extend(read)
                 continue
-        if isinstance(result, MealItem):
-            items.append(result)
-        else:
-            missing.append(result)
-    return MealResult(items=items, not_understood=missing)
+        out.append(result)
+    return out
+
+
+def parse_meal(text: str, store: FoodStore, lang: Lang, field: str = "text") -> MealResult:
+    """Every food in a meal line; parts that cannot be read are listed under `not_understood`, never
+    raised (see `read_meal` for what is an error)."""
+    read = read_meal(text, store, lang, field)
+    return MealResult(
+        items=[_item(r, store) for r in read if isinstance(r, ParsedEntry)],
+        not_understood=[r for r in read if isinstance(r, NotUnderstood)],
+    )

@@ -42,7 +42,7 @@ def test_split_id() -> None:
 
 def test_every_food_carries_its_id_and_source(fresh_store: FoodStore) -> None:
     for food in fresh_store.iter_foods():
-        assert food.source in ("usda", "tfda")
+        assert food.source in ("usda", "tfda", "dish")
         if food.source == "usda":
             assert food.id == f"usda:{food.ndb}"
         else:

@@ -225,4 +225,4 @@ def test_a_dish_only_partly_known_is_offered_not_guessed(full_store: FoodStore) 
     assert parsed.status == "ambiguous"
     # 小米粥 is a built-in dish (millet congee), read as the porridge rather than dry millet
     congee = parse_entry("一碗小米粥", full_store, "zh")
-    assert congee.status == "ok" and congee.food is not None and congee.food.ndb == "dish:millet_congee"
+    assert congee.status == "ok" and congee.food is not None and congee.food.id == "dish:millet_congee"

@@ -96,4 +96,4 @@ def test_any_query_returns_at_most_limit_sorted_hits(full_store: FoodStore, quer
     hits = full_store.search(query, limit)
     assert len(hits) <= limit
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    assert len({h.food.ndb for h in hits}) == len(hits)
+    assert len({h.food.id for h in hits}) == len(hits)

@@ -41,7 +41,7 @@ def test_get_pads_ndb_numbers_and_reports_unknown_ones(fresh_store: FoodStore) -
 
 def test_iter_foods_gives_the_planner_everything_it_needs(fresh_store: FoodStore) -> None:
     foods = list(fresh_store.iter_foods())
-    assert [f.ndb for f in foods] == sorted(f.ndb for f in foods)
+    assert [f.id for f in foods] == sorted(f.id for f in foods)
     almonds = next(f for f in foods if f.ndb == "12061")
     assert almonds.group == "nuts_seeds" and "tree_nuts" in almonds.families
     assert almonds.mg == 270 and almonds.kcal == 579

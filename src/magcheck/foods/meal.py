@@ -128,16 +128,16 @@ def _split_hard(text: str) -> list[str]:
     return merged
 
 
-def _protected(chunk: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of `chunk` that are a food's own name containing a joining word ("oatmeal with milk")."""
+def _inside_a_name(chunk: str, start: int, end: int, store: FoodStore) -> bool:
+    """Whether the joining word at chunk[start:end] belongs to a food's own name ("oatmeal with milk")."""
     lower = chunk.lower()
-    spans: list[tuple[int, int]] = []
-    for name in names:
+    for name in segment.joined_names(store, segment.join_key(chunk, start, chunk[start:end])):
         at = lower.find(name)
         while at >= 0:
-            spans.append((at, at + len(name)))
+            if at < end and start < at + len(name):
+                return True
             at = lower.find(name, at + 1)
-    return spans
+    return False
 
 
 def _clean(part: str) -> str:
@@ -158,12 +158,11 @@ def split_meal(text: str, store: FoodStore) -> list[str]:
 
 def _split_joins(chunk: str, store: FoodStore) -> list[str]:
     """Cut at joining words, except inside a food name that contains one ("oatmeal with milk")."""
-    spans = _protected(chunk, segment.joined_names(store))
     cuts = sorted(
         (m.start(), m.end())
         for pattern in (_JOIN_EN, _JOIN_ZH)
         for m in pattern.finditer(chunk)
-        if m.start() > 0 and m.end() < len(chunk) and not any(a < m.end() and m.start() < b for a, b in spans)
+        if 0 < m.start() and m.end() < len(chunk) and not _inside_a_name(chunk, m.start(), m.end(), store)
     )
     pieces: list[str] = []
     start = 0

@@ -273,7 +273,13 @@ def _label(portion: Portion, lang: Lang) -> str:
 
 
 def _grams(
-    food: Food, quantity: float, unit: str | None, typed: str, food_text: str, field: str, lang: Lang
+    food: Food,
+    quantity: float,
+    unit: str | None,
+    typed: str,
+    food_text: str,
+    field: str,
+    lang: Lang,
 ) -> tuple[float, str | None]:
     """Grams for `quantity` × `unit` of this food, and the portion it was read as (for the person to see)."""
     if unit is None:
@@ -287,6 +293,9 @@ def _grams(
         for portion in food.portions:
             if portion.unit in named:
                 return quantity * portion.grams_per_unit, _label(portion, lang)
+        serving = _portion(food, "serving")
+        if serving is not None:  # "a greek salad", or "西红柿炒鸡蛋" with no amount: typical servings
+            return quantity * serving.grams_per_unit, _label(serving, lang)
         raise input_error(field, "foods.errors.no_amount", food=food.name(lang), allowed=_allowed(food, lang))
     kind = units.kind_of(unit)
     if kind == "mass":

@@ -49,7 +49,8 @@ _FILLER = frozenset(
 )
 _NAME_FREQ = 200_000  # far above any everyday word in jieba's dictionary: a food name is never cut
 
-_JOINED: weakref.WeakKeyDictionary[FoodStore, tuple[str, ...]] = weakref.WeakKeyDictionary()
+_JOINED: weakref.WeakKeyDictionary[FoodStore, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+_BEFORE = re.compile(r"([a-z0-9]+|[\u3400-\u9fff])[^a-z0-9\u3400-\u9fff]*$")
 _VOCAB: weakref.WeakKeyDictionary[FoodStore, frozenset[str]] = weakref.WeakKeyDictionary()
 _TOKENIZERS: weakref.WeakKeyDictionary[FoodStore, Any] = weakref.WeakKeyDictionary()
 
@@ -66,13 +67,25 @@ def _names(store: FoodStore) -> set[str]:
     return names
 
 
-def joined_names(store: FoodStore) -> tuple[str, ...]:
-    """Lower-case food names that contain a joining word: a meal line is never cut inside them."""
-    names = _JOINED.get(store)
-    if names is None:
-        names = tuple(sorted((n for n in _names(store) if _JOINING.search(n)), key=len, reverse=True))
-        _JOINED[store] = names
-    return names
+def join_key(text: str, start: int, word: str) -> str:
+    """What a joining word at `start` is filed under: the word (or character) before it, and itself."""
+    before = _BEFORE.search(text[:start].lower())
+    return f"{before.group(1) if before else ''}|{word.strip().lower()}"
+
+
+def joined_names(store: FoodStore, key: str) -> tuple[str, ...]:
+    """Lower-case food names holding a joining word with the `join_key` given ("oatmeal|with" →
+    "oatmeal with milk"): a meal line is never cut inside them. The full store has thousands of such
+    names ("…, meat and skin"), so they are filed by the word before the join and looked up per join."""
+    by_key = _JOINED.get(store)
+    if by_key is None:
+        filed: dict[str, list[str]] = {}
+        for name in _names(store):
+            for match in _JOINING.finditer(name):
+                filed.setdefault(join_key(name, match.start(), match.group()), []).append(name)
+        by_key = {k: tuple(v) for k, v in filed.items()}
+        _JOINED[store] = by_key
+    return by_key.get(key, ())
 
 
 def _vocabulary(store: FoodStore) -> frozenset[str]:

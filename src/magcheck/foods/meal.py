@@ -162,7 +162,7 @@ def _split_joins(chunk: str, store: FoodStore) -> list[str]:
         (m.start(), m.end())
         for pattern in (_JOIN_EN, _JOIN_ZH)
         for m in pattern.finditer(chunk)
-        if 0 < m.start() and m.end() < len(chunk) and not _inside_a_name(chunk, m.start(), m.end(), store)
+        if m.start() > 0 and m.end() < len(chunk) and not _inside_a_name(chunk, m.start(), m.end(), store)
     )
     pieces: list[str] = []
     start = 0

@@ -151,6 +151,8 @@ class MdsLevels(_Data):
 class MdsConfig(_Data):
     sources: tuple[str, ...]
     validation_note: Text
+    potassium_sparing_note: Text
+    potassium_sparing_sources: tuple[str, ...]
     points: MdsPoints
     heavy_drinking: MdsDrinking
     egfr: MdsEgfr
@@ -180,6 +182,8 @@ class LaxativeLevel(_Data):
 class Supplements(_Data):
     mg_molar_mass: float
     laxative_sources: tuple[str, ...]
+    blend_words: tuple[str, ...] = Field(min_length=1)
+    blend_sources: tuple[str, ...]
     laxative: dict[Literal["high", "moderate", "low"], LaxativeLevel]
     compound: tuple[Compound, ...]
 

@@ -103,5 +103,7 @@ def test_every_medicine_has_both_names(kb: KnowledgeBase) -> None:
     names = {d.en: d.zh for c in kb.medications for d in c.drugs}
     assert names["furosemide"] == "呋塞米" and names["hydrochlorothiazide"] == "氢氯噻嗪"
     assert names["omeprazole"] == "奥美拉唑"
-    assert {c.id for c in kb.medications if c.mds == "diuretic"} == {"loop_diuretics", "thiazide_diuretics"}
+    # Fan 2021 as published: any current diuretic counts (shared/spec README, revised MDS decision)
+    diuretics = {"loop_diuretics", "thiazide_diuretics", "potassium_sparing_diuretics"}
+    assert {c.id for c in kb.medications if c.mds == "diuretic"} == diuretics
     assert {c.id for c in kb.medications if c.mds == "ppi"} == {"ppis"}

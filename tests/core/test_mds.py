@@ -9,10 +9,9 @@ from magcheck.core.models import AssessmentInput, Mds
 from magcheck.kb import KnowledgeBase
 
 
-def _mds(kb: KnowledgeBase, **parts: Any) -> Mds:
-    return assess_core(
-        AssessmentInput.model_validate({"profile": {"age_years": 40, "sex": "female"}, **parts}), kb, "en"
-    ).mds
+def _mds(kb: KnowledgeBase, lang: str = "en", **parts: Any) -> Mds:
+    data = {"profile": {"age_years": 40, "sex": "female"}, **parts}
+    return assess_core(AssessmentInput.model_validate(data), kb, lang).mds  # type: ignore[arg-type]
 
 
 def test_nothing_answered_is_unknown_not_zero(kb: KnowledgeBase) -> None:
@@ -64,14 +63,38 @@ def test_dialysis_counts_as_egfr_below_60(kb: KnowledgeBase) -> None:
     assert next(c.points for c in mds.components if c.id == "kidney") == 2
 
 
-def test_only_loop_and_thiazide_diuretics_count(kb: KnowledgeBase) -> None:
-    """Potassium-sparing diuretics do not deplete magnesium (amiloride raises it): not counted."""
-    for name in ("spironolactone", "amiloride", "螺内酯"):
-        mds = _mds(kb, medications=[name])
-        assert next(c.points for c in mds.components if c.id == "diuretic") == 0
+def test_any_current_diuretic_scores_1_as_published(kb: KnowledgeBase) -> None:
+    """Fan 2021 / shared/spec README (revised): current use of any diuretic scores 1; where the class is
+    potassium-sparing (amiloride, spironolactone, eplerenone, triamterene) a note says it tends to retain
+    magnesium."""
+    for name in ("spironolactone", "amiloride", "eplerenone", "triamterene", "螺内酯", "阿米洛利"):
+        for lang in ("en", "zh"):
+            mds = _mds(kb, medications=[name], lang=lang)
+            comp = next(c for c in mds.components if c.id == "diuretic")
+            assert comp.points == 1, name
+            assert ("potassium-sparing" in comp.text) if lang == "en" else ("保钾" in comp.text)
+            assert "murdoch1993_amiloride" in mds.sources
     for name in ("hydrochlorothiazide", "氢氯噻嗪", "Lasix 40 mg", "indapamide"):
         mds = _mds(kb, medications=[name])
-        assert next(c.points for c in mds.components if c.id == "diuretic") == 1
+        comp = next(c for c in mds.components if c.id == "diuretic")
+        assert comp.points == 1 and "potassium-sparing" not in comp.text
+
+
+def test_validation_note_quotes_fan_2021_exactly(kb: KnowledgeBase) -> None:
+    # Fan 2021 abstract: 77 adults; MDS with age and sex, AUC 0.63 (95 % CI 0.50-0.76); serum Mg alone 0.53
+    en = _mds(kb, medications=[]).text
+    for part in (
+        "77 adults",
+        "together with age and sex",
+        "0.63",
+        "0.50–0.76",
+        "serum magnesium alone",
+        "0.53",
+    ):
+        assert part in en, part
+    zh = _mds(kb, medications=[], lang="zh").text
+    for part in ("77 名成人", "结合年龄和性别", "0.63", "0.50–0.76", "单用血清镁", "0.53"):
+        assert part in zh, part
 
 
 def test_ppi_names_in_both_languages(kb: KnowledgeBase) -> None:

@@ -1,5 +1,8 @@
 """The Magnesium Depletion Score (Fan et al. 2021) with unknown parts kept unknown.
 
+As published, current use of any diuretic scores 1; where the diuretic is potassium-sparing (a class that
+tends to retain magnesium) the component says so.
+
 A component the person did not answer is reported as unknown — never silently 0 — and the score comes
 with the range it could reach once the unknown parts are answered. The score is a research index of renal
 magnesium wasting (validated only modestly, AUC 0.63), used here as a prompt, never as a diagnosis.
@@ -79,6 +82,10 @@ def compute_mds(
         hits = [m for m in medications if m.klass.mds == mds_kind]
         names = ", ".join(dict.fromkeys(m.drug.zh if lang == "zh" else m.drug.en for m in hits))
         add(cid, full if hits else 0, names or t("core.mds.none_taken", lang))
+        if any(m.klass.kind == "retention" for m in hits):
+            last = comps[-1]
+            note = kb.mds.potassium_sparing_note.get(lang)
+            comps[-1] = last.model_copy(update={"text": sentences(lang, last.text, note)})
 
     limit = kb.mds.heavy_drinking.limit(sex)
     if drinks_per_day is None:
@@ -128,5 +135,14 @@ def compute_mds(
         unknown=unknown,
         level=level,
         text=text,
-        sources=list(kb.mds.sources),
+        sources=sorted(
+            {
+                *kb.mds.sources,
+                *(
+                    kb.mds.potassium_sparing_sources
+                    if any(m.klass.kind == "retention" for m in medications or [])
+                    else ()
+                ),
+            }
+        ),
     )

@@ -9,6 +9,10 @@ magnesium binds in the gut, and the interactions of medicines that deplete or re
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Literal
+
 from magcheck.core.medications import MedicationMatch, normalise
 from magcheck.core.models import Reason, SupplementCheck, SupplementGate, SupplementInput, SupplementLine
 from magcheck.core.text import sentences
@@ -17,37 +21,79 @@ from magcheck.i18n import Lang, t
 from magcheck.kb import Compound, KnowledgeBase
 
 
+@dataclass(frozen=True)
+class UnknownForm:
+    """A label whose magnesium fraction cannot be known: a blend (`mix`) or an unlisted hydrate."""
+
+    kind: Literal["mix", "hydrate"]
+
+
 def elemental_fraction(kb: KnowledgeBase, compound: Compound) -> float:
     """Mass fraction of magnesium: atoms × 24.305 / molar mass of the compound as sold."""
     return compound.mg_atoms * kb.supplements.mg_molar_mass / compound.molar_mass
 
 
-def find_compound(kb: KnowledgeBase, text: str) -> Compound | None:
-    """Match a label name in en/zh ("magnesium citrate", "柠檬酸镁", "bisglycinate") to a compound."""
+_HYDRATE = re.compile(r"hydrate|h2o|水合|[一二三四五六七八九]水")
+_ANHYDROUS = re.compile(r"anhydrous|无水")
+
+
+def _names(kb: KnowledgeBase) -> list[tuple[str, Compound]]:
+    """Every known name, normalised, longest first (so "lactate dihydrate" wins over "lactate")."""
+    names = [
+        (normalise(name), compound)
+        for compound in kb.supplements.compound
+        for name in (compound.id, compound.name.en, compound.name.zh, *compound.aliases)
+    ]
+    return sorted(names, key=lambda item: -len(item[0]))
+
+
+def read_label(kb: KnowledgeBase, text: str) -> Compound | UnknownForm | None:
+    """Match a label name in en/zh ("magnesium citrate", "柠檬酸镁", "MgCl2") to a compound — exactly.
+
+    A blend ("buffered", "chelate" …: often mixed with oxide) or a hydrate magcheck has no formula for
+    ("glycinate dihydrate", "chloride anhydrous" read against a hydrate) is an `UnknownForm`: its magnesium
+    content cannot be worked out from the compound weight, and the best case is never assumed.
+    """
     key = normalise(text)
     if not key:
         return None
-    names: list[tuple[str, Compound]] = []
-    for compound in kb.supplements.compound:
-        for name in (compound.id, compound.name.en, compound.name.zh, *compound.aliases):
-            names.append((normalise(name), compound))
-    for name, compound in names:
-        if name == key:
-            return compound
-    names.sort(key=lambda item: -len(item[0]))
-    return next((c for name, c in names if len(name) >= 4 and name in key), None)
+    words = kb.supplements.blend_words
+    if any(normalise(word) in key for word in words):
+        return UnknownForm("mix")
+    names = _names(kb)
+    found = next((c for name, c in names if name == key), None)
+    matched = key if found is not None else ""
+    if found is None:
+        hit = next(((name, c) for name, c in names if len(name) >= 4 and name in key), None)
+        if hit is None:
+            return None
+        matched, found = hit
+    rest = key.replace(matched, "", 1)
+    hydrate_named = bool(_HYDRATE.search(rest))
+    anhydrous_named = bool(_ANHYDROUS.search(rest))
+    if hydrate_named or (anhydrous_named and "H2O" in found.formula):
+        return UnknownForm("hydrate")
+    return found
+
+
+def find_compound(kb: KnowledgeBase, text: str) -> Compound | None:
+    """The compound a label names, or None (unknown, a blend or an unlisted hydrate)."""
+    found = read_label(kb, text)
+    return found if isinstance(found, Compound) else None
 
 
 def compound_or_error(kb: KnowledgeBase, text: str, field: str) -> Compound:
-    compound = find_compound(kb, text)
-    if compound is None:
+    found = read_label(kb, text)
+    if isinstance(found, UnknownForm):
+        raise InputError([FieldProblem(field, f"safety.compound.{found.kind}", {"value": text})])
+    if found is None:
         allowed = ", ".join(
             c.name.en.split(" (")[0].removeprefix("Magnesium ") for c in kb.supplements.compound
         )
         raise InputError(
             [FieldProblem(field, "errors.unknown_compound", {"value": text, "allowed": allowed})]
         )
-    return compound
+    return found
 
 
 def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang) -> list[SupplementLine]:
@@ -56,12 +102,18 @@ def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang
     problems: list[FieldProblem] = []
     for index, item in enumerate(items):
         compound: Compound | None = None
+        label: str | None = None
         if item.compound:
-            try:
-                compound = compound_or_error(kb, item.compound, f"supplements.{index}.compound")
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
+            found = read_label(kb, item.compound)
+            if isinstance(found, UnknownForm) and item.elemental_mg is not None:
+                # the label's elemental amount is all that is needed: the form stays "as labelled"
+                label = t("safety.compound.as_labelled", lang, value=item.compound)
+            else:
+                try:
+                    compound = compound_or_error(kb, item.compound, f"supplements.{index}.compound")
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                    continue
         fraction = elemental_fraction(kb, compound) if compound else None
         if item.elemental_mg is not None:
             per_dose = item.elemental_mg
@@ -73,7 +125,7 @@ def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang
         lines.append(
             SupplementLine(
                 compound=compound.id if compound else None,
-                compound_label=compound.name.get(lang) if compound else None,
+                compound_label=compound.name.get(lang) if compound else label,
                 elemental_mg_per_day=round(per_dose * item.per_day, 1),
                 elemental_fraction=round(fraction, 4) if fraction is not None else None,
             )

@@ -12,6 +12,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 ARTIFACTS = REPO / "test-artifacts"
 
+# Starlette's TestClient (and schemathesis' ASGI client) send `Host: testserver`; the server answers only
+# loopback names and the ones listed here (set at import: some test modules build the app at import time)
+os.environ["MAGCHECK_ALLOWED_HOSTS"] = "testserver"
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 
 from magcheck.web.app import create_app
 
+_JSON = {"content-type": "application/json"}
+
 
 @pytest.fixture
 def client(db_url: str) -> TestClient:
@@ -69,8 +71,8 @@ def test_api_errors_are_field_level_in_the_chosen_language(client: TestClient) -
     assert lab.status_code == 422 and lab.json()["detail"][0]["code"] == "errors.lab_implausible"
     shape = client.post("/api/v1/persons", json={"name": "X", "age_years": "old", "sex": "female"})
     assert shape.status_code == 422
-    assert client.post("/api/v1/import", content=b'{"format": "nope"}').status_code == 422
-    assert client.post("/api/v1/import", content=b"\xff\xfe").status_code == 422
+    assert client.post("/api/v1/import", content=b'{"format": "nope"}', headers=_JSON).status_code == 422
+    assert client.post("/api/v1/import", content=b"\xff\xfe", headers=_JSON).status_code == 422
     assert client.get("/api/v1/log").json() == []
 
 
@@ -80,7 +82,7 @@ def test_api_export_import_and_assess(client: TestClient) -> None:
     exported = client.get("/api/v1/export", params={"format": "csv"})
     assert exported.status_code == 200 and "attachment" in exported.headers["content-disposition"]
     assert client.delete("/api/v1/persons/Ana").status_code == 200
-    imported = client.post("/api/v1/import", content=exported.content)
+    imported = client.post("/api/v1/import", content=exported.content, headers={"content-type": "text/csv"})
     assert imported.status_code == 200 and imported.json()["entries"] == 1
     assessed = client.post("/api/v1/history/assess", params={"days": 7, "lang": "zh"})
     assert assessed.status_code == 200

@@ -43,6 +43,7 @@ import magcheck
 from magcheck.errors import FieldProblem
 from magcheck.web import errors, routes
 from magcheck.web.auth import AuthMiddleware, document_auth
+from magcheck.web.guard import RequestGuard, default_checks
 from magcheck.web.language import header_lang
 from magcheck.web.security import Scope, SecurityMiddleware
 from magcheck.web.templating import NAV_LINKS, RESULT_ACTIONS, STATIC_DIR
@@ -136,7 +137,10 @@ def create_app() -> FastAPI:
     RESULT_ACTIONS.sort(key=lambda a: (a.order, a.path))
     app.mount("/static", _Assets(directory=STATIC_DIR), name="static")
     document_auth(app)
-    # added first, so it runs inside SecurityMiddleware: its 401s get the security headers too
+    # Starlette runs the middleware added last first: SecurityMiddleware (headers, body cap, error
+    # safety) wraps the guard (Host, Origin, Content-Type: a rebinding page learns nothing, not even
+    # that a token is needed), which wraps the token check, which wraps the routes.
     app.add_middleware(AuthMiddleware)
+    app.add_middleware(RequestGuard, checks=default_checks())
     app.add_middleware(SecurityMiddleware, on_error=_on_error)
     return app

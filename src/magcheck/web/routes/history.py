@@ -247,12 +247,44 @@ def api_export(
     )
 
 
-@router.post("/api/v1/import", summary="Import an export file (all or nothing)", **_API)
-async def api_import(request: Request) -> dict[str, int]:
-    """The body is a file written by `magcheck export` (JSON or CSV)."""
-    from starlette.concurrency import run_in_threadpool
+_IMPORT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "A file written by `magcheck export`: sent as is (JSON or CSV), or uploaded as "
+        "the form field `file` (multipart/form-data, as `curl -F file=@export.json` does).",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/csv": {"schema": {"type": "string"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+        },
+    }
+}
 
-    return await run_in_threadpool(history.import_text, _utf8(await request.body(), "body"), "body")
+
+@router.post(
+    "/api/v1/import", summary="Import an export file (all or nothing)", openapi_extra=_IMPORT_BODY, **_API
+)
+async def api_import(request: Request) -> dict[str, int]:
+    """The body is a file written by `magcheck export` (JSON or CSV), sent as is or as an upload."""
+    from starlette.concurrency import run_in_threadpool
+    from starlette.datastructures import UploadFile
+
+    field = "body"
+    if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        field = "file"
+        upload = (await request.form()).get("file")
+        if not isinstance(upload, UploadFile):
+            raise input_error(field, "errors.missing")
+        raw = await upload.read()
+    else:
+        raw = await request.body()
+    return await run_in_threadpool(history.import_text, _utf8(raw, field), field)
 
 
 def _utf8(raw: bytes, field: str) -> str:

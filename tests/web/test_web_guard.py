@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 from web_support import form_token
 
+from magcheck.cli import app as cli_app
 from magcheck.storage.engine import close_stores
 from magcheck.web.app import create_app
-from magcheck.web.guard import configured_hosts, host_allowed
+from magcheck.web.guard import allow_serving_address, configured_hosts, host_allowed
 
 EVIL_HOST = "evil.example:8000"
 
@@ -253,3 +255,27 @@ def test_multipart_import_without_a_file_is_a_field_error(client: TestClient) ->
     response = client.post("/api/v1/import", files={"other": ("x.txt", b"hello", "text/plain")})
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "file"
+
+
+def test_serving_a_specific_address_answers_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAGCHECK_ALLOWED_HOSTS", "")
+    assert allow_serving_address("192.168.1.5")
+    assert allow_serving_address("fe80::1")
+    assert configured_hosts() == {"192.168.1.5", "[fe80::1]"}
+    monkeypatch.setenv("MAGCHECK_ALLOWED_HOSTS", "")
+    assert not allow_serving_address("0.0.0.0")  # a wildcard names no host: the person must list them
+    monkeypatch.setenv("MAGCHECK_ALLOWED_HOSTS", "magcheck.lan")
+    assert allow_serving_address("::")
+
+
+def test_serve_says_how_to_be_reached_beyond_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    monkeypatch.setenv("MAGCHECK_TOKEN", "a-long-random-token-0123456789")
+    monkeypatch.setenv("MAGCHECK_ALLOWED_HOSTS", "")
+    wildcard = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--lang", "en"])
+    assert wildcard.exit_code == 0 and "MAGCHECK_ALLOWED_HOSTS" in wildcard.output
+    specific = CliRunner().invoke(cli_app, ["serve", "--host", "192.168.1.5", "--lang", "zh"])
+    assert specific.exit_code == 0 and "MAGCHECK_ALLOWED_HOSTS" not in specific.output
+    assert "192.168.1.5" in configured_hosts()

@@ -75,8 +75,13 @@ def register(app: typer.Typer) -> None:
         """
         import uvicorn
 
+        # imported here, like uvicorn: the web stack would slow every other command's start-up
+        from magcheck.web.guard import allow_serving_address
+
         chosen = resolve_lang(lang)
         check_access(host, chosen)
+        if not allow_serving_address(host):
+            typer.secho(t("security.serve.name_hosts", chosen, host=host), err=True, fg=typer.colors.YELLOW)
         configure_logging()
         shown = f"[{host}]" if ":" in host else host
         typer.echo(t("web.serve.listening", chosen, url=f"http://{shown}:{port}"))

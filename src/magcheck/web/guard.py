@@ -101,6 +101,21 @@ def configured_hosts(raw: str | None = None) -> frozenset[str]:
     return frozenset(part.strip().lower() for part in text.replace(",", " ").split() if part.strip())
 
 
+def allow_serving_address(host: str) -> bool:
+    """Answer the address `magcheck serve --host` binds to (e.g. ``192.168.1.5``) as a Host too.
+
+    A wildcard (``0.0.0.0``, ``::``) names no host, so nothing is added: returns False when the person
+    must list their names in ``MAGCHECK_ALLOWED_HOSTS`` (and has not yet) to be answered beyond loopback.
+    """
+    name = host.strip().strip("[]").lower()
+    if name in ("0.0.0.0", "::", ""):
+        return bool(configured_hosts())
+    shown = f"[{name}]" if ":" in name else name
+    if shown not in LOOPBACK_HOSTS and shown not in configured_hosts():
+        os.environ[ALLOWED_HOSTS_ENV] = f"{os.environ.get(ALLOWED_HOSTS_ENV, '')} {shown}".strip()
+    return True
+
+
 def host_allowed(host: str, extra: frozenset[str]) -> bool:
     """Loopback names with any port, and each configured ``name`` (any port) or ``name:port``."""
     if not host or any(ch in host for ch in "/\\@ \t"):

@@ -233,10 +233,8 @@ def _resolve_person(session: Session, name: str | None) -> Person:
     if name is not None and name.strip():
         person = repo.find_person(session, name.strip())
         if person is None:
-            known = ", ".join(p.name for p in repo.list_persons(session)) or "—"
-            raise NotFoundError(
-                [FieldProblem("person", "history.errors.unknown_person", {"value": name, "known": known})]
-            )
+            # never the names of the others: whoever asks may not be allowed to know who else is here
+            raise NotFoundError([FieldProblem("person", "history.errors.unknown_person", {"value": name})])
         return person
     current = _current_id(session)
     if current is not None:
@@ -321,7 +319,11 @@ def delete_person(name: str) -> dict[str, int]:
         repo.delete_person(session, person)
         return counts
 
-    return write(work)
+    counts = write(work)
+    # secure_delete zeroed the rows in the new pages, but the write-ahead log still holds the old ones
+    # until a checkpoint: empty it now, so no trace of the person is left in the database files
+    _store().checkpoint()
+    return counts
 
 
 # ---------------------------------------------------------------- food log

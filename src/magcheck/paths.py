@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from magcheck.private_files import private_dir
+
 
 def data_dir() -> Path:
-    """The user data directory (`MAGCHECK_DATA_DIR` wins), created on first use."""
+    """The user data directory (`MAGCHECK_DATA_DIR` wins), created on first use, private (0700)."""
     override = os.environ.get("MAGCHECK_DATA_DIR")
     if override:
         path = Path(override)
@@ -15,8 +17,7 @@ def data_dir() -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("magcheck", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent

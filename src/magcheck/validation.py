@@ -96,10 +96,14 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def parse_model(model: type[M], data: Any, prefix: str = "") -> M:
-    """Validate `data` against `model`, raising `InputError` with one problem per bad field."""
+def parse_model(model: type[M], data: Any, prefix: str = "", strict: bool = False) -> M:
+    """Validate `data` against `model`, raising `InputError` with one problem per bad field.
+
+    Lax by default: form fields and command-line answers are text ("30" is a fine age there); JSON
+    input passes ``strict=True`` so that its numbers and booleans must have their JSON types.
+    """
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, strict=strict)
     except ValidationError as exc:
         raise InputError(problems_from_pydantic(exc, prefix)) from None
 
@@ -107,8 +111,12 @@ def parse_model(model: type[M], data: Any, prefix: str = "") -> M:
 def load_json(text: str, source: str = "input") -> Any:
     """JSON text as Python data; malformed JSON is an `InputError` naming the line and column."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = json.loads(text)
+    except RecursionError:
+        raise InputError([FieldProblem(source, "security.errors.too_deep", {})]) from None
+    except ValueError as exc:  # JSONDecodeError, and ints longer than Python converts (10**5000)
+        if not isinstance(exc, json.JSONDecodeError):
+            raise InputError([FieldProblem(source, "security.errors.number_too_long", {})]) from None
         raise InputError(
             [
                 FieldProblem(
@@ -118,6 +126,18 @@ def load_json(text: str, source: str = "input") -> Any:
                 )
             ]
         ) from None
+    if not _encodable(data):
+        # "\ud800" is valid JSON but no text: it could be neither stored nor shown
+        raise InputError([FieldProblem(source, "security.errors.lone_surrogate", {})])
+    return data
+
+
+def _encodable(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_json_text(model: type[M], text: str, source: str = "input") -> M:
@@ -125,4 +145,4 @@ def parse_json_text(model: type[M], text: str, source: str = "input") -> M:
     data = load_json(text, source)
     if not isinstance(data, dict):
         raise InputError([FieldProblem(source, "errors.not_an_object", {"value": _short(data)})])
-    return parse_model(model, data)
+    return parse_model(model, data, strict=True)

@@ -22,11 +22,11 @@ from magcheck.cli.common import (
     fail,
     guarded,
     print_json,
-    read_text_file,
     resolve_lang,
 )
 from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
+from magcheck.private_files import write_output
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import (
@@ -649,7 +649,7 @@ def render_summary(s: HistorySummary, lang: Lang, width: int = 40) -> None:
 def export_command(
     fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None, typer.Option("--output", "-o", help="File to write (default and -: stdout).")
     ] = None,
     person: Annotated[
         str | None, typer.Option("--person", "-p", help="Only this person (default: everyone).")
@@ -664,9 +664,8 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)  # never leave a half-written export behind
+    # atomic for a regular file (never a half-written export), written through for a device or a FIFO
+    write_output(output, text.encode("utf-8"))
     typer.echo(t("history.transfer.exported", chosen, path=output, **counts), err=True)
 
 
@@ -681,7 +680,9 @@ def import_command(
     def say(counts: dict[str, int], chosen: Lang) -> None:
         typer.echo(t("history.transfer.imported", chosen, **counts))
 
-    _answer(lang, json_out, lambda: history.import_text(read_text_file(file, "file"), "file"), say)
+    from magcheck.storage.import_limits import read_import_file
+
+    _answer(lang, json_out, lambda: history.import_text(read_import_file(file, "file"), "file"), say)
 
 
 def assess_from_log(

@@ -1,14 +1,14 @@
 """`magcheck report`: the shareable HTML or PDF report, from an input file or from a person's history.
 
 The service, the history store and WeasyPrint are imported inside the command, so `magcheck --help`
-and the other commands stay fast. The file is written to a temporary name beside the target and then
-renamed, so an interrupted run never leaves half a report under the requested name.
+and the other commands stay fast. A regular file is written to a private temporary name beside the
+target and then renamed, so an interrupted run never leaves half a report under the requested name;
+``-o -`` writes to standard output and a device, FIFO or symlink is written through
+(`magcheck.private_files`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +17,7 @@ import typer
 from magcheck.cli.common import LangOption, guarded, read_text_file, resolve_lang
 from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
+from magcheck.private_files import STDOUT, is_stdout, write_output
 
 if TYPE_CHECKING:
     from magcheck.reports.render import Paper
@@ -31,7 +32,9 @@ def register(app: typer.Typer) -> None:
 
 
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the report (- for standard output).")
+    ],
     input_file: Annotated[
         Path | None,
         typer.Option("--input", "-i", help="An assessment input as JSON (see docs/input.schema.json)."),
@@ -54,7 +57,8 @@ def report(
     """Write a report for you and your clinician (HTML or PDF), in English or Chinese. Not a diagnosis."""
     chosen = resolve_lang(lang)
     path = guarded(chosen, lambda: _write(output, input_file, person, days, fmt, paper, no_name, chosen))
-    typer.echo(t("report.cli.written", chosen, path=str(path)))
+    # with `-o -` the report itself is on stdout: the note goes to stderr
+    typer.echo(t("report.cli.written", chosen, path=str(path)), err=is_stdout(output))
 
 
 def _choose_format(fmt: str, output: Path) -> str:
@@ -100,18 +104,5 @@ def _write(
         if kind == "pdf"
         else render_html(a, lang, history, shown, paper=size).encode("utf-8")
     )
-    _atomic_write(target, content)
+    write_output(STDOUT if is_stdout(output) else target, content)
     return target
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

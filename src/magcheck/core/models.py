@@ -76,7 +76,10 @@ CONDITION_IDS: tuple[str, ...] = ConditionId.__args__  # type: ignore[attr-defin
 
 
 class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # strict: JSON input (the API, `--input` files) must send numbers as numbers and booleans as
+    # booleans; `"age_years": "30"` or `"elemental_mg": true` is an error, not a guess. The web form,
+    # whose values are all text, validates with `strict=False` (`validation.parse_model`).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True, allow_inf_nan=False)
 
 
 # ---------------------------------------------------------------- input

@@ -28,6 +28,13 @@ MAX_MG_PER_100G = 100_000.0  # 100 g of anything cannot hold more than 100 g of 
 MAX_KCAL_PER_100G = 1_000.0  # pure fat is ~900 kcal/100 g
 MAX_PORTION_G = 100_000.0
 _PROGRESS_EVERY = 2_000
+# Caps on what an import may unpack, checked against the zip's directory before anything is read (a
+# zip bomb of a few hundred KB can expand to many GB). Python's zipfile never yields more than a
+# member's recorded size, so the recorded sizes bound the memory. SR28's largest file (NUT_DATA.txt)
+# is ~30 MB and FoodData Central's SR Legacy food_nutrient.csv ~40 MB: the caps leave ample room.
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_MEMBERS = 1_000
 
 # USDA SR28 ASCII files: expected field counts (sr28_doc.pdf, tables 3-16)
 _SR_FIELDS = {"abbrev.txt": 53, "food_des.txt": 14, "weight.txt": 7, "fd_group.txt": 2, "nut_data.txt": 18}
@@ -90,7 +97,15 @@ class _Source:
                 self._zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError):
                 raise _problem(path.name, None, "not_zip") from None
-            for info in self._zip.infolist():
+            infos = self._zip.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise _problem(path.name, None, "too_many_members", count=len(infos), limit=MAX_MEMBERS)
+            total = sum(info.file_size for info in infos)
+            if total > MAX_TOTAL_BYTES:
+                raise _problem(
+                    path.name, None, "too_large", size_mb=total >> 20, limit_mb=MAX_TOTAL_BYTES >> 20
+                )
+            for info in infos:
                 if not info.is_dir():
                     self.members.setdefault(Path(info.filename).name.lower(), info.filename)
         else:
@@ -106,6 +121,14 @@ class _Source:
         """The member decoded: UTF-8 when valid (the shared ABBREV), else Windows-1252 (USDA originals)."""
         display = self.display(name)
         try:
+            if self._zip is not None:
+                size = self._zip.getinfo(self.members[name]).file_size
+            else:
+                size = Path(self.members[name]).stat().st_size
+            if size > MAX_MEMBER_BYTES:
+                raise _problem(
+                    display, None, "too_large", size_mb=size >> 20, limit_mb=MAX_MEMBER_BYTES >> 20
+                )
             if self._zip is not None:
                 raw = self._zip.read(self.members[name])
             else:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck.errors import FieldProblem, NotFoundError, input_error
 from magcheck.foods.ids import normalise, usda_id
+from magcheck.private_files import private_file
 
 if TYPE_CHECKING:
     from magcheck.foods.importers import ImportedData, Progress
@@ -227,6 +228,7 @@ class FoodStore:
     # ------------------------------------------------------------ reading
 
     def _connect(self) -> sqlite3.Connection:
+        private_file(self.path)  # before SQLite creates it (and its journal) with the umask's mode
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         return conn

@@ -18,6 +18,8 @@ is imported only when a migration is actually needed, which keeps `magcheck log 
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import threading
 import time
@@ -31,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from magcheck.errors import DataFileError, FieldProblem, MagcheckError
 from magcheck.paths import data_dir
+from magcheck.private_files import private_dir, private_file, tighten_files
 
 T = TypeVar("T")
 
@@ -71,6 +74,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = FULL")
     cur.execute("PRAGMA foreign_keys = ON")
+    # deleted rows are overwritten with zeros, not left readable in free pages (a deleted person's
+    # name, notes and lab values must not survive in the file)
+    cur.execute("PRAGMA secure_delete = ON")
     cur.close()
 
 
@@ -87,10 +93,16 @@ class Store:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             path = url.removeprefix("sqlite:///")
+            self.file: Path | None = None
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self.file = Path(path)
+                if not self.file.parent.exists():
+                    private_dir(self.file.parent)
+                # created 0600 before SQLite opens it: SQLite gives -wal and -shm the same mode
+                private_file(self.file)
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", self._journal_private)
             event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
@@ -191,8 +203,32 @@ class Store:
                 time.sleep(0.05 * (n + 1))
         raise AssertionError("unreachable")
 
+    def _journal_private(self, _dbapi_connection: Any, _record: Any) -> None:
+        """Journal files made by an older version (or another program) may be wider: 0600 them too."""
+        if self.file is not None:
+            tighten_files(*_journal_files(self.file))
+
+    def checkpoint(self) -> None:
+        """Move everything in the write-ahead log into the database file and empty the log.
+
+        Run on a clean stop and after a person is deleted: otherwise the main file may hold nothing
+        and all data (including deleted rows' old pages) stays in ``-wal`` until some later open.
+        """
+        if not self.is_sqlite:
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def dispose(self) -> None:
+        """Checkpoint (SQLite) and close every pooled connection."""
+        # busy with another process, or an unusable file: closing must happen all the same
+        with contextlib.suppress(DBAPIError):
+            self.checkpoint()
         self.engine.dispose()
+
+
+def _journal_files(database: Path) -> list[Path]:
+    return [database.with_name(database.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 def _is_busy(exc: OperationalError) -> bool:
@@ -202,6 +238,7 @@ def _is_busy(exc: OperationalError) -> bool:
 
 _stores: dict[str, Store] = {}
 _stores_lock = threading.Lock()
+_exit_hook = False
 
 
 def open_store(url: str | None = None) -> Store:
@@ -211,11 +248,17 @@ def open_store(url: str | None = None) -> Store:
         store = _stores.get(resolved)
         if store is None:
             store = _stores[resolved] = Store(resolved)
+            global _exit_hook
+            if not _exit_hook:
+                # the CLI exits without closing anything: checkpoint the WAL into the file on the way out
+                atexit.register(close_stores)
+                _exit_hook = True
         return store
 
 
 def close_stores() -> None:
-    """Dispose every pooled connection (tests that swap databases, forked workers)."""
+    """Checkpoint and dispose every store: at a clean exit (CLI and server), in tests that swap
+    databases, in forked workers."""
     with _stores_lock:
         for store in _stores.values():
             store.dispose()

@@ -7,9 +7,9 @@ leak into a response by accident, and so the API documents its shapes in OpenAPI
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,6 +27,14 @@ def from_row(model: type[M], row: Any, **given: Any) -> M:
     )
 
 
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """The tables keep UTC without a zone (SQLite has none); answers say it is UTC (``...+00:00``)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+UtcTime = Annotated[dt.datetime, AfterValidator(_as_utc)]
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -40,7 +48,7 @@ class PersonOut(_Out):
     lactating: bool
     standard: str
     current: bool
-    created_at: dt.datetime
+    created_at: UtcTime
 
 
 class EntryOut(_Out):
@@ -54,7 +62,7 @@ class EntryOut(_Out):
     grams: float | None
     mg: float | None
     note: str | None
-    created_at: dt.datetime
+    created_at: UtcTime
 
 
 class SupplementOut(_Out):
@@ -65,7 +73,7 @@ class SupplementOut(_Out):
     compound_mg: float | None
     elemental_mg: float | None
     count: float
-    created_at: dt.datetime
+    created_at: UtcTime
 
 
 class CheckInOut(_Out):
@@ -74,7 +82,7 @@ class CheckInOut(_Out):
     date: dt.date
     signs: dict[str, str]
     burden: float | None
-    created_at: dt.datetime
+    created_at: UtcTime
 
 
 class LabOut(_Out):
@@ -85,7 +93,7 @@ class LabOut(_Out):
     value: float
     unit: str
     mmol_per_l: float
-    created_at: dt.datetime
+    created_at: UtcTime
 
 
 class DayOut(_Out):
@@ -123,7 +131,7 @@ class SavedAssessmentOut(_Out):
 
     id: int
     person: str
-    created_at: dt.datetime
+    created_at: UtcTime
     lang: str
     knowledge_version: str
     status_level: str | None

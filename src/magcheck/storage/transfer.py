@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.orm import Session
@@ -29,6 +29,8 @@ from magcheck.errors import InputError, input_error
 from magcheck.storage import repo
 from magcheck.storage.schemas import COLUMN_OF
 from magcheck.validation import load_json, problems_from_pydantic
+
+T = TypeVar("T")
 
 FORMAT = "magcheck-history"
 VERSION = 1
@@ -213,6 +215,13 @@ COLUMNS = [
 ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)" in a name or
+# a note would run when the export is opened); such text is written with a leading apostrophe, which
+# spreadsheets show as plain text and the import takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -220,7 +229,16 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, _QUOTE)):
+        return _QUOTE + value  # text that starts with a quote gets one more, so the import is exact
     return str(value)
+
+
+def _uncell(text: str) -> str:
+    """The text `_cell` wrote: one leading apostrophe fewer where `_cell` added one."""
+    if text.startswith(_QUOTE) and text[1:].startswith((*FORMULA_STARTS, _QUOTE)):
+        return text[1:]
+    return text
 
 
 def to_csv(data: dict[str, Any]) -> str:
@@ -321,17 +339,17 @@ def _check_dates(parsed: ExportFile, source: str) -> None:
 
 def _csv_to_data(text: str, source: str) -> dict[str, Any]:
     reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames != COLUMNS:
+    if _csv_read(reader, source, lambda: reader.fieldnames) != COLUMNS:
         raise input_error(f"{source}.line 1", "history.errors.import_csv_columns", expected=",".join(COLUMNS))
     data: dict[str, Any] = {"persons": []}
     persons: dict[str, dict[str, Any]] = {}
-    for row in reader:
+    while (row := _csv_read(reader, source, lambda: next(reader, None))) is not None:
         line = reader.line_num
         where = f"{source}.line {line}"
         if None in row or any(v is None for v in row.values()):
             raise input_error(where, "history.errors.import_csv_columns", expected=",".join(COLUMNS))
         kind = row["kind"]
-        cells = {k: v for k, v in row.items() if v != "" and k != "kind"}
+        cells: dict[str, Any] = {k: _uncell(v) for k, v in row.items() if v != "" and k != "kind"}
         if kind == "meta":
             data.update(
                 format=cells.get("text"),
@@ -362,6 +380,19 @@ def _csv_to_data(text: str, source: str) -> dict[str, Any]:
             raise input_error(where, "history.errors.import_csv_person", value=row["person"])
         _add_csv_record(owner, kind, cells, where)
     return data
+
+
+def _csv_read(reader: Any, source: str, step: Callable[[], T]) -> T:
+    """One step of the CSV reader; its errors (a field over the size limit, a NUL byte) name the line."""
+    try:
+        return step()
+    except csv.Error as exc:
+        where = f"{source}.line {max(reader.line_num, 1)}"
+        if "field larger than field limit" in str(exc):
+            raise input_error(
+                where, "security.errors.csv_field_too_long", limit=csv.field_size_limit()
+            ) from None
+        raise _shape_error(where, str(exc)) from None
 
 
 def _int(value: str | None, where: str) -> int | None:

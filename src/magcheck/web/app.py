@@ -43,9 +43,10 @@ import magcheck
 from magcheck.errors import FieldProblem
 from magcheck.web import errors, routes
 from magcheck.web.auth import AuthMiddleware, document_auth
+from magcheck.web.contract import document_errors
 from magcheck.web.guard import RequestGuard, default_checks
 from magcheck.web.language import header_lang
-from magcheck.web.security import Scope, SecurityMiddleware
+from magcheck.web.security import Scope, SecurityMiddleware, log_safe
 from magcheck.web.templating import NAV_LINKS, RESULT_ACTIONS, STATIC_DIR
 
 log = logging.getLogger("magcheck.web")
@@ -75,7 +76,11 @@ def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
         f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__)
     )
     log.error(
-        "unexpected %s at %s %s\n%s", type(exc).__name__, scope.get("method"), scope.get("path"), frames
+        "unexpected %s at %s %s\n%s",
+        type(exc).__name__,
+        log_safe(str(scope.get("method"))),
+        log_safe(str(scope.get("path"))),
+        frames,
     )
     request = Request(scope)
     problems = [FieldProblem("server", "web.errors.server", {})]
@@ -100,6 +105,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     except Exception as exc:  # the pages will show the problem; the server must still start
         log.error("warm-up failed: %s", type(exc).__name__)
     yield
+    # a clean stop: the write-ahead log goes into the database file, which then holds everything
+    from magcheck.storage.engine import close_stores
+
+    await run_in_threadpool(close_stores)
 
 
 def create_app() -> FastAPI:
@@ -137,6 +146,7 @@ def create_app() -> FastAPI:
     RESULT_ACTIONS.sort(key=lambda a: (a.order, a.path))
     app.mount("/static", _Assets(directory=STATIC_DIR), name="static")
     document_auth(app)
+    document_errors(app)
     # Starlette runs the middleware added last first: SecurityMiddleware (headers, body cap, error
     # safety) wraps the guard (Host, Origin, Content-Type: a rebinding page learns nothing, not even
     # that a token is needed), which wraps the token check, which wraps the routes.

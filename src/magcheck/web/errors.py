@@ -20,7 +20,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError
 from magcheck.i18n import Lang, t
 from magcheck.validation import problems_from_pydantic
+from magcheck.web.contract import allowed_methods
 from magcheck.web.language import header_lang, page_lang
+from magcheck.web.security import log_safe
 
 log = logging.getLogger("magcheck.web")
 
@@ -41,8 +43,17 @@ def _web_wording(code: str, lang: Lang) -> str:
     return web if sep and web in _known(lang) else code
 
 
+def encodable(text: str) -> str:
+    """`text` that UTF-8 can encode: a lone surrogate from the input (JSON ``"\\ud800"``), quoted back
+    in a message, would otherwise turn the error answer itself into a 500."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def problem_dicts(problems: list[FieldProblem], lang: Lang) -> list[dict[str, str]]:
-    return [{"field": p.field, "message": message_for(p, lang), "code": p.code} for p in problems]
+    return [
+        {"field": encodable(p.field), "message": encodable(message_for(p, lang)), "code": p.code}
+        for p in problems
+    ]
 
 
 class _ErrorList:
@@ -96,8 +107,10 @@ def page_error(request: Request, status: int, title_key: str, problems: list[Fie
     lang = page_lang(request)
     sep = "：" if lang == "zh" else ": "
     messages = [
-        f"{t('web.field.' + p.field, lang) if ('web.field.' + p.field) in _known(lang) else p.field}{sep}"
-        f"{message_for(p, lang)}"
+        encodable(
+            f"{t('web.field.' + p.field, lang) if ('web.field.' + p.field) in _known(lang) else p.field}{sep}"
+            f"{message_for(p, lang)}"
+        )
         for p in problems
     ]
     return render(request, "error.html", lang, status_code=status, title_key=title_key, messages=messages)
@@ -145,21 +158,26 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(MagcheckError)
     async def _other(request: Request, exc: MagcheckError) -> Response:
-        log.error("data error %s at %s", type(exc).__name__, request.url.path)
+        log.error("data error %s at %s", type(exc).__name__, log_safe(request.url.path))
         if _is_api(request):
             return api_error(500, exc.problems, _lang_for_error(request))
         return page_error(request, 500, "web.errors.server_title", exc.problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        code = {404: "web.errors.not_found", 405: "web.errors.method_not_allowed"}.get(
-            exc.status_code, "web.errors.http"
-        )
-        problems = [FieldProblem("path", code, {"status": exc.status_code})]
+        if exc.status_code == 400:  # FastAPI could not read the body (not UTF-8, nested too deep, …)
+            problems = [FieldProblem("body", "security.errors.unreadable_body", {})]
+        else:
+            code = {404: "web.errors.not_found", 405: "web.errors.method_not_allowed"}.get(
+                exc.status_code, "web.errors.http"
+            )
+            problems = [FieldProblem("path", code, {"status": exc.status_code})]
         if _is_api(request):
             response: Response = api_error(exc.status_code, problems, _lang_for_error(request))
         else:
             response = page_error(request, exc.status_code, "web.errors.not_found_title", problems)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            response.headers["allow"] = ", ".join(allowed_methods(request.app, request.scope))
         return response

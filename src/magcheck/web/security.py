@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from magcheck.paths import data_dir
+from magcheck.private_files import tighten_files
+from magcheck.storage.import_limits import MAX_IMPORT_BYTES
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -29,7 +31,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 DEFAULT_MAX_BODY = 1_000_000  # bytes: a year of food logs fits; anything larger is refused with 413
 # a whole exported history (years of daily logs) may be imported in one request
-LARGER_BODIES = {"/api/v1/import": 25_000_000}
+LARGER_BODIES = {"/api/v1/import": MAX_IMPORT_BYTES}
 CSRF_COOKIE = "magcheck_csrf"
 CSRF_FIELD = "csrf_token"
 
@@ -51,6 +53,17 @@ _HEADERS: list[tuple[bytes, bytes]] = [
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 access_log = logging.getLogger("magcheck.web.access")
+
+
+def log_safe(text: str) -> str:
+    """`text` with control characters (and lone surrogates) escaped, for one log line.
+
+    Paths arrive percent-decoded: ``/x%0A2026-01-01 INFO forged`` would otherwise write a second,
+    forged line into the log.
+    """
+    return "".join(
+        ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else ascii(ch)[1:-1] for ch in text
+    )
 
 
 def max_body_bytes() -> int:
@@ -107,8 +120,8 @@ class SecurityMiddleware:
         if access_log.isEnabledFor(logging.INFO):
             access_log.info(
                 "%s %s %d %.1fms",
-                scope["method"],
-                scope.get("path", ""),
+                log_safe(str(scope["method"])),
+                log_safe(scope.get("path", "")),
                 status_holder[0],
                 (time.perf_counter() - started) * 1000,
             )
@@ -198,6 +211,7 @@ def secret_key() -> bytes:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
+        tighten_files(path)
         key = path.read_bytes().strip()
     else:
         key = secrets.token_hex(32).encode()

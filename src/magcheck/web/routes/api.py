@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from magcheck import __version__
 from magcheck.core.models import AssessmentInput, Standard
@@ -95,7 +96,22 @@ async def foods_search(
     return json_response(domain.foods_search(q, limit, lang))
 
 
-@router.get("/foods/{food_id}", summary="One food with its household portions", responses=_NOT_FOUND)
+class _FoodSegment(StringConvertor):
+    """A path segment under /api/v1/foods/ that is not one of the fixed resources beside it.
+
+    Without it `GET /api/v1/foods/parse` would reach `foods_show` (422 "not a food id") instead of
+    answering 405 with `Allow: POST`, as the parse resource's contract says.
+    """
+
+    regex = "(?!(?:parse|search)(?:/|$))[^/]+"
+
+
+register_url_convertor("food_segment", _FoodSegment())
+
+
+@router.get(
+    "/foods/{food_id:food_segment}", summary="One food with its household portions", responses=_NOT_FOUND
+)
 async def foods_show(food_id: Annotated[str, domain.FOOD_ID_PATH], lang: LangDep) -> Response:
     """Same object as `magcheck foods show ID --json`; the id may be namespaced or a bare NDB number."""
     return json_response(domain.foods_show(food_id, lang))

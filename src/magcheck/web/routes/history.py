@@ -17,13 +17,14 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from magcheck import history
 from magcheck.core.models import SIGN_IDS, Assessment
 from magcheck.errors import InputError, MagcheckError, input_error
 from magcheck.i18n import Lang, t
 from magcheck.storage import schemas
+from magcheck.storage.import_limits import import_text_from_bytes
 from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf
 from magcheck.web.language import page_lang
@@ -49,7 +50,12 @@ _API: dict[str, Any] = {"tags": ["history"], "responses": _ERRORS}
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # strict like the assessment input: `"age_years": "30"` or `"value": true` is refused (422)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True, allow_inf_nan=False)
+
+
+# JSON has no date type: a date is its ISO text, so dates alone are read laxly
+Day = Annotated[dt.date, Strict(False)]
 
 
 class PersonIn(_In):
@@ -65,7 +71,7 @@ class EntryIn(_In):
     text: str = Field(
         min_length=1, max_length=300, description='What was eaten, e.g. "2 cups cooked spinach".'
     )
-    date: dt.date | None = None
+    date: Day | None = None
     person: str | None = None
 
 
@@ -74,20 +80,20 @@ class SupplementIn(_In):
     compound_mg: float | None = None
     elemental_mg: float | None = None
     count: float = 1
-    date: dt.date | None = None
+    date: Day | None = None
     person: str | None = None
 
 
 class CheckInIn(_In):
     signs: dict[str, str] = Field(description="Sign id → never | sometimes | often | daily.")
-    date: dt.date | None = None
+    date: Day | None = None
     person: str | None = None
 
 
 class LabIn(_In):
     value: float
     unit: str = Field(description="mmol/L, mg/dL or mEq/L.")
-    date: dt.date | None = None
+    date: Day | None = None
     person: str | None = None
 
 
@@ -284,14 +290,7 @@ async def api_import(request: Request) -> dict[str, int]:
         raw = await upload.read()
     else:
         raw = await request.body()
-    return await run_in_threadpool(history.import_text, _utf8(raw, field), field)
-
-
-def _utf8(raw: bytes, field: str) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise input_error(field, "errors.invalid", value="(not UTF-8)") from None
+    return await run_in_threadpool(history.import_text, import_text_from_bytes(raw, field), field)
 
 
 # ---------------------------------------------------------------- pages
@@ -631,7 +630,7 @@ async def import_file(request: Request) -> Response:
     upload = form.get("file")
     raw = await upload.read() if isinstance(upload, UploadFile) else b""
     try:
-        text = _utf8(raw, "file")
+        text = import_text_from_bytes(raw, "file")
         if not text.strip():
             raise input_error("file", "errors.missing")
         counts = await run_in_threadpool(history.import_text, text, "file")

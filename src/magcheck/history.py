@@ -246,7 +246,7 @@ def _resolve_person(session: Session, name: str | None) -> Person:
         return persons[0]
     if not persons:
         raise input_error("person", "history.errors.no_person")
-    raise input_error("person", "history.errors.choose_person", known=", ".join(p.name for p in persons))
+    raise input_error("person", "history.errors.choose_person", n=len(persons))
 
 
 def add_person(

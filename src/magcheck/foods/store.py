@@ -10,6 +10,7 @@ one transaction; a failed import leaves the file exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -228,7 +229,10 @@ class FoodStore:
     # ------------------------------------------------------------ reading
 
     def _connect(self) -> sqlite3.Connection:
-        private_file(self.path)  # before SQLite creates it (and its journal) with the umask's mode
+        # before SQLite creates it (and its journal) with the umask's mode; a read-only place is left
+        # for SQLite to report
+        with contextlib.suppress(OSError):
+            private_file(self.path)
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         return conn

@@ -98,8 +98,10 @@ class Store:
                 self.file = Path(path)
                 if not self.file.parent.exists():
                     private_dir(self.file.parent)
-                # created 0600 before SQLite opens it: SQLite gives -wal and -shm the same mode
-                private_file(self.file)
+                # created 0600 before SQLite opens it: SQLite gives -wal and -shm the same mode. A folder
+                # we may not write to is left for SQLite to report (as `db_unusable`, not a traceback)
+                with contextlib.suppress(OSError):
+                    private_file(self.file)
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "connect", self._journal_private)

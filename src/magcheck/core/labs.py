@@ -84,7 +84,7 @@ def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> 
             ),
         )
     if mmol >= kb.labs.cutoffs.toxicity_from and not kb.labs.cutoff_verified.get("toxicity_from", False):
-        text = sentences(lang, text, t("core.labs.toxic_unverified", lang))
+        text = sentences(lang, text, t("core.labs.toxic_secondary", lang))
     key = {
         "hypomagnesaemia": "hypomagnesaemia_below",
         "possible_latent_deficiency": "latent_deficiency_below",

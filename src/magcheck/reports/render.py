@@ -178,7 +178,7 @@ def _method(assessment: Assessment, lang: Lang) -> list[_MethodLine]:
             n=adequacy.n_days,
         )
         if adequacy.sd_within_verified is False:
-            text += " " + t("report.method.sd_unverified", lang)
+            text += " " + t("report.method.sd_estimate", lang)
         lines.append(_MethodLine(text, adequacy.sources))
     elif adequacy.method == "iom_ai":
         lines.append(_MethodLine(t("report.method.adequacy_ai", lang), adequacy.sources))

@@ -102,6 +102,7 @@ def test_assessment_from_log_keeps_foods_coverage_and_is_saved(db_url: str) -> N
     assert out.intake.coverage is not None and not out.intake.coverage.complete
     assert out.intake.coverage.entries_with_value == 1 and out.lang == "zh"
     saved = history.read(lambda s: repo.list_assessments(s, history.resolve_person(s, "Mei").id))
-    assert len(saved) == 1 and saved[0].input_json["intake"] == {"daily_mg": [200.0]}
+    # the stored input keeps the plausibility flag too (nothing was confirmed here)
+    assert len(saved) == 1 and saved[0].input_json["intake"] == {"daily_mg": [200.0], "confirmed": False}
     assert saved[0].output_json["status"] == out.status.model_dump(mode="json")
     assert saved[0].knowledge_version == out.knowledge_version

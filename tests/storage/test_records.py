@@ -170,6 +170,7 @@ def test_bad_checkins_and_supplements(db_url: str) -> None:
 def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
     from sqlalchemy import func, select
 
+    from magcheck.recall import repeat
     from magcheck.storage import models, repo
 
     history.add_person("Mei", 34, "female")
@@ -201,6 +202,9 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
             )
         )
     history.use_person("Mei")
+    for who in ("Mei", "Tom"):  # the recall's favourites and usual meals belong to a person too
+        repeat.toggle_favourite(who, "30 g almonds")
+        repeat.save_template(who, "usual breakfast", "breakfast", ["一碗燕麦粥", "一杯豆浆"])
     mei_id = history.read(lambda s: history.resolve_person(s, "Mei").id)
     before = history.read(lambda s: repo.count_rows_of(s, mei_id))
     assert before == {
@@ -209,6 +213,9 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
         "checkin": 1,
         "lab_result": 1,
         "saved_assessment": 1,
+        "recall_draft": 0,
+        "favourite_food": 1,
+        "meal_template": 1,
         "checkin_sign": 2,
     }
     assert history.delete_person("Mei") == before

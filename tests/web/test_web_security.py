@@ -40,11 +40,12 @@ def test_pages_have_no_inline_script_or_style_and_nothing_external(client: TestC
 
 
 def test_static_assets_load_nothing_external() -> None:
-    for path in STATIC_DIR.iterdir():
+    for path in (p for p in STATIC_DIR.rglob("*") if p.is_file()):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text), path.name
         assert "@import" not in text, path.name
         assert not re.search(r"fetch\(\s*['\"](?:https?:)?//", text), path.name
+        assert not re.search(r"(?:href|src)\s*=\s*['\"](?:https?:)?//", text), path.name
 
 
 def test_first_page_load_is_light(client: TestClient) -> None:

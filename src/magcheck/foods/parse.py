@@ -426,3 +426,12 @@ def _parse_entry(text: str, store: FoodStore, lang: Lang, field: str) -> ParsedE
         note=note,
         portion_assumed=quantity is None,
     )
+
+
+def portion_grams(food: Food, quantity: float, unit: str | None, lang: Lang) -> tuple[float, str | None]:
+    """Grams for `quantity` × `unit` (a unit key, e.g. "碗", "cup", "g"; None = one item) of `food`.
+
+    The same reading `parse_entry` gives to "2 碗 rice" — the guided recall uses it when a person picks a
+    food from the candidates or changes a portion, without writing the entry out again as words.
+    """
+    return _grams(food, quantity, unit, unit or "", food.name_en, "portion", lang)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -178,6 +179,49 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class RecallDraft(Base):
+    """A guided recall in progress (or finished), kept server-side under an opaque random id.
+
+    The draft holds health data, so it lives here, in the private database, and only its id travels
+    in URLs. It is kept until the person finishes (status ``finished``: the result page reopens it by
+    its id, after a restart too) or discards it. A draft made in a browser also needs that browser's
+    key (a cookie; only its hash is stored here), so the id alone — in a log or a history list — opens
+    nothing. ``person_id`` is set once it is saved to a record, so
+    deleting the person deletes their drafts as well.
+    """
+
+    __tablename__ = "recall_draft"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    owner: Mapped[str | None] = mapped_column(String(64))  # hash of the browser's key; None: the CLI's
+    lang: Mapped[str] = mapped_column(String(2))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FavouriteFood(_Owned, Base):
+    """A food line a person marked to log again in one tap (text as they write it, e.g. "一碗米饭")."""
+
+    __tablename__ = "favourite_food"
+    __table_args__ = (UniqueConstraint("person_id", "text"),)
+
+    text: Mapped[str] = mapped_column(String(300))
+
+
+class MealTemplate(_Owned, Base):
+    """A named meal the person eats often ("my usual breakfast"): its lines, logged together in one step."""
+
+    __tablename__ = "meal_template"
+    __table_args__ = (UniqueConstraint("person_id", "name"),)
+
+    name: Mapped[str] = mapped_column(String(80))
+    meal: Mapped[str] = mapped_column(String(10))
+    entries: Mapped[list[str]] = mapped_column(JSON)
 
 
 # The practice-mode tables (accounts, shares, audit) live in their own module; `Person.owner_id`

@@ -20,9 +20,12 @@ from magcheck.storage.models import (
     Base,
     CheckIn,
     CheckInSign,
+    FavouriteFood,
     FoodEntry,
     LabResult,
+    MealTemplate,
     Person,
+    RecallDraft,
     SavedAssessment,
     Setting,
     SupplementIntake,
@@ -107,7 +110,16 @@ def set_setting(session: Session, key: str, value: str) -> None:
 def count_rows_of(session: Session, person_id: int) -> dict[str, int]:
     """How many rows each table holds for a person (used to prove a delete removed everything)."""
     out: dict[str, int] = {}
-    for model in (FoodEntry, SupplementIntake, CheckIn, LabResult, SavedAssessment):
+    for model in (
+        FoodEntry,
+        SupplementIntake,
+        CheckIn,
+        LabResult,
+        SavedAssessment,
+        RecallDraft,
+        FavouriteFood,
+        MealTemplate,
+    ):
         out[model.__tablename__] = (
             session.scalar(select(func.count()).select_from(model).where(model.person_id == person_id)) or 0
         )

@@ -1,0 +1,215 @@
+"""Fast repeat logging: recent foods, favourites, meal templates ("my usual breakfast"), copy a day.
+
+All of it reads the person's record (the current person, or the one named), so it is scoped to one
+person and can be scoped to an account later; with nobody set up yet there is simply nothing to offer.
+Copying puts the lines back through the food parser, so a copied day reads exactly like a typed one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from magcheck.errors import MagcheckError, input_error
+from magcheck.history import parse_day, read, resolve_person, write
+from magcheck.recall import flow
+from magcheck.recall.model import MEALS, Draft, Meal
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from magcheck.foods.store import FoodStore
+    from magcheck.i18n import Lang
+
+RECENT = 12
+MAX_TEMPLATES = 30
+MAX_FAVOURITES = 50
+
+
+@dataclass(frozen=True)
+class Template:
+    id: int
+    name: str
+    meal: str
+    entries: list[str]
+
+
+@dataclass(frozen=True)
+class Shortcuts:
+    """What the person can reuse: recent lines, favourites, templates and the days already logged."""
+
+    person: str | None
+    recent: list[str]
+    favourites: list[str]
+    templates: list[Template]
+    logged_days: list[dt.date]
+
+
+def current_person_name() -> str | None:
+    """The current (or only) person, or None when nobody is set up or several are and none is chosen."""
+    try:
+        return read(lambda session: resolve_person(session, None).name)
+    except MagcheckError:
+        return None
+
+
+def shortcuts(person: str | None) -> Shortcuts:
+    """Everything to offer for `person` (nothing when there is no one)."""
+    from sqlalchemy import func, select
+
+    from magcheck.storage.models import FavouriteFood, FoodEntry, MealTemplate
+
+    if person is None:
+        return Shortcuts(None, [], [], [], [])
+
+    def work(session: Session) -> Shortcuts:
+        owner = resolve_person(session, person)
+        latest = func.max(FoodEntry.id)
+        recent = session.execute(
+            select(FoodEntry.text, latest)
+            .where(FoodEntry.person_id == owner.id)
+            .group_by(FoodEntry.text)
+            .order_by(latest.desc())
+            .limit(RECENT)
+        ).all()
+        favourites = session.scalars(
+            select(FavouriteFood.text).where(FavouriteFood.person_id == owner.id).order_by(FavouriteFood.text)
+        ).all()
+        templates = session.scalars(
+            select(MealTemplate).where(MealTemplate.person_id == owner.id).order_by(MealTemplate.name)
+        ).all()
+        days = session.scalars(
+            select(FoodEntry.day)
+            .where(FoodEntry.person_id == owner.id)
+            .group_by(FoodEntry.day)
+            .order_by(FoodEntry.day.desc())
+            .limit(60)
+        ).all()
+        return Shortcuts(
+            owner.name,
+            [r[0] for r in recent],
+            list(favourites),
+            [Template(t.id, t.name, t.meal, list(t.entries)) for t in templates],
+            list(days),
+        )
+
+    try:
+        return read(work)
+    except MagcheckError:
+        return Shortcuts(None, [], [], [], [])
+
+
+def day_lines(person: str | None, day: dt.date | str) -> list[str]:
+    """The lines logged on a day, as typed (for "copy a day")."""
+    from magcheck.history import list_entries
+
+    return [e.text for e in list_entries(parse_day(day, field="copy_from"), person)]
+
+
+def copy_day(draft: Draft, source: str, store: FoodStore, lang: Lang) -> Draft:
+    """Fill the day being recalled with a logged day's foods ("copy yesterday" / "copy a day")."""
+    if not source:
+        raise input_error("copy_from", "errors.missing")
+    lines = day_lines(draft.person, source)
+    if not lines:
+        raise input_error("copy_from", "recall.errors.nothing_to_copy", value=source)
+    return flow.add_items(draft, "\n".join(lines), "snacks", store, lang, "copied")
+
+
+def apply_template(draft: Draft, template_id: str, store: FoodStore, lang: Lang) -> Draft:
+    """Add a meal template's lines to its meal."""
+    found = [t for t in shortcuts(draft.person).templates if str(t.id) == template_id]
+    if not found:
+        raise input_error("template", "recall.errors.no_template")
+    template = found[0]
+    meal: Meal = template.meal if template.meal in MEALS else "snacks"
+    return flow.add_items(draft, "\n".join(template.entries), meal, store, lang, "template")
+
+
+def save_template(person: str | None, name: str, meal: str, entries: list[str]) -> Template:
+    """Keep a meal as a template under a name (the same name again replaces it)."""
+    from sqlalchemy import select
+
+    from magcheck.storage.models import MealTemplate
+
+    clean = name.strip()[:80]
+    if not clean:
+        raise input_error("template_name", "errors.missing")
+    lines = [e.strip()[:300] for e in entries if e.strip()][:40]
+    if not lines:
+        raise input_error("template_name", "recall.errors.empty_template")
+    if meal not in MEALS:
+        raise input_error("template_meal", "errors.invalid_choice", value=meal, allowed=", ".join(MEALS))
+
+    def work(session: Session) -> Template:
+        owner = resolve_person(session, person)
+        row = session.scalars(
+            select(MealTemplate).where(MealTemplate.person_id == owner.id, MealTemplate.name == clean)
+        ).first()
+        if row is None:
+            count = len(
+                session.scalars(select(MealTemplate.id).where(MealTemplate.person_id == owner.id)).all()
+            )
+            if count >= MAX_TEMPLATES:
+                raise input_error("template_name", "errors.too_many", limit=MAX_TEMPLATES)
+            row = MealTemplate(person_id=owner.id, name=clean, meal=meal, entries=lines)
+            session.add(row)
+        else:
+            row.meal, row.entries = meal, lines
+        session.flush()
+        return Template(row.id, row.name, row.meal, list(row.entries))
+
+    return write(work)
+
+
+def toggle_favourite(person: str | None, text: str) -> bool:
+    """Star a line (or unstar it); returns whether it is a favourite now."""
+    from sqlalchemy import select
+
+    from magcheck.storage.models import FavouriteFood
+
+    clean = text.strip()[:300]
+    if not clean:
+        raise input_error("text", "errors.missing")
+
+    def work(session: Session) -> bool:
+        owner = resolve_person(session, person)
+        row = session.scalars(
+            select(FavouriteFood).where(FavouriteFood.person_id == owner.id, FavouriteFood.text == clean)
+        ).first()
+        if row is not None:
+            session.delete(row)
+            return False
+        count = len(
+            session.scalars(select(FavouriteFood.id).where(FavouriteFood.person_id == owner.id)).all()
+        )
+        if count >= MAX_FAVOURITES:
+            raise input_error("text", "errors.too_many", limit=MAX_FAVOURITES)
+        session.add(FavouriteFood(person_id=owner.id, text=clean))
+        return True
+
+    return write(work)
+
+
+def copy_log_day(person: str | None, source: dt.date | str, target: dt.date | str, lang: Lang) -> int:
+    """Log again every line of one day on another ("copy yesterday" on the history's day page).
+
+    All lines are parsed first and written in one transaction: the copy is whole, or nothing.
+    """
+    from magcheck.history import parse_food
+    from magcheck.storage import repo
+
+    lines = day_lines(person, source)
+    if not lines:
+        raise input_error("copy_from", "recall.errors.nothing_to_copy", value=str(source))
+    when = parse_day(target)
+    snapshots = [(line, parse_food(line, lang)) for line in lines]
+
+    def work(session: Session) -> int:
+        owner = resolve_person(session, person)
+        for line, snapshot in snapshots:
+            repo.add_entry(session, owner.id, when, line, **snapshot)
+        return len(snapshots)
+
+    return write(work)

@@ -1,0 +1,162 @@
+"""What the recall pages show: each pass's page and the result page, built from a stored draft.
+
+Kept apart from the routes (which only read answers and redirect) so the page-building stays readable:
+items grouped by meal with their portion options and drawn aids, open items with their reasons and
+candidates, the totals, the person's shortcuts, and on the result page the narrowing of SD_D by day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from magcheck.errors import FieldProblem, MagcheckError
+from magcheck.i18n import Lang
+from magcheck.recall import aids, drafts, finish, flow, repeat
+from magcheck.recall.model import MEALS, PROBES, STEPS, Item
+from magcheck.recall.uncertainty import Narrowing, narrowing
+from magcheck.web import domain
+from magcheck.web.errors import message_for
+from magcheck.web.templating import RESULT_ACTIONS, render
+
+_NO_STORE = {"cache-control": "no-store"}
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: Item
+    name: str
+    reason: str | None
+    options: list[aids.PortionOption]
+
+
+def _reason(item: Item, lang: Lang) -> str | None:
+    if not item.reason_code:
+        return None
+    return message_for(FieldProblem("item", item.reason_code, item.reason_params), lang)
+
+
+def _options(item: Item, lang: Lang) -> list[aids.PortionOption]:
+    if item.status != "ok" or not item.food_id or item.food_id.startswith("compound:"):
+        return []
+    from magcheck.foods.store import FoodStore
+
+    try:
+        food = FoodStore.open_default().get(item.food_id)
+    except MagcheckError:
+        return []
+    return aids.options_for(food, lang)
+
+
+def item_views(items: list[Item], lang: Lang, with_options: bool) -> dict[str, list[ItemView]]:
+    """The day's items by meal (in meal order), each with its name, reason and portion options."""
+    out: dict[str, list[ItemView]] = {meal: [] for meal in MEALS}
+    for item in items:
+        options = _options(item, lang) if with_options else []
+        out[item.meal].append(ItemView(item, item.name(lang), _reason(item, lang), options))
+    return out
+
+
+def step_page(
+    request: Request,
+    lang: Lang,
+    stored: drafts.Stored,
+    step: str,
+    errors: dict[str, list[str]] | None = None,
+    status_code: int = 200,
+    form: Any = None,
+) -> Response:
+    draft = stored.draft
+    day = draft.day
+    shortcuts = repeat.shortcuts(draft.person) if step in ("quick", "review") else None
+    by_meal = item_views(day.items, lang, with_options=step in ("details", "review"))
+    return render(
+        request,
+        "recall.html",
+        lang,
+        status_code=status_code,
+        headers=_NO_STORE,
+        draft_id=stored.id,
+        draft=draft,
+        day=day,
+        day_index=len(draft.days),
+        step=step,
+        steps=STEPS,
+        step_index=STEPS.index(step),
+        meals=MEALS,
+        probes=PROBES,
+        by_meal=by_meal,
+        open_items=[v for views in by_meal.values() for v in views if v.item.status != "ok"],
+        total=day.total_mg(),
+        missing=day.missing_values(),
+        shortcuts=shortcuts,
+        aid_list=aids.aids(),
+        errors=errors or {},
+        posted=form,
+        finished=stored.status == "finished",
+        today=dt.date.today().isoformat(),
+    )
+
+
+def result_page(
+    request: Request,
+    lang: Lang,
+    stored: drafts.Stored,
+    save_errors: list[str] | None = None,
+    day_errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The assessment of the recalled days, recomputed from the stored draft in the page's language."""
+    from magcheck import history
+    from magcheck.web.forms import input_to_hidden
+
+    draft = stored.draft
+    inp, assessment = finish.assess(draft, lang)
+    charts = domain.result_charts(assessment, lang)
+    days = finish.counted_days(draft)
+    about = draft.about
+    steps: list[Narrowing] = []
+    verified = True
+    if assessment.intake.mean_mg is not None and about.age_years is not None and about.sex is not None:
+        steps, verified = narrowing(
+            age=about.age_years,
+            sex=about.sex,
+            pregnant=about.state == "pregnant",
+            lactating=about.state == "lactating",
+            standard=about.standard,
+            mean_mg=assessment.intake.mean_mg,
+            n_days=len(days),
+            lang=lang,
+        )
+    suggested = flow.suggest_next_day(draft, history.today() - dt.timedelta(days=1))
+    return render(
+        request,
+        "recall_result.html",
+        lang,
+        status_code=status_code,
+        headers=_NO_STORE,
+        assessment=assessment,
+        disclaimer=assessment.disclaimer,
+        input_json=input_to_hidden(inp),
+        result_actions=[a for a in RESULT_ACTIONS if a.path != "/history/save"],
+        grades=domain.sign_grades(),
+        intake_svg=charts["intake_svg"],
+        contributions_svg=charts["contributions_svg"],
+        mds_svg=charts["mds_svg"],
+        draft_id=stored.id,
+        draft=draft,
+        recall_days=[(d, d.total_mg()) for d in draft.days],
+        narrowing=steps,
+        sd_verified=verified,
+        suggested_day=suggested.isoformat(),
+        consecutive=flow.consecutive(draft),
+        persons=history.list_persons(),
+        saved=stored.person_id is not None and all(d.saved for d in draft.days),
+        save_errors=save_errors or [],
+        day_errors=day_errors or [],
+        today=dt.date.today().isoformat(),
+    )

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from magcheck.i18n import Lang
 
 AIDS_FILE = KNOWLEDGE_DIR / "portion_aids.toml"
+MAX_OWN = 6
 
 
 class _Text(BaseModel):
@@ -80,24 +81,35 @@ class PortionOption:
 
 
 def options_for(food: Food, lang: Lang) -> list[PortionOption]:
-    """The food's own household portions, the drawn aids that fit it, then grams (always possible)."""
-    out: list[PortionOption] = []
-    seen: set[str] = set()
+    """The food's own household portions, the drawn aids that fit it, then grams (always possible).
+
+    Two portions that weigh the same (USDA's "1 cup" and the curated 杯, which copies it) are one
+    choice, shown with its drawing when it has one; at most `MAX_OWN` of the food's own portions.
+    """
     by_unit = {aid.unit: aid for aid in aids()}
+    found: list[PortionOption] = []
     for portion in food.portions:
-        if portion.unit in seen or portion.unit == "g":
-            continue
-        seen.add(portion.unit)
-        aid = by_unit.get(portion.unit)
-        out.append(PortionOption(portion.unit, portion.label(lang), portion.grams_per_unit, aid))
+        if portion.unit != "g":
+            found.append(
+                PortionOption(
+                    portion.unit, portion.label(lang), portion.grams_per_unit, by_unit.get(portion.unit)
+                )
+            )
+    units = {o.unit for o in found}
     for aid in aids():
-        if aid.unit in seen:
+        if aid.unit in units:
             continue
         try:
             grams, _ = portion_grams(food, 1.0, aid.unit, lang)
         except MagcheckError:
             continue  # e.g. a plate of milk: this aid does not fit this food
-        seen.add(aid.unit)
-        out.append(PortionOption(aid.unit, aid.label.get(lang), grams, aid))
+        found.append(PortionOption(aid.unit, aid.label.get(lang), grams, aid))
+    out: list[PortionOption] = []
+    for option in sorted(found, key=lambda o: o.aid is None):  # drawn ones first win a tie
+        same = [i for i, kept in enumerate(out) if abs(kept.grams_per_unit - option.grams_per_unit) < 0.5]
+        if same or (option.aid is None and sum(1 for o in out if o.aid is None) >= MAX_OWN):
+            continue
+        out.append(option)
+    out.sort(key=lambda o: o.grams_per_unit)
     out.append(PortionOption("g", "g", 1.0))
     return out

@@ -35,7 +35,7 @@ _HAS_AMOUNT = re.compile(
 )
 # the portion a food without an amount most likely came in, most typical first
 _USUAL_PORTIONS = (
-    "碗", "个", "medium", "piece", "把", "handful", "块", "杯", "cup", "slice", "片", "serving", "份", "oz",
+    "碗", "个", "medium", "piece", "slice", "片", "块", "杯", "cup", "serving", "份", "把", "handful", "oz",
     "tbsp", "勺",
 )  # fmt: skip
 MAX_PIECES = 30

@@ -27,6 +27,7 @@ from magcheck.storage import schemas
 from magcheck.storage.import_limits import import_text_from_bytes
 from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf
+from magcheck.web.history_answers import history_answers
 from magcheck.web.language import page_lang
 from magcheck.web.routes.api import LangDep
 from magcheck.web.templating import NavLink, ResultAction, render
@@ -337,10 +338,12 @@ def _history_page(
 
     persons = history.list_persons()
     chosen = _chosen(persons, person)
-    summary = charts = None
+    summary = charts = adequacy = None
+    trends: list[Any] = []
     saved: list[schemas.SavedAssessmentOut] = []
     if chosen is not None:
         summary = history.summary(chosen.name, days, lang=lang)
+        adequacy, trends = history_answers(chosen.name, days, summary, lang)
         saved = history.list_assessments(chosen.name)[::-1][:20]
         charts = {
             "intake": trend_chart(
@@ -370,6 +373,8 @@ def _history_page(
         persons=persons,
         person=chosen,
         summary=summary,
+        adequacy=adequacy,
+        trends=trends,
         saved=saved,
         charts=charts,
         days=days,

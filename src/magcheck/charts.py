@@ -15,6 +15,7 @@ stylesheet can restyle it. The size comes from the ``viewBox`` only: a page make
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -108,15 +109,20 @@ def _text(
     )
 
 
-def _empty_note(frame: _Frame, message: str) -> str:
-    """The muted line in the middle of a plot that has nothing to draw."""
+def _empty_note(frame: _Frame, message: str, avoid: Sequence[float] = ()) -> str:
+    """The muted line in the middle of a plot that has nothing to draw, between the grid lines."""
+    middle = frame.top + frame.height / 2
+    baseline = middle
+    for step in range(0, int(frame.height / 2), 2):
+        for candidate in (middle + step, middle - step):
+            if all(not candidate - 12 <= y <= candidate + 5 for y in avoid):
+                baseline = candidate
+                break
+        else:
+            continue
+        break
     return _text(
-        frame.left + frame.width / 2,
-        frame.top + frame.height / 2,
-        message,
-        anchor="middle",
-        size=14,
-        fill=COLOURS["muted"],
+        frame.left + frame.width / 2, baseline, message, anchor="middle", size=14, fill=COLOURS["muted"]
     )
 
 
@@ -284,6 +290,13 @@ def intake_chart(
         return frame.bottom - v / top * frame.height
 
     body = _y_axis(frame, top, t("charts.axis_mg", lang))
+    rolling_y = [None if v is None else y_of(v) for v in rolling]
+    # every horizontal line the value labels must keep clear of: grid, EAR/RDA/AI, the mean
+    across = [y_of(tick) for tick in _ticks(top)] + [
+        y_of(v) for v in (ear, rda, ai if ear is None else None) if v is not None
+    ]
+    if mean is not None and show_mean and len(present) > 1:
+        across.append(y_of(mean))
     if present:
         slot = frame.width / len(values)
         bar = max(1.0, min(48.0, slot * 0.7))
@@ -302,20 +315,26 @@ def intake_chart(
                 )
             )
             if len(values) <= 10:
-                inside = frame.bottom - y_of(value) > 20
-                body.append(
-                    _text(
-                        x + bar / 2,
-                        y_of(value) + (15 if inside else -4),
-                        fmt_mg(value),
-                        anchor="middle",
-                        size=12,
-                        fill="#ffffff" if inside else COLOURS["text"],
-                        cls="mc-value",
+                label = fmt_mg(value)
+                half = _text_width(label, 12) / 2 + 2
+                centre = x + bar / 2
+                curve = _polyline_span(rolling_y, slot, frame.left, centre - half, centre + half)
+                placed_at = _value_label_y(y_of(value), frame, across, curve)
+                if placed_at is not None:
+                    label_y, inside = placed_at
+                    body.append(
+                        _text(
+                            centre,
+                            label_y,
+                            label,
+                            anchor="middle",
+                            size=12,
+                            fill="#ffffff" if inside else COLOURS["text"],
+                            cls="mc-value",
+                        )
                     )
-                )
     else:
-        body.append(_empty_note(frame, t("charts.no_data", lang)))
+        body.append(_empty_note(frame, t("charts.no_data", lang), across))
     lines: list[tuple[float, str, str, str | None, str]] = []
     if ear is not None:
         lines.append((ear, t("charts.ear_short", lang, mg=fmt_mg(ear)), COLOURS["ear"], "6 4", "mc-ear"))
@@ -350,6 +369,50 @@ def intake_chart(
     if title is None:
         title = t("charts.trend_title" if rolling_window else "charts.intake_title", lang)
     return _svg(kind, chart_id, height, title, desc, body, lang)
+
+
+def _polyline_span(
+    ys: Sequence[float | None], slot: float, left: float, x0: float, x1: float
+) -> tuple[float, float] | None:
+    """The lowest and highest y of the trailing-mean line (through the slot centres of the days that
+    have a value) between x0 and x1, or None where it does not pass."""
+    points = [(left + slot * (i + 0.5), y) for i, y in enumerate(ys) if y is not None]
+    found: list[float] = []
+    for (xa, ya), (xb, yb) in itertools.pairwise(points):
+        lo, hi = max(x0, xa), min(x1, xb)
+        if lo > hi:
+            continue
+        for x in (lo, hi):
+            found.append(ya + (yb - ya) * ((x - xa) / (xb - xa) if xb > xa else 0.0))
+    return (min(found), max(found)) if found else None
+
+
+LABEL_ASCENT = 11.0  # a 12-unit label spans baseline − 11 … baseline + 3
+LABEL_DESCENT = 3.0
+
+
+def _value_label_y(
+    bar_top: float, frame: _Frame, lines: Sequence[float], curve: tuple[float, float] | None
+) -> tuple[float, bool] | None:
+    """A baseline for a bar's value label that no line crosses (`lines`: horizontal lines' y; `curve`:
+    the y range the trend line covers over the label's width): inside the bar's top, else above it,
+    else higher up; None when there is no clear place (the value is still in the tooltip and the text
+    description). Returns (baseline, inside)."""
+
+    def clear(baseline: float) -> bool:
+        top, bottom = baseline - LABEL_ASCENT - 1, baseline + LABEL_DESCENT + 1
+        if curve is not None and curve[0] <= bottom and top <= curve[1]:
+            return False
+        return all(not top <= y <= bottom for y in lines)
+
+    candidates: list[tuple[float, bool]] = []
+    if frame.bottom - bar_top > 20:
+        candidates += [(bar_top + 15 + k, True) for k in (0, 6, 12) if bar_top + 15 + k < frame.bottom - 2]
+    candidates += [(bar_top - 4 - k, False) for k in range(0, 40, 3)]
+    for baseline, inside in candidates:
+        if baseline - LABEL_ASCENT >= frame.top - 20 and clear(baseline):
+            return baseline, inside
+    return None
 
 
 def _intake_legend(

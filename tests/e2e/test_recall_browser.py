@@ -224,6 +224,13 @@ def walk(page: Any, server: Server, lang: str, other: str, shots: Path, width: i
     assert len(dates) == 2
     assert page.get_by_test_id("history-probability").is_visible()
     assert shown_pct(page.get_by_test_id("history-probability").inner_text()) == pytest.approx(p2, abs=0.6)
+    # the charts stay readable on a phone: labels at their drawn 12 px, never shrunk below 11 px
+    label_px = page.evaluate(
+        "() => Math.min(...[...document.querySelectorAll('figure.chart svg text')]"
+        ".map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"
+    )
+    assert label_px >= 11
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(shots / f"recall-history-{lang}-{width}.png"), full_page=True)
 
     # the result reopens from its own URL (bookmark, Back), saved

@@ -26,13 +26,13 @@ def store() -> FoodStore:
         ("", []),
     ],
 )
-def test_a_sentence_is_split_into_its_foods(text: str, expected: list[str]) -> None:
-    assert pieces(text) == expected
+def test_a_sentence_is_split_into_its_foods(text: str, expected: list[str], store: FoodStore) -> None:
+    assert pieces(text, store) == expected
 
 
 def test_almonds_by_weight_match_sr28(store: FoodStore) -> None:
     (item,) = understand("30 g almonds", "snacks", store, "en")
-    assert item.status == "ok" and item.food_id == "12061"
+    assert item.status == "ok" and item.food_id == "usda:12061"
     assert item.mg == pytest.approx(30 * 270 / 100)  # SR28 12061: 270 mg/100 g
     assert not item.portion_assumed
 
@@ -48,6 +48,11 @@ def test_unknown_and_ambiguous_foods_stay_open_with_reason_or_candidates(store: 
     assert unknown.status == "unknown" and unknown.reason_code == "foods.errors.unknown_food"
     assert ambiguous.status == "ambiguous" and len(ambiguous.candidates) >= 2
     assert unknown.mg is None and ambiguous.mg is None
+
+
+def test_run_on_chinese_is_cut_into_its_foods(store: FoodStore) -> None:
+    items = understand("馒头豆浆两个鸡蛋", "breakfast", store, "zh")
+    assert len(items) == 3 and all(i.status == "ok" for i in items)
 
 
 def test_chinese_portion_words(store: FoodStore) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from magcheck.errors import MagcheckError, input_error
 from magcheck.recall.model import MAX_DAYS, MAX_ITEMS_PER_DAY, MAX_TEXT, MEALS, PROBES, Day, Draft, Item, Meal
-from magcheck.recall.understand import understand, understand_one, with_food
+from magcheck.recall.understand import food_by_id, understand, understand_one, with_food
 
 if TYPE_CHECKING:
     from magcheck.foods.store import FoodStore
@@ -140,7 +140,7 @@ def pick(draft: Draft, item_id: str, food_id: str, store: FoodStore, lang: Lang)
     day = out.day
     index = _find(day, item_id)
     item = day.items[index]
-    food = store.get(food_id)
+    food = food_by_id(store, food_id)
     day.items[index] = with_food(item, food, item.amount, item.unit, lang)
     return out
 
@@ -187,7 +187,7 @@ def set_portion(
     ):
         if not 0 < amount <= 100 * (1000 if unit == "g" else 1):
             raise input_error(f"item.{item_id}.amount", "recall.errors.bad_amount", value=f"{amount:g}")
-        food = store.get(item.food_id)
+        food = food_by_id(store, item.food_id)
         try:
             item = with_food(item, food, amount, unit, lang)
         except MagcheckError:

@@ -1,6 +1,9 @@
 """From what a person types ("a bowl of oatmeal, a banana and a glass of milk") to recall items.
 
-A meal's text is split into its foods and each is read by the food parser; what is not understood
+A meal's text is split into its foods by the meal reader (`foods.meal.split_meal`: punctuation, joining
+words unless they belong to a food's name, meal labels; run-on Chinese cut by the segmenter) and each
+part is read by the food parser. The reason for a part not understood is kept as a message code, not
+as text, so it reads in whichever language the page is switched to. What is not understood
 becomes an open item carrying the reason and any candidates, so the recall never blocks: the person
 clicks a candidate or types the food again later, in the details pass. A food typed without an amount
 gets its usual portion, marked `portion_assumed` so the details pass asks about it.
@@ -8,10 +11,11 @@ gets its usual portion, marked `portion_assumed` so the details pass asks about 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from magcheck.errors import InputError, MagcheckError
+from magcheck.errors import InputError, MagcheckError, NotFoundError
+from magcheck.foods import segment
+from magcheck.foods.meal import MAX_MEAL, split_meal
 from magcheck.foods.parse import ParsedEntry, parse_entry, portion_grams
 from magcheck.recall.model import Candidate, Item, Meal
 
@@ -19,20 +23,6 @@ if TYPE_CHECKING:
     from magcheck.foods.store import Food, FoodStore
     from magcheck.i18n import Lang
 
-# a list of foods: commas, semicolons, full stops, line breaks, Chinese enumeration marks, "and"/"和"
-_SPLIT = re.compile(
-    r"\s*(?:[\n,;，；、。]|\.(?:\s|$)|\band\b|\bthen\b|\bplus\b|\bwith\b|和|还有|以及|加上|配)\s*",
-    re.IGNORECASE,
-)
-_LEAD_IN = re.compile(
-    r"^(?:i\s+(?:had|ate|drank)|(?:for\s+)?(?:breakfast|lunch|dinner|snacks?)\s*(?:was|:)?|早上|中午|晚上|"
-    r"早饭|早餐|午饭|午餐|晚饭|晚餐|我)\s*(?:吃了|喝了)?\s*",
-    re.IGNORECASE,
-)
-_HAS_AMOUNT = re.compile(
-    r"\d|[½⅓⅔¼¾]|[一二两三四五六七八九十半]|\b(?:a|an|one|two|three|four|five|half|some|couple)\b",
-    re.IGNORECASE,
-)
 # the portion a food without an amount most likely came in, most typical first
 _USUAL_PORTIONS = (
     "碗", "个", "medium", "piece", "slice", "片", "块", "杯", "cup", "serving", "份", "把", "handful", "oz",
@@ -41,19 +31,25 @@ _USUAL_PORTIONS = (
 MAX_PIECES = 30
 
 
-def pieces(text: str) -> list[str]:
-    """The foods of a sentence, each as typed (lead-ins such as "I had" / "早上吃了" dropped)."""
-    out = []
-    for part in _SPLIT.split(text):
-        cleaned = _LEAD_IN.sub("", part.strip()).strip(" .。!！")
-        if cleaned:
-            out.append(cleaned[:200])
-    return out[:MAX_PIECES]
+def pieces(text: str, store: FoodStore) -> list[str]:
+    """The foods of a sentence, each as typed (meal labels and "I had" / "吃了" dropped)."""
+    out = [p.strip(" .。!！")[:200] for p in split_meal(text[:MAX_MEAL], store)]
+    return [p for p in out if p][:MAX_PIECES]
 
 
 def understand(text: str, meal: Meal, store: FoodStore, lang: Lang) -> list[Item]:
     """Items for everything in `text`, in order; nothing is dropped, nothing raises."""
-    return [understand_one(piece, meal, store, lang) for piece in pieces(text)]
+    out: list[Item] = []
+    for piece in pieces(text, store):
+        item = understand_one(piece, meal, store, lang)
+        if item.status != "ok" and segment.worth_segmenting(piece):
+            # run-on Chinese ("馒头豆浆两个鸡蛋"): the segmenter may find the foods in it
+            parts = [understand_one(p, meal, store, lang) for p in segment.cut(piece, store)]
+            if len(parts) > 1 and any(p.status == "ok" for p in parts):
+                out.extend(parts)
+                continue
+        out.append(item)
+    return out
 
 
 def understand_one(piece: str, meal: Meal, store: FoodStore, lang: Lang) -> Item:
@@ -81,13 +77,18 @@ def from_parsed(parsed: ParsedEntry, meal: Meal, store: FoodStore, lang: Lang) -
                 "amount": parsed.quantity,
                 "unit": parsed.unit,
                 "candidates": [
-                    Candidate(food_id=c.ndb, name_en=c.name_en, name_zh=c.name_zh, mg_per_100g=c.mg_per_100g)
+                    Candidate(
+                        food_id=store.get(c.ndb).id,
+                        name_en=c.name_en,
+                        name_zh=c.name_zh,
+                        mg_per_100g=c.mg_per_100g,
+                    )
                     for c in parsed.candidates
                 ],
             }
         )
     food = store.get(parsed.food.ndb)
-    if not _HAS_AMOUNT.search(parsed.entry):
+    if parsed.portion_assumed:
         return with_food(item, food, None, None, lang)
     return item.model_copy(
         update={
@@ -103,8 +104,8 @@ def from_parsed(parsed: ParsedEntry, meal: Meal, store: FoodStore, lang: Lang) -
 
 def _food_fields(food: Food) -> dict[str, object]:
     return {
-        "food_id": food.ndb,
-        "source": "usda",
+        "food_id": food.id,
+        "source": food.source,
         "name_en": food.name_en,
         "name_zh": food.name_zh,
         "mg_per_100g": food.mg,
@@ -122,6 +123,14 @@ def _portion_unit(food: Food, parsed: ParsedEntry) -> str | None:
         if abs(portion.grams_per_unit * parsed.quantity - parsed.grams) < 0.05:
             return portion.unit
     return None
+
+
+def food_by_id(store: FoodStore, food_id: str) -> Food:
+    """A food by its namespaced id ("usda:09040", "dish:…") or, for older drafts, its bare NDB number."""
+    try:
+        return store.get(food_id)
+    except NotFoundError:
+        return store.get(food_id.removeprefix("usda:"))
 
 
 def usual_portion(food: Food) -> str:

@@ -44,9 +44,10 @@ def _options(item: Item, lang: Lang) -> list[aids.PortionOption]:
     if item.status != "ok" or not item.food_id or item.food_id.startswith("compound:"):
         return []
     from magcheck.foods.store import FoodStore
+    from magcheck.recall.understand import food_by_id
 
     try:
-        food = FoodStore.open_default().get(item.food_id)
+        food = food_by_id(FoodStore.open_default(), item.food_id)
     except MagcheckError:
         return []
     return aids.options_for(food, lang)

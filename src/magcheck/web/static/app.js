@@ -264,6 +264,20 @@
     });
   }
 
+  /* a chart wider than a phone scrolls inside its frame: let the keyboard scroll it too */
+  function scrollableCharts() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.chart"), function (fig) {
+      if (fig.scrollWidth > fig.clientWidth + 1) {
+        var title = fig.querySelector("svg title");
+        fig.setAttribute("tabindex", "0");
+        fig.setAttribute("role", "region");
+        if (title) { fig.setAttribute("aria-label", title.textContent); }
+      }
+    });
+  }
+
+  ready(scrollableCharts);
+
   ready(function () {
     var form = document.getElementById("assess-form");
     if (!form) { return; }

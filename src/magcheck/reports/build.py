@@ -47,6 +47,7 @@ def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
     record over the same window (each entry keeps the food and magnesium it was parsed to when logged).
     """
     from magcheck import history
+    from magcheck.trends import sign_trends
 
     assessment = history.assess_from_log(person, days, lang, save=False)
     summary = history.summary(person, days=days, lang=lang)
@@ -72,5 +73,6 @@ def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
         burden=[value for _, value in checkins],
         labs=[LabPoint(lab.date, lab.value, lab.unit, lab.mmol_per_l) for lab in summary.labs],
         foods=foods,
+        sign_trends=sign_trends(summary, lang),
     )
     return ReportData(assessment, record, summary.person)

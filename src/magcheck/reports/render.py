@@ -22,6 +22,7 @@ import magcheck
 from magcheck import charts, kb
 from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
 from magcheck.i18n import Lang, t
+from magcheck.trends import SignTrend
 
 P = ParamSpec("P")
 
@@ -56,6 +57,7 @@ class ReportHistory:
     burden: Sequence[float] = field(default_factory=tuple)
     labs: Sequence[LabPoint] = field(default_factory=tuple)
     foods: Sequence[FoodEntryResult] = field(default_factory=tuple)
+    sign_trends: Sequence[SignTrend] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ def render_html(
         "html_lang": "zh-CN" if lang == "zh" else "en",
         "_": message,
         "safety": lambda key: t(f"safety.{key}", lang),
+        "t": lambda key, **params: t(key, lang, **params),
         "fmt": _fmt,
         "num": _num,
         "pct": _pct,

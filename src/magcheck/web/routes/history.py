@@ -25,9 +25,9 @@ from magcheck.errors import InputError, MagcheckError, input_error
 from magcheck.i18n import Lang, t
 from magcheck.storage import schemas
 from magcheck.storage.import_limits import import_text_from_bytes
+from magcheck.trends import history_answers
 from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf
-from magcheck.web.history_answers import history_answers
 from magcheck.web.language import page_lang
 from magcheck.web.routes.api import LangDep
 from magcheck.web.templating import NavLink, ResultAction, render

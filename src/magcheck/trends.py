@@ -1,0 +1,65 @@
+"""What a person's history answers besides the charts: the probability of adequacy from the logged days
+and a trend per sign — for the history page and the history PDF alike, so the two cannot disagree.
+
+The probability is `history.assess_from_log` over the window (the last N logged days, not saved again),
+the very call the PDF report makes. A sign's trend compares its first and latest answers in the window's
+check-ins (never < sometimes < often < daily).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from magcheck.errors import MagcheckError
+
+if TYPE_CHECKING:
+    from magcheck.core.models import Adequacy
+    from magcheck.i18n import Lang
+    from magcheck.storage.schemas import HistorySummary
+
+ORDER = ("never", "sometimes", "often", "daily")
+
+
+@dataclass(frozen=True)
+class SignTrend:
+    sign: str
+    name: str
+    answers: list[tuple[str, str]]  # (date, frequency), oldest first
+    direction: str  # "better", "worse", "same" or "once"
+
+
+def sign_trends(summary: HistorySummary, lang: Lang) -> list[SignTrend]:
+    """Each answered sign's answers over the window's check-ins, the most frequent now first."""
+    from magcheck import kb
+
+    names: dict[str, str] = {s.id: s.name.get(lang) for s in kb.load().signs}
+    series: dict[str, list[tuple[str, str]]] = {}
+    for checkin in summary.checkins:
+        for sign, freq in checkin.signs.items():
+            series.setdefault(sign, []).append((checkin.date.isoformat(), freq))
+    trends = []
+    for sign, answers in series.items():
+        first, last = ORDER.index(answers[0][1]), ORDER.index(answers[-1][1])
+        if len(answers) == 1:
+            direction = "once"
+        else:
+            direction = "worse" if last > first else "better" if last < first else "same"
+        trends.append(SignTrend(sign, names.get(sign, sign), answers, direction))
+    trends.sort(key=lambda tr: (-ORDER.index(tr.answers[-1][1]), tr.name))
+    return trends
+
+
+def history_answers(
+    person: str, days: int, summary: HistorySummary, lang: Lang
+) -> tuple[Adequacy | None, list[SignTrend]]:
+    """The probability of adequacy (None before any day is logged) and the sign trends of a window."""
+    from magcheck import history
+
+    adequacy = None
+    if summary.logged_days:
+        try:
+            adequacy = history.assess_from_log(person, days, lang, save=False).adequacy
+        except MagcheckError:
+            adequacy = None
+    return adequacy, sign_trends(summary, lang)

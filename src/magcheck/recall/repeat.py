@@ -192,18 +192,20 @@ def toggle_favourite(person: str | None, text: str) -> bool:
     return write(work)
 
 
-def copy_log_day(person: str | None, source: dt.date | str, target: dt.date | str, lang: Lang) -> int:
-    """Log again every line of one day on another ("copy yesterday" on the history's day page).
-
-    All lines are parsed first and written in one transaction: the copy is whole, or nothing.
-    """
-    from magcheck.history import parse_food
-    from magcheck.storage import repo
-
+def copy_log_day(person: str | None, source: dt.date | str, target: dt.date | str | None, lang: Lang) -> int:
+    """Log again every line of one day on another ("copy yesterday" on the history's day page)."""
     lines = day_lines(person, source)
     if not lines:
         raise input_error("copy_from", "recall.errors.nothing_to_copy", value=str(source))
-    when = parse_day(target)
+    return log_lines(person, lines, target, lang)
+
+
+def log_lines(person: str | None, lines: list[str], day: dt.date | str | None, lang: Lang) -> int:
+    """Log several lines on a day: all are parsed first and written in one transaction — all or nothing."""
+    from magcheck.history import parse_food
+    from magcheck.storage import repo
+
+    when = parse_day(day)
     snapshots = [(line, parse_food(line, lang)) for line in lines]
 
     def work(session: Session) -> int:

@@ -23,6 +23,7 @@ from magcheck import history
 from magcheck.core.models import SIGN_IDS, Assessment
 from magcheck.errors import InputError, MagcheckError, input_error
 from magcheck.i18n import Lang, t
+from magcheck.recall import repeat
 from magcheck.storage import schemas
 from magcheck.storage.import_limits import import_text_from_bytes
 from magcheck.trends import history_answers
@@ -433,6 +434,7 @@ def _day_page(
     supplements = history.list_supplements(chosen.name, when) if chosen else []
     known = sum(e.mg for e in entries if e.mg is not None)
     missing = sum(1 for e in entries if e.mg is None)
+    shortcuts = repeat.shortcuts(chosen.name if chosen else None)
     return render(
         request,
         "history_day.html",
@@ -446,6 +448,8 @@ def _day_page(
         next_day=when + dt.timedelta(days=1) if when < history.today() else None,
         entries=entries,
         supplements=supplements,
+        shortcuts=shortcuts,
+        other_days=[d for d in shortcuts.logged_days if d != when],
         total=known,
         missing=missing,
         errors=errors or {},

@@ -65,3 +65,11 @@ def test_repeat_logging_copy_a_day_favourites_and_templates(db: str) -> None:
     d = repeat.copy_day(d, "2026-11-18", store, "en")
     assert len(d.day.items) == 4
     assert repeat.toggle_favourite("Mei", "30 g almonds") is False
+
+
+def test_the_start_page_offers_this_browsers_open_recalls_only(db: str) -> None:
+    mine = drafts.create("en", dt.date(2026, 11, 20), key="k1")
+    drafts.create("en", dt.date(2026, 11, 21), key="k2")
+    assert [d.id for d in drafts.open_for("k1")] == [mine.id]
+    drafts.save(mine.id, mine.draft, "k1", status="finished")
+    assert drafts.open_for("k1") == [] and drafts.open_for(None) == []

@@ -118,3 +118,23 @@ def discard(draft_id: str, key: str | None = None) -> None:
         session.delete(_row(session, draft_id, key))
 
     write(work)
+
+
+def open_for(key: str | None, limit: int = 5) -> list[Stored]:
+    """This browser's unfinished recalls, newest first (the start page offers to continue them)."""
+    from sqlalchemy import select
+
+    owner = owner_hash(key)
+    if owner is None:
+        return []
+
+    def work(session: Session) -> list[Stored]:
+        rows = session.scalars(
+            select(RecallDraft)
+            .where(RecallDraft.owner == owner, RecallDraft.status == "open")
+            .order_by(RecallDraft.updated_at.desc())
+            .limit(limit)
+        ).all()
+        return [_out(row) for row in rows]
+
+    return read(work)

@@ -31,6 +31,11 @@ def _is_supplement(item: Item) -> bool:
     return item.source == "supplement"
 
 
+def _ndb(food_id: str | None) -> str | None:
+    """The USDA number of a USDA food (the assessment's `ndb`, USDA-only); None for other tables."""
+    return food_id.removeprefix("usda:") if food_id and food_id.startswith("usda:") else None
+
+
 def counted_days(draft: Draft) -> list[Day]:
     """The days the assessment counts: those with at least one understood food or drink."""
     return [d for d in draft.days if any(i.status == "ok" and not _is_supplement(i) for i in d.items)]
@@ -75,7 +80,9 @@ def assessment_input(draft: Draft, lang: Lang) -> tuple[AssessmentInput, FoodLog
                 FoodEntryResult(
                     entry=item.text,
                     day=index,
-                    ndb=item.food_id.removeprefix("usda:") if item.food_id else None,
+                    ndb=_ndb(item.food_id),
+                    food_id=item.food_id,
+                    source=item.source,
                     name_en=item.name_en,
                     name_zh=item.name_zh,
                     grams=item.grams,
@@ -183,7 +190,7 @@ def save_to_history(draft: Draft, name: str | None, lang: Lang) -> tuple[Draft, 
                     person.id,
                     day.date,
                     item.text[:300],
-                    ndb=item.food_id.removeprefix("usda:") if item.food_id else None,
+                    ndb=_ndb(item.food_id),
                     name_en=item.name_en,
                     name_zh=item.name_zh,
                     grams=item.grams,

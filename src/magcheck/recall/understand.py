@@ -78,7 +78,7 @@ def from_parsed(parsed: ParsedEntry, meal: Meal, store: FoodStore, lang: Lang) -
                 "unit": parsed.unit,
                 "candidates": [
                     Candidate(
-                        food_id=store.get(c.ndb).id,
+                        food_id=c.id,
                         name_en=c.name_en,
                         name_zh=c.name_zh,
                         mg_per_100g=c.mg_per_100g,
@@ -87,7 +87,7 @@ def from_parsed(parsed: ParsedEntry, meal: Meal, store: FoodStore, lang: Lang) -
                 ],
             }
         )
-    food = store.get(parsed.food.ndb)
+    food = store.get(parsed.food.id)
     if parsed.portion_assumed:
         return with_food(item, food, None, None, lang)
     return item.model_copy(

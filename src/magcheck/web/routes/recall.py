@@ -65,7 +65,14 @@ def recall_start(request: Request) -> Response:
     """The start page: what the recall is, a date, and the way to copy a day or use a usual meal later."""
     lang = page_lang(request)
     yesterday = dt.date.today() - dt.timedelta(days=1)
-    return render(request, "recall_start.html", lang, headers=_NO_STORE, yesterday=yesterday.isoformat())
+    return render(
+        request,
+        "recall_start.html",
+        lang,
+        headers=_NO_STORE,
+        yesterday=yesterday.isoformat(),
+        open_drafts=drafts.open_for(_key(request)),
+    )
 
 
 @router.post("/recall")
@@ -88,6 +95,7 @@ async def recall_create(request: Request) -> Response:
                 status_code=422,
                 headers=_NO_STORE,
                 yesterday=yesterday,
+                open_drafts=drafts.open_for(_key(request)),
                 errors=[message_for(p, lang) for p in exc.problems],
             )
     key = _key(request)
@@ -135,7 +143,15 @@ def _float(raw: Any, field: str) -> float | None:
     return value
 
 
-def _portions(draft: Draft, form: Any, lang: Lang) -> Draft:
+class _Rejected(InputError):
+    """Some answers of a pass were invalid: the others are kept (`draft`) and shown with the messages."""
+
+    def __init__(self, problems: list[FieldProblem], draft: Draft) -> None:
+        super().__init__(problems)
+        self.draft = draft
+
+
+def _portions(draft: Draft, form: Any, lang: Lang) -> tuple[Draft, list[FieldProblem]]:
     """Apply every item's amount, unit and meal from a details or review form (errors collected)."""
     store = _store()
     problems = []
@@ -159,12 +175,10 @@ def _portions(draft: Draft, form: Any, lang: Lang) -> Draft:
             )
         except MagcheckError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return draft
+    return draft, problems
 
 
-def _about(draft: Draft, form: Any) -> Draft:
+def _about(draft: Draft, form: Any) -> tuple[Draft, list[FieldProblem]]:
     out = draft.model_copy(deep=True)
     about = out.about.model_dump()
     problems = []
@@ -182,9 +196,7 @@ def _about(draft: Draft, form: Any) -> Draft:
             about[name] = raw
     about["confirm"] = form.get("about.confirm") == "yes"
     out.about = type(out.about).model_validate(about)
-    if problems:
-        raise InputError(problems)
-    return out
+    return out, problems
 
 
 def _apply(draft: Draft, step: str, action: str, form: Any, store: Any, lang: Lang) -> tuple[Draft, str]:
@@ -210,9 +222,12 @@ def _apply(draft: Draft, step: str, action: str, form: Any, store: Any, lang: La
         draft = flow.set_probes(draft, _texts(form, "probe", PROBES), store, lang)
         return draft, _goto(action, "quick" if action == "back" else "details")
     if step in ("details", "review"):
-        draft = _portions(draft, form, lang)
+        draft, problems = _portions(draft, form, lang)
         if step == "review":
-            draft = _about(draft, form)
+            draft, more = _about(draft, form)
+            problems += more
+        if problems:
+            raise _Rejected(problems, draft)
             extra = form.get("final")
             if isinstance(extra, str) and extra.strip():
                 draft = flow.add_items(draft, extra, _meal(form.get("final_meal")), store, lang, "final")
@@ -238,7 +253,10 @@ def _apply(draft: Draft, step: str, action: str, form: Any, store: Any, lang: La
             return draft, rest
         if step == "details":
             return draft, "review"
-        finish.assessment_input(draft, lang)  # the same checks the result will make, as field messages
+        try:  # the same checks the result will make, as field messages
+            finish.assessment_input(draft, lang)
+        except InputError as exc:
+            raise _Rejected(exc.problems, draft) from None
         return draft, "result"
     return draft, step
 
@@ -365,6 +383,7 @@ async def recall_post(request: Request, draft_id: str, step: str) -> Response:
     try:
         draft, target = await run_in_threadpool(_apply, draft, step, action, form, store, lang)
     except InputError as exc:
+        draft = exc.draft if isinstance(exc, _Rejected) else draft
         await run_in_threadpool(drafts.save, draft_id, draft, _key(request))
         errors: dict[str, list[str]] = {}
         for problem in exc.problems:

@@ -102,8 +102,8 @@ def assessment_input(draft: Draft, lang: Lang) -> tuple[AssessmentInput, FoodLog
     data: dict[str, Any] = {
         "profile": profile,
         "standard": about.standard,
-        "intake": {"daily_mg": daily},
-        "supplements": _supplements(days),
+        "intake": {"daily_mg": daily, "confirmed": about.confirm},
+        "supplements": [{**s, "confirmed": about.confirm} for s in _supplements(days)],
     }
     inp = parse_model(AssessmentInput, data)
     return inp, log_summary(entries, daily, lang)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from magcheck.accounts.scope import check_writable
 from magcheck.errors import MagcheckError, input_error
 from magcheck.history import parse_day, read, resolve_person, write
 from magcheck.recall import flow
@@ -143,6 +144,7 @@ def save_template(person: str | None, name: str, meal: str, entries: list[str]) 
         raise input_error("template_meal", "errors.invalid_choice", value=meal, allowed=", ".join(MEALS))
 
     def work(session: Session) -> Template:
+        check_writable()
         owner = resolve_person(session, person)
         row = session.scalars(
             select(MealTemplate).where(MealTemplate.person_id == owner.id, MealTemplate.name == clean)
@@ -174,6 +176,7 @@ def toggle_favourite(person: str | None, text: str) -> bool:
         raise input_error("text", "errors.missing")
 
     def work(session: Session) -> bool:
+        check_writable()
         owner = resolve_person(session, person)
         row = session.scalars(
             select(FavouriteFood).where(FavouriteFood.person_id == owner.id, FavouriteFood.text == clean)

@@ -97,6 +97,7 @@ def step_page(
         shortcuts=shortcuts,
         aid_list=aids.aids(),
         errors=errors or {},
+        needs_confirm=any(k.startswith(("intake", "supplements")) for k in (errors or {})),
         posted=form,
         finished=stored.status == "finished",
         today=dt.date.today().isoformat(),

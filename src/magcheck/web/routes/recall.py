@@ -253,8 +253,8 @@ def _apply(draft: Draft, step: str, action: str, form: Any, store: Any, lang: La
             return draft, rest
         if step == "details":
             return draft, "review"
-        try:  # the same checks the result will make, as field messages
-            finish.assessment_input(draft, lang)
+        try:  # the same checks the result will make (plausibility too), as field messages
+            finish.assess(draft, lang)
         except InputError as exc:
             raise _Rejected(exc.problems, draft) from None
         return draft, "result"

@@ -123,12 +123,12 @@ def resolve_open_items(page: Any) -> None:
         if open_items.count() == 0:
             return
         item = open_items.first
-        if item.locator("[data-testid=candidate]").count():
-            item.locator("[data-testid=candidate]").first.click()
-        else:
-            item.locator("input[type=text]").fill("30 g almonds")
-            item.locator("input[type=text]").press("Enter")  # Enter presses this item's own button
-        page.wait_for_load_state()
+        with page.expect_navigation(url="**/details*"):
+            if item.locator("[data-testid=candidate]").count():
+                item.locator("[data-testid=candidate]").first.click()
+            else:
+                item.locator("input[type=text]").fill("30 g almonds")
+                item.locator("input[type=text]").press("Enter")  # Enter presses this item's own button
     raise AssertionError("open items left")
 
 
@@ -196,16 +196,15 @@ def walk(page: Any, server: Server, lang: str, other: str, shots: Path, width: i
     # another, non-consecutive day; the server restarts in the middle of it
     page.get_by_test_id("another").click()
     page.wait_for_url("**/quick")
-    page.get_by_test_id("meal-lunch").fill(text["day2"])
-    page.wait_for_timeout(700)  # the autosave (400 ms after typing)
+    with page.expect_response("**/autosave"):  # typing is saved as it happens
+        page.get_by_test_id("meal-lunch").fill(text["day2"])
     server.stop()
     server.start()
     page.reload()
     assert page.get_by_test_id("meal-lunch").input_value() == text["day2"]
-    for _ in range(3):
-        page.get_by_test_id("next").click()
-        page.wait_for_load_state()
-    page.wait_for_url("**/review")
+    for step in ("forgotten", "details", "review"):
+        with page.expect_navigation(url=f"**/{step}"):
+            page.get_by_test_id("next").click()
     day2 = review_total(page)
     page.get_by_test_id("finish").click()
     page.wait_for_url("**/results/**")

@@ -23,7 +23,7 @@
     var url = form.getAttribute("data-autosave");
     var fields = form.querySelectorAll("[data-save]");
     if (!url || !fields.length) { return; }
-    var timer = null, dirty = false;
+    var timer = null, dirty = false, pending = Promise.resolve();
     function payload() {
       var body = { quick: {}, probes: {} };
       each(fields, function (el) {
@@ -32,15 +32,17 @@
       });
       return JSON.stringify(body);
     }
+    /* the promise settles once everything typed so far is stored (a save still on its way included) */
     function save(keepalive) {
       clearTimeout(timer);
-      if (!dirty) { return Promise.resolve(); }
+      if (!dirty) { return pending; }
       dirty = false;
-      return fetch(url, {
+      pending = fetch(url, {
         method: "POST", credentials: "same-origin", keepalive: !!keepalive,
         headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token(form) },
         body: payload()
       }).catch(function () { dirty = true; });
+      return pending;
     }
     form.addEventListener("input", function (e) {
       if (e.target.hasAttribute && e.target.hasAttribute("data-save")) {
@@ -50,7 +52,7 @@
     /* leaving by the language switch: keep the words first, then go */
     each(document.querySelectorAll("[data-testid=lang-switch]"), function (link) {
       link.addEventListener("click", function (e) {
-        if (!dirty || !link.href) { return; }
+        if (!link.href) { return; }
         e.preventDefault();
         save().then(function () { window.location.href = link.href; });
       });

@@ -111,7 +111,8 @@
       var start = 0;
       for (var i = upto.length - 1; i >= 0; i--) { if (SEP.test(upto.charAt(i))) { start = i + 1; break; } }
       var fragment = upto.slice(start);
-      var lead = (fragment.match(AMOUNT) || [""])[0];
+      var lead = (fragment.match(/^\s*/) || [""])[0];
+      lead += (fragment.slice(lead.length).match(AMOUNT) || [""])[0];
       var andAt = Math.max(fragment.lastIndexOf(" and "), fragment.lastIndexOf("和"));
       if (andAt > lead.length) { lead = fragment.slice(0, andAt + (fragment.charAt(andAt) === "和" ? 1 : 5)); lead += (fragment.slice(lead.length).match(AMOUNT) || [""])[0]; }
       return { start: start + lead.length, end: upto.length, query: fragment.slice(lead.length).trim() };

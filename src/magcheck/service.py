@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from magcheck import kb
-from magcheck.core.assess import FOOD_SOURCE, assess_core, with_sources
+from magcheck.core.assess import FOOD_SOURCE, TFDA_SOURCE, assess_core, with_sources
 from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary, Plan, Profile, Standard
 from magcheck.core.requirements import profile_requirement, requirement_rows
 from magcheck.i18n import Lang, t
@@ -81,11 +81,8 @@ def food_hit_view(store: FoodStore, hit: SearchHit, lang: Lang) -> dict[str, Any
 
 
 def food_view(store: FoodStore, food: Food, lang: Lang) -> dict[str, Any]:
-    """One food as `magcheck foods show --json` and the API show it, with its source."""
-    from magcheck.foods.dishes import recipe_view
-
-    view = {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": [FOOD_SOURCE]}
-    return {**view, "recipe": recipe_view(food.id, store, lang)}
+from magcheck.core.assess import FOOD_SOURCE, TFDA_SOURCE, assess_core, with_sources
+from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary, Plan, Profile, Standard
 
 
 def sign_json(knowledge: kb.KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:

@@ -102,4 +102,5 @@ def test_import_is_recorded_in_the_store_metadata(full_store: FoodStore, sr28_di
 def test_a_new_process_reads_the_imported_store_back(full_store: FoodStore) -> None:
     again = FoodStore(full_store.path)
     assert len(_usda(again)) == 8790
+    assert len([f for f in again.iter_foods() if f.source == "tfda"]) == 2180
     assert again.get("11457").portions == full_store.get("11457").portions

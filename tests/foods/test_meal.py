@@ -30,8 +30,7 @@ def test_the_issues_breakfast_reads_three_foods_with_source_values(fresh_store: 
     result = parse_meal("早餐：一个馒头和一杯牛奶，还有两个鸡蛋", fresh_store, "zh")
     assert result.not_understood == []
     ids = [i.food.id for i in result.items if i.food is not None]
-    assert ids[:2] == ["usda:18349", "usda:01077"]
-    assert ids[2].startswith("usda:01")  # an egg
+    assert ids == ["tfda:R2400201", "usda:01077", "usda:01129"]  # TFDA mantou; a cooked egg, not raw
     milk = result.items[1]
     # SR28 WEIGHT 01077: 1 cup = 244 g; ABBREV: 10 mg/100 g
     assert milk.grams == 244 and milk.mg == pytest.approx(24.4) and not milk.portion_assumed

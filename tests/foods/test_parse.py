@@ -93,8 +93,10 @@ def test_market_and_metric_units(
 
 def test_the_foods_own_portions(full_store: FoodStore, usda: dict[str, dict]) -> None:
     mg, weights = usda["mg"], usda["weights"]
-    _check(full_store, "2 eggs", "01123", 2 * weights[("01123", "large")], mg["01123"])
-    _check(full_store, "三个鸡蛋", "01123", 3 * _curated_grams("01123", "个"), mg["01123"])
+    # eggs are eaten cooked: a bare "egg" is the hard-boiled egg (SR28 01129), raw only when said
+    _check(full_store, "2 eggs", "01129", 2 * weights[("01129", "large")], mg["01129"])
+    _check(full_store, "三个鸡蛋", "01129", 3 * _curated_grams("01129", "个"), mg["01129"])
+    _check(full_store, "2 raw eggs", "01123", 2 * weights[("01123", "large")], mg["01123"])
     _check(full_store, "a banana", "09040", weights[("09040", 'medium (7" to 7-7/8" long)')], mg["09040"])
     _check(full_store, "2 tbsp tahini", "12698", 2 * _curated_grams("12698", "tbsp"), mg["12698"])
     _check(

@@ -11,13 +11,14 @@ from magcheck.errors import NotFoundError
 from magcheck.foods import store as store_module
 from magcheck.foods.curated import load_curated, load_portions
 from magcheck.foods.dishes import load_dishes
+from magcheck.foods.curated_tfda import load_curated_tfda
 from magcheck.foods.store import STORE_FILE, FoodStore
 
 
 def test_a_new_store_holds_every_curated_food_with_its_portions(fresh_store: FoodStore) -> None:
     curated = load_curated()
     portions = load_portions()
-    assert len(fresh_store) == len(curated) + len(load_dishes())
+    assert len(fresh_store) == len(curated) + len(load_dishes()) + len(load_curated_tfda())
     for item in curated:
         food = fresh_store.get(item.ndb)
         assert (food.name_en, food.name_zh, food.mg, food.kcal) == (
@@ -94,5 +95,5 @@ def test_a_damaged_store_file_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / STORE_FILE
     path.write_bytes(b"this is not an SQLite database" * 100)
     store = FoodStore(path)
-    assert len(store) == len(load_curated()) + len(load_dishes())
+    assert len(store) == len(load_curated()) + len(load_dishes()) + len(load_curated_tfda())
     assert (tmp_path / (STORE_FILE + ".damaged")).read_bytes().startswith(b"this is not")

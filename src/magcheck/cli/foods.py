@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 foods_app = typer.Typer(
     name="foods",
-    help="Search foods (en/zh/pinyin), show one food, parse a food-log entry, import USDA SR28 data.",
+    help="Search foods (en/zh/pinyin), show a food, parse a food-log entry, import USDA or Taiwan FDA data.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -53,12 +53,18 @@ def _console() -> Any:
 @foods_app.command("import")
 def import_command(
     path: Annotated[
-        Path, typer.Argument(help="A folder or zip with SR28 ASCII files or FDC SR Legacy CSVs.")
+        Path,
+        typer.Argument(
+            help="A folder or zip with SR28 ASCII files or FDC SR Legacy CSVs, or the Taiwan FDA TFND CSV."
+        ),
     ],
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import the USDA SR28 release (ASCII) or the FoodData Central "SR Legacy" CSV (folder or zip)."""
+    """Import USDA SR28 (ASCII), FoodData Central "SR Legacy" CSVs, or the Taiwan FDA table (TFND CSV).
+
+    Each table replaces only its own earlier import: importing the Taiwan FDA table keeps USDA foods.
+    """
     chosen = resolve_lang(lang)
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -152,6 +158,9 @@ def search_command(
     console = _console()
     console.print(table)
     console.print(t("foods.cli.source_note", chosen), style="dim")
+    if any(hit.food.source == "tfda" for hit in hits):
+        console.print(t("tfda.source_note", chosen), style="dim")
+        console.print(t("tfda.attribution", chosen), style="dim")
 
 
 @foods_app.command("show")
@@ -237,7 +246,13 @@ def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
             mg_portion = None if food.mg is None else round(food.mg * portion.grams / 100, 1)
             table.add_row(Text(portion.label(lang)), f"{portion.grams:g}", _mg(mg_portion, lang))
         console.print(table)
-    console.print(t("foods.cli.source_note", lang), style="dim")
+    if food.prefer_reason:
+        console.print(t("tfda.preferred", lang, usda=food.replaces or "", reason=food.prefer_reason))
+    if food.source == "tfda":
+        console.print(t("tfda.source_note", lang), style="dim")
+        console.print(t("tfda.attribution", lang), style="dim")
+    else:
+        console.print(t("foods.cli.source_note", lang), style="dim")
 
 
 @foods_app.command("parse")

@@ -45,6 +45,7 @@ from magcheck.kb import Condition, KnowledgeBase
 
 # The USDA SR28 release every food's magnesium value (food log and plan) is read from.
 FOOD_SOURCE = "usda_sr28"
+TFDA_SOURCE = "tfda_2024"  # foods whose values come from the Taiwan FDA table (attribution required)
 
 
 def _measured(
@@ -256,6 +257,8 @@ def _cited(value: object) -> list[str]:
             elif name == "ndb":
                 if field is not None:
                     out.append(FOOD_SOURCE)
+            elif name == "source" and field == "tfda":
+                out.append(TFDA_SOURCE)
             elif isinstance(field, BaseModel | list):
                 stack.append(field)
     return out

@@ -75,6 +75,7 @@ class Group(_Frozen):
     zh: str
     usda: tuple[str, ...]
     order: int
+    tfda: tuple[str, ...] = ()
 
 
 class Portion(_Frozen):
@@ -171,6 +172,12 @@ def load_groups(path: Path = GROUPS_TOML) -> dict[str, Group]:
             group = Group(id=group_id, **raw)
         except (ValidationError, TypeError) as exc:
             raise _problem(path, 0, "bad_group", group=group_id, reason=str(exc).splitlines()[0]) from None
+        for category in group.tfda:
+            if category in owner:
+                raise _problem(
+                    path, 0, "usda_code_twice", code=category, first=owner[category], second=group_id
+                )
+            owner[category] = group_id
         for code in group.usda:
             if not _FDGRP.match(code):
                 raise _problem(path, 0, "bad_group", group=group_id, reason=f"USDA code {code!r}")

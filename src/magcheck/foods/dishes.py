@@ -159,7 +159,9 @@ def _portion_row(food_id: str, seq: int, unit: str, grams: float) -> tuple[Any, 
 
     key = f"dishes.portion.{_PORTION_KEYS.get(unit, 'piece')}"
     shown = f"{grams:g}"
-    return (food_id, seq, unit, 1.0, t(key, "en", grams=shown), t(key, "zh", grams=shown), grams, "dish")
+    label_en, label_zh = t(key, "en", grams=shown), t(key, "zh", grams=shown)
+    # the typical serving is what an entry without an amount is read as
+    return (food_id, seq, unit, 1.0, label_en, label_zh, grams, "dish", int(unit == "serving"), None)
 
 
 def insert_dishes(conn: sqlite3.Connection) -> None:
@@ -194,12 +196,12 @@ def insert_dishes(conn: sqlite3.Connection) -> None:
                 None, dish.group, None, None, _SEP.join(sorted(families)), dish.cuisine,
                 None if mg_total is None else round(mg_total * per_100, 2),
                 None if kcal_total is None else round(kcal_total * per_100, 1),
-                1, 1, None, None, None, _pinyin([dish.name_zh, *dish.aliases_zh]),
+                1, 1, None, None, None, _pinyin([dish.name_zh, *dish.aliases_zh]), None, None, None,
             )
         )  # fmt: skip
         portion_rows += [_portion_row(dish.id, i, u, g) for i, (u, g) in enumerate(dish.portions)]
-    conn.executemany(f"INSERT INTO food VALUES ({', '.join('?' * 21)})", food_rows)
-    conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
+    conn.executemany(f"INSERT INTO food VALUES ({', '.join('?' * 24)})", food_rows)
+    conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
 
 
 def recipe_view(food_id: str, foods: Any, lang: Lang) -> dict[str, Any] | None:

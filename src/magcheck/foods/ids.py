@@ -17,9 +17,9 @@ SOURCES: tuple[Source, ...] = ("usda", "tfda", "dish", "recipe")
 
 MAX_ID = 80
 _NDB = re.compile(r"^\d{1,5}$")
-_TFDA = re.compile(r"^[A-Z]\d{7}$")
+_TFDA = re.compile(r"^[A-Z]\d{5}(?:\d{2})?$")  # F0210101; averages are shorter: A05001
 _LOCAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-ID_PATTERN = r"^(?:[0-9]{1,6}|[A-Za-z][0-9]{7}|[a-z]+:[A-Za-z0-9][A-Za-z0-9_.\-]{0,70})$"
+ID_PATTERN = r"^(?:[0-9]{1,6}|[A-Za-z][0-9]{5}(?:[0-9]{2})?|[a-z]+:[A-Za-z0-9][A-Za-z0-9_.\-]{0,70})$"
 """What an API path or form may carry as a food id (namespaced, or a bare NDB / TFDA id)."""
 
 

@@ -1,4 +1,5 @@
-"""Read USDA food-composition files (SR28 ASCII or FoodData Central "SR Legacy" CSV) into memory.
+"""Read food-composition files into memory: USDA (SR28 ASCII or FoodData Central "SR Legacy" CSV) or
+the Taiwan FDA table (TFND CSV, read by `magcheck.foods.tfda`).
 
 Everything is parsed and checked before the store is touched, so a malformed file can never leave a
 half-written store: the first bad line raises `DataFileError` naming the file and the line. A missing
@@ -15,9 +16,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from magcheck.errors import DataFileError, FieldProblem
+
+if TYPE_CHECKING:
+    from magcheck.foods.tfda import TfdaFood
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(file_name, lines_done, lines_total)`` while a file is read."""
@@ -67,11 +71,23 @@ class ImportedPortion:
 
 @dataclass
 class ImportedData:
-    kind: Literal["sr28", "fdc"]
+    """What one import read: USDA foods/portions/groups, or (kind "tfda") the Taiwan FDA foods."""
+
+    kind: Literal["sr28", "fdc", "tfda"]
     files: list[str]
     foods: dict[str, ImportedFood] = field(default_factory=dict)
     portions: list[ImportedPortion] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
+    tfda: dict[str, TfdaFood] = field(default_factory=dict)
+
+    @property
+    def food_count(self) -> int:
+        return len(self.tfda) if self.kind == "tfda" else len(self.foods)
+
+    @property
+    def with_mg(self) -> int:
+        foods = self.tfda.values() if self.kind == "tfda" else self.foods.values()
+        return sum(1 for f in foods if f.mg is not None)
 
 
 def _problem(file: str, line: int | None, code: str, **params: object) -> DataFileError:
@@ -148,19 +164,55 @@ class _Source:
         except UnicodeDecodeError as exc:
             raise _problem(display, raw.count(b"\n", 0, exc.start) + 1, "encoding") from None
 
+    def head(self, name: str, size: int = 4096) -> str:
+        """The first bytes of a member as text (to recognise a CSV by its header), never an error."""
+        try:
+            if self._zip is not None:
+                with self._zip.open(self.members[name]) as fh:
+                    raw = fh.read(size)
+            else:
+                with Path(self.members[name]).open("rb") as fh:
+                    raw = fh.read(size)
+        except (OSError, zipfile.BadZipFile, EOFError):
+            return ""
+        return raw.decode("utf-8", errors="ignore")
+
     def close(self) -> None:
         if self._zip is not None:
             self._zip.close()
 
 
 def read_path(path: Path, progress: Progress | None = None) -> ImportedData:
-    """Parse every usable USDA file under `path` (a folder or a zip) or raise `DataFileError`."""
+    """Parse every usable file under `path` (a folder, a zip, or the TFDA CSV itself) or raise
+    `DataFileError`. USDA files win when a folder holds both kinds: one import reads one table."""
+    # imported here, not at the top: magcheck.foods.tfda reuses this module's helpers (an import cycle)
+    from magcheck.foods import tfda
+
+    if path.is_file() and path.suffix.lower() == ".csv":
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise _problem(path.name, None, "unreadable", reason=str(exc)) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _problem(path.name, raw.count(b"\n", 0, exc.start) + 1, "encoding") from None
+        if not text.strip():
+            raise _problem(path.name, None, "empty_file")
+        if not tfda.looks_like_tfda(text[:4096]):
+            raise _problem(path.name, None, "no_files")
+        return ImportedData(kind="tfda", files=[path.name], tfda=tfda.read_csv(text, path.name, progress))
     source = _Source(path)
     try:
         if source.has("abbrev.txt") or source.has("food_des.txt"):
             return _read_sr28(source, progress)
         if source.has("food.csv"):
             return _read_fdc(source, progress)
+        for name in sorted(source.members):
+            if name.endswith(".csv") and tfda.looks_like_tfda(source.head(name)):
+                display = source.display(name)
+                foods = tfda.read_csv(source.text(name), display, progress)
+                return ImportedData(kind="tfda", files=[display], tfda=foods)
         raise _problem(path.name, None, "no_files")
     finally:
         source.close()

@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from magcheck.foods.tfda import to_simplified
+
 if TYPE_CHECKING:
     from magcheck.foods.store import Food
 
@@ -36,7 +38,18 @@ _Q_EXACT, _Q_SYNONYM, _Q_PREFIX, _Q_TYPO1, _Q_TYPO2 = 1.0, 0.95, 0.8, 0.72, 0.6
 _CURATED, _COMMON = 0.35, 0.35
 _PENALTY_GROUP = {"0300": -0.8, "2100": -0.5, "3600": -0.5, "3500": -0.3, "2200": -0.15}
 _BRANDED = -0.3
+_TFDA_BEHIND, _TFDA_AVERAGE = 0.15, 0.1
 _TOKEN_CACHE_SIZE = 4096
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words share from the start ("tofu"/"tofoo" → 3)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def stem(word: str) -> str:
@@ -117,8 +130,25 @@ class SearchIndex:
             exact[i] = max(exact.get(i, 0.0), _W_PINYIN)
         name_words = words(food.name_en)
         self._name_len.append(max(1, len(name_words)))
-        self._head.append((name_words[0] if name_words else "", name_words[1] if len(name_words) > 1 else ""))
+        if food.source == "usda":
+            self._head.append(
+                (name_words[0] if name_words else "", name_words[1] if len(name_words) > 1 else "")
+            )
+        else:  # plain English names end with the food ("Black bean tea" is tea, not beans)
+            lead = (
+                words(re.split(r"[,(]| with | in | and ", food.name_en, maxsplit=1)[0]) or name_words or [""]
+            )
+            self._head.append((lead[-1], lead[0] if len(lead) > 1 else ""))
         prior = (_CURATED if food.curated else 0.0) + (_COMMON if food.common else 0.0)
+        if food.source == "tfda":
+            # SR28 stays the main table: where both tables fit the words, the USDA row comes first;
+            # an averaged TFDA row beats its single samples ("(1月取样)", "(2021年取样)")
+            prior -= _TFDA_BEHIND
+            name = food.name_zh or ""
+            if not food.curated and "平均值" in name:
+                prior += _TFDA_AVERAGE
+            elif not food.curated and "取样" in name:
+                prior -= _TFDA_AVERAGE
         prior += _PENALTY_GROUP.get(food.usda_group or "", 0.0)
         if food.manufacturer or (food.usda_name or "").lower().startswith("babyfood"):
             prior += _BRANDED if food.manufacturer else _PENALTY_GROUP["0300"]
@@ -181,8 +211,13 @@ class SearchIndex:
 
     def _best_word(self, token: str) -> str | None:
         """The vocabulary word a token most likely means (itself, or its closest typo fix), not a prefix."""
-        best = [(quality, word) for word, quality in self._expand(token) if quality != _Q_PREFIX]
-        return max(best)[1] if best else None
+        best = [
+            # among equally good fixes, the one agreeing longest from the start, then the commoner word
+            (quality, _shared_start(word, token), len(self._postings[word]), word)
+            for word, quality in self._expand(token)
+            if quality != _Q_PREFIX
+        ]
+        return max(best)[3] if best else None
 
     def clear_cache(self) -> None:
         self._token_cache.clear()
@@ -246,6 +281,8 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
         text = query.strip().lower().replace("煮熟", "煮")
+        if _CJK_RUN.search(text):  # Traditional characters (饅頭, 紅棗) are read as Simplified
+            text = to_simplified(text)
         segments = _CJK_RUN.findall(text)
         tokens = words(_CJK_RUN.sub(" ", text))
         matched = [self._match_cjk(s) for s in segments]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from magcheck.foods.search import SearchHit, SearchIndex
     from magcheck.i18n import Lang
 
-STORE_VERSION = "6"
+STORE_VERSION = "7"
 STORE_FILE = "foods.sqlite3"
 MAX_LIMIT = 200
 MAX_QUERY = 200
@@ -45,21 +45,30 @@ CREATE TABLE IF NOT EXISTS import_portion (
     ndb TEXT NOT NULL, seq INTEGER NOT NULL, amount REAL NOT NULL, description TEXT NOT NULL,
     grams REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS import_group (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS import_tfda (
+    id TEXT PRIMARY KEY, category TEXT NOT NULL, name TEXT NOT NULL, name_zh TEXT NOT NULL,
+    description TEXT NOT NULL, aliases_zh TEXT NOT NULL, refuse REAL, mg REAL, kcal REAL);
 CREATE TABLE IF NOT EXISTS food (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, ndb TEXT, name_en TEXT NOT NULL, name_zh TEXT,
     aliases_en TEXT NOT NULL, aliases_zh TEXT NOT NULL, usda_name TEXT, grp TEXT, usda_group TEXT,
     usda_group_name TEXT, families TEXT NOT NULL, cuisine TEXT, mg REAL, kcal REAL, curated INTEGER NOT NULL,
-    common INTEGER NOT NULL, plan_portion TEXT, plan_max REAL, manufacturer TEXT, pinyin TEXT NOT NULL);
+    common INTEGER NOT NULL, plan_portion TEXT, plan_max REAL, manufacturer TEXT, pinyin TEXT NOT NULL,
+    name_original TEXT, replaces TEXT, prefer_reason TEXT);
 CREATE TABLE IF NOT EXISTS portion (
     food_id TEXT NOT NULL, seq INTEGER NOT NULL, unit TEXT NOT NULL, amount REAL NOT NULL,
-    label_en TEXT NOT NULL, label_zh TEXT, grams REAL NOT NULL, source TEXT NOT NULL);
+    label_en TEXT NOT NULL, label_zh TEXT, grams REAL NOT NULL, source TEXT NOT NULL,
+    typical INTEGER NOT NULL, basis TEXT);
 """
 _SEP = "|"
 
 
 @dataclass(frozen=True, slots=True)
 class Portion:
-    """A household measure: `amount` × `unit` weighs `grams` (USDA: "0.5 cup" = 90 g)."""
+    """A household measure: `amount` × `unit` weighs `grams` (USDA: "0.5 cup" = 90 g).
+
+    `typical` marks the portion an entry without an amount is read as ("包子" = one bun); `basis` says
+    where an estimated weight comes from (portion_kinds.csv).
+    """
 
     unit: str
     amount: float
@@ -67,6 +76,8 @@ class Portion:
     label_zh: str | None
     grams: float
     source: str
+    typical: bool = False
+    basis: str | None = None
 
     @property
     def grams_per_unit(self) -> float:
@@ -83,6 +94,8 @@ class Portion:
             "label_zh": self.label_zh,
             "grams": self.grams,
             "source": self.source,
+            "typical": self.typical,
+            "basis": self.basis,
         }
 
 
@@ -116,6 +129,14 @@ class Food:
     manufacturer: str | None
     pinyin: tuple[str, ...]
     portions: tuple[Portion, ...]
+    name_original: str | None = None  # the name as the source table publishes it (TFDA: Traditional)
+    replaces: str | None = None  # the USDA food this TFDA food is preferred over…
+    prefer_reason: str | None = None  # …and why
+
+    @property
+    def typical_portion(self) -> Portion | None:
+        """The portion an entry without an amount is read as, when the food has a reviewed one."""
+        return next((p for p in self.portions if p.typical), None)
 
     def name(self, lang: Lang) -> str:
         return self.name_zh if lang == "zh" and self.name_zh else self.name_en
@@ -148,6 +169,9 @@ class Food:
             "common": self.common,
             "plan_portion": self.plan_portion,
             "plan_max": self.plan_max,
+            "name_original": self.name_original,
+            "replaces": self.replaces,
+            "prefer_reason": self.prefer_reason,
             "portions": [p.as_dict() for p in self.portions],
         }
 
@@ -175,7 +199,14 @@ def _curated_fingerprint() -> str:
 
     digest = hashlib.sha256(STORE_VERSION.encode())
     data = PACKAGE_DIR / "foods" / "data"
-    for name in ("curated_foods.csv", "curated_portions.csv", "groups.toml"):
+    for name in (
+        "curated_foods.csv",
+        "curated_portions.csv",
+        "groups.toml",
+        "curated_tfda.csv",
+        "portion_kinds.csv",
+        "tfda_alias_exclusions.csv",
+    ):
         path = data / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
@@ -292,18 +323,19 @@ class FoodStore:
         try:
             portions: dict[str, list[Portion]] = {}
             rows = conn.execute(
-                "SELECT food_id, unit, amount, label_en, label_zh, grams, source FROM portion "
-                "ORDER BY food_id, seq"
+                "SELECT food_id, unit, amount, label_en, label_zh, grams, source, typical, basis "
+                "FROM portion ORDER BY food_id, seq"
             )
-            for food_id, unit, amount, label_en, label_zh, grams, source in rows:
+            for food_id, unit, amount, label_en, label_zh, grams, source, typical, basis in rows:
                 portions.setdefault(food_id, []).append(
-                    Portion(unit, amount, label_en, label_zh, grams, source)
+                    Portion(unit, amount, label_en, label_zh, grams, source, bool(typical), basis)
                 )
             foods: dict[str, Food] = {}
             rows = conn.execute(
                 "SELECT ndb, name_en, name_zh, aliases_en, aliases_zh, usda_name, grp, usda_group, "
                 "usda_group_name, families, cuisine, mg, kcal, curated, common, plan_portion, plan_max, "
-                "manufacturer, pinyin, id, source FROM food ORDER BY id"
+                "manufacturer, pinyin, id, source, name_original, replaces, prefer_reason "
+                "FROM food ORDER BY id"
             )
             for r in rows:
                 foods[r[19]] = Food(
@@ -329,6 +361,9 @@ class FoodStore:
                     manufacturer=r[17],
                     pinyin=_split(r[18]),
                     portions=tuple(portions.get(r[19], ())),
+                    name_original=r[21],
+                    replaces=r[22],
+                    prefer_reason=r[23],
                 )
             return foods
         finally:
@@ -384,8 +419,10 @@ class FoodStore:
     # ------------------------------------------------------------ writing
 
     def import_path(self, source: Path, progress: Progress | None = None) -> ImportSummary:
-        """Replace the imported layer with the USDA files under `source` (folder or zip), atomically."""
+        """Replace one imported layer, atomically: the USDA files under `source` (folder or zip), or the
+        Taiwan FDA CSV (the file, or a folder/zip holding it). Importing one table keeps the other."""
         from magcheck.foods.importers import read_path
+        from magcheck.foods.tfda_view import write_tfda_import
 
         started = time.perf_counter()
         data = read_path(source, progress)  # raises DataFileError before anything is written
@@ -393,15 +430,19 @@ class FoodStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                _write_import(conn, data)
-                overlaid = _rebuild_view(conn)
+                prefix = "tfda_" if data.kind == "tfda" else ""
+                if data.kind == "tfda":
+                    write_tfda_import(conn, data)
+                else:
+                    _write_import(conn, data)
+                usda_overlaid, tfda_overlaid = _rebuild_view(conn)
                 self._set_meta(
                     conn,
                     {
-                        "import_kind": data.kind,
-                        "import_source": str(source.resolve()),
-                        "import_files": json.dumps(data.files),
-                        "imported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                        f"{prefix}import_kind": data.kind,
+                        f"{prefix}import_source": str(source.resolve()),
+                        f"{prefix}import_files": json.dumps(data.files),
+                        f"{prefix}imported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     },
                 )
                 conn.execute("COMMIT")
@@ -416,10 +457,10 @@ class FoodStore:
         return ImportSummary(
             kind=data.kind,
             files=data.files,
-            foods=len(data.foods),
-            foods_with_mg=sum(1 for f in data.foods.values() if f.mg is not None),
+            foods=data.food_count,
+            foods_with_mg=data.with_mg,
             portions=len(data.portions),
-            curated_overlaid=overlaid,
+            curated_overlaid=tfda_overlaid if data.kind == "tfda" else usda_overlaid,
             seconds=time.perf_counter() - started,
         )
 
@@ -460,9 +501,11 @@ def _pinyin(texts: list[str]) -> str:
     return _SEP.join(out)
 
 
-def _rebuild_view(conn: sqlite3.Connection) -> int:
-    """Recompute `food`/`portion` from the import plus the curated table; returns how many were overlaid."""
+def _rebuild_view(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Recompute `food`/`portion` from the imports plus the curated tables; returns how many USDA and
+    TFDA imported foods had a curated row laid over them."""
     from magcheck.foods.curated import load_curated, load_groups, load_portions
+    from magcheck.foods.tfda_view import rebuild_tfda_view
     from magcheck.foods.units import portion_key
 
     groups = load_groups()
@@ -502,13 +545,17 @@ def _rebuild_view(conn: sqlite3.Connection) -> int:
                     usda_group_name, "", None, imp[4], imp[5], 0, 0, None, None, imp[6], "",
                 )
             )  # fmt: skip
-    conn.executemany(f"INSERT INTO food VALUES ({', '.join('?' * 21)})", food_rows)
+    conn.executemany(
+        f"INSERT INTO food VALUES ({', '.join('?' * 24)})", [(*r, None, None, None) for r in food_rows]
+    )
 
     portion_rows: list[tuple[Any, ...]] = []
     curated_measures: set[tuple[str, str, float]] = set()
     for ndb, portions in curated_portions.items():
         for seq, p in enumerate(portions):
-            portion_rows.append((usda_id(ndb), seq, p.unit, 1.0, p.label_en, p.label_zh, p.grams, p.source))
+            portion_rows.append(
+                (usda_id(ndb), seq, p.unit, 1.0, p.label_en, p.label_zh, p.grams, p.source, 0, None)
+            )
             curated_measures.add((ndb, p.unit, round(p.grams, 3)))
     for ndb, seq, amount, description, grams in conn.execute(
         "SELECT ndb, seq, amount, description, grams FROM import_portion ORDER BY ndb, seq"
@@ -517,9 +564,10 @@ def _rebuild_view(conn: sqlite3.Connection) -> int:
         if (ndb, key, round(grams / amount, 3)) in curated_measures:
             continue  # the curated table already has this USDA measure, with a Chinese label
         label = f"{amount:g} {description}"
-        portion_rows.append((usda_id(ndb), 1000 + seq, key, amount, label, None, grams, "usda"))
-    conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
+        portion_rows.append((usda_id(ndb), 1000 + seq, key, amount, label, None, grams, "usda", 0, None))
+    conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
+    tfda_overlaid = rebuild_tfda_view(conn, _pinyin)
     from magcheck.foods.dishes import insert_dishes
 
     insert_dishes(conn)  # after the foods: a dish's values are computed from its ingredients' rows
-    return len(set(imported) & set(curated))
+    return len(set(imported) & set(curated)), tfda_overlaid

@@ -1,0 +1,211 @@
+"""The Taiwan FDA rows of the curated food table, and the portion weights per food kind.
+
+`curated_tfda.csv` holds the TFDA foods that USDA SR28 lacks or gets wrong for Chinese eating, each with
+the TFDA id, the name as published (Traditional), a reviewed Simplified name and mainland aliases, an
+English name, our group and allergen families, and a *portion kind*. Its numbers are TFDA's, copied
+unchanged (a test compares every row with ../shared/data/tfda_2024). Where the same food is also a
+curated USDA row, `replaces` names that row and `prefer_reason` says why the TFDA food is the one a
+person means (紫菜 is eaten dried; SR28 has only fresh laver).
+
+`portion_kinds.csv` gives household portions per kind of food (a mantou, a stick of youtiao, a dried
+jujube, a carton of milk…), each with the basis of its weight, and marks the *typical* portion that an
+entry without an amount is read as. `tfda_alias_exclusions.csv` lists TFDA common names that mean
+something else in mainland usage (土豆 is a peanut in Taiwan, a potato in the mainland); they are never
+used as aliases. Like the USDA table, a malformed row is a `DataFileError` naming file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from magcheck.errors import DataFileError, FieldProblem
+from magcheck.foods.curated import (
+    CUISINES,
+    DATA_DIR,
+    FAMILIES,
+    GROUPS_TOML,
+    Cuisine,
+    _Frozen,
+    _number,
+    _problem,
+    _required,
+    _rows,
+    _split,
+    load_groups,
+)
+from magcheck.foods.ids import make_id, normalise
+
+TFDA_CSV = DATA_DIR / "curated_tfda.csv"
+KINDS_CSV = DATA_DIR / "portion_kinds.csv"
+EXCLUSIONS_CSV = DATA_DIR / "tfda_alias_exclusions.csv"
+
+TFDA_COLUMNS: tuple[str, ...] = (
+    "tfda_id",
+    "name_tw",
+    "name_zh",
+    "name_en",
+    "aliases_en",
+    "aliases_zh",
+    "group",
+    "families",
+    "cuisine",
+    "portion_kind",
+    "mg_per_100g",
+    "kcal_per_100g",
+    "common",
+    "replaces",
+    "prefer_reason",
+)
+KIND_COLUMNS: tuple[str, ...] = ("kind", "unit", "grams", "label_en", "label_zh", "typical", "basis")
+_TFDA_ID = re.compile(r"^[A-Z]\d{5}(?:\d{2})?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _tfda_problem(path: Path, line: int, code: str, /, **params: object) -> DataFileError:
+    """A problem only this table can have (its messages live in the `tfda` catalogue)."""
+    return DataFileError([FieldProblem(f"{path.name}:{line}", f"tfda.errors.{code}", dict(params))])
+
+
+class KindPortion(_Frozen):
+    """One household portion of a kind of food; `basis` says where the weight comes from."""
+
+    kind: str
+    unit: str
+    grams: float
+    label_en: str
+    label_zh: str
+    typical: bool
+    basis: str
+
+
+class CuratedTfdaFood(_Frozen):
+    tfda_id: str
+    name_tw: str
+    name_zh: str
+    name_en: str
+    aliases_en: tuple[str, ...]
+    aliases_zh: tuple[str, ...]
+    group: str
+    families: frozenset[str]
+    cuisine: Cuisine
+    portion_kind: str
+    mg_per_100g: float
+    kcal_per_100g: float
+    common: bool
+    replaces: str | None
+    prefer_reason: str | None
+
+    @property
+    def id(self) -> str:
+        return make_id("tfda", self.tfda_id)
+
+
+@cache
+def load_portion_kinds(path: Path = KINDS_CSV) -> dict[str, tuple[KindPortion, ...]]:
+    """Portions by kind, in file order; every kind has exactly one typical portion."""
+    out: dict[str, list[KindPortion]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    first_line: dict[str, int] = {}
+    for line, row in _rows(path, KIND_COLUMNS):
+        _required(path, line, row, *KIND_COLUMNS)
+        kind, unit = row["kind"], row["unit"]
+        if (kind, unit) in seen:
+            raise _problem(path, line, "duplicate_portion", ndb=kind, unit=unit, first=seen[(kind, unit)])
+        seen[(kind, unit)] = line
+        first_line.setdefault(kind, line)
+        grams = _number(path, line, "grams", row["grams"])
+        if grams == 0:
+            raise _problem(path, line, "negative", column="grams", value=row["grams"])
+        if row["typical"] not in ("0", "1"):
+            raise _problem(path, line, "bad_choice", column="typical", value=row["typical"], allowed="0, 1")
+        out.setdefault(kind, []).append(
+            KindPortion(
+                kind=kind,
+                unit=unit,
+                grams=grams,
+                label_en=row["label_en"],
+                label_zh=row["label_zh"],
+                typical=row["typical"] == "1",
+                basis=row["basis"],
+            )
+        )
+    for kind, portions in out.items():
+        typical = sum(p.typical for p in portions)
+        if typical != 1:
+            raise _tfda_problem(path, first_line[kind], "typical_count", kind=kind, count=typical)
+    return {kind: tuple(items) for kind, items in out.items()}
+
+
+@cache
+def load_alias_exclusions(path: Path = EXCLUSIONS_CSV) -> frozenset[str]:
+    """TFDA common names never used as aliases (they name another food in mainland usage)."""
+    rows = _rows(path, ("alias", "reason"))
+    for line, row in rows:
+        _required(path, line, row, "alias", "reason")
+    return frozenset(row["alias"] for _, row in rows)
+
+
+@cache
+def _tfda_foods(path: Path, kinds_path: Path, groups_path: Path) -> tuple[CuratedTfdaFood, ...]:
+    groups = load_groups(groups_path)
+    kinds = load_portion_kinds(kinds_path)
+    seen: dict[str, int] = {}
+    foods: list[CuratedTfdaFood] = []
+    for line, row in _rows(path, TFDA_COLUMNS):
+        _required(path, line, row, "tfda_id", "name_tw", "name_zh", "name_en", "group", "cuisine",
+                  "portion_kind", "mg_per_100g", "kcal_per_100g", "common")  # fmt: skip
+        tfda_id = row["tfda_id"]
+        if not _TFDA_ID.match(tfda_id):
+            raise _tfda_problem(path, line, "bad_tfda_id", value=tfda_id)
+        if tfda_id in seen:
+            raise _problem(path, line, "duplicate_ndb", ndb=tfda_id, first=seen[tfda_id])
+        seen[tfda_id] = line
+        if not _CJK.search(row["name_zh"]):
+            raise _problem(path, line, "zh_name_not_chinese", value=row["name_zh"])
+        if row["group"] not in groups:
+            raise _problem(path, line, "unknown_group", value=row["group"], allowed=", ".join(groups))
+        families = _split(row["families"])
+        for family in families:
+            if family not in FAMILIES:
+                raise _problem(path, line, "unknown_family", value=family, allowed=", ".join(FAMILIES))
+        if row["cuisine"] not in CUISINES:
+            raise _problem(path, line, "bad_choice", column="cuisine", value=row["cuisine"],
+                           allowed=", ".join(CUISINES))  # fmt: skip
+        if row["portion_kind"] not in kinds:
+            raise _tfda_problem(path, line, "unknown_portion_kind", value=row["portion_kind"])
+        if row["common"] not in ("0", "1"):
+            raise _problem(path, line, "bad_choice", column="common", value=row["common"], allowed="0, 1")
+        replaces = normalise(row["replaces"]) if row["replaces"] else None
+        if row["replaces"] and (replaces is None or not replaces.startswith("usda:")):
+            raise _tfda_problem(path, line, "bad_replaces", value=row["replaces"])
+        if replaces is not None and not row["prefer_reason"]:
+            raise _problem(path, line, "missing_value", column="prefer_reason")
+        foods.append(
+            CuratedTfdaFood(
+                tfda_id=tfda_id,
+                name_tw=row["name_tw"],
+                name_zh=row["name_zh"],
+                name_en=row["name_en"],
+                aliases_en=_split(row["aliases_en"]),
+                aliases_zh=_split(row["aliases_zh"]),
+                group=row["group"],
+                families=frozenset(families),
+                cuisine=row["cuisine"],
+                portion_kind=row["portion_kind"],
+                mg_per_100g=_number(path, line, "mg_per_100g", row["mg_per_100g"]),
+                kcal_per_100g=_number(path, line, "kcal_per_100g", row["kcal_per_100g"]),
+                common=row["common"] == "1",
+                replaces=replaces,
+                prefer_reason=row["prefer_reason"] or None,
+            )
+        )
+    return tuple(foods)
+
+
+def load_curated_tfda(
+    path: Path = TFDA_CSV, kinds_path: Path = KINDS_CSV, groups_path: Path = GROUPS_TOML
+) -> list[CuratedTfdaFood]:
+    """Every curated TFDA food in file order, after checking the table and its portion kinds."""
+    return list(_tfda_foods(path, kinds_path, groups_path))

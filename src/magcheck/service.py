@@ -81,8 +81,14 @@ def food_hit_view(store: FoodStore, hit: SearchHit, lang: Lang) -> dict[str, Any
 
 
 def food_view(store: FoodStore, food: Food, lang: Lang) -> dict[str, Any]:
-from magcheck.core.assess import FOOD_SOURCE, TFDA_SOURCE, assess_core, with_sources
-from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary, Plan, Profile, Standard
+    """One food as `magcheck foods show --json` and the API show it, with its source (and, for Taiwan
+    FDA values, the attribution their licence requires)."""
+    from magcheck.foods.dishes import recipe_view
+
+    view = {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": [FOOD_SOURCE]}
+    if food.source == "tfda":
+        view |= {"sources": [TFDA_SOURCE], "attribution": t("tfda.attribution", lang)}
+    return {**view, "recipe": recipe_view(food.id, store, lang)}
 
 
 def sign_json(knowledge: kb.KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:

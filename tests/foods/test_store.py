@@ -10,8 +10,8 @@ import pytest
 from magcheck.errors import NotFoundError
 from magcheck.foods import store as store_module
 from magcheck.foods.curated import load_curated, load_portions
-from magcheck.foods.dishes import load_dishes
 from magcheck.foods.curated_tfda import load_curated_tfda
+from magcheck.foods.dishes import load_dishes
 from magcheck.foods.store import STORE_FILE, FoodStore
 
 

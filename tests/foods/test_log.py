@@ -75,6 +75,7 @@ def test_an_empty_day_and_a_log_with_nothing_readable_are_errors(full_store: Foo
 def test_a_whole_meal_in_one_entry_is_split_into_foods(full_store: FoodStore) -> None:
     summary = summarise_days([["早餐：一个馒头和一杯牛奶", "30 g almonds"]], full_store, "zh")
     assert [e.entry for e in summary.entries] == ["一个馒头", "一杯牛奶", "30 g almonds"]
-    # SR28: 18349 (mantou row) 20 mg/100 g × 100 g; 01077 whole milk 10 mg/100 g × 244 g; almonds 81 mg
-    assert summary.daily_mg == [pytest.approx(20 + 24.4 + 81, abs=0.05)]
+    # TFDA R2400201 白饅頭 16 mg/100 g × 100 g (one mantou); SR28 01077 whole milk 10 mg/100 g × 244 g;
+    # almonds 81 mg
+    assert summary.daily_mg == [pytest.approx(16 + 24.4 + 81, abs=0.05)]
     assert summary.coverage.complete and summary.not_understood == []

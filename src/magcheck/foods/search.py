@@ -130,11 +130,11 @@ class SearchIndex:
             exact[i] = max(exact.get(i, 0.0), _W_PINYIN)
         name_words = words(food.name_en)
         self._name_len.append(max(1, len(name_words)))
-        if food.source == "usda":
+        if food.source != "tfda":
             self._head.append(
                 (name_words[0] if name_words else "", name_words[1] if len(name_words) > 1 else "")
             )
-        else:  # plain English names end with the food ("Black bean tea" is tea, not beans)
+        else:  # curated TFDA names are plain English, ending with the food ("Black bean tea" is tea)
             lead = (
                 words(re.split(r"[,(]| with | in | and ", food.name_en, maxsplit=1)[0]) or name_words or [""]
             )

@@ -16,7 +16,9 @@ if [ -z "${MAGCHECK_TEST_POSTGRES_URL:-}" ]; then
     exit 1
   fi
 fi
-$PY -m pytest -p no:cacheprovider --junitxml=test-artifacts/junit.xml "$@"
+# two workers (pytest-xdist): the suite, its API fuzzing and browser tests are independent of each other;
+# PYTEST_WORKERS=0 runs it in one process
+$PY -m pytest -n "${PYTEST_WORKERS:-2}" -p no:cacheprovider --junitxml=test-artifacts/junit.xml "$@"
 rc=$?
 for c in "${cleanup[@]}"; do $c || true; done
 $PY scripts/test-summary.py test-artifacts/junit.xml || true

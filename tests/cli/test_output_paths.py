@@ -129,3 +129,8 @@ def test_a_regular_file_is_replaced_atomically_and_private(tmp_path: Path, comma
     fresh = tmp_path / "new.file"
     WRITERS[command](tmp_path, str(fresh))
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+
+
+def test_export_into_a_missing_folder_is_a_field_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "-o", str(tmp_path / "nowhere" / "x.json"), "--lang", "zh"])
+    assert result.exit_code == 2 and "不存在" in result.output and "nowhere" in result.output

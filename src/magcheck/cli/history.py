@@ -664,6 +664,8 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
+    if str(output) != "-" and not output.parent.is_dir():
+        fail(input_error("output", "security.errors.output_dir_missing", path=str(output.parent)), chosen)
     # atomic for a regular file (never a half-written export), written through for a device or a FIFO
     write_output(output, text.encode("utf-8"))
     typer.echo(t("history.transfer.exported", chosen, path=output, **counts), err=True)

@@ -52,6 +52,7 @@ def test_serve_defaults_to_loopback_without_a_warning(
     assert fake_uvicorn["host"] == "127.0.0.1" and fake_uvicorn["port"] == 8000
     assert fake_uvicorn["app"] == "magcheck.web.app:create_app" and fake_uvicorn["factory"] is True
     assert fake_uvicorn["access_log"] is False  # uvicorn's access log would print query strings
+    assert fake_uvicorn["proxy_headers"] is False  # nobody may claim to be HTTPS or another address
     assert "http://127.0.0.1:8000" in result.stdout
     assert "Warning" not in result.output
 
@@ -107,3 +108,10 @@ def test_serve_exposed_with_accounts_runs(
     assert result.exit_code == 0, result.output
     assert "Accounts are on" in result.output
     assert fake_uvicorn["host"] == "0.0.0.0" and fake_uvicorn["workers"] == 4
+
+
+def test_serve_behind_a_proxy_trusts_only_loopback(fake_uvicorn: dict[str, Any]) -> None:
+    result = runner.invoke(cli_app, ["serve", "--behind-proxy", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert fake_uvicorn["proxy_headers"] is True
+    assert fake_uvicorn["forwarded_allow_ips"] == "127.0.0.1,::1"

@@ -67,6 +67,13 @@ def register(app: typer.Typer) -> None:
         ] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
         workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Worker processes.")] = 1,
+        behind_proxy: Annotated[
+            bool,
+            typer.Option(
+                "--behind-proxy",
+                help="Trust X-Forwarded-Proto/-For from a reverse proxy on 127.0.0.1 (see docs/deploy.md).",
+            ),
+        ] = False,
         lang: LangOption = None,
     ) -> None:
         """Start the web app and REST API at http://HOST:PORT (Ctrl+C stops it).
@@ -94,5 +101,7 @@ def register(app: typer.Typer) -> None:
             access_log=False,
             log_config=None,
             server_header=False,
-            proxy_headers=False,
+            # only a proxy on this machine may say the visitor used HTTPS (Secure cookies) and who they are
+            proxy_headers=behind_proxy,
+            forwarded_allow_ips="127.0.0.1,::1" if behind_proxy else None,
         )

@@ -114,6 +114,7 @@ def context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
         # a signed-in browser gets a sign-out button (set by `web.auth.AuthMiddleware`)
         "signed_in": getattr(request.state, "caller", None) is not None
         and getattr(request.state, "via", "") == "session",
+        "caller_role": getattr(getattr(request.state, "caller", None), "role", None),
         **extra,
     }
 

@@ -548,6 +548,38 @@ def add_lab(value: float, unit: str, day: dt.date | str | None = None, person: s
     )
 
 
+def add_labs(results: Sequence[tuple[float, str, dt.date | str]], person: str | None = None) -> list[LabOut]:
+    """Several serum magnesium results (value, unit, day) in one transaction: all stored, or none."""
+    from magcheck.core.models import LabValue
+    from magcheck.storage import repo
+
+    checked = []
+    for value, unit, day in results:
+        lab = parse_model(LabValue, {"value": value, "unit": unit})
+        if lab.unit is None:
+            raise input_error("unit", "errors.missing")
+        checked.append((parse_day(day), lab.value, lab.unit, lab_to_mmol(lab.value, lab.unit)))
+
+    def work(session: Session, owner: Person) -> list[LabOut]:
+        return [
+            _lab_out(
+                repo.add_lab(
+                    session,
+                    owner.id,
+                    when,
+                    analyte="serum_magnesium",
+                    value=value,
+                    unit=unit,
+                    mmol_per_l=mmol,
+                ),
+                owner.name,
+            )
+            for when, value, unit, mmol in checked
+        ]
+
+    return _write_owned(person, work)
+
+
 def list_labs(person: str | None = None) -> list[LabOut]:
     from magcheck.storage import repo
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 
-from magcheck.accounts.scope import Caller, no_such_client
+from magcheck.accounts.scope import Caller, current, no_such_client, owner_id
 from magcheck.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import Account, Note, Share
 from magcheck.storage.models import utcnow
@@ -118,6 +118,19 @@ def clients_of(clinician: Caller) -> list[tuple[int, str, dt.datetime]]:
         return [(i, n, _utc(at)) for i, n, at in rows]
 
     return _store().read(work)
+
+
+def clinicians_of_owner() -> tuple[str, ...]:
+    """The clinicians the current record's owner shares with (none for the single-user record)."""
+    caller = current()
+    if not caller.is_account or caller.role == "anonymous":
+        return ()
+
+    def work(session: Session) -> int | None:
+        return owner_id(session)
+
+    owner = _store().read(work)
+    return tuple(clinicians_of(owner)) if owner is not None else ()
 
 
 def clinicians_of(client_id: int) -> list[str]:

@@ -23,6 +23,7 @@ class ReportData:
     assessment: Assessment
     history: ReportHistory | None
     person_name: str | None
+    clinicians: tuple[str, ...] = ()  # practice mode: whom the record is shared with
 
 
 def from_input(inp: AssessmentInput, lang: Lang) -> ReportData:
@@ -75,4 +76,6 @@ def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
         foods=foods,
         sign_trends=sign_trends(summary, lang),
     )
-    return ReportData(assessment, record, summary.person)
+    from magcheck.accounts.sharing import clinicians_of_owner
+
+    return ReportData(assessment, record, summary.person, clinicians_of_owner())

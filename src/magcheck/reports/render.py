@@ -261,6 +261,7 @@ def render_html(
     *,
     prepared: date | None = None,
     paper: Paper = "A4",
+    clinicians: Sequence[str] = (),
 ) -> str:
     """The report as one self-contained HTML document in the assessment's language.
 
@@ -291,6 +292,10 @@ def render_html(
         "colon": "：" if lang == "zh" else ": ",
         "sep": "、" if lang == "zh" else ", ",
         "person_name": name,
+        # practice mode: the clinicians the record is shared with are named under the title
+        "shared_with": t("accounts.report.shared_with", lang, names=", ".join(clinicians))
+        if clinicians
+        else None,
         "prepared_date": format_date(prepared or date.today(), lang),
         "paper": paper,
         "font_stack": Markup(FONT_STACKS[lang]),

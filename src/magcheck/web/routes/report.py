@@ -56,7 +56,7 @@ def _pdf_for_person(person: str | None, days: int, lang: Lang) -> bytes:
     from magcheck.reports.render import render_pdf
 
     data = build.from_person(person, days, lang)
-    return render_pdf(data.assessment, lang, data.history, data.person_name)
+    return render_pdf(data.assessment, lang, data.history, data.person_name, clinicians=data.clinicians)
 
 
 async def _posted_form(request: Request) -> tuple[FormData, Lang]:

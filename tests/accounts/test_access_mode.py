@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,16 @@ def test_comparison_is_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mode.hmac, "compare_digest", spy)
     assert not mode.token_matches("x")
     assert len(seen) == 1 and len(seen[0][0]) == len(seen[0][1]) == 32
+
+
+def test_looking_for_accounts_does_not_create_the_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The single-user app keeps its old behaviour: no history file until the history is used."""
+    path = tmp_path / "history.sqlite3"
+    monkeypatch.setenv("MAGCHECK_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.delenv("MAGCHECK_AUTH", raising=False)
+    monkeypatch.delenv("MAGCHECK_TOKEN", raising=False)
+    mode.forget_cached_mode()
+    assert mode.auth_mode() == "open"
+    assert not path.exists()

@@ -117,3 +117,17 @@ def test_the_report_names_the_clinician_when_shared(practice: dict[str, Any]) ->
         assert build.from_person(MARKER, 7, "en").clinicians == ()
     # the single-user record names nobody
     assert "Shared with" not in render_html(data.assessment, "en", data.history, data.person_name)
+
+
+def test_clinician_downloads_a_sharing_clients_report(practice: dict[str, Any]) -> None:  # noqa: F811
+    carol = _browser(practice, "carol")
+    page = carol.get("/clients/alice")
+    assert 'data-testid="client-report"' in page.text
+    form = {"csrf_token": _csrf(page.text), "person": MARKER, "days": "30", "lang": "en"}
+    pdf = carol.post("/report/history/pdf?client=alice", data=form)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    dave = _browser(practice, "dave")
+    token = _csrf(dave.get("/clients").text)
+    assert (
+        dave.post("/report/history/pdf?client=alice", data={**form, "csrf_token": token}).status_code == 404
+    )

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import os
 import time
+from pathlib import Path
 from typing import Literal
 
 AuthMode = Literal["open", "token", "accounts"]
@@ -50,6 +51,8 @@ def _accounts_exist() -> bool:
     from magcheck.storage.engine import database_url
 
     url = database_url()
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return False  # no database yet, so no accounts: do not create the file just to look
     known = _seen.get(url)
     now = time.monotonic()
     if known is not None and (known[0] or now - known[1] < _RECHECK_SECONDS):

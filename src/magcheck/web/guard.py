@@ -42,7 +42,9 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 JSON_TYPES = frozenset({"application/json"})
 # `magcheck export` writes JSON or CSV; the page's upload form and curl -F send multipart
 IMPORT_TYPES = frozenset({"application/json", "text/csv", "multipart/form-data"})
-UPLOAD_TYPES: dict[str, frozenset[str]] = {"/api/v1/import": IMPORT_TYPES}
+# FHIR clients send the FHIR media type (the import of lab results as Observations, `routes/fhir.py`)
+FHIR_TYPES = frozenset({"application/json", "application/fhir+json"})
+UPLOAD_TYPES: dict[str, frozenset[str]] = {"/api/v1/import": IMPORT_TYPES, "/api/v1/labs/fhir": FHIR_TYPES}
 _FINE_FETCH_SITES = frozenset({"same-origin", "none"})
 
 

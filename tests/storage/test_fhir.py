@@ -44,7 +44,7 @@ def client(db_url: str) -> TestClient:
 
 
 def test_export_is_a_bundle_of_observations(client: TestClient) -> None:
-    response = client.get("/api/v1/labs/fhir")
+    response = client.get("/api/v1/fhir/observations")
     assert response.status_code == 200 and response.headers["content-type"].startswith(
         "application/fhir+json"
     )
@@ -61,10 +61,10 @@ def test_export_is_a_bundle_of_observations(client: TestClient) -> None:
 
 
 def test_round_trip_into_another_person(client: TestClient) -> None:
-    bundle = client.get("/api/v1/labs/fhir").json()
+    bundle = client.get("/api/v1/fhir/observations").json()
     history.add_person("Ben", 50, "male")
     response = client.post(
-        "/api/v1/labs/fhir?person=Ben",
+        "/api/v1/fhir/observations?person=Ben",
         content=json.dumps(bundle),
         headers={"content-type": "application/fhir+json"},
     )
@@ -78,7 +78,7 @@ def test_round_trip_into_another_person(client: TestClient) -> None:
     ]
     # a single Observation works too
     single = bundle["entry"][0]["resource"]
-    one = client.post("/api/v1/labs/fhir?person=Ben", json=single)
+    one = client.post("/api/v1/fhir/observations?person=Ben", json=single)
     assert one.status_code == 201 and one.json()["imported"] == 1
 
 
@@ -114,9 +114,9 @@ def _bad(bundle: dict[str, Any], change: Any) -> dict[str, Any]:
 def test_a_bad_observation_stores_nothing(
     client: TestClient, change: Any, field: str, code: str | None
 ) -> None:
-    bundle = client.get("/api/v1/labs/fhir").json()
+    bundle = client.get("/api/v1/fhir/observations").json()
     before = client.get("/api/v1/labs").json()
-    response = client.post("/api/v1/labs/fhir?lang=zh", json=_bad(bundle, change))
+    response = client.post("/api/v1/fhir/observations?lang=zh", json=_bad(bundle, change))
     assert response.status_code == 422, response.text
     detail = response.json()["detail"]
     assert detail[0]["field"] == field and (code is None or detail[0]["code"] == code)
@@ -126,6 +126,6 @@ def test_a_bad_observation_stores_nothing(
 def test_not_fhir_at_all(client: TestClient) -> None:
     for body in ('{"resourceType": "Patient"}', "[]", "{not json"):
         response = client.post(
-            "/api/v1/labs/fhir", content=body, headers={"content-type": "application/json"}
+            "/api/v1/fhir/observations", content=body, headers={"content-type": "application/json"}
         )
         assert response.status_code == 422, body

@@ -44,7 +44,10 @@ JSON_TYPES = frozenset({"application/json"})
 IMPORT_TYPES = frozenset({"application/json", "text/csv", "multipart/form-data"})
 # FHIR clients send the FHIR media type (the import of lab results as Observations, `routes/fhir.py`)
 FHIR_TYPES = frozenset({"application/json", "application/fhir+json"})
-UPLOAD_TYPES: dict[str, frozenset[str]] = {"/api/v1/import": IMPORT_TYPES, "/api/v1/labs/fhir": FHIR_TYPES}
+UPLOAD_TYPES: dict[str, frozenset[str]] = {
+    "/api/v1/import": IMPORT_TYPES,
+    "/api/v1/fhir/observations": FHIR_TYPES,
+}
 _FINE_FETCH_SITES = frozenset({"same-origin", "none"})
 
 

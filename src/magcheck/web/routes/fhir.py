@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from magcheck import fhir
 from magcheck.web import domain
 
-router = APIRouter(prefix="/api/v1", tags=["history"])
+router = APIRouter(prefix="/api/v1", tags=["fhir"])
 
 PersonQuery = Annotated[
     str | None, Query(max_length=80, description="Whose record (default: the current one).")
@@ -29,7 +29,7 @@ _BUNDLE = {"type": "object", "description": "A FHIR R4 Bundle (type collection) 
 
 
 @router.get(
-    "/labs/fhir",
+    "/fhir/observations",
     summary="Serum magnesium results as FHIR R4 Observations (a Bundle)",
     responses={200: {"content": {"application/fhir+json": {"schema": _BUNDLE}}}, **_ERRORS},
 )
@@ -39,7 +39,7 @@ def export_fhir(person: PersonQuery = None) -> Response:
 
 
 @router.post(
-    "/labs/fhir",
+    "/fhir/observations",
     status_code=201,
     summary="Import serum magnesium results from a FHIR R4 Bundle or Observation (all or nothing)",
     openapi_extra={

@@ -107,6 +107,8 @@ PREFER: dict[str, tuple[str, str]] = {
         "fruit (Phoenix), so 红枣/大枣 use TFDA's dried jujube",
     ),
 }
+# raw forms of foods eaten cooked or roasted: kept, but not the form a plain word means
+NOT_COMMON = {"C1605101", "C1605102"}
 COLUMNS = (
     "tfda_id", "name_tw", "name_zh", "name_en", "aliases_en", "aliases_zh", "group", "families", "cuisine",
     "portion_kind", "mg_per_100g", "kcal_per_100g", "common", "replaces", "prefer_reason",
@@ -192,7 +194,7 @@ def main() -> None:
                 "portion_kind": kind,
                 "mg_per_100g": mg,
                 "kcal_per_100g": kcal,
-                "common": "0" if sample else "1",
+                "common": "0" if sample or food_id in NOT_COMMON else "1",
                 "replaces": prefer[0] if prefer else "",
                 "prefer_reason": prefer[1] if prefer else "",
             }

@@ -151,8 +151,7 @@ def test_an_ambiguous_entry_returns_candidates_instead_of_a_guess(full_store: Fo
      ("2 碗 almonds", "foods.errors.unit_not_for_food", ("unit", "碗")),
      ("0 g almonds", "foods.errors.bad_quantity", None),
      ("20000 g almonds", "foods.errors.bad_quantity", None),
-     ("magnesium 9000 mg", "foods.errors.label_too_large", None),
-     ("milk", "foods.errors.no_amount", None)],
+     ("magnesium 9000 mg", "foods.errors.label_too_large", None)],
 )  # fmt: skip
 def test_errors_name_the_part_that_failed(
     full_store: FoodStore, entry: str, code: str, param: tuple[str, str] | None

@@ -27,7 +27,8 @@ def test_volume_units_keep_us_kitchen_ratios() -> None:
 @pytest.mark.parametrize(
     ("word", "key"),
     [("Cups", "cup"), ("tablespoons", "tbsp"), ("tsp", "tsp"), ("克", "g"), ("公斤", "kg"), ("毫升", "ml"),
-     ("两", "两"), ("斤", "斤"), ("bowl", "碗"), ("碗", "碗"), ("glass", "杯"), ("颗", "个"), ("汤匙", "勺"),
+     ("两", "两"), ("斤", "斤"), ("bowl", "碗"), ("碗", "碗"), ("glass", "杯"), ("颗", "颗"), ("粒", "颗"),
+     ("只", "个"), ("汤匙", "勺"),
      ("handfuls", "handful"), ("ounces", "oz"), ("fluid ounces", "fl oz")],
 )  # fmt: skip
 def test_unit_words_in_both_languages(word: str, key: str) -> None:

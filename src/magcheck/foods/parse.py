@@ -272,6 +272,18 @@ def _label(portion: Portion, lang: Lang) -> str:
     )
 
 
+def _assumed_portion(food: Food) -> Portion | None:
+    """The portion an entry without an amount is read as: the food's reviewed typical portion
+    (portion_kinds.csv, dishes' serving), else one item, else the plan's portion, a bowl or a cup."""
+    if food.typical_portion is not None:
+        return food.typical_portion
+    for key in (*units.COUNT_DEFAULTS, food.plan_portion or "", *units.ASSUMED_FALLBACKS):
+        portion = _portion(food, key) if key else None
+        if portion is not None:
+            return portion
+    return None
+
+
 def _grams(
     food: Food,
     quantity: float,
@@ -408,9 +420,14 @@ def _parse_entry(text: str, store: FoodStore, lang: Lang, field: str) -> ParsedE
             candidates=[FoodRef.of(h.food) for h in near],
         )
     food = top.food
-    grams, portion = _grams(
-        food, quantity if quantity is not None else 1.0, unit, typed, food_text, field, lang
-    )
+    assumed = _assumed_portion(food) if quantity is None and unit is None and not typed else None
+    portion: str | None
+    if assumed is not None:  # "包子" without an amount: the food's typical portion, marked as assumed
+        grams, portion = assumed.grams_per_unit, _label(assumed, lang)
+    else:
+        grams, portion = _grams(
+            food, quantity if quantity is not None else 1.0, unit, typed, food_text, field, lang
+        )
     mg = None if food.mg is None else round(grams * food.mg / 100, 2)
     note = t("foods.parse.no_mg_value", lang) if food.mg is None else None
     return ParsedEntry(

@@ -100,9 +100,16 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "碗": ("碗", "bowl", "bowls"),
     "杯": ("杯", "glass", "glasses", "mug", "mugs"),
     "勺": ("勺", "匙", "汤匙", "大勺", "spoon", "spoons", "spoonful", "spoonfuls"),
-    "个": ("个", "只", "颗", "枚"),
+    "个": ("个", "只", "枚"),
+    "颗": ("颗", "粒"),
     "片": ("片",),
     "把": ("把",),
+    "小把": ("小把",),
+    "张": ("张",),
+    "朵": ("朵",),
+    "串": ("串",),
+    "笼": ("笼",),
+    "球": ("球",),
     "根": ("根",),
     "块": ("块",),
     "条": ("条",),
@@ -122,8 +129,9 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "tsp": ("小勺",),
     "杯": ("cup",),
     "cup": ("杯",),
-    "个": ("piece", "medium", "whole", "each", "large", "item", "fruit"),
-    "piece": ("个", "medium", "whole", "each", "large", "item", "fruit"),
+    "个": ("piece", "medium", "whole", "each", "large", "item", "fruit", "颗"),
+    "颗": ("个", "piece", "each", "small", "medium", "whole", "item", "fruit"),
+    "piece": ("个", "medium", "whole", "each", "large", "item", "fruit", "颗", "块"),
     "片": ("slice",),
     "slice": ("片",),
     "把": ("handful",),
@@ -137,8 +145,15 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "份": ("serving",),
     "serving": ("份",),
     "根": ("stalk", "medium", "piece"),
-    "块": ("piece",),
-    "条": ("fillet", "piece"),
+    "块": ("piece", "square"),
+    "square": ("块", "piece"),
+    "条": ("fillet", "bar", "piece"),
+    "bar": ("条",),
+    "scoop": ("球",),
+    "球": ("scoop",),
+    "张": ("片", "slice", "sheet"),
+    "朵": ("个", "piece"),
+    "笼": ("份", "serving"),
 }
 
 # count words that are also kitchen volumes when the food has no such portion of its own
@@ -147,6 +162,7 @@ VOLUME_EQUIVALENT: dict[str, str] = {"杯": "cup", "勺": "tbsp"}
 # the portion a bare count means ("2 eggs", "一个苹果" without a word for the portion)
 COUNT_DEFAULTS: tuple[str, ...] = (
     "个",
+    "颗",
     "piece",
     "medium",
     "whole",
@@ -156,6 +172,9 @@ COUNT_DEFAULTS: tuple[str, ...] = (
     "fruit",
     "slice",
 )
+
+# after the item words and the plan portion, the portions an entry without an amount may be read as
+ASSUMED_FALLBACKS: tuple[str, ...] = ("碗", "杯", "serving", "块", "片")
 
 # every unit word, longest first, for matching at the start/end of an entry
 UNIT_WORDS: tuple[str, ...] = tuple(sorted(_WORDS, key=len, reverse=True))

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from magcheck.core.models import Assessment, FoodLogSummary, Requirement
+    from magcheck.foods.store import FoodStore
     from magcheck.storage.engine import Store
     from magcheck.storage.models import CheckIn, FoodEntry, LabResult, Person, SupplementIntake
 
@@ -333,16 +334,28 @@ def _entry_out(entry: FoodEntry, person: str) -> EntryOut:
     return from_row(EntryOut, entry, person=person)
 
 
-def parse_food(text: str, lang: Lang) -> dict[str, Any]:
+def _store_of(person: str | None) -> FoodStore:
+    """The foods `person`'s entries are read with: the shared store plus their own recipes."""
+    from magcheck.errors import MagcheckError
+    from magcheck.foods.store import FoodStore
+    from magcheck.recipes import store_for
+
+    try:
+        return read(lambda session: store_for(session, resolve_person(session, person).id))
+    except MagcheckError:  # no such person (yet): the add itself reports that on its field
+        return FoodStore.open_default()
+
+
+def parse_food(text: str, lang: Lang, person: str | None = None) -> dict[str, Any]:
     """Parse one log line with the foods parser; the snapshot that is stored with the entry.
 
-    An ambiguous line is refused with its candidates named (the person picks one and logs it again)
-    rather than silently logging the first guess into their record.
+    The person's own recipes are foods here ("1 serving grandma's soup"). An ambiguous line is refused
+    with its candidates named (the person picks one and logs it again) rather than silently logging the
+    first guess into their record.
     """
     from magcheck.foods.parse import parse_entry
-    from magcheck.foods.store import FoodStore
 
-    parsed = parse_entry(text, FoodStore.open_default(), lang, field="entry")
+    parsed = parse_entry(text, _store_of(person), lang, field="entry")
     if parsed.status != "ok":
         names = ", ".join((c.name_zh if lang == "zh" and c.name_zh else c.name_en) for c in parsed.candidates)
         raise input_error("entry", "history.errors.ambiguous_food", value=text, candidates=names or "—")
@@ -390,7 +403,7 @@ def add_entry(
         raise input_error("entry", "errors.too_long", limit=300)
     when = parse_day(day)
     # Parse before opening the write transaction: the lock is held only for the insert.
-    snapshot = (parser or parse_food)(clean, lang)
+    snapshot = parser(clean, lang) if parser is not None else parse_food(clean, lang, person)
     _check_quantity(snapshot, clean)
 
     return _added(person, repo.add_entry, _entry_out, when, clean, **snapshot)

@@ -29,6 +29,7 @@ TABLES = {
     "share",
     "note",
     "audit_event",
+    "recipe",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from magcheck.cli import assess, foods, history, plan, recall, report, serve, users
+from magcheck.cli import assess, foods, history, plan, recall, recipe, report, serve, users
 
 app = typer.Typer(
     name="magcheck",
@@ -19,7 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (assess, foods, plan, history, recall, report, serve, users):
+for module in (assess, foods, plan, history, recall, recipe, report, serve, users):
     module.register(app)
 
 

@@ -265,7 +265,7 @@ def log_add(
 
 def _say_logged(out: EntryOut, lang: Lang) -> None:
     shown = {"id": out.id, "date": out.date, "text": out.text}
-    if out.ndb is None and out.mg is not None:
+    if out.name_en is None and out.mg is not None:  # a label value: no food, just milligrams
         typer.echo(t("history.log.added_label", lang, **shown, mg=_num(out.mg, 1)))
     elif out.mg is None:
         typer.echo(t("history.log.added_no_value", lang, **shown, food=_food_name(out, lang)))

@@ -65,6 +65,7 @@ _FORMS = frozenset(
         "roasted",
         "grilled",
         "dried",
+        "dry",
         "canned",
         "plain",
         "fresh",

@@ -172,6 +172,25 @@ class SavedAssessment(_Owned, Base):
     output_json: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class Recipe(_Owned, Base):
+    """A person's own recipe: the ingredients as typed, the parse they got when saved, and the yield.
+
+    Like a food-log entry it keeps its parse (food ids, grams, mg per ingredient): a later change of the
+    food table must not silently change what a saved recipe, or a day logged with it, contained.
+    """
+
+    __tablename__ = "recipe"
+    __table_args__ = (UniqueConstraint("person_id", "name", name="uq_recipe_person_id_name"),)
+
+    name: Mapped[str] = mapped_column(String(80))
+    ingredients: Mapped[list[str]] = mapped_column(JSON)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    servings: Mapped[float | None] = mapped_column(Float)
+    cooked_g: Mapped[float | None] = mapped_column(Float)
+    grams: Mapped[float] = mapped_column(Float)
+    mg: Mapped[float | None] = mapped_column(Float)
+
+
 class Setting(Base):
     """Small key/value settings, e.g. ``current_person`` (the person `magcheck person use` chose)."""
 

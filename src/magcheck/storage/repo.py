@@ -26,6 +26,7 @@ from magcheck.storage.models import (
     MealTemplate,
     Person,
     RecallDraft,
+    Recipe,
     SavedAssessment,
     Setting,
     SupplementIntake,
@@ -119,6 +120,7 @@ def count_rows_of(session: Session, person_id: int) -> dict[str, int]:
         RecallDraft,
         FavouriteFood,
         MealTemplate,
+        Recipe,
     ):
         out[model.__tablename__] = (
             session.scalar(select(func.count()).select_from(model).where(model.person_id == person_id)) or 0
@@ -291,3 +293,18 @@ def list_assessments(session: Session, person_id: int) -> Sequence[SavedAssessme
         .where(SavedAssessment.person_id == person_id)
         .order_by(SavedAssessment.created_at, SavedAssessment.id)
     ).all()
+
+
+# ---------------------------------------------------------------- recipes
+
+
+def add_recipe(session: Session, person_id: int, **fields: Any) -> Recipe:
+    return _added(session, Recipe(person_id=person_id, **fields))
+
+
+def list_recipes(session: Session, person_id: int) -> Sequence[Recipe]:
+    return session.scalars(select(Recipe).where(Recipe.person_id == person_id).order_by(Recipe.name)).all()
+
+
+def find_recipe(session: Session, person_id: int, name: str) -> Recipe | None:
+    return session.scalars(select(Recipe).where(Recipe.person_id == person_id, Recipe.name == name)).first()

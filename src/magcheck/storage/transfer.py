@@ -84,6 +84,19 @@ class AssessmentRecord(_Strict):
     output: dict[str, Any]
 
 
+class RecipeRecord(_Strict):
+    """A saved recipe with the parse its ingredients got (see `magcheck.recipes`)."""
+
+    name: str = Field(min_length=1, max_length=80)
+    ingredients: list[str] = Field(min_length=1, max_length=60)
+    items: list[dict[str, Any]]
+    servings: float | None = Field(default=None, gt=0, le=100)
+    cooked_g: float | None = Field(default=None, gt=0, le=20000)
+    grams: float = Field(ge=0, le=100000)
+    mg: float | None = Field(default=None, ge=0, le=100000)
+    created_at: dt.datetime
+
+
 class PersonRecord(_Strict):
     name: str = Field(min_length=1, max_length=80)
     age_years: float = Field(ge=0, le=120)
@@ -97,6 +110,7 @@ class PersonRecord(_Strict):
     checkins: list[CheckInRecord] = Field(default_factory=list)
     labs: list[LabRecord] = Field(default_factory=list)
     assessments: list[AssessmentRecord] = Field(default_factory=list)
+    recipes: list[RecipeRecord] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _profile_is_possible(self) -> PersonRecord:
@@ -111,6 +125,7 @@ RECORD_LISTS: dict[str, tuple[str, Callable[..., object]]] = {
     "checkins": ("checkins", repo.add_checkin),
     "labs": ("labs", repo.add_lab),
     "assessments": ("assessments", repo.add_assessment),
+    "recipes": ("recipes", repo.add_recipe),
 }
 DATED_LISTS = ("food_entries", "supplements", "checkins", "labs")
 PERSON_COLUMNS = ("age_years", "sex", "pregnant", "lactating", "standard", "created_at")
@@ -145,6 +160,7 @@ def snapshot(session: Session, person_id: int | None = None) -> dict[str, Any]:
                 "checkins": _all_exported(repo.list_checkins(session, person.id), CheckInRecord),
                 "labs": _all_exported(repo.list_labs(session, person.id), LabRecord),
                 "assessments": _all_exported(repo.list_assessments(session, person.id), AssessmentRecord),
+                "recipes": _all_exported(repo.list_recipes(session, person.id), RecipeRecord),
             }
         )
     if person_id is not None and current_name not in {p["name"] for p in persons}:
@@ -283,6 +299,15 @@ def to_csv(data: dict[str, Any]) -> str:
                 input_json=json.dumps(a["input"], ensure_ascii=False, sort_keys=True),
                 output_json=json.dumps(a["output"], ensure_ascii=False, sort_keys=True),
             )
+        for r in p.get("recipes", []):  # the recipe itself, as JSON, in the input_json column
+            recipe = {k: v for k, v in r.items() if k not in ("name", "created_at")}
+            row(
+                "recipe",
+                person=name,
+                text=r["name"],
+                created_at=r["created_at"],
+                input_json=json.dumps(recipe, ensure_ascii=False, sort_keys=True),
+            )
     return out.getvalue()
 
 
@@ -369,13 +394,14 @@ def _csv_to_data(text: str, source: str) -> dict[str, Any]:
                 checkins=[],
                 labs=[],
                 assessments=[],
+                recipes=[],
             )
             persons[str(cells.get("person"))] = person
             data["persons"].append(person)
             continue
         owner = persons.get(row["person"])
         if owner is None:
-            if kind not in ("food", "supplement", "checkin", "lab", "assessment"):
+            if kind not in ("food", "supplement", "checkin", "lab", "assessment", "recipe"):
                 raise input_error(where, "history.errors.import_csv_kind", value=kind)
             raise input_error(where, "history.errors.import_csv_person", value=row["person"])
         _add_csv_record(owner, kind, cells, where)
@@ -430,6 +456,11 @@ def _add_csv_record(owner: dict[str, Any], kind: str, cells: dict[str, str], whe
         for column, key in (("input_json", "input"), ("output_json", "output")):
             record[key] = load_json(cells.get(column, ""), f"{where}.{column}")
         owner["assessments"].append(record)
+    elif kind == "recipe":
+        recipe = load_json(cells.get("input_json", ""), f"{where}.input_json")
+        if not isinstance(recipe, dict):
+            raise input_error(f"{where}.input_json", "history.errors.import_shape", reason="not an object")
+        owner["recipes"].append({**recipe, "name": cells.get("text"), "created_at": cells.get("created_at")})
     else:
         raise input_error(where, "history.errors.import_csv_kind", value=kind)
 

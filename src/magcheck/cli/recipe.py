@@ -1,0 +1,165 @@
+"""`magcheck recipe add|list|show|remove`: a person's own recipes, logged afterwards by name.
+
+The recipe service and the store are imported inside the commands: `magcheck assess` never pays for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
+from magcheck.cli.history import PersonOption
+from magcheck.i18n import t
+
+if TYPE_CHECKING:
+    from magcheck.i18n import Lang
+    from magcheck.recipes import RecipeOut
+
+recipe_app = typer.Typer(
+    name="recipe",
+    help="Your own recipes: save one from its ingredients, then log it by name like any food.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(recipe_app, name="recipe")
+
+
+def _console() -> Console:
+    return Console(highlight=False, markup=False)  # names and ingredients are the person's words
+
+
+def _num(value: float | None, lang: Lang) -> str:
+    return t("foods.cli.no_value", lang) if value is None else f"{value:g}"
+
+
+def _say_saved(out: RecipeOut, lang: Lang) -> None:
+    serving = (
+        t("recipes.cli.serving", lang, grams=f"{out.serving_g:g}", mg=_num(out.mg_per_serving, lang))
+        if out.serving_g is not None
+        else ""
+    )
+    console = _console()
+    console.print(
+        t(
+            "recipes.cli.saved",
+            lang,
+            name=out.name,
+            id=out.id,
+            mg_100=_num(out.mg_per_100g, lang),
+            serving=serving,
+        )
+    )
+    console.print(out.basis, style="dim")
+    console.print(out.estimate, style="dim")
+    console.print(t("recipes.cli.log_hint", lang, name=out.name))
+
+
+@recipe_app.command(
+    "add", help="Save a recipe from its ingredients in words, with servings and/or cooked weight."
+)
+def add_command(
+    name: Annotated[str, typer.Argument(help="What you will log it by.")],
+    ingredient: Annotated[
+        list[str],
+        typer.Option(
+            "--ingredient", "-i", help='An ingredient with its amount ("300 g tomatoes"); repeat it.'
+        ),
+    ],
+    servings: Annotated[float | None, typer.Option(help="How many servings it makes.")] = None,
+    cooked_g: Annotated[
+        float | None, typer.Option("--cooked-g", help="What the finished dish weighs (g).")
+    ] = None,
+    person: PersonOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Save a recipe."""
+    chosen = resolve_lang(lang)
+    from magcheck.recipes import add_recipe
+
+    data = {"name": name, "ingredients": ingredient, "servings": servings, "cooked_g": cooked_g}
+    out = guarded(chosen, lambda: add_recipe(data, person, chosen))
+    if as_json:
+        print_json(out)
+        return
+    _say_saved(out, chosen)
+
+
+@recipe_app.command("list", help="List your recipes with their magnesium.")
+def list_command(person: PersonOption = None, as_json: JsonOption = False, lang: LangOption = None) -> None:
+    """List recipes."""
+    chosen = resolve_lang(lang)
+    from magcheck.recipes import list_recipes
+
+    rows = guarded(chosen, lambda: list_recipes(person, chosen))
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in rows])
+        return
+    console = _console()
+    if not rows:
+        console.print(t("recipes.cli.none", chosen))
+        return
+    table = Table()
+    for key in ("col_name", "col_mg", "col_serving", "col_mg_serving"):
+        table.add_column(t(f"recipes.cli.{key}", chosen), justify="left" if key == "col_name" else "right")
+    for r in rows:
+        table.add_row(
+            r.name, _num(r.mg_per_100g, chosen), _num(r.serving_g, chosen), _num(r.mg_per_serving, chosen)
+        )
+    console.print(table)
+    console.print(t("recipes.estimate", chosen), style="dim")
+
+
+@recipe_app.command("show", help="Show one recipe with each ingredient's share.")
+def show_command(
+    name: Annotated[str, typer.Argument(help="The recipe's name.")],
+    person: PersonOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Show a recipe."""
+    chosen = resolve_lang(lang)
+    from magcheck.recipes import show_recipe
+
+    out = guarded(chosen, lambda: show_recipe(name, person, chosen))
+    if as_json:
+        print_json(out)
+        return
+    _say_saved(out, chosen)
+    console = _console()
+    for item in out.items:
+        food = (item.name_zh or item.name_en) if chosen == "zh" else item.name_en
+        line = t(
+            "recipes.cli.item",
+            chosen,
+            grams=_num(item.grams, chosen),
+            name=food or item.text,
+            mg=_num(item.mg, chosen),
+        )
+        console.print("  " + line)
+
+
+@recipe_app.command("remove", help="Remove a recipe (days already logged with it keep their values).")
+def remove_command(
+    name: Annotated[str, typer.Argument(help="The recipe's name.")],
+    person: PersonOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Remove a recipe."""
+    chosen = resolve_lang(lang)
+    from magcheck.recipes import remove_recipe
+
+    out = guarded(chosen, lambda: remove_recipe(name, person, chosen))
+    if as_json:
+        print_json(out)
+        return
+    _console().print(t("recipes.cli.removed", chosen, name=out.name))

@@ -1,0 +1,142 @@
+"""A person's own recipes over the REST API (`/api/v1/recipes`) and on a small page (`/history/recipes`).
+
+Both call `magcheck.recipes`, exactly as `magcheck recipe …` does. API writes take JSON; every problem is
+a field-level 422 (`ingredients.1`, `servings`, `name`), an unknown recipe or person a 404. The page lists
+the recipes, adds one (post/redirect/get with a CSRF token) and removes one.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from magcheck import history, recipes
+from magcheck.errors import InputError
+from magcheck.i18n import Lang, t
+from magcheck.recipes import MAX_INGREDIENTS, RecipeOut
+from magcheck.web.language import page_lang
+from magcheck.web.routes.api import LangDep
+from magcheck.web.routes.history import PersonQuery, _errors, _form, _posted, _qs
+from magcheck.web.templating import render
+
+router = APIRouter()
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid input: field-level messages in the chosen language."},
+    404: {"description": "Unknown person or recipe."},
+}
+_API: dict[str, Any] = {"tags": ["recipes"], "responses": _ERRORS}
+RecipeName = Annotated[str, Path(min_length=1, max_length=80, description="The recipe's name.")]
+
+
+class RecipeBody(BaseModel):
+    """A recipe to save: `servings`, `cooked_g` or both must be given."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=80)
+    ingredients: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        min_length=1, max_length=MAX_INGREDIENTS
+    )
+    servings: float | None = Field(default=None, gt=0, le=100)
+    cooked_g: float | None = Field(default=None, gt=0, le=20_000)
+    person: str | None = Field(default=None, max_length=80)
+
+
+@router.get("/api/v1/recipes", summary="Your recipes", **_API)
+def api_recipes(lang: LangDep, person: PersonQuery = None) -> list[RecipeOut]:
+    """Same list as `magcheck recipe list --json`."""
+    return recipes.list_recipes(person, lang)
+
+
+@router.post("/api/v1/recipes", status_code=201, summary="Save a recipe", **_API)
+def api_add_recipe(body: RecipeBody, lang: LangDep) -> RecipeOut:
+    """Same as `magcheck recipe add … --json`; an ingredient that is not understood → 422 on its line."""
+    data = body.model_dump(exclude={"person"})
+    return recipes.add_recipe(data, body.person, lang)
+
+
+@router.get("/api/v1/recipes/{name}", summary="One recipe", **_API)
+def api_recipe(name: RecipeName, lang: LangDep, person: PersonQuery = None) -> RecipeOut:
+    return recipes.show_recipe(name, person, lang)
+
+
+@router.delete("/api/v1/recipes/{name}", summary="Remove a recipe", **_API)
+def api_remove_recipe(name: RecipeName, lang: LangDep, person: PersonQuery = None) -> RecipeOut:
+    return recipes.remove_recipe(name, person, lang)
+
+
+# ---------------------------------------------------------------- page
+
+
+def _page(
+    request: Request,
+    lang: Lang,
+    person: str | None,
+    errors: dict[str, list[str]] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    persons = history.list_persons()
+    chosen = next((p for p in persons if p.name == person), None) or next(
+        (p for p in persons if p.current), persons[0] if len(persons) == 1 else None
+    )
+    rows = recipes.list_recipes(chosen.name, lang) if chosen else []
+    return render(
+        request,
+        "recipes.html",
+        lang,
+        status_code=status_code,
+        headers={"cache-control": "no-store"},
+        person=chosen,
+        persons=persons,
+        recipes=rows,
+        errors=errors or {},
+        values=values or {},
+        qs=_qs,
+        disclaimer=t("history.disclaimer", lang),
+    )
+
+
+@router.get("/history/recipes", include_in_schema=False)
+def recipes_page(request: Request, person: str | None = None) -> Response:
+    return _page(request, page_lang(request), person)
+
+
+@router.post("/history/recipes/add", include_in_schema=False)
+async def recipes_add(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    lang, form = await _posted(request)
+    person = form.get("person") or None
+    lines = [line.strip() for line in form.get("ingredients", "").splitlines() if line.strip()]
+    try:
+        data = {
+            "name": form.get("name", ""),
+            "ingredients": lines,
+            "servings": _number(form.get("servings", ""), "servings"),
+            "cooked_g": _number(form.get("cooked_g", ""), "cooked_g"),
+        }
+        await run_in_threadpool(recipes.add_recipe, data, person, lang)
+    except InputError as exc:
+        return _page(request, lang, person, _errors(exc, lang), form, status_code=422)
+    return RedirectResponse(f"/history/recipes?{_qs(person=person)}", status_code=303)
+
+
+@router.post("/history/recipes/remove", include_in_schema=False)
+async def recipes_remove(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    form = await _form(request)
+    person = form.get("person") or None
+    await run_in_threadpool(recipes.remove_recipe, form.get("name", ""), person)
+    return RedirectResponse(f"/history/recipes?{_qs(person=person)}", status_code=303)
+
+
+def _number(raw: str, field: str) -> float | None:
+    from magcheck.web.routes.history import _number as number
+
+    return number({field: raw}, field, field)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 
-def fake_parser(text: str, lang: str) -> dict[str, Any]:
-    """A stand-in for the foods parser where the test is about storage, not parsing.
+def fake_parser(text: str, lang: str, person: str | None = None) -> dict[str, Any]:
+    """A stand-in for the foods parser where the test is about storage, not parsing (it can stand in for
+    `history.parse_food`, which also takes the person whose recipes are foods).
 
     Entries look like "<grams> g <name>" (e.g. "30 g almonds"); magnesium is 1 mg per 10 g unless the
     name is "mystery", which has no magnesium value (to exercise lower-bound totals).

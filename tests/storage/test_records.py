@@ -216,6 +216,7 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
         "recall_draft": 0,
         "favourite_food": 1,
         "meal_template": 1,
+        "recipe": 0,
         "checkin_sign": 2,
     }
     assert history.delete_person("Mei") == before

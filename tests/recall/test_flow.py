@@ -34,7 +34,7 @@ def test_quick_list_then_an_edit_survives_a_rewrite_of_another_meal(store: FoodS
 
 
 def test_open_items_are_resolved_by_picking_or_typing_again(store: FoodStore) -> None:
-    d = flow.set_quick(draft(), {"lunch": "bread, zorbleberry"}, store, "en")
+    d = flow.set_quick(draft(), {"lunch": "beans, zorbleberry"}, store, "en")
     bread, unknown = d.day.items
     d = flow.pick(d, bread.id, bread.candidates[0].food_id, store, "en")
     d = flow.retype(d, unknown.id, "30 g almonds", store, "en")

@@ -44,7 +44,7 @@ def test_a_food_without_an_amount_gets_a_usual_portion_marked_assumed(store: Foo
 
 
 def test_unknown_and_ambiguous_foods_stay_open_with_reason_or_candidates(store: FoodStore) -> None:
-    unknown, ambiguous = understand("zorbleberry, bread", "dinner", store, "en")
+    unknown, ambiguous = understand("zorbleberry, beans", "dinner", store, "en")  # "beans" fits many foods
     assert unknown.status == "unknown" and unknown.reason_code == "foods.errors.unknown_food"
     assert ambiguous.status == "ambiguous" and len(ambiguous.candidates) >= 2
     assert unknown.mg is None and ambiguous.mg is None

@@ -736,11 +736,15 @@ def _add_assessment(session: Session, owner: Person, inp: AssessmentInput, out: 
     return row.id
 
 
-def save_input_text(text: str, lang: Lang, person: str | None = None) -> tuple[str, int]:
+def save_input_text(
+    text: str, lang: Lang, person: str | None = None, new_name: str | None = None
+) -> tuple[str, int]:
     """Assess an input (JSON text, e.g. the web results page's) and keep it in a person's record.
 
     The person is the one named, else the one whose name the profile carries if they exist, else the
-    current (or only) person. Returns the person's name and the saved id.
+    current (or only) person. On a first visit (nobody recorded yet) the person is created from the
+    input's profile, the way the guided recall does it (`new_name` optional, a default otherwise), so
+    "Save to my history" is never a dead end. Returns the person's name and the saved id.
     """
     from magcheck import service
     from magcheck.storage import repo
@@ -750,10 +754,25 @@ def save_input_text(text: str, lang: Lang, person: str | None = None) -> tuple[s
 
     def work(session: Session) -> tuple[str, int]:
         by_profile = repo.find_person(session, inp.profile.name) if inp.profile.name and not person else None
-        owner = by_profile or resolve_person(session, person)
+        if by_profile is None and not person and not repo.list_persons(session):
+            owner = _first_person(session, inp, new_name, lang)
+        else:
+            owner = by_profile or resolve_person(session, person)
         return owner.name, _add_assessment(session, owner, inp, out)
 
     return write(work)
+
+
+def _first_person(session: Session, inp: AssessmentInput, name: str | None, lang: Lang) -> Person:
+    """The first person, created inline by the recall's own code (same default name, same checks)."""
+    from magcheck.recall.finish import _owner
+    from magcheck.recall.model import About, Day, Draft
+
+    profile = inp.profile
+    state = "pregnant" if profile.pregnant else "lactating" if profile.lactating else "none"
+    about = About(age_years=profile.age_years, sex=profile.sex, state=state, standard=inp.standard)
+    draft = Draft(days=[Day(date=today())], about=about, person=profile.name)
+    return _owner(session, draft, name, lang)
 
 
 def list_assessments(person: str | None = None) -> list[SavedAssessmentOut]:

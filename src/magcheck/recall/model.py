@@ -123,6 +123,9 @@ class Draft(_Model):
     days: list[Day]
     about: About = About()
     person: str | None = None
+    # a classic /assess form's finished input (AssessmentInput JSON), kept here so that its result has
+    # its own GET URL (/results/{id}) like a recall's; None for a recall
+    classic: dict[str, Any] | None = None
 
     @property
     def day(self) -> Day:

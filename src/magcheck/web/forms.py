@@ -172,7 +172,8 @@ def blank_state() -> FormState:
 
 
 def _int(raw: str, default: int) -> int:
-    return int(raw) if raw.isdigit() else default
+    # ASCII only: str.isdigit() is also true for "²" or "¹", which int() refuses
+    return int(raw) if raw.isascii() and raw.isdigit() else default
 
 
 def _opt(state: FormState, name: str) -> str | None:

@@ -585,7 +585,9 @@ async def save_result(request: Request) -> Response:
 
     lang, form = await _posted(request)
     try:
-        name, saved_id = await run_in_threadpool(history.save_input_text, form.get("input_json", ""), lang)
+        name, saved_id = await run_in_threadpool(
+            history.save_input_text, form.get("input_json", ""), lang, None, form.get("name") or None
+        )
     except InputError as exc:
         return page_error(request, 422, "history.web.save_failed", exc.problems)
     return RedirectResponse(f"/history?{_qs(person=name)}#saved-{saved_id}", status_code=303)

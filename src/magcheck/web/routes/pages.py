@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from magcheck.core.models import Assessment, AssessmentInput
 from magcheck.errors import InputError, NotFoundError
 from magcheck.i18n import Lang, catalogue, t
-from magcheck.validation import parse_json_text
+from magcheck.validation import parse_json_text, parse_model
 from magcheck.web import domain, forms
 from magcheck.web.errors import message_for
 from magcheck.web.language import LANG_COOKIE, ONE_YEAR, page_lang
@@ -100,6 +101,8 @@ async def assess_submit(request: Request) -> Response:
     lang = page_lang(request)
     form = await forms.require_csrf(request)
     state = forms.state_from_form(form)
+    if form.get("action") == "relang":  # the form page's language switch: same answers, other language
+        return _form_page(request, lang, state)
     if form.get("action") == "add_rows":
         state.rows.extend(forms.FoodRow(day=state.rows[-1].day if state.rows else 1) for _ in range(4))
         state.rows = state.rows[: forms.MAX_FOOD_ROWS]
@@ -107,17 +110,37 @@ async def assess_submit(request: Request) -> Response:
     row_of: dict[str, str] = {}
     try:
         inp, row_of = forms.input_from_state(state)
-        assessment = domain.assess(inp, lang)
+        domain.assess(inp, lang)  # the checks the result will make (plausibility too), as field messages
     except InputError as exc:
         for problem in exc.problems:
             named = forms.form_problem(problem, row_of)
             state.errors.setdefault(named.field, []).append(message_for(named, lang))
             state.ask_confirm |= problem.code.startswith(PLAUSIBILITY_CODE)
         return _form_page(request, lang, state, status_code=422)
-    return _results_page(request, lang, inp, assessment)
+    from magcheck.web.routes.recall import keep_classic  # the recall's storage of finished results
+
+    return await run_in_threadpool(keep_classic, request, inp, lang)
 
 
-def _results_page(request: Request, lang: Lang, inp: AssessmentInput, assessment: Assessment) -> Response:
+def classic_result(request: Request, lang: Lang, stored_input: dict[str, Any]) -> Response:
+    """A kept classic result at its own URL, assessed again in the page's language."""
+    inp = parse_model(AssessmentInput, stored_input)
+    from magcheck import history
+
+    first_visit = not history.list_persons()  # then "Save to my history" asks for an optional name
+    return _results_page(
+        request, lang, inp, domain.assess(inp, lang), result_url=request.url.path, first_visit=first_visit
+    )
+
+
+def _results_page(
+    request: Request,
+    lang: Lang,
+    inp: AssessmentInput,
+    assessment: Assessment,
+    result_url: str | None = None,
+    first_visit: bool = False,
+) -> Response:
     charts = domain.result_charts(assessment, lang)
     return render(
         request,
@@ -132,6 +155,8 @@ def _results_page(request: Request, lang: Lang, inp: AssessmentInput, assessment
         intake_svg=charts["intake_svg"],
         contributions_svg=charts["contributions_svg"],
         mds_svg=charts["mds_svg"],
+        result_url=result_url,
+        first_visit=first_visit,
     )
 
 

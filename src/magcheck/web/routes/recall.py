@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from magcheck.core.models import AssessmentInput
 from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError, input_error
 from magcheck.i18n import Lang
 from magcheck.recall import drafts, finish, flow, repeat
@@ -303,9 +304,31 @@ async def recall_autosave(request: Request, draft_id: str, body: Autosave) -> Re
     return JSONResponse({"saved": True}, headers=_NO_STORE)
 
 
+def keep_classic(request: Request, inp: AssessmentInput, lang: Lang) -> Response:
+    """Keep a classic /assess form's finished input as a finished draft and answer 303 to its own GET URL.
+
+    The same storage as a recall's result (private database, bound to this browser's key), so the
+    result can be bookmarked, reached with Back, and reopened after a restart.
+    """
+    key = _key(request)
+    fresh_key = None
+    if not key:
+        from magcheck.recall.model import new_id
+
+        key = fresh_key = new_id(24)
+    stored = drafts.create(lang, None, None, key)
+    draft = stored.draft.model_copy(update={"classic": inp.model_dump(mode="json", exclude_none=True)})
+    drafts.save(stored.id, draft, key, "finished")
+    return _see(f"/results/{stored.id}", fresh_key)
+
+
 @router.get("/results/{draft_id}")
 def result_page(request: Request, draft_id: str) -> Response:
     stored = _load(request, draft_id)
+    if stored.draft.classic is not None:
+        from magcheck.web.routes.pages import classic_result
+
+        return classic_result(request, page_lang(request), stored.draft.classic)
     if stored.status != "finished":
         return _see(f"/recall/{draft_id}/{stored.draft.step}")
     return views.result_page(request, page_lang(request), stored)

@@ -319,7 +319,7 @@ def keep_classic(request: Request, inp: AssessmentInput, lang: Lang) -> Response
     stored = drafts.create(lang, None, None, key)
     draft = stored.draft.model_copy(update={"classic": inp.model_dump(mode="json", exclude_none=True)})
     drafts.save(stored.id, draft, key, "finished")
-    return _see(f"/results/{stored.id}", fresh_key)
+    return _see(f"/results/{stored.id}?lang={lang}", fresh_key)  # the page keeps the form's language
 
 
 @router.get("/results/{draft_id}")

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from magcheck.errors import DataFileError, FieldProblem
 
@@ -378,22 +378,38 @@ def _csv_rows(
     missing = [column for column in needed if column not in header]
     if missing:
         raise _problem(display, 1, "missing_columns", columns=", ".join(missing))
+    for line, row in body_rows(reader, len(header), display, progress, total):
+        yield line, dict(zip(header, row, strict=True))
+
+
+def body_rows(
+    reader: Any,
+    width: int,
+    display: str,
+    progress: Progress | None,
+    total: int,
+    every: int = _PROGRESS_EVERY,
+) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows after a CSV header with their line numbers, each `width` fields wide.
+
+    One loop for every CSV food table (FDC here, TFDA in `tfda.py`): a broken quote, a short or long
+    row is a `file:line` problem, and progress is reported as the rows go by."""
     count = 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             raise _problem(display, reader.line_num, "csv", reason=str(exc)) from None
         count += 1
-        if progress is not None and count % _PROGRESS_EVERY == 0:
+        if progress is not None and count % every == 0:
             progress(display, reader.line_num, total)
         if not row or all(not cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
-            raise _problem(display, reader.line_num, "field_count", expected=len(header), got=len(row))
-        yield reader.line_num, dict(zip(header, row, strict=True))
+        if len(row) != width:
+            raise _problem(display, reader.line_num, "field_count", expected=width, got=len(row))
+        yield reader.line_num, row
     if progress is not None:
         progress(display, total, total)
 

@@ -19,7 +19,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from magcheck.errors import DataFileError, FieldProblem
-from magcheck.foods.importers import MAX_KCAL_PER_100G, MAX_MG_PER_100G, Progress, _number, _problem
+from magcheck.foods.importers import (
+    MAX_KCAL_PER_100G,
+    MAX_MG_PER_100G,
+    Progress,
+    _number,
+    _problem,
+    body_rows,
+)
 
 if TYPE_CHECKING:
     import opencc
@@ -99,22 +106,7 @@ def read_csv(text: str, display: str, progress: Progress | None = None) -> dict[
     at = {column: header.index(column) for column in REQUIRED}
     convert = _converter().convert
     foods: dict[str, TfdaFood] = {}
-    count = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise _problem(display, reader.line_num, "csv", reason=str(exc)) from None
-        line = reader.line_num
-        count += 1
-        if progress is not None and count % _PROGRESS_EVERY == 0:
-            progress(display, line, total)
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise _problem(display, line, "field_count", expected=len(header), got=len(row))
+    for line, row in body_rows(reader, len(header), display, progress, total, _PROGRESS_EVERY):
         food_id = row[at[COL_ID]].strip()
         if not _ID.match(food_id):
             raise _tfda_problem(display, line, "bad_id", value=food_id[:20])

@@ -324,3 +324,19 @@ def test_the_recall_works_from_the_keyboard_alone(browser: Any, server: str) -> 
         page.keyboard.press("Enter")
     assert page.get_by_test_id("probability").is_visible()
     context.close()
+
+
+def test_words_typed_before_the_script_ran_survive_a_language_switch(browser: Any, server: str) -> None:
+    """A fast typist (or a slow page) can fill a meal box before recall.js is running, so no input event
+    is seen; the language switch must still keep those words (compared with what the page was sent)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/recall?lang=en")
+    with page.expect_navigation(url="**/quick"):
+        page.get_by_test_id("start-recall").click()
+    page.wait_for_load_state("load")
+    page.evaluate("document.querySelector('[data-testid=meal-lunch]').value = 'two bowls of rice'")
+    page.get_by_test_id("lang-switch").click()
+    page.wait_for_selector("html[lang^='zh']")
+    assert page.get_by_test_id("meal-lunch").input_value() == "two bowls of rice"
+    context.close()

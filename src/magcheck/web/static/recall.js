@@ -23,30 +23,40 @@
     var url = form.getAttribute("data-autosave");
     var fields = form.querySelectorAll("[data-save]");
     if (!url || !fields.length) { return; }
-    var timer = null, dirty = false, pending = Promise.resolve();
-    function payload() {
+    var timer = null, pending = Promise.resolve();
+    function payload(initial) {
       var body = { quick: {}, probes: {} };
       each(fields, function (el) {
         var parts = el.getAttribute("data-save").split(".");
-        body[parts[0]][parts[1]] = el.value;
+        body[parts[0]][parts[1]] = initial ? el.defaultValue : el.value;
       });
       return JSON.stringify(body);
     }
+    /* what the server holds: the page as it was sent. Comparing against it (not an "input seen" flag)
+       keeps words typed before this script ran, too. */
+    var stored = payload(true);
     /* the promise settles once everything typed so far is stored (a save still on its way included) */
     function save(keepalive) {
       clearTimeout(timer);
-      if (!dirty) { return pending; }
-      dirty = false;
-      pending = fetch(url, {
-        method: "POST", credentials: "same-origin", keepalive: !!keepalive,
-        headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token(form) },
-        body: payload()
-      }).catch(function () { dirty = true; });
+      var body = payload(false);
+      if (body === stored) { return pending; }
+      var previous = stored;
+      stored = body;
+      /* one save after another, so an older text never lands after a newer one */
+      pending = pending.then(function () {
+        return fetch(url, {
+          method: "POST", credentials: "same-origin", keepalive: !!keepalive,
+          headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token(form) },
+          body: body
+        });
+      }).then(function (response) {
+        if (!response.ok && stored === body) { stored = previous; }
+      }).catch(function () { if (stored === body) { stored = previous; } });
       return pending;
     }
     form.addEventListener("input", function (e) {
       if (e.target.hasAttribute && e.target.hasAttribute("data-save")) {
-        dirty = true; clearTimeout(timer); timer = setTimeout(save, 400);
+        clearTimeout(timer); timer = setTimeout(save, 400);
       }
     });
     /* leaving by the language switch: keep the words first, then go */
@@ -57,7 +67,7 @@
         save().then(function () { window.location.href = link.href; });
       });
     });
-    form.addEventListener("submit", function () { dirty = false; clearTimeout(timer); });
+    form.addEventListener("submit", function () { stored = payload(false); clearTimeout(timer); });
     window.addEventListener("pagehide", function () { save(true); });
   }
 

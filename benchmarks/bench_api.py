@@ -166,11 +166,11 @@ def _measure(port: int, method: str, path: str, body: bytes, concurrency: int) -
 
 def _in_process() -> Stats:
     from benchmarks.common import measure
-    from magcheck import service
     from magcheck.core.models import AssessmentInput
+    from magcheck.service.assessment import assess
 
     inp = AssessmentInput.model_validate(BODY)
-    return measure(lambda: service.assess(inp, "en"), repeat=300, warmup=20)
+    return measure(lambda: assess(inp, "en"), repeat=300, warmup=20)
 
 
 def first_page_bytes(base: str) -> int:

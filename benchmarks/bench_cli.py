@@ -33,12 +33,12 @@ def figures() -> list[Figure]:
     floor = _process_ms([sys.executable, "-c", "pass"], repeat)
     cold = _process_ms([*MAGCHECK, "assess", "--input", str(EXAMPLE), "--json", "--lang", "en"], repeat)
 
-    from magcheck import service
     from magcheck.core.models import AssessmentInput
+    from magcheck.service.assessment import assess
 
     inp = AssessmentInput.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
-    service.assess(inp, "en")
-    warm = measure(lambda: service.assess(inp, "en"), repeat=100)
+    assess(inp, "en")
+    warm = measure(lambda: assess(inp, "en"), repeat=100)
     validate = measure(
         lambda: AssessmentInput.model_validate_json(EXAMPLE.read_text(encoding="utf-8")), repeat=100
     )

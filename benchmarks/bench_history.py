@@ -104,7 +104,8 @@ def figures() -> list[Figure]:
 def _figures(tmp: Path) -> list[Figure]:
     from fastapi.testclient import TestClient
 
-    from magcheck import history, service
+    from magcheck import history
+    from magcheck.service.assessment import assess
     from magcheck.web.app import create_app
 
     out: list[Figure] = []
@@ -153,7 +154,7 @@ def _figures(tmp: Path) -> list[Figure]:
     # 3. an assessment over the last 30 logged days (read the record, assess, no save)
     inp, _ = history.record_input("Year", 30)
     record = measure(lambda: history.assess_from_log("Year", 30, "en", save=False), repeat=50)
-    plain = measure(lambda: service.assess(inp, "en"), repeat=50)
+    plain = measure(lambda: assess(inp, "en"), repeat=50)
     out.append(
         Figure(
             "history: assess from 30 logged days",

@@ -746,11 +746,11 @@ def save_input_text(
     input's profile, the way the guided recall does it (`new_name` optional, a default otherwise), so
     "Save to my history" is never a dead end. Returns the person's name and the saved id.
     """
-    from magcheck import service
+    from magcheck.service.assessment import assess, input_from_json_text
     from magcheck.storage import repo
 
-    inp = service.input_from_json_text(text)
-    out = service.assess(inp, lang)
+    inp = input_from_json_text(text)
+    out = assess(inp, lang)
 
     def work(session: Session) -> tuple[str, int]:
         by_profile = repo.find_person(session, inp.profile.name) if inp.profile.name and not person else None
@@ -817,10 +817,10 @@ def assess_from_log(
     stored entries go along as the food log, so the result shows what each food contributed and how
     many entries had no magnesium value.
     """
-    from magcheck import service
+    from magcheck.service.assessment import assess
 
     inp, food_log = record_input(person, days, until, standard, lang)
-    out = service.assess(inp, lang, food_log=food_log)
+    out = assess(inp, lang, food_log=food_log)
     if save:
         save_assessment(inp.profile.name, inp, out)
     return out

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from magcheck import service
 from magcheck.core.assess import assess_core
 from magcheck.core.models import AssessmentInput, Coverage, FoodEntryResult, FoodLogSummary
 from magcheck.errors import InputError
 from magcheck.kb import KnowledgeBase
+from magcheck.service.assessment import assess, input_from_json_text
 
 MakeInput = Callable[..., AssessmentInput]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "assess-example.json"
@@ -23,8 +23,8 @@ def _has_cjk(text: str) -> bool:
 
 
 def test_issue_example_carries_the_contract_keys() -> None:
-    inp = service.input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
-    data = service.assess(inp, "en").model_dump(mode="json")
+    inp = input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
+    data = assess(inp, "en").model_dump(mode="json")
     for key in ("standard", "life_stage", "rda_mg", "ear_mg", "ai_mg", "ul_supplement_mg"):
         assert key in data["requirement"]
     for key in ("source", "days", "daily_mg", "mean_mg", "supplement_mg"):
@@ -43,7 +43,7 @@ def test_issue_example_carries_the_contract_keys() -> None:
 
 
 def test_every_cited_source_is_in_the_bibliography(kb: KnowledgeBase) -> None:
-    inp = service.input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
+    inp = input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
     out = assess_core(inp, kb, "en")
     listed = {s.id for s in out.sources}
     cited = set(out.requirement.sources) | set(out.adequacy.sources) | set(out.mds.sources)
@@ -58,7 +58,7 @@ def test_every_cited_source_is_in_the_bibliography(kb: KnowledgeBase) -> None:
 
 
 def test_chinese_output_is_chinese(kb: KnowledgeBase) -> None:
-    inp = service.input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
+    inp = input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
     out = assess_core(inp, kb, "zh")
     texts = [
         out.status.label,

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from magcheck import service
 from magcheck.core.gate import GateFacts, gate_reasons, supplement_gate
 from magcheck.core.models import GATE_REASON_IDS, Assessment, AssessmentInput
 from magcheck.kb import KnowledgeBase
+from magcheck.service.assessment import assess
 
 EGFR_BELOW = 60.0
 SERUM_LOW_BELOW = 0.75
@@ -153,7 +153,7 @@ def _inputs(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_inputs())
 def test_property_any_dose_in_any_output_means_no_gate_condition_holds(data: dict[str, Any]) -> None:
-    out = service.assess(AssessmentInput.model_validate(data), "en")
+    out = assess(AssessmentInput.model_validate(data), "en")
     doses = _doses(out)
     if doses:
         assert not _conditions_hold(data), (doses, data)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from magcheck import service
 from magcheck.core.medications import match_medications
 from magcheck.core.models import AssessmentInput, SupplementInput
 from magcheck.core.supplements import elemental_fraction, read_label, supplement_lines
 from magcheck.errors import InputError
 from magcheck.kb import KnowledgeBase
+from magcheck.service.assessment import assess
 
 CHELATING = {  # en → zh generic name
     "iron": "铁剂",
@@ -45,7 +45,7 @@ def test_chelating_medicines_get_spacing_in_both_languages(kb: KnowledgeBase, en
         found, unknown = match_medications(kb, [name])
         assert unknown == [] and found[0].klass.kind == "chelation", name
         assert "smpc_mg_uk" in found[0].klass.sources
-    out = service.assess(
+    out = assess(
         AssessmentInput.model_validate(
             {
                 "profile": {"age_years": 40, "sex": "female"},
@@ -58,7 +58,7 @@ def test_chelating_medicines_get_spacing_in_both_languages(kb: KnowledgeBase, en
     assert out.supplements is not None
     spacing = " ".join(r.text for r in out.supplements.spacing)
     assert en in spacing and "2–4 hours" in spacing
-    zh_out = service.assess(AssessmentInput.model_validate({"profile": {"age_years": 40, "sex": "female"},
+    zh_out = assess(AssessmentInput.model_validate({"profile": {"age_years": 40, "sex": "female"},
                                                              "medications": [zh]}), "zh")  # fmt: skip
     assert any("2–4 小时" in r.text for r in zh_out.recommendations)
 
@@ -66,7 +66,7 @@ def test_chelating_medicines_get_spacing_in_both_languages(kb: KnowledgeBase, en
 @pytest.mark.parametrize(("en", "zh"), sorted(WASTING.items()))
 def test_magnesium_wasting_medicines_prompt_a_check(kb: KnowledgeBase, en: str, zh: str) -> None:
     for name, lang, words in ((en, "en", "checked"), (zh, "zh", "检查")):
-        out = service.assess(
+        out = assess(
             AssessmentInput.model_validate(
                 {"profile": {"age_years": 40, "sex": "female"}, "medications": [name]}
             ),

@@ -18,12 +18,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from magcheck import service
 from magcheck.cli import app
 from magcheck.core.models import AssessmentInput
 from magcheck.errors import InputError
 from magcheck.i18n import t
 from magcheck.kb import KnowledgeBase
+from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
 
 ENTRY_MAX_G, FOOD_MAX_MG, DRINKS_MAX, UL_MULTIPLE = 2000, 2000, 20, 10
@@ -41,7 +41,7 @@ def test_limits_are_data_with_a_basis(kb: KnowledgeBase) -> None:
 
 def _problems(data: dict[str, Any], lang: str = "en") -> list[tuple[str, str]]:
     try:
-        service.assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+        assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
     except InputError as exc:
         return [(p.field, p.code) for p in exc.problems]
     return []
@@ -101,7 +101,7 @@ def test_issue_example_5000_kg_spinach_9999_g_almonds_40_drinks_in_both_language
     }
     for lang in ("en", "zh"):
         with pytest.raises(InputError) as info:
-            service.assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+            assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
         fields = {p.field for p in info.value.problems}
         assert {"intake.days.0.0", "intake.days.0.1", "intake.days.0", "alcohol_drinks_per_day"} <= fields
         texts = [t(p.code, lang, **p.params) for p in info.value.problems]  # type: ignore[arg-type]

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from magcheck import service
 from magcheck.core.models import AssessmentInput
+from magcheck.service.assessment import assess, input_from_json_text
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "assess-example.json"
 FOOD_LOG = {
@@ -44,10 +44,10 @@ def _cited(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
 @pytest.mark.parametrize("case", ["food_log", "example"])
 def test_every_cited_id_is_listed_in_sources(case: str, lang: str) -> None:
     if case == "example":
-        inp = service.input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
+        inp = input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
     else:
         inp = AssessmentInput.model_validate(FOOD_LOG)
-    data = service.assess(inp, lang).model_dump(mode="json")  # type: ignore[arg-type]
+    data = assess(inp, lang).model_dump(mode="json")  # type: ignore[arg-type]
     listed = {s["id"] for s in data["sources"]}
     cited = list(_cited(data))
     assert cited, "the output cites nothing"

@@ -9,7 +9,7 @@ import pytest
 from magcheck.core.models import AssessmentInput
 from magcheck.errors import InputError
 from magcheck.foods.store import FoodStore
-from magcheck.service import assess
+from magcheck.service.assessment import assess
 
 
 def _input(days: list[list[str]]) -> AssessmentInput:

@@ -66,10 +66,10 @@ def test_plan_human_output_in_both_languages(tmp_path: Path, lang: str) -> None:
 
 
 def test_assess_json_carries_the_plan_and_a_recommendation() -> None:
-    from magcheck import service
     from magcheck.core.models import AssessmentInput
+    from magcheck.service.assessment import assess
 
-    a = service.assess(AssessmentInput.model_validate(BASE), "en")
+    a = assess(AssessmentInput.model_validate(BASE), "en")
     dumped = a.model_dump(mode="json")
     assert dumped["plan"]["status"] == "closed"
     assert any(r["id"] == "plan" and "Food plan" in r["text"] for r in dumped["recommendations"])

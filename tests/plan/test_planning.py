@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck import service
 from magcheck.core.models import AssessmentInput, Preferences
 from magcheck.errors import InputError
 from magcheck.planning import (
@@ -22,6 +21,7 @@ from magcheck.planning import (
     matches_food,
     resolve_preferences,
 )
+from magcheck.service.assessment import assess
 
 OPTIONS = curated_options()
 BY_NDB = {o.ndb: o for o in OPTIONS}
@@ -30,7 +30,7 @@ BY_NDB = {o.ndb: o for o in OPTIONS}
 def _assess(**changes: object) -> object:
     data: dict[str, object] = {"profile": {"age_years": 40, "sex": "female"}, "intake": {"usual_mg": 200}}
     data.update(changes)
-    return service.assess(AssessmentInput.model_validate(data), "en")
+    return assess(AssessmentInput.model_validate(data), "en")
 
 
 # ---------------------------------------------------------------- the gap
@@ -66,7 +66,7 @@ def test_no_gap_means_not_needed() -> None:
 
 
 def test_without_an_intake_there_is_no_plan_but_the_assessment_works() -> None:
-    a = service.assess(AssessmentInput.model_validate({"profile": {"age_years": 30, "sex": "male"}}), "en")
+    a = assess(AssessmentInput.model_validate({"profile": {"age_years": 30, "sex": "male"}}), "en")
     assert a.plan is None
 
 

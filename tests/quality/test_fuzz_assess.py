@@ -12,10 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from magcheck import service
 from magcheck.core.models import CONDITION_IDS, SIGN_IDS, WARNING_SIGN_IDS, AssessmentInput
 from magcheck.errors import InputError
 from magcheck.i18n import t
+from magcheck.service.assessment import assess
 from magcheck.validation import parse_model
 
 FREQ = st.sampled_from(["never", "sometimes", "often", "daily"])
@@ -89,7 +89,7 @@ mutations = st.fixed_dictionaries(
 def test_valid_input_gives_a_coherent_assessment(data: dict[str, Any]) -> None:
     inp = parse_model(AssessmentInput, data)
     for lang in ("en", "zh"):
-        out = service.assess(inp, lang)
+        out = assess(inp, lang)
         p = out.adequacy.probability_adequate
         assert p is None or 0.0 <= p <= 1.0
         assert out.mds.min_possible <= out.mds.score <= out.mds.max_possible <= 5
@@ -110,7 +110,7 @@ def test_valid_input_gives_a_coherent_assessment(data: dict[str, Any]) -> None:
 def test_invalid_input_names_a_field_in_both_languages(data: dict[str, Any]) -> None:
     try:
         inp = parse_model(AssessmentInput, data)
-        service.assess(inp, "en")
+        assess(inp, "en")
     except InputError as exc:
         assert exc.problems
         for problem in exc.problems:

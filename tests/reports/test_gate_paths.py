@@ -22,10 +22,10 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from magcheck import service
 from magcheck.cli import app
 from magcheck.core.models import AssessmentInput
 from magcheck.reports.render import render_html
+from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
 
 BASE: dict[str, Any] = {
@@ -96,7 +96,7 @@ def client() -> Iterator[TestClient]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
 def test_assessment_and_plan(reason: str, lang: str) -> None:
-    out = service.assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
+    out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
     gate = out.supplement_gate
     assert not gate.dose_allowed and gate.reasons[0].id == reason
     _says(gate.text, reason, lang)
@@ -111,7 +111,7 @@ def test_assessment_and_plan(reason: str, lang: str) -> None:
 
 
 def test_open_gate_sizes_a_dose_as_the_control() -> None:
-    out = service.assess(AssessmentInput.model_validate(BASE), "en")
+    out = assess(AssessmentInput.model_validate(BASE), "en")
     assert out.supplement_gate.dose_allowed and out.plan is not None and out.plan.supplement is not None
 
 
@@ -183,7 +183,7 @@ def test_web_results_page(client: TestClient, reason: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
 def test_report_html(reason: str, lang: str) -> None:
-    out = service.assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
+    out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
     _says(_text(render_html(out, lang)), reason, lang)  # type: ignore[arg-type]
 
 
@@ -194,7 +194,7 @@ def test_report_pdf_text_names_each_reason(lang: str, pdf_toolchain: None, tmp_p
 
     assert shutil.which("pdftotext")
     for reason in REASONS:
-        out = service.assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
+        out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
         path = tmp_path / f"{reason}-{lang}.pdf"
         path.write_bytes(render_pdf(out, lang))  # type: ignore[arg-type]
         text = subprocess.run(

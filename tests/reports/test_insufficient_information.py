@@ -17,10 +17,10 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from magcheck import service
 from magcheck.cli import app
 from magcheck.core.models import AssessmentInput
 from magcheck.reports.render import render_html
+from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
 
 AGE_SEX_ONLY: dict[str, Any] = {"profile": {"age_years": 40, "sex": "female"}}
@@ -30,7 +30,7 @@ runner = CliRunner()
 
 
 def _assess(data: dict[str, Any], lang: str = "en") -> Any:
-    return service.assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+    return assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

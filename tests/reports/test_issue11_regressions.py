@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from magcheck import kb, service
+from magcheck import kb
 from magcheck.core.models import AssessmentInput
 from magcheck.core.supplements import read_label, supplement_lines
 from magcheck.errors import InputError
 from magcheck.reports import build
 from magcheck.reports.render import render_html
+from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
 
 WOMAN = {"age_years": 40, "sex": "female"}
@@ -28,7 +29,7 @@ HEDGES = re.compile(r"from memory|unverified|凭记忆|未核实|未经核实", 
 
 
 def _assess(data: dict[str, Any], lang: str = "en") -> Any:
-    return service.assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+    return assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

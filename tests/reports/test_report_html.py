@@ -221,8 +221,8 @@ def test_the_conclusion_is_shown_as_words_not_as_an_id(lang: str) -> None:
 
 
 def test_every_cited_source_is_in_the_reference_list_for_a_real_assessment(lang: str) -> None:
-    from magcheck import service
     from magcheck.core.models import AssessmentInput
+    from magcheck.service.assessment import assess
 
     inp = AssessmentInput.model_validate(
         {
@@ -234,7 +234,7 @@ def test_every_cited_source_is_in_the_reference_list_for_a_real_assessment(lang:
             "labs": {"serum_magnesium": {"value": 1.7, "unit": "mg/dL"}},
         }
     )
-    html = render_html(service.assess(inp, lang), prepared=PREPARED)  # type: ignore[arg-type]
+    html = render_html(assess(inp, lang), prepared=PREPARED)  # type: ignore[arg-type]
     cited = {
         s.strip()
         for group in re.findall(r'<span class="cite">\[([^\]]+)\]</span>', html)

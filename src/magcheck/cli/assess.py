@@ -73,7 +73,7 @@ def _load_input(
     """The input from a JSON file, or from the wizard (whose questions go to stderr under --json)."""
     from magcheck import kb
     from magcheck.core.models import AssessmentInput
-    from magcheck.service import input_from_json_text
+    from magcheck.service.assessment import input_from_json_text
     from magcheck.validation import parse_model
 
     if input_file is not None and str(input_file) == "-":
@@ -90,9 +90,9 @@ def _load_input(
 
 
 def _show(inp: AssessmentInput, lang: Lang, as_json: bool) -> None:
-    from magcheck import service
+    from magcheck.service.assessment import assess
 
-    result = service.assess(inp, lang)
+    result = assess(inp, lang)
     if as_json:
         print_json(result)
     else:
@@ -143,7 +143,7 @@ def requirements_command(
     chosen = resolve_lang(lang)
 
     def run() -> None:
-        from magcheck.service import requirements_view
+        from magcheck.service.requirements import requirements_view
 
         std = _standard(standard) or "us"
         data = requirements_view(age, sex, pregnant, lactating, std, chosen)
@@ -205,7 +205,7 @@ def signs_command(
 
     def run(knowledge: KnowledgeBase) -> None:
         from magcheck.core.models import SIGN_IDS
-        from magcheck.service import sign_json
+        from magcheck.service.signs import sign_json
 
         if sign_id is not None and sign_id not in SIGN_IDS:
             raise input_error("id", "errors.invalid_choice", value=sign_id, allowed=", ".join(SIGN_IDS))

@@ -127,7 +127,7 @@ def search_command(
     store = guarded(chosen, _store)
     hits = guarded(chosen, lambda: store.search(text, limit))
     if as_json:
-        from magcheck.service import food_hit_view
+        from magcheck.service.foods import food_hit_view
 
         print_json([food_hit_view(store, h, chosen) for h in hits])
         return
@@ -179,7 +179,7 @@ def show_command(
     store = guarded(chosen, _store)
     food = guarded(chosen, lambda: store.get(food_id))
     if as_json:
-        from magcheck.service import food_view
+        from magcheck.service.foods import food_view
 
         print_json(food_view(store, food, chosen))
         return

@@ -47,12 +47,12 @@ def plan_command(
     chosen = resolve_lang(lang)
 
     def run() -> tuple[Assessment, Plan]:
-        from magcheck import service
         from magcheck.errors import input_error
         from magcheck.planning import build_plan
+        from magcheck.service.assessment import assess, input_from_json_text
 
-        inp = service.input_from_json_text(read_text_file(input_path))
-        assessment = service.assess(inp, chosen)
+        inp = input_from_json_text(read_text_file(input_path))
+        assessment = assess(inp, chosen)
         plan = build_plan(assessment, inp, chosen, foods="store") if all_foods else assessment.plan
         if plan is None:
             raise input_error("intake", "plan.errors.intake_needed")
@@ -60,7 +60,7 @@ def plan_command(
 
     assessment, plan = guarded(chosen, run)
     if as_json:
-        from magcheck.service import plan_view
+        from magcheck.service.plan import plan_view
 
         print_json(plan_view(assessment, plan, chosen))
         return

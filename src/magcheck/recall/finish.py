@@ -110,10 +110,10 @@ def assessment_input(draft: Draft, lang: Lang) -> tuple[AssessmentInput, FoodLog
 
 
 def assess(draft: Draft, lang: Lang) -> tuple[AssessmentInput, Assessment]:
-    from magcheck import service
+    from magcheck.service.assessment import assess
 
     inp, food_log = assessment_input(draft, lang)
-    return inp, service.assess(inp, lang, food_log=food_log)
+    return inp, assess(inp, lang, food_log=food_log)
 
 
 def _owner(session: Session, draft: Draft, name: str | None, lang: Lang) -> Person:

@@ -28,9 +28,9 @@ class ReportData:
 
 def from_input(inp: AssessmentInput, lang: Lang) -> ReportData:
     """A report for one assessment input; the name is the one given in the profile, if any."""
-    from magcheck import service
+    from magcheck.service.assessment import assess
 
-    return ReportData(service.assess(inp, lang), None, inp.profile.name)
+    return ReportData(assess(inp, lang), None, inp.profile.name)
 
 
 def from_input_text(text: str, lang: Lang, source: str = "input") -> ReportData:

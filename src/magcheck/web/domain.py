@@ -49,7 +49,7 @@ def knowledge_version() -> str:
 
 
 def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
-    from magcheck.service import assess as run
+    from magcheck.service.assessment import assess as run
 
     return run(inp, lang)
 
@@ -58,7 +58,7 @@ def plan(inp: AssessmentInput, lang: Lang, all_foods: bool = False) -> dict[str,
     """As `magcheck plan --input FILE [--all-foods] --json`."""
     from magcheck.errors import input_error
     from magcheck.planning import build_plan
-    from magcheck.service import plan_view
+    from magcheck.service.plan import plan_view
 
     assessment = assess(inp, lang)
     made = build_plan(assessment, inp, lang, foods="store") if all_foods else assessment.plan
@@ -70,7 +70,7 @@ def plan(inp: AssessmentInput, lang: Lang, all_foods: bool = False) -> dict[str,
 def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
     """As `magcheck foods search QUERY --json`."""
     from magcheck.foods.store import FoodStore
-    from magcheck.service import food_hit_view
+    from magcheck.service.foods import food_hit_view
 
     store = FoodStore.open_default()
     try:
@@ -85,7 +85,7 @@ def foods_search(query: str, limit: int, lang: Lang) -> list[dict[str, Any]]:
 def foods_show(food_id: str, lang: Lang) -> dict[str, Any]:
     """As `magcheck foods show ID --json`."""
     from magcheck.foods.store import FoodStore
-    from magcheck.service import food_view
+    from magcheck.service.foods import food_view
 
     store = FoodStore.open_default()
     return food_view(store, store.get(food_id), lang)
@@ -102,7 +102,7 @@ def requirements(
     age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: Standard, lang: Lang
 ) -> dict[str, Any]:
     """As `magcheck requirements [--age --sex …] --json`: one person's row, else the whole table."""
-    from magcheck.service import requirements_view
+    from magcheck.service.requirements import requirements_view
 
     return requirements_view(age, sex, pregnant, lactating, standard, lang)
 
@@ -119,7 +119,7 @@ def _kb() -> Any:
 def sign_view(sign: Any, lang: Lang) -> dict[str, Any]:
     """One sign as the API and the sign page show it: `signs ID --json` plus its order, each warning's
     action and urgency, and the full references."""
-    from magcheck.service import sign_json
+    from magcheck.service.signs import sign_json
 
     base = _kb()
     warnings = [base.warning_sign(w) for w in sign.ask_warning_signs]
@@ -146,7 +146,7 @@ def _sign_extras(lang: Lang) -> dict[str, str]:
 
 def signs(lang: Lang) -> dict[str, Any]:
     """As `magcheck signs --json`."""
-    from magcheck.service import sign_json
+    from magcheck.service.signs import sign_json
 
     base = _kb()
     return {"signs": [sign_json(base, s.id, lang) for s in base.signs], **_sign_extras(lang)}
@@ -160,7 +160,7 @@ def unknown_sign(sign_id: str) -> FieldProblem:
 
 def sign(sign_id: str, lang: Lang) -> dict[str, Any]:
     """As `magcheck signs ID --json`; an unknown id is a 404 here (a 422 on the command line)."""
-    from magcheck.service import sign_json
+    from magcheck.service.signs import sign_json
 
     base = _kb()
     if sign_id not in {s.id for s in base.signs}:

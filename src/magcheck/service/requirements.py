@@ -1,0 +1,31 @@
+"""The requirements view: one person's daily magnesium requirement, or the whole table of a standard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from magcheck import kb
+from magcheck.core.models import Profile, Standard
+from magcheck.core.requirements import profile_requirement, requirement_rows
+from magcheck.i18n import Lang, t
+from magcheck.validation import parse_model
+
+
+def requirements_view(
+    age: float | None, sex: str | None, pregnant: bool, lactating: bool, standard: Standard, lang: Lang
+) -> dict[str, Any]:
+    """What `magcheck requirements --json` and the API show: one person's row if any of them is given,
+    else the whole table of the standard."""
+    knowledge = kb.load()
+    disclaimer = t("core.disclaimer", lang)
+    if age is None and sex is None and not (pregnant or lactating):
+        edition = t(f"core.requirement.edition_{standard}", lang)
+        rows = requirement_rows(knowledge, standard, lang)
+        return {"standard": standard, "edition": edition, "rows": rows, "disclaimer": disclaimer}
+    profile = parse_model(
+        Profile,
+        {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating},
+        prefix="profile",
+    )
+    req = profile_requirement(knowledge, profile, standard, lang)
+    return {**req.model_dump(mode="json"), "disclaimer": disclaimer}

@@ -100,7 +100,6 @@ KNOWN: set[str] = {
     "cycle: foods.importers ~ foods.tfda",
     "cycle: history ~ recall.finish ~ recipes",
     "cycle: i18n ~ paths ~ private_files",
-    "cycle: storage.account_tables ~ storage.models",
     "cycle: web.errors ~ web.forms",
     "cycle: web.routes.pages ~ web.routes.recall",
 }

@@ -8,8 +8,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from magcheck.storage import models  # noqa: F401  (puts every table on Base.metadata)
+from magcheck.storage.base import Base
 from magcheck.storage.engine import MIGRATIONS_DIR, SCHEMA_REVISION, open_store
-from magcheck.storage.models import Base
 
 TABLES = {
     "person",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from magcheck.accounts.scope import current
 from magcheck.storage.account_tables import AuditEvent
-from magcheck.storage.models import utcnow
+from magcheck.storage.base import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from magcheck.accounts.scope import Caller, current, no_such_client, owner_id
 from magcheck.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import Account, Note, Share
-from magcheck.storage.models import utcnow
+from magcheck.storage.base import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

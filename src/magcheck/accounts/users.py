@@ -26,7 +26,7 @@ from magcheck.accounts.passwords import (
 )
 from magcheck.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import ROLES, Account, Credential
-from magcheck.storage.models import utcnow
+from magcheck.storage.base import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

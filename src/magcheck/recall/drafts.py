@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from magcheck.errors import FieldProblem, NotFoundError
 from magcheck.history import read, today, write
 from magcheck.recall.model import About, Day, Draft, new_id
-from magcheck.storage.models import RecallDraft, utcnow
+from magcheck.storage.base import utcnow
+from magcheck.storage.models import RecallDraft
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from magcheck.storage.models import Base, utcnow
+from magcheck.storage.base import Base, utcnow
 
 ROLES = ("client", "clinician", "admin")
 

@@ -23,32 +23,18 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     func,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-# Stable constraint names: migrations (and SQLite batch mode) need to refer to them.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC with microseconds: stored identically by SQLite and PostgreSQL (exact round-trips)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+# The practice-mode tables (accounts, shares, audit) live in their own module; `Person.owner_id`
+# refers to `account`, so they are on `Base.metadata` whenever these models are.
+from magcheck.storage import account_tables  # noqa: F401
+from magcheck.storage.base import Base, utcnow
 
 
 class _Owned:
@@ -241,9 +227,3 @@ class MealTemplate(_Owned, Base):
     name: Mapped[str] = mapped_column(String(80))
     meal: Mapped[str] = mapped_column(String(10))
     entries: Mapped[list[str]] = mapped_column(JSON)
-
-
-# The practice-mode tables (accounts, shares, audit) live in their own module; `Person.owner_id`
-# refers to `account`, so they must be on `Base.metadata` whenever the models are. Imported last
-# because that module builds on `Base` defined above.
-from magcheck.storage import account_tables  # noqa: E402, F401

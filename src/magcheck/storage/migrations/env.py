@@ -11,7 +11,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from magcheck.storage.models import Base
+from magcheck.storage import models  # noqa: F401  (puts every table on Base.metadata)
+from magcheck.storage.base import Base
 
 
 def _run(connection: Connection) -> None:

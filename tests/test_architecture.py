@@ -90,7 +90,7 @@ KNOWN: set[str] = {
     "paths -> private_files (imports upward or across adapters)",
     "recall.drafts -> history (imports upward or across adapters)",
     "recall.finish -> history (imports upward or across adapters)",
-    "recall.finish -> service (imports upward or across adapters)",
+    "recall.finish -> service.assessment (imports upward or across adapters)",
     "recall.repeat -> history (imports upward or across adapters)",
     "reports.render -> charts (imports upward or across adapters)",
     "trends -> history (imports upward or across adapters)",

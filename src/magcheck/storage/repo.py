@@ -16,8 +16,8 @@ from sqlalchemy import ColumnElement, Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from magcheck.accounts.scope import check_writable, owner_id, setting_key
+from magcheck.storage.base import Base
 from magcheck.storage.models import (
-    Base,
     CheckIn,
     CheckInSign,
     FavouriteFood,

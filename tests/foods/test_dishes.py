@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from magcheck.errors import DataFileError
-from magcheck.foods.dishes import DISHES_DIR, load_dishes, read_dishes
+from magcheck.foods.dishes import DISH_GROUPS, DISHES_DIR, load_dishes, read_dishes
 from magcheck.foods.meal import parse_meal
+from magcheck.foods.search import _core
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import LANGS
 
@@ -126,7 +127,7 @@ def test_shipped_files_are_the_ones_read() -> None:
     ("entry", "dish_id", "grams"),
     [("西红柿炒鸡蛋一盘", "dish:tomato_egg_stir_fry", 430),
      ("一碗牛肉面", "dish:beef_noodle_soup", 600),
-     ("两个包子", "dish:pork_bun", 200),
+     ("一碗紫菜蛋花汤", "dish:laver_egg_drop_soup", 275),
      ("a slice of homemade pizza", "dish:cheese_pizza_slice", 100),
      ("1 cheeseburger", "dish:cheeseburger", 190),
      ("chicken fried rice 1 serving", "dish:chicken_fried_rice", 380)],
@@ -140,3 +141,54 @@ def test_dishes_are_logged_like_any_food(
         (item,) = result.items
         assert item.food is not None and item.food.id == dish_id and item.food.source == "dish"
         assert item.grams == grams
+
+
+@pytest.mark.parametrize(
+    ("entry", "food_id", "grams"),
+    [("两个包子", "tfda:R2300901", 160), ("一根油条", "tfda:R3000101", 50), ("youtiao", "tfda:R3000101", 50)],
+)
+def test_a_measured_food_wins_over_a_recipe_estimate_of_the_same_name(
+    fresh_store: FoodStore, entry: str, food_id: str, grams: float
+) -> None:
+    """dish:pork_bun and dish:youtiao carry these names too, but the Taiwan FDA measured them."""
+    for lang in LANGS:
+        (item,) = parse_meal(entry, fresh_store, lang).items
+        assert item.food is not None and item.food.id == food_id and item.grams == grams
+
+
+def test_dishes_use_taiwan_fda_foods_where_they_are_the_right_ingredient(fresh_store: FoodStore) -> None:
+    """Dried laver, century eggs and doubanjiang are not in SR28; the recipes name the TFDA foods."""
+    dishes = {d.id: dict(d.ingredients) for d in load_dishes()}
+    assert "tfda:F0210101" in dishes["dish:laver_egg_drop_soup"]  # 紫菜 (dried)
+    assert "tfda:F0210101" in dishes["dish:wonton_soup_home"]
+    assert "tfda:K01131" in dishes["dish:century_egg_pork_congee"]  # 皮蛋
+    assert "tfda:P1004201" in dishes["dish:mapo_tofu"]  # 辣豆瓣酱
+    # the basis text of 紫菜蛋花汤, by hand: laver 5, egg 50, dried shrimp 3, water 500, scallion 5,
+    # sesame oil 2, salt 2 g → 550 g of soup
+    recipe = {"tfda:F0210101": 5, "usda:01123": 50, "tfda:J2300101": 3, "usda:14411": 500, "usda:11291": 5,
+              "usda:04058": 2, "usda:02047": 2}  # fmt: skip
+    expected = sum(g * (fresh_store.get(i).mg or 0.0) for i, g in recipe.items()) / 550
+    assert fresh_store.get("dish:laver_egg_drop_soup").mg == pytest.approx(expected, abs=0.5)
+
+
+def test_no_plain_ingredient_row_carries_a_dish_name_as_an_alias() -> None:
+    """麻婆豆腐 is a dish of its own, not another name for tofu (dish groups and measured dishes aside)."""
+    from magcheck.foods.curated import load_curated
+    from magcheck.foods.curated_tfda import load_curated_tfda
+
+    dish_names = {
+        name.lower() for d in load_dishes() for name in (d.name_en, d.name_zh, *d.aliases_en, *d.aliases_zh)
+    }
+    # a Taiwan FDA row named as a dish is that dish, measured (油条, 茶叶蛋): its aliases are the dish's
+    plain = [
+        f
+        for f in [*load_curated(), *load_curated_tfda()]
+        if f.group not in DISH_GROUPS and _core(f.name_zh) not in dish_names
+    ]
+    clashes = {
+        (f.name_en, alias)
+        for f in plain
+        for alias in (*f.aliases_en, *f.aliases_zh)
+        if alias.lower() in dish_names
+    }
+    assert clashes == set()

@@ -3,6 +3,7 @@ within 15 % of reference values computed here from the source tables (never from
 
 from __future__ import annotations
 
+import csv
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,18 @@ REQUIRED = 0.95
 
 
 @pytest.fixture(scope="module")
-def source_mg(sr28_dir: Path) -> dict[str, float]:
-    """Food id → magnesium mg/100 g: SR28 ABBREV.txt field 12, and each dish worked out by hand from its
-    recipe file (Σ ingredient grams × ABBREV value ÷ cooked weight)."""
+def source_mg(sr28_dir: Path, tfda_csv: Path) -> dict[str, float]:
+    """Food id → magnesium mg/100 g: SR28 ABBREV.txt field 12, the Taiwan FDA CSV's 鎂(mg) column, and
+    each dish worked out by hand from its recipe file (Σ ingredient grams × source value ÷ cooked weight)."""
     values: dict[str, float] = {}
     for line in (sr28_dir / "ABBREV.txt").read_text(encoding="utf-8").splitlines():
         fields = [f.strip("~") for f in line.split("^")]
         if len(fields) > 12 and fields[12]:
             values[f"usda:{fields[0]}"] = float(fields[12])
+    with tfda_csv.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))[1:]  # line 1 is a note; the header is line 2
+    at_id, at_mg = rows[0].index("整合編號"), rows[0].index("鎂(mg)")
+    values |= {f"tfda:{row[at_id]}": float(row[at_mg]) for row in rows[1:] if row[at_mg].strip()}
     for path in sorted((KNOWLEDGE_DIR / "dishes").glob("*.toml")):
         for dish in tomllib.loads(path.read_text(encoding="utf-8"))["dish"]:
             total = sum(grams * values[food] / 100 for food, grams in dish["ingredients"].items())

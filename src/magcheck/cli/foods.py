@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
+from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ def search_command(
     console = _console()
     console.print(table)
     console.print(t("foods.cli.source_note", chosen), style="dim")
-    if any(hit.food.source == "tfda" for hit in hits):
+    if uses_tfda(hit.food.id for hit in hits):
         console.print(t("tfda.source_note", chosen), style="dim")
         console.print(t("tfda.attribution", chosen), style="dim")
 
@@ -248,11 +249,11 @@ def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
         console.print(table)
     if food.prefer_reason:
         console.print(t("tfda.preferred", lang, usda=food.replaces or "", reason=food.prefer_reason))
-    if food.source == "tfda":
+    if food.source != "tfda":
+        console.print(t("foods.cli.source_note", lang), style="dim")
+    if uses_tfda([food.id]):
         console.print(t("tfda.source_note", lang), style="dim")
         console.print(t("tfda.attribution", lang), style="dim")
-    else:
-        console.print(t("foods.cli.source_note", lang), style="dim")
 
 
 @foods_app.command("parse")

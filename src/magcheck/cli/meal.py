@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
@@ -56,3 +57,6 @@ def print_meal(result: MealResult, lang: Lang) -> None:
     if any(i.food is not None and i.food.source in ("dish", "recipe") for i in result.items):
         console.print(t("meal.cli.dish_estimate", lang), style="dim")
     console.print(t("foods.cli.source_note", lang), style="dim")
+    if uses_tfda(i.food.id for i in result.items if i.food is not None):
+        console.print(t("tfda.source_note", lang), style="dim")
+        console.print(t("tfda.attribution", lang), style="dim")

@@ -31,7 +31,7 @@ PREFIX = "dish:"
 MAX_GAIN = 1.05
 _FIELDS = {"id", "name_en", "name_zh", "aliases_en", "aliases_zh", "group", "cooked_g", "portions", "basis",
            "ingredients"}  # fmt: skip
-_GROUPS = ("dishes_other", "soups_sauces", "fast_restaurant")
+DISH_GROUPS = ("dishes_other", "soups_sauces", "fast_restaurant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +77,8 @@ def _dish(raw: dict[str, Any], cuisine: str, file: str) -> Dish:
     if not entry.replace("_", "").isalnum() or not entry.isascii() or entry != entry.lower():
         raise _problem(file, entry, "id must be lower-case letters, digits and _")
     group = raw.get("group", "dishes_other")
-    if group not in _GROUPS:
-        raise _problem(file, entry, f"group must be one of {_GROUPS}")
+    if group not in DISH_GROUPS:
+        raise _problem(file, entry, f"group must be one of {DISH_GROUPS}")
     cooked = raw.get("cooked_g")
     if not isinstance(cooked, int | float) or cooked <= 0:
         raise _problem(file, entry, "cooked_g must be a positive weight")

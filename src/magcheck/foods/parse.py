@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 MAX_LABEL_MG = 5000.0
 MAX_QUANTITY = 10_000.0
 AMBIGUITY_MARGIN = 0.12
+MEASURED = ("usda", "tfda")  # sources whose values are laboratory measurements, not recipe estimates
 CANDIDATES = 5
 
 _FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125, "⅜": 0.375,
@@ -58,6 +59,7 @@ _LABEL = (
 )
 _FILLER_ZH = re.compile(r"^(?:吃了|喝了|吃|喝)|的")
 _LEAD_OF = re.compile(r"^(?:of\s+|-\s*)")
+_SERVING_WORDS = ("份", "serving")
 
 
 class FoodRef(BaseModel):
@@ -313,6 +315,8 @@ def _grams(
     if kind == "mass":
         return units.to_grams(quantity, unit), None
     portion = _portion(food, unit)
+    if portion is None and unit in _SERVING_WORDS:  # "一份锅贴": a serving is the food's typical portion
+        portion = _assumed_portion(food)
     if portion is not None:
         return quantity * portion.grams_per_unit, _label(portion, lang)
     as_volume = units.VOLUME_EQUIVALENT.get(unit)  # a glass/杯 of water: a cup, measured as fl oz
@@ -341,19 +345,24 @@ def _grams(
 
 
 def _named_exactly(words_typed: str, close: list[SearchHit]) -> SearchHit | None:
-    """Among equally good matches, the one the words name exactly ("宫保鸡丁" is the dish, not
-    "宫保鸡丁（餐馆）"); when several carry the name, a built-in dish beats an ingredient that listed the
-    dish's name as an alias before dishes existed ("麻婆豆腐" is the dish, not plain tofu)."""
+    """Among good matches, the one the words name exactly ("宫保鸡丁" is the dish, not "宫保鸡丁（餐馆）").
+
+    When several foods carry the name, a person's own recipe comes first (they named it to log it by
+    that name), then a food with measured values, then a built-in dish: "油条" and "包子" are the Taiwan
+    FDA measured foods, not the standard-recipe estimates of the same name. None when the choice is
+    still open (two measured foods of the same name).
+    """
     exact = [
         h
         for h in close
         if words_typed in {n.lower() for n in (h.food.name_en, *h.food.aliases_en)}
         or words_typed in {n for zh in (h.food.name_zh, *h.food.aliases_zh) if zh for n in (zh, _core(zh))}
     ]
-    if len(exact) == 1:
-        return exact[0]
-    dishes = [h for h in exact if h.food.source == "dish"]
-    return dishes[0] if len(dishes) == 1 else None
+    for sources in (("recipe",), MEASURED, ("dish",)):
+        chosen = [h for h in exact if h.food.source in sources]
+        if chosen:
+            return chosen[0] if len(chosen) == 1 else None
+    return None
 
 
 PARSE_MEMO_SIZE = 8192
@@ -405,8 +414,10 @@ def _parse_entry(text: str, store: FoodStore, lang: Lang, field: str) -> ParsedE
                 )
     top = hits[0]
     clear = len(hits) == 1 or top.score - hits[1].score >= AMBIGUITY_MARGIN
-    if top.complete and not clear:
-        named = _named_exactly(food_text, [h for h in hits if top.score - h.score < AMBIGUITY_MARGIN])
+    if top.complete and (not clear or top.food.source == "dish"):
+        # a dish ranked first may still share its name with a measured food further down: that one wins
+        close = hits if clear else [h for h in hits if top.score - h.score < AMBIGUITY_MARGIN]
+        named = _named_exactly(food_text, close)
         if named is not None:
             top, clear = named, True
     if not top.complete or not clear:

@@ -23,18 +23,12 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Protocol
 
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
     from magcheck.core.models import Assessment
 
 WIDTH = 480
-# Chinese charts name a Simplified Chinese face first, so renderers never pick a Japanese CJK variant.
-FONTS: dict[Lang, str] = {
-    "en": "system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', 'Noto Sans CJK SC', sans-serif",
-    "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif",
-}
-
 # Colour-blind-safe pairs with enough contrast on white; bands are also named in the legend and in <desc>.
 COLOURS = {
     "low": "#b3471b",
@@ -176,10 +170,11 @@ def _chart_id(kind: str, *parts: object) -> str:
 def _svg(
     kind: str, chart_id: str, height: int, title: str, desc: str, body: Iterable[str], lang: Lang
 ) -> str:
+    say = Say(lang)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="mc-chart mc-chart-{kind}" id="{chart_id}"'
         f' viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d"'
-        f' font-family="{FONTS[lang]}" xml:lang="{"zh-CN" if lang == "zh" else "en"}">'
+        f' font-family="{say.profile.chart_font}" xml:lang="{say.print_tag}">'
         f'<title id="{chart_id}-t">{escape(title)}</title>'
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>'
         f'<rect class="mc-bg" x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'
@@ -469,7 +464,7 @@ def _intake_desc(
     rolling_window: int | None,
     usual: bool,
 ) -> str:
-    sep = "；" if lang == "zh" else "; "
+    sep = Say(lang).semicolon
     present = [v for v in values if v is not None]
     if not present:
         parts = [t("charts.no_data", lang)]
@@ -507,8 +502,7 @@ def _intake_desc(
                     floor="EAR" if ear is not None else "AI",
                 )
             )
-    end = "。" if lang == "zh" else ". "
-    return end.join(parts) + ("。" if lang == "zh" else ".")
+    return Say(lang).stops(parts)
 
 
 def trend_chart(
@@ -541,8 +535,8 @@ def trend_chart(
 
 
 def _food_name(food: FoodLike, lang: Lang) -> str:
-    name = food.name_zh if lang == "zh" else food.name_en
-    return name or food.name_en or food.name_zh or food.entry
+    say = Say(lang)
+    return say.name(food) or say.other_name(food) or food.entry
 
 
 def contributions_chart(
@@ -606,7 +600,7 @@ def contributions_chart(
     for i, line in enumerate(note):
         y = height - 10 - 16 * (len(note) - 1 - i)
         body.append(_text(8, y, line, size=12, fill=COLOURS["muted"], cls="mc-note"))
-    sep = "；" if lang == "zh" else "; "
+    sep = Say(lang).semicolon
     items = sep.join(
         t(
             "charts.contrib_item",
@@ -624,8 +618,7 @@ def contributions_chart(
     ]
     if missing:
         parts.append(t("charts.missing_desc", lang, n=len(missing), entries=sep.join(missing)))
-    end = "。" if lang == "zh" else ". "
-    desc = end.join(parts) + ("。" if lang == "zh" else ".")
+    desc = Say(lang).stops(parts)
     return _svg("contrib", chart_id, height, title or t("charts.contrib_title", lang), desc, body, lang)
 
 
@@ -702,7 +695,7 @@ def burden_chart(
             )
             if i % step == 0:
                 body.append(_text(x, frame.bottom + 15, _short_date(d), anchor="middle", size=12))
-    sep = "；" if lang == "zh" else "; "
+    sep = Say(lang).semicolon
     items = sep.join(
         t("charts.burden_item", lang, label=_date_label(d), value=f"{v:.2f}")
         for d, v in zip(dates, values, strict=True)
@@ -768,12 +761,11 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
         body.append(_text(tx, frame.bottom + 34, str(tick), anchor="middle", size=11, fill=COLOURS["muted"]))
     absent = [t(f"charts.mds_{p.id}", lang) for p in parts if p.points == 0]
     if absent:
-        sep = "、" if lang == "zh" else ", "
         body.append(
             _text(
                 16,
                 height - 40,
-                t("charts.mds_absent", lang, names=sep.join(absent)),
+                t("charts.mds_absent", lang, names=Say(lang).listing(absent)),
                 size=12,
                 fill=COLOURS["muted"],
                 cls="mc-note",
@@ -783,7 +775,7 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
     body.append(_text(30, height - 13, t("charts.mds_known", lang), size=12, cls="mc-legend"))
     body.append(_rect(180, height - 22, 10, 10, COLOURS["unknown"], "mc-legend-key"))
     body.append(_text(194, height - 13, t("charts.mds_unknown", lang), size=12, cls="mc-legend"))
-    sep = "；" if lang == "zh" else "; "
+    sep = Say(lang).semicolon
     items = sep.join(
         t("charts.mds_item", lang, name=t(f"charts.mds_{p.id}", lang), points=p.points)
         if p.points is not None

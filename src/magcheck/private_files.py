@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from magcheck.i18n import Say, default_lang
+
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 STDOUT = "-"
@@ -32,12 +34,8 @@ def _tell(path: Path, old_mode: int, new_mode: int) -> None:
     if key in _told:
         return
     _told.add(key)
-    # imported here: magcheck.i18n imports magcheck.paths, which imports this module
-    from magcheck.i18n import default_lang, t
-
-    message = t(
-        "security.files.tightened", default_lang(), path=key, old=f"{old_mode:o}", new=f"{new_mode:o}"
-    )
+    say = Say(default_lang())
+    message = say("security.files.tightened", path=key, old=f"{old_mode:o}", new=f"{new_mode:o}")
     print(message, file=sys.stderr)
 
 

@@ -38,9 +38,8 @@ from magcheck.core.requirements import profile_requirement
 from magcheck.core.signs import screen
 from magcheck.core.status import Facts, decide, red_flags
 from magcheck.core.supplements import check_supplements
-from magcheck.core.text import sentences
 from magcheck.errors import input_error
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, sentences, t
 from magcheck.kb import Condition, KnowledgeBase
 
 # The USDA SR28 release every food's magnesium value (food log and plan) is read from.

@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magcheck.core.models import GateReason, GateReasonId, SupplementGate
-from magcheck.core.text import sentences
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, sentences, t
 from magcheck.kb import KnowledgeBase
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Literal
 
 from magcheck.core.models import LabsResult, LabUnit, Standard
-from magcheck.core.text import sentences
 from magcheck.errors import input_error
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, sentences, t
 from magcheck.kb import KnowledgeBase
 
 Interpretation = Literal["hypomagnesaemia", "possible_latent_deficiency", "normal", "high"]

@@ -14,8 +14,7 @@ from typing import Literal
 
 from magcheck.core.medications import MedicationMatch
 from magcheck.core.models import Mds, MdsComponent, Sex
-from magcheck.core.text import sentences
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, sentences, t
 from magcheck.kb import KnowledgeBase
 
 ComponentId = Literal["diuretic", "ppi", "heavy_drinking", "kidney"]

@@ -15,9 +15,8 @@ from typing import Literal
 
 from magcheck.core.medications import MedicationMatch, normalise
 from magcheck.core.models import Reason, SupplementCheck, SupplementGate, SupplementInput, SupplementLine
-from magcheck.core.text import sentences
 from magcheck.errors import FieldProblem, InputError
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, sentences, t
 from magcheck.kb import Compound, KnowledgeBase
 
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 import magcheck
 from magcheck import charts, kb
 from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 from magcheck.trends import SignTrend
 
 P = ParamSpec("P")
@@ -30,13 +30,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 Paper = Literal["A4", "Letter"]
 PAPERS: tuple[Paper, ...] = ("A4", "Letter")
 
+
 # Chinese names a Simplified Chinese face first so that no Japanese variant is picked for shared glyphs.
-FONT_STACKS: dict[Lang, str] = {
-    "en": "'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, 'Noto Sans CJK SC', sans-serif",
-    "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-}
-
-
 @dataclass(frozen=True)
 class LabPoint:
     """A lab result from the person's history."""
@@ -275,22 +270,25 @@ def render_html(
         raise ValueError(f"paper must be one of {PAPERS}")
     name = person_name.strip() if person_name and person_name.strip() else None
 
+    say = Say(lang)
+
     def message(key: str, **params: Any) -> str:
-        return t(f"report.{key}", lang, **params)
+        return say(f"report.{key}", **params)
 
     method = _method(assessment, lang)
     context = {
         "a": assessment,
         "lang": lang,
-        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "say": say,
+        "html_lang": say.print_tag,
         "_": message,
-        "safety": lambda key: t(f"safety.{key}", lang),
-        "t": lambda key, **params: t(key, lang, **params),
+        "safety": lambda key: say(f"safety.{key}"),
+        "t": say,
         "fmt": _fmt,
         "num": _num,
         "pct": _pct,
-        "colon": "：" if lang == "zh" else ": ",
-        "sep": "、" if lang == "zh" else ", ",
+        "colon": say.colon,
+        "sep": say.comma,
         "person_name": name,
         # practice mode: the clinicians the record is shared with are named under the title
         "shared_with": t("accounts.report.shared_with", lang, names=", ".join(clinicians))
@@ -298,7 +296,7 @@ def render_html(
         else None,
         "prepared_date": format_date(prepared or date.today(), lang),
         "paper": paper,
-        "font_stack": Markup(FONT_STACKS[lang]),
+        "font_stack": Markup(say.profile.print_font),
         "app_version": magcheck.__version__,
         "charts": _charts(assessment, lang, history),
         "mds_svg": charts.mds_chart(

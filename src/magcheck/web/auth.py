@@ -37,8 +37,7 @@ from magcheck.accounts.audit import set_operation
 from magcheck.accounts.mode import auth_mode, configured_token, digest, token_matches
 from magcheck.accounts.scope import ANONYMOUS, LOCAL, Caller, set_caller
 from magcheck.errors import FieldProblem
-from magcheck.i18n import Lang
-from magcheck.web.language import header_lang
+from magcheck.web.language import api_lang
 from magcheck.web.security import ASGIApp, Receive, Scope, Send, secret_key
 
 SESSION_COOKIE = "magcheck_session"
@@ -165,9 +164,7 @@ def unauthorized(request: Request, bad_credential: bool) -> Response:
     path = request.url.path
     problems = [FieldProblem("authorization", "accounts.errors.unauthorized", {})]
     if is_api(path):
-        lang_raw = request.query_params.get("lang", "")
-        lang: Lang = "zh" if lang_raw == "zh" else "en" if lang_raw == "en" else header_lang(request)
-        response: Response = api_error(401, problems, lang)
+        response: Response = api_error(401, problems, api_lang(request))
         challenge = 'Bearer realm="magcheck"'
         if bad_credential:
             challenge += ', error="invalid_token"'

@@ -17,14 +17,25 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from magcheck.accounts.scope import ForbiddenError
 from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, catalogue, t
 from magcheck.validation import problems_from_pydantic
 from magcheck.web.contract import allowed_methods
-from magcheck.web.language import header_lang, page_lang
+from magcheck.web.language import api_lang, page_lang
 from magcheck.web.security import log_safe
+from magcheck.web.templating import render
 
 log = logging.getLogger("magcheck.web")
+
+
+class CsrfError(Exception):
+    """Raised by `web.forms.require_csrf`; carries the ready 403 page, which the app's handler sends."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("csrf")
+        self.response = response
+
 
 _LOCATIONS = ("body", "query", "path", "header", "cookie")
 
@@ -40,7 +51,7 @@ def _web_wording(code: str, lang: Lang) -> str:
     """`<area>.web_errors.<key>` where it exists: the CLI's text of `<area>.errors.<key>` names commands."""
     area, sep, key = code.partition(".errors.")
     web = f"{area}.web_errors.{key}"
-    return web if sep and web in _known(lang) else code
+    return web if sep and web in catalogue(lang) else code
 
 
 def encodable(text: str) -> str:
@@ -88,8 +99,7 @@ def problems_from_request_errors(errors: list[dict[str, Any]]) -> list[FieldProb
 def _lang_for_error(request: Request) -> Lang:
     """The language of an error answer; an invalid `?lang=` must not hide the real error."""
     if request.url.path.startswith("/api/"):
-        raw = request.query_params.get("lang", "")
-        return cast(Lang, raw) if raw in ("en", "zh") else header_lang(request)
+        return api_lang(request)
     return page_lang(request)
 
 
@@ -102,30 +112,21 @@ def api_error(status: int, problems: list[FieldProblem], lang: Lang) -> JSONResp
 
 
 def page_error(request: Request, status: int, title_key: str, problems: list[FieldProblem]) -> Response:
-    from magcheck.web.templating import render
-
-    lang = page_lang(request)
-    sep = "：" if lang == "zh" else ": "
+    say = Say(page_lang(request))
     messages = [
-        encodable(
-            f"{t('web.field.' + p.field, lang) if ('web.field.' + p.field) in _known(lang) else p.field}{sep}"
-            f"{message_for(p, lang)}"
-        )
-        for p in problems
+        encodable(say.labelled(_field_label(say, p.field), message_for(p, say.lang))) for p in problems
     ]
-    return render(request, "error.html", lang, status_code=status, title_key=title_key, messages=messages)
+    return render(request, "error.html", say, status_code=status, title_key=title_key, messages=messages)
 
 
-def _known(lang: Lang) -> dict[str, str]:
-    from magcheck.i18n import catalogue
-
-    return catalogue(lang)
+def _field_label(say: Say, field: str) -> str:
+    """The field's name in the page's language when the catalogue has one, else its dotted path."""
+    key = f"web.field.{field}"
+    return say(key) if key in say.known_keys else field
 
 
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`."""
-    from magcheck.accounts.scope import ForbiddenError
-    from magcheck.web.forms import CsrfError
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

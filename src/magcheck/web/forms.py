@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from magcheck.core.models import SIGN_IDS, AssessmentInput
 from magcheck.errors import FieldProblem, InputError
 from magcheck.validation import parse_model
+from magcheck.web.errors import CsrfError, page_error
 from magcheck.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_valid
 
 FREQUENCIES = ("never", "sometimes", "often", "daily")
@@ -38,24 +38,13 @@ _SPLIT = re.compile(r"[\n,;，；、]+")
 
 async def require_csrf(request: Request) -> FormData:
     """The posted form, after checking its CSRF token against the cookie (403 otherwise)."""
-    from magcheck.errors import FieldProblem as _FP
-    from magcheck.web.errors import page_error
-
     form = await request.form()
     token = form.get(CSRF_FIELD)
     if not csrf_valid(request.cookies.get(CSRF_COOKIE), token if isinstance(token, str) else None):
         raise CsrfError(
-            page_error(request, 403, "web.errors.csrf_title", [_FP("csrf_token", "web.errors.csrf")])
+            page_error(request, 403, "web.errors.csrf_title", [FieldProblem("csrf_token", "web.errors.csrf")])
         )
     return form
-
-
-class CsrfError(Exception):
-    """Raised by `require_csrf`; carries the ready 403 page, which the app's handler sends."""
-
-    def __init__(self, response: Response) -> None:
-        super().__init__("csrf")
-        self.response = response
 
 
 @dataclass

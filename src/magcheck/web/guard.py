@@ -31,9 +31,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from magcheck.errors import FieldProblem
-from magcheck.i18n import Lang
 from magcheck.web import errors
-from magcheck.web.language import header_lang
+from magcheck.web.language import api_lang
 from magcheck.web.security import ASGIApp, Receive, Scope, Send
 
 ALLOWED_HOSTS_ENV = "MAGCHECK_ALLOWED_HOSTS"
@@ -238,17 +237,12 @@ class RequestGuard:
         await self.app(scope, receive, send)
 
 
-def _api_lang(request: Request) -> Lang:
-    raw = request.query_params.get("lang", "")
-    return "zh" if raw == "zh" else "en" if raw == "en" else header_lang(request)
-
-
 def refusal_response(incoming: Incoming, refusal: Refusal) -> Response:
     """The error body for the API, the error page for people; both in the request's language."""
     request = Request(incoming.scope)
     response: Response
     if incoming.is_api:
-        response = errors.api_error(refusal.status, [refusal.problem], _api_lang(request))
+        response = errors.api_error(refusal.status, [refusal.problem], api_lang(request))
     else:
         response = errors.page_error(request, refusal.status, refusal.title_key, [refusal.problem])
     for name, value in refusal.headers.items():

@@ -1,7 +1,9 @@
 """Jinja2 set-up for the pages: autoescaping, the message function, navigation and asset URLs.
 
-Templates call ``t("web.key", name=value)``; the language is bound per request, so a template never
-picks a language itself. Static asset URLs carry a content hash so browsers may cache them forever.
+Templates call ``t("web.key", name=value)`` (or ``say(...)``, the same), ``say.name(food)`` for a
+bilingual name and ``say.other``/``say.tag_of(...)`` for the language switch: the request's `Say` is in
+every page's context, so a template never picks or compares a language itself.
+Static asset URLs carry a content hash so browsers may cache them forever.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context as JinjaContext
 
-from magcheck.i18n import Lang, catalogue, t
+from magcheck.i18n import Lang, Say
 from magcheck.web.security import CSRF_COOKIE, csrf_token_for, new_csrf_nonce
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -61,6 +64,7 @@ def environment() -> Environment:
     env.globals["static_url"] = static_url
     env.filters["mg"] = format_mg
     env.filters["pct"] = format_pct
+    env.filters["name"] = _name
     return env
 
 
@@ -71,6 +75,13 @@ def _asset_hash(name: str) -> str:
 
 def static_url(name: str) -> str:
     return f"/static/{name}?v={_asset_hash(name)}"
+
+
+@pass_context
+def _name(page: JinjaContext, thing: Any) -> str | None:
+    """``things | map("name")``: each thing's name by the page's `Say` (see `magcheck.i18n.say`)."""
+    say: Say = page["say"]
+    return say.name(thing)
 
 
 def format_mg(value: float | None) -> str:
@@ -90,27 +101,25 @@ def format_pct(value: float | None) -> str:
     return f"{pct:.0f} %"
 
 
-def context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
-    """What every page template gets."""
-    other: Lang = "zh" if lang == "en" else "en"
-
-    def tr(key: str, **params: Any) -> str:
-        return t(key, lang, **params)
-
+def context(request: Request, lang: Lang | Say, **extra: Any) -> dict[str, Any]:
+    """What every page template gets; `lang` is the request's language or its `Say` (a test may bring
+    a `Say` over other catalogues)."""
+    say = lang if isinstance(lang, Say) else Say(lang)
     here = request.url.path
     if request.url.query:
         kept = "&".join(p for p in request.url.query.split("&") if not p.startswith("lang="))
         here = here + ("?" + kept if kept else "")
     return {
         "request": request,
-        "lang": lang,
-        "other_lang": other,
-        "html_lang": "zh-Hans" if lang == "zh" else "en",
-        "t": tr,
+        "say": say,
+        "lang": say.lang,
+        "other_lang": say.other,
+        "html_lang": say.web_tag,
+        "t": say,
         "nav": sorted(NAV_LINKS, key=lambda n: (n.order, n.path)),
         "current_path": request.url.path,
         "here": here,
-        "known_keys": catalogue(lang),
+        "known_keys": say.known_keys,
         # a signed-in browser gets a sign-out button (set by `web.auth.AuthMiddleware`)
         "signed_in": getattr(request.state, "caller", None) is not None
         and getattr(request.state, "via", "") == "session",
@@ -122,7 +131,7 @@ def context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
 def render(
     request: Request,
     name: str,
-    lang: Lang,
+    lang: Lang | Say,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
     **extra: Any,
@@ -133,10 +142,11 @@ def render(
         nonce = new_csrf_nonce()
     assert nonce is not None
     extra.setdefault("csrf_token", csrf_token_for(nonce))
-    html = environment().get_template(name).render(context(request, lang, **extra))
+    page = context(request, lang, **extra)
+    html = environment().get_template(name).render(page)
     response = HTMLResponse(html, status_code=status_code, headers=headers)
     if fresh:
         response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", path="/")
-    response.headers.setdefault("content-language", "zh-Hans" if lang == "zh" else "en")
+    response.headers.setdefault("content-language", page["say"].web_tag)
     response.headers.setdefault("vary", "Accept-Language, Cookie")
     return response

@@ -19,9 +19,9 @@ from starlette.convertors import StringConvertor, register_url_convertor
 from magcheck import __version__
 from magcheck.core.models import AssessmentInput, Standard
 from magcheck.foods.meal import MealResult
-from magcheck.i18n import Lang
+from magcheck.i18n import LANGS, Lang
 from magcheck.web import domain
-from magcheck.web.language import header_lang
+from magcheck.web.language import exact_lang, header_lang
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -31,12 +31,12 @@ async def _lang(
     lang: Annotated[
         str | None,
         Query(
-            pattern="^(en|zh)$",
+            pattern=f"^({'|'.join(LANGS)})$",
             description="Language of the texts: en or zh (default: Accept-Language, then en).",
         ),
     ] = None,
 ) -> Lang:
-    return "zh" if lang == "zh" else "en" if lang == "en" else header_lang(request)
+    return exact_lang(lang) or header_lang(request)
 
 
 LangDep = Annotated[Lang, Depends(_lang)]

@@ -1,0 +1,46 @@
+"""Language codes from outside (locale variables, headers, ``?lang=``) mapped to the languages on disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from magcheck.errors import InputError
+from magcheck.i18n import allowed_langs, as_lang, default_lang, normalise_lang, query_lang
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("zh", "zh"),
+        ("zh-CN", "zh"),
+        ("ZH-Hans", "zh"),
+        (" en-GB ", "en"),
+        ("en-US", "en"),
+        ("zh_CN", None),
+        ("fr", None),
+    ],
+)
+def test_a_link_must_name_a_tag_of_the_language(raw: str, expected: str | None) -> None:
+    assert query_lang(raw) == expected
+
+
+def test_locale_names_and_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert normalise_lang("zh_TW.UTF-8") == "zh"
+    assert normalise_lang("") is None
+    for var in ("MAGCHECK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    assert default_lang() == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert default_lang() == "zh"
+
+
+def test_an_unknown_language_is_a_field_error() -> None:
+    assert allowed_langs() == "en, zh"
+    with pytest.raises(InputError) as caught:
+        as_lang("klingon")
+    problem = caught.value.problems[0]
+    assert (problem.field, problem.code, problem.params["allowed"]) == (
+        "lang",
+        "errors.invalid_choice",
+        "en, zh",
+    )

@@ -23,7 +23,8 @@ LAYERS: dict[str, int] = {
     "knowledge": 1,
     "paths": 1,
     "i18n": 1,
-    "private_files": 2,
+    # the data folder (paths) is made private as it is made; private_files tells the person in their language
+    "private_files": 1,
     "foods": 2,
     "recall": 2,
     "storage": 2,
@@ -86,8 +87,6 @@ KNOWN: set[str] = {
     "core.supplements -> errors (core imports only core)",
     "core.supplements -> i18n (core imports only core)",
     "core.supplements -> kb (core imports only core)",
-    "core.text -> i18n (core imports only core)",
-    "paths -> private_files (imports upward or across adapters)",
     "recall.drafts -> history (imports upward or across adapters)",
     "recall.finish -> history (imports upward or across adapters)",
     "recall.finish -> service.assessment (imports upward or across adapters)",
@@ -99,8 +98,6 @@ KNOWN: set[str] = {
     "cycle: foods.dishes ~ foods.parse ~ foods.search ~ foods.store",
     "cycle: foods.importers ~ foods.tfda",
     "cycle: history ~ recall.finish ~ recipes",
-    "cycle: i18n ~ paths ~ private_files",
-    "cycle: web.errors ~ web.forms",
     "cycle: web.routes.pages ~ web.routes.recall",
 }
 

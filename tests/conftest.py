@@ -19,8 +19,10 @@ os.environ["MAGCHECK_ALLOWED_HOSTS"] = "testserver"
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Never touch the developer's real data: every test session gets its own MAGCHECK_DATA_DIR."""
+    """Never touch the developer's real data: every test session gets its own MAGCHECK_DATA_DIR (and its
+    own cache folder, so parsed tables are built by the code under test, not read from a past run)."""
     path = tmp_path_factory.mktemp("magcheck-data")
+    os.environ["MAGCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("magcheck-cache"))
     old = os.environ.get("MAGCHECK_DATA_DIR")
     os.environ["MAGCHECK_DATA_DIR"] = str(path)
     os.environ.setdefault("MAGCHECK_LANG", "en")

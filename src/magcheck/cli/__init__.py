@@ -1,27 +1,78 @@
 """The `magcheck` command line: a thin layer over the service functions.
 
-Each command group lives in its own module with a `register(app)` function; heavy libraries (FastAPI,
-HiGHS, WeasyPrint, SQLAlchemy) are imported inside the commands that need them so that `magcheck assess`
-starts fast.
+Each command group lives in its own module with a `register(app)` function. `main()` imports and builds
+only the module(s) of the command being run: importing every module (the wizard, Rich, the recall and
+recipe commands) and turning ~40 command signatures into Click commands cost ≈ 60 ms of the ≈ 380 ms a
+`magcheck assess --json` took (measured with `python -X importtime` and cProfile, benchmarks/bench_cli.py).
+`magcheck`, `magcheck --help`, an unknown command and `magcheck.cli.app` (what the tests and
+scripts/gen_cli_docs.py use) get the whole tree, so every help text and error message is unchanged.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+from collections.abc import Iterable, Sequence
+
 import typer
 
-from magcheck.cli import assess, foods, history, plan, recall, recipe, report, serve, users
+# The modules that register commands, in the order the top-level help lists them.
+MODULES = ("assess", "foods", "plan", "history", "recall", "recipe", "report", "serve", "users")
 
-app = typer.Typer(
-    name="magcheck",
-    help="An honest, bilingual magnesium status check. Not a diagnosis.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# Each top-level command or group → the modules that add to it (`foods top` lives in cli/plan.py).
+# tests/cli/test_init.py checks this against what the modules really register.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("assess", "requirements", "signs", "supplement", "claims"), ("assess",)),
+    "plan": ("plan",),
+    "foods": ("foods", "plan"),
+    **dict.fromkeys(
+        ("checkin", "checkins", "history", "export", "import", "person", "log", "lab"), ("history",)
+    ),
+    "recall": ("recall",),
+    "recipe": ("recipe",),
+    "report": ("report",),
+    "serve": ("serve",),
+    "user": ("users",),
+}
 
-for module in (assess, foods, plan, history, recall, recipe, report, serve, users):
-    module.register(app)
+
+def _no_options() -> None:
+    """The top level has no options of its own (its help text is the app's)."""
+
+
+def build(modules: Iterable[str] = MODULES) -> typer.Typer:
+    """The Typer app with the commands of `modules` (all of them by default)."""
+    app = typer.Typer(
+        name="magcheck",
+        help="An honest, bilingual magnesium status check. Not a diagnosis.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    # A group even when `modules` add a single command: Typer would otherwise run that command as the
+    # whole program, and `magcheck plan …` would read "plan" as an argument.
+    app.callback()(_no_options)
+    for name in modules:
+        importlib.import_module(f"magcheck.cli.{name}").register(app)
+    return app
+
+
+def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The modules needed to run `argv` (the arguments after `magcheck`): the whole tree unless the
+    first argument names a known command (the top level has no options besides --help)."""
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]]
+    return MODULES
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`magcheck.cli.app`: the whole command tree, built on first use (PEP 562)."""
+    if name == "app":
+        app = build()
+        globals()["app"] = app
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    app()
+    build(modules_for(sys.argv[1:]))()

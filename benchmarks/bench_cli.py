@@ -1,14 +1,22 @@
 """Cold start and in-process assessment: what a CLI user waits for.
 
-Target: `magcheck assess --input example.json --json` as a whole process ≤ 0.6 s median, against
-`python -c pass` in the same run (the interpreter's own start-up is the floor).
+Target (issue 13): `magcheck assess --input example.json --json` as a whole process ≤ 150 ms median and
+≤ 15× `python -c pass` measured in the same run (the interpreter's own start-up is the floor).
+
+Measured as a user gets it: the installed `magcheck` script, byte-code (``.pyc``) written by a warm-up
+run (the environment variable PYTHONDONTWRITEBYTECODE is removed, or every run would recompile the
+sources), and the parsed reference tables in a cache folder of this run (knowledge/cache.py), filled by
+that warm-up. The first run after an install or an upgrade — no cache entries, which it then writes —
+is reported as its own figure.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,22 +24,56 @@ from benchmarks.common import Figure, Stats, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "assess-example.json"
-MAGCHECK = [sys.executable, "-m", "magcheck"]
+SCRIPT = Path(sys.executable).with_name("magcheck")
+MAGCHECK = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "magcheck"]
+ASSESS = [*MAGCHECK, "assess", "--input", str(EXAMPLE), "--json", "--lang", "en"]
+TARGET_MS = 150.0
+TARGET_RATIO = 15.0
 
 
-def _process_ms(cmd: list[str], repeat: int) -> Stats:
+def user_env(cache: str) -> dict[str, str]:
+    """The environment of a user's shell: byte-code is written, parsed tables are cached in `cache`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["MAGCHECK_CACHE_DIR"] = cache
+    return env
+
+
+def process_ms(cmd: list[str], env: dict[str, str], repeat: int, warmup: int = 2) -> list[float]:
+    """Wall times (ms) of `cmd` as a whole process, after `warmup` untimed runs (which write .pyc files)."""
+    samples = []
+    for i in range(warmup + repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if i >= warmup:
+            samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _first_runs(env: dict[str, str], repeat: int) -> Stats:
+    """`magcheck assess` with an empty cache folder each time: what the first run after an upgrade costs."""
     samples = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        samples.append((time.perf_counter() - start) * 1000)
+        with tempfile.TemporaryDirectory(prefix="magcheck-bench-cache-") as cache:
+            start = time.perf_counter()
+            subprocess.run(
+                ASSESS, check=True, env={**env, "MAGCHECK_CACHE_DIR": cache}, stdout=subprocess.DEVNULL
+            )
+            samples.append((time.perf_counter() - start) * 1000)
     return Stats.of(samples)
 
 
 def figures() -> list[Figure]:
-    repeat = 15
-    floor = _process_ms([sys.executable, "-c", "pass"], repeat)
-    cold = _process_ms([*MAGCHECK, "assess", "--input", str(EXAMPLE), "--json", "--lang", "en"], repeat)
+    repeat = 21
+    with tempfile.TemporaryDirectory(prefix="magcheck-bench-cache-") as cache:
+        env = user_env(cache)
+        # interleaved, so a burst of load on the machine hits the floor and the command alike
+        floor_ms: list[float] = []
+        cold_ms: list[float] = []
+        for _ in range(3):
+            floor_ms += process_ms([sys.executable, "-c", "pass"], env, repeat // 3)
+            cold_ms += process_ms(ASSESS, env, repeat // 3)
+        floor, cold = Stats.of(floor_ms), Stats.of(cold_ms)
+        first = _first_runs(env, 5)
 
     from magcheck.core.models import AssessmentInput
     from magcheck.service.assessment import assess
@@ -42,14 +84,23 @@ def figures() -> list[Figure]:
     validate = measure(
         lambda: AssessmentInput.model_validate_json(EXAMPLE.read_text(encoding="utf-8")), repeat=100
     )
+    ratio = cold.median_ms / floor.median_ms
     return [
         Figure(
             "cli.assess_cold_start",
             cold,
             baseline_name="python -c pass",
             baseline=floor,
-            target="≤ 600 ms",
-            met=cold.median_ms <= 600,
+            target=f"≤ {TARGET_MS:.0f} ms and ≤ {TARGET_RATIO:.0f}× python -c pass",
+            met=cold.median_ms <= TARGET_MS and ratio <= TARGET_RATIO,
+            notes={"command": "magcheck assess --input examples/assess-example.json --json --lang en"},
+        ),
+        Figure(
+            "cli.assess_first_run_after_upgrade",
+            first,
+            baseline_name="the same command, tables cached",
+            baseline=cold,
+            notes={"meaning": "empty cache folder: the run parses the tables and writes the cache"},
         ),
         Figure("assess.in_process", warm, baseline_name="input validation", baseline=validate),
     ]

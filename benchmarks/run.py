@@ -16,6 +16,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -80,7 +81,7 @@ def main(argv: list[str]) -> int:
     modules = sorted(p.stem for p in (ROOT / "benchmarks").glob("bench_*.py"))
     if wanted:
         modules = [m for m in modules if m.removeprefix("bench_") in wanted or m in wanted]
-    results: dict[str, dict] = {}
+    results: dict[str, dict[str, Any]] = {}
     rows: list[list[str]] = []
     failures: list[str] = []
     started = time.perf_counter()

@@ -31,7 +31,8 @@ def render() -> str:
         "# magcheck command line",
         "",
         "Generated from the commands by `scripts/gen_cli_docs.py`. Every command prints its texts in English",
-        "or Simplified Chinese (`--lang en|zh`, default from the locale), exits with code 2 and a field-level",
+        "or Simplified Chinese (`--lang en|zh`, default from the locale), exits with code 2 and a "
+        "field-level",
         "message on bad input, and carries the disclaimer: magcheck is not a diagnosis.",
         "",
     ]

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from magcheck.cli import app
 from magcheck.core.models import AssessmentInput
 from magcheck.errors import InputError
-from magcheck.i18n import t
+from magcheck.i18n import Lang, t
 from magcheck.kb import KnowledgeBase
 from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
@@ -39,9 +39,9 @@ def test_limits_are_data_with_a_basis(kb: KnowledgeBase) -> None:
         assert limit.basis.en and limit.basis.zh
 
 
-def _problems(data: dict[str, Any], lang: str = "en") -> list[tuple[str, str]]:
+def _problems(data: dict[str, Any], lang: Lang = "en") -> list[tuple[str, str]]:
     try:
-        assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+        assess(AssessmentInput.model_validate(data), lang)
     except InputError as exc:
         return [(p.field, p.code) for p in exc.problems]
     return []
@@ -101,10 +101,10 @@ def test_issue_example_5000_kg_spinach_9999_g_almonds_40_drinks_in_both_language
     }
     for lang in ("en", "zh"):
         with pytest.raises(InputError) as info:
-            assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+            assess(AssessmentInput.model_validate(data), lang)
         fields = {p.field for p in info.value.problems}
         assert {"intake.days.0.0", "intake.days.0.1", "intake.days.0", "alcohol_drinks_per_day"} <= fields
-        texts = [t(p.code, lang, **p.params) for p in info.value.problems]  # type: ignore[arg-type]
+        texts = [t(p.code, lang, **p.params) for p in info.value.problems]
         assert any("5,000,000" in text for text in texts)
         assert all(("confirm" in text) if lang == "en" else ("确认" in text) for text in texts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from magcheck.core.models import Sex
 from magcheck.core.requirements import requirement
 from magcheck.kb import KnowledgeBase
 
@@ -41,7 +42,15 @@ US_TABLE = [
 
 @pytest.mark.parametrize(("age", "sex", "pregnant", "lactating", "ear", "rda", "ai", "ul"), US_TABLE)
 def test_us_dri_rows_match_iom_1997(
-    kb: KnowledgeBase, age: float, sex: str, pregnant: bool, lactating: bool, ear, rda, ai, ul
+    kb: KnowledgeBase,
+    age: float,
+    sex: Sex,
+    pregnant: bool,
+    lactating: bool,
+    ear: float | None,
+    rda: float | None,
+    ai: float | None,
+    ul: float | None,
 ) -> None:
     req = requirement(
         kb,
@@ -50,7 +59,7 @@ def test_us_dri_rows_match_iom_1997(
         pregnant=pregnant,
         lactating=lactating,
         standard="us",
-        lang="en",  # type: ignore[arg-type]
+        lang="en",
     )
     assert (req.ear_mg, req.rda_mg, req.ai_mg, req.ul_supplement_mg) == (ear, rda, ai, ul)
     assert req.rda_name == "RDA"
@@ -73,9 +82,9 @@ def test_us_dri_rows_match_iom_1997(
         (9.0, "male", 240),
     ],
 )
-def test_us_age_bands_switch_on_the_birthday(kb: KnowledgeBase, age: float, sex: str, rda: float) -> None:
+def test_us_age_bands_switch_on_the_birthday(kb: KnowledgeBase, age: float, sex: Sex, rda: float) -> None:
     """The IOM switch 400→420 (men) and 310→320 (women) is at 31 y, not 51 (clinical.md §1.1 note)."""
-    req = requirement(kb, age=age, sex=sex, pregnant=False, lactating=False, standard="us", lang="en")  # type: ignore[arg-type]
+    req = requirement(kb, age=age, sex=sex, pregnant=False, lactating=False, standard="us", lang="en")
     assert req.rda_mg == rda
 
 
@@ -105,8 +114,10 @@ CN_TABLE = [
 
 @pytest.mark.parametrize(("age", "ai", "ear", "rni"), CN_TABLE)
 @pytest.mark.parametrize("sex", ["female", "male"])
-def test_cn_dri_rows_match_2013_table(kb: KnowledgeBase, age: float, ai, ear, rni, sex: str) -> None:
-    req = requirement(kb, age=age, sex=sex, pregnant=False, lactating=False, standard="cn", lang="en")  # type: ignore[arg-type]
+def test_cn_dri_rows_match_2013_table(
+    kb: KnowledgeBase, age: float, ai: float | None, ear: float | None, rni: float | None, sex: Sex
+) -> None:
+    req = requirement(kb, age=age, sex=sex, pregnant=False, lactating=False, standard="cn", lang="en")
     assert (req.ai_mg, req.ear_mg, req.rda_mg) == (ai, ear, rni)
     assert req.rda_name == "RNI"
     assert "2013" in req.edition
@@ -134,7 +145,7 @@ def test_cn_pregnancy_and_lactation_increments(
 
 def test_cn_sets_no_ul_and_says_which_ul_is_used(kb: KnowledgeBase) -> None:
     for lang in ("en", "zh"):
-        req = requirement(kb, age=40, sex="male", pregnant=False, lactating=False, standard="cn", lang=lang)  # type: ignore[arg-type]
+        req = requirement(kb, age=40, sex="male", pregnant=False, lactating=False, standard="cn", lang=lang)
         assert req.ul_supplement_mg == 350
         assert "iom1997" in req.sources
         assert any("IOM 1997" in note for note in req.notes)

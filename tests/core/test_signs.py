@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck.core.models import SIGN_IDS
+from magcheck.core.models import SIGN_IDS, Frequency, SignId
 from magcheck.core.signs import burden, burden_level, screen
 from magcheck.kb import KnowledgeBase
 
-FREQS = ("never", "sometimes", "often", "daily")
+FREQS: tuple[Frequency, ...] = ("never", "sometimes", "often", "daily")
 
 
 def test_no_signs_no_burden(kb: KnowledgeBase) -> None:
@@ -29,7 +29,7 @@ def test_burden_is_weighted_by_evidence_of_cause(kb: KnowledgeBase) -> None:
     strongest = max(weights, key=weights.__getitem__)
     weakest = min(weights, key=weights.__getitem__)
     assert weights[strongest] > weights[weakest]
-    assert burden(kb, {strongest: "often"}) > burden(kb, {weakest: "often"})  # type: ignore[dict-item]
+    assert burden(kb, {strongest: "often"}) > burden(kb, {weakest: "often"})
 
 
 def test_items_carry_evidence_other_causes_and_sources(kb: KnowledgeBase) -> None:
@@ -62,7 +62,7 @@ def test_burden_levels_use_the_rule_table(kb: KnowledgeBase) -> None:
     answers=st.dictionaries(st.sampled_from(SIGN_IDS), st.sampled_from(FREQS)), sign=st.sampled_from(SIGN_IDS)
 )
 def test_burden_never_falls_when_a_sign_becomes_more_frequent(
-    kb: KnowledgeBase, answers: dict, sign: str
+    kb: KnowledgeBase, answers: dict[SignId, Frequency], sign: SignId
 ) -> None:
     current = answers.get(sign, "never")
     for more in FREQS[FREQS.index(current) :]:

@@ -119,7 +119,12 @@ risk_parts = st.fixed_dictionaries(
     days=st.lists(st.floats(0, 900), min_size=1, max_size=7),
 )
 def test_more_intake_never_raises_concern(
-    kb: KnowledgeBase, profile: dict, parts: dict, usual: float, more: float, days: list[float]
+    kb: KnowledgeBase,
+    profile: dict[str, Any],
+    parts: dict[str, Any],
+    usual: float,
+    more: float,
+    days: list[float],
 ) -> None:
     base = {"profile": profile, **parts}
     low = AssessmentInput.model_validate({**base, "intake": {"usual_mg": usual}})
@@ -151,8 +156,8 @@ def test_more_intake_never_raises_concern(
 )
 def test_more_risk_never_lowers_concern(
     kb: KnowledgeBase,
-    profile: dict,
-    parts: dict,
+    profile: dict[str, Any],
+    parts: dict[str, Any],
     usual: float,
     med: str,
     condition: str,
@@ -178,7 +183,7 @@ def test_more_risk_never_lowers_concern(
     freq=st.sampled_from(["sometimes", "often", "daily"]),
 )
 def test_more_frequent_signs_never_lower_concern(
-    kb: KnowledgeBase, profile: dict, parts: dict, usual: float, sign: str, freq: str
+    kb: KnowledgeBase, profile: dict[str, Any], parts: dict[str, Any], usual: float, sign: str, freq: str
 ) -> None:
     base = {"profile": profile, "intake": {"usual_mg": usual}, **parts}
     before = _rank(kb, AssessmentInput.model_validate(base))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.medications import match_medications
-from magcheck.core.models import SupplementInput
+from magcheck.core.models import SupplementCheck, SupplementInput
 from magcheck.core.supplements import check_supplements, elemental_fraction, find_compound
 from magcheck.errors import InputError
 from magcheck.kb import KnowledgeBase
@@ -62,7 +64,7 @@ def test_label_names_in_both_languages(kb: KnowledgeBase, name: str, compound_id
     assert found is not None and found.id == compound_id
 
 
-def _check(kb: KnowledgeBase, items: list[dict], **kw):  # type: ignore[no-untyped-def]
+def _check(kb: KnowledgeBase, items: list[dict[str, object]], **kw: Any) -> SupplementCheck:
     """The check of `items`; gate facts (egfr, dialysis, age_years …) go to the one safety gate."""
     lang = kw.pop("lang", "en")
     ul = kw.pop("ul", 350.0)
@@ -112,7 +114,7 @@ def test_unknown_compound_names_the_field(kb: KnowledgeBase) -> None:
         ({"serum_mmol": 0.9}, True),
     ],
 )
-def test_safety_gate(kb: KnowledgeBase, kw: dict, allowed: bool) -> None:
+def test_safety_gate(kb: KnowledgeBase, kw: dict[str, object], allowed: bool) -> None:
     check = _check(kb, [{"elemental_mg": 100}], **kw)
     assert check.dose_advice_allowed is allowed
     assert (check.gate_reason is None) is allowed
@@ -179,7 +181,7 @@ def test_whole_assessment_never_allows_dose_advice_when_unsafe(
     from magcheck.core.assess import assess_core
     from magcheck.core.models import AssessmentInput
 
-    data: dict = {
+    data: dict[str, object] = {
         "profile": {"age_years": age, "sex": "male"},
         "supplements": [{"elemental_mg": mg, "confirmed": True}],  # the gate, not plausibility, is tested
         "conditions": conditions,

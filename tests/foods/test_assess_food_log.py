@@ -25,6 +25,7 @@ def test_a_food_log_becomes_entries_daily_totals_and_iom_days() -> None:
     assert [(f.entry, f.day) for f in intake.foods] == [(e, d) for d, day in enumerate(days) for e in day]
     assert intake.foods[0].ndb == "11458" and intake.foods[0].grams == 360
     assert intake.daily_mg[0] == pytest.approx(313.2 + 81.0)
+    assert intake.foods[2].mg is not None
     assert intake.daily_mg[1] == pytest.approx(intake.foods[2].mg + 120)
     assert result.adequacy.n_days == 3
     assert intake.coverage is not None and intake.coverage.complete

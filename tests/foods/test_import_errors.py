@@ -58,7 +58,7 @@ def _field(index: int, value: bytes) -> Callable[[bytes], bytes]:
     return change
 
 
-CASES: list[tuple[str, str, Callable[[Path], None], str, int | None]] = [
+CASES: list[tuple[str, str, Callable[[Path], object], str, int | None]] = [
     (
         "truncated line",
         "ABBREV.txt",
@@ -106,7 +106,7 @@ def test_malformed_file_names_file_and_line_and_leaves_the_store_unchanged(
     tmp_path: Path,
     case: str,
     file: str,
-    damage: Callable[[Path], None],
+    damage: Callable[[Path], object],
     code: str,
     line: int | None,
 ) -> None:

@@ -16,6 +16,7 @@ def test_entries_and_daily_totals(full_store: FoodStore) -> None:
     assert [e.day for e in summary.entries] == [0, 0, 1, 1]
     assert [e.ndb for e in summary.entries] == ["11458", "12061", "12061", None]
     assert summary.entries[0].grams == 360 and summary.entries[0].mg == pytest.approx(313.2)
+    assert summary.entries[2].mg is not None
     assert summary.daily_mg == [pytest.approx(313.2 + 81.0), pytest.approx(summary.entries[2].mg + 120)]
     assert summary.entries[3].note == t("foods.log.label_entry", "en")
     assert summary.entries[0].note == t("foods.parse.read_as", "en", quantity="2", portion="1 cup")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from hypothesis import given, settings
@@ -18,8 +19,15 @@ from magcheck.i18n import t
 Reader = Callable[[Path, str], list[list[str]]]
 
 
+class SR28(TypedDict):
+    """What the tests need from SR28: mg per 100 g by NDB number, grams per (NDB, household measure)."""
+
+    mg: dict[str, float]
+    weights: dict[tuple[str, str], float]
+
+
 @pytest.fixture(scope="module")
-def usda(sr28_dir: Path, read_caret: Reader) -> dict[str, object]:
+def usda(sr28_dir: Path, read_caret: Reader) -> SR28:
     """Magnesium per 100 g (ABBREV) and household weights (WEIGHT), read straight from the SR28 files."""
     mg = {r[0]: float(r[12]) for r in read_caret(sr28_dir / "ABBREV.txt", "utf-8") if r[12]}
     weights: dict[tuple[str, str], float] = {}
@@ -40,7 +48,7 @@ def _check(store: FoodStore, entry: str, ndb: str, grams: float, mg_per_100g: fl
     assert parsed.mg == pytest.approx(grams * mg_per_100g / 100, abs=0.006), entry
 
 
-def test_the_issue_examples(full_store: FoodStore, usda: dict[str, dict]) -> None:
+def test_the_issue_examples(full_store: FoodStore, usda: SR28) -> None:
     mg, weights = usda["mg"], usda["weights"]
     _check(full_store, "2 cups cooked spinach", "11458", 2 * weights[("11458", "cup")], mg["11458"])
     _check(full_store, "30 g almonds", "12061", 30, mg["12061"])
@@ -55,7 +63,7 @@ def test_the_issue_examples(full_store: FoodStore, usda: dict[str, dict]) -> Non
      "0.5 cup cooked black beans", "cooked black beans, 1/2 cup", "Half a cup cooked black beans",
      "a half cup of cooked black beans", "half cup cooked black beans"],
 )  # fmt: skip
-def test_fractions_in_every_spelling(full_store: FoodStore, usda: dict[str, dict], entry: str) -> None:
+def test_fractions_in_every_spelling(full_store: FoodStore, usda: SR28, entry: str) -> None:
     _check(full_store, entry, "16015", 0.5 * usda["weights"][("16015", "cup")], usda["mg"]["16015"])
 
 
@@ -65,9 +73,7 @@ def test_fractions_in_every_spelling(full_store: FoodStore, usda: dict[str, dict
      ("one and a half cups cooked black beans", 1.5), ("two cups cooked black beans", 2),
      ("a quarter cup of cooked black beans", 0.25), ("¾ cup cooked black beans", 0.75)],
 )  # fmt: skip
-def test_mixed_numbers_and_number_words(
-    full_store: FoodStore, usda: dict[str, dict], entry: str, count: float
-) -> None:
+def test_mixed_numbers_and_number_words(full_store: FoodStore, usda: SR28, entry: str, count: float) -> None:
     _check(full_store, entry, "16015", count * usda["weights"][("16015", "cup")], usda["mg"]["16015"])
 
 
@@ -76,7 +82,7 @@ def test_mixed_numbers_and_number_words(
     [("一碗米饭", 1), ("两碗米饭", 2), ("三碗米饭", 3), ("半碗米饭", 0.5), ("米饭一碗半", 1.5),
      ("一碗半米饭", 1.5), ("十碗米饭", 10), ("米饭 2碗", 2)],
 )  # fmt: skip
-def test_chinese_numerals(full_store: FoodStore, usda: dict[str, dict], entry: str, bowls: float) -> None:
+def test_chinese_numerals(full_store: FoodStore, usda: SR28, entry: str, bowls: float) -> None:
     _check(full_store, entry, "20045", bowls * _curated_grams("20045", "碗"), usda["mg"]["20045"])
 
 
@@ -85,13 +91,11 @@ def test_chinese_numerals(full_store: FoodStore, usda: dict[str, dict], entry: s
     [("二两米饭", 100), ("一两米饭", 50), ("半斤米饭", 250), ("1 斤 米饭", 500), ("米饭200克", 200),
      ("200 g rice", 200), ("0.2 kg rice", 200), ("1 lb rice", 453.59237), ("rice 150 grams", 150)],
 )  # fmt: skip
-def test_market_and_metric_units(
-    full_store: FoodStore, usda: dict[str, dict], entry: str, grams: float
-) -> None:
+def test_market_and_metric_units(full_store: FoodStore, usda: SR28, entry: str, grams: float) -> None:
     _check(full_store, entry, "20045", grams, usda["mg"]["20045"])
 
 
-def test_the_foods_own_portions(full_store: FoodStore, usda: dict[str, dict]) -> None:
+def test_the_foods_own_portions(full_store: FoodStore, usda: SR28) -> None:
     mg, weights = usda["mg"], usda["weights"]
     # eggs are eaten cooked: a bare "egg" is the hard-boiled egg (SR28 01129), raw only when said
     _check(full_store, "2 eggs", "01129", 2 * weights[("01129", "large")], mg["01129"])
@@ -105,7 +109,7 @@ def test_the_foods_own_portions(full_store: FoodStore, usda: dict[str, dict]) ->
     _check(full_store, "a handful of almonds", "12061", _curated_grams("12061", "handful"), mg["12061"])
 
 
-def test_volume_units_convert_through_a_measured_cup(full_store: FoodStore, usda: dict[str, dict]) -> None:
+def test_volume_units_convert_through_a_measured_cup(full_store: FoodStore, usda: SR28) -> None:
     cup = _curated_grams("16120", "cup")
     _check(full_store, "200 ml soy milk", "16120", 200 / 236.5882365 * cup, usda["mg"]["16120"])
     _check(full_store, "200 毫升豆浆", "16120", 200 / 236.5882365 * cup, usda["mg"]["16120"])
@@ -195,9 +199,7 @@ def test_any_text_is_either_understood_or_an_input_error(full_store: FoodStore, 
         assert parsed.mg >= 0
 
 
-def test_a_glass_or_杯_of_a_drink_measured_only_in_fl_oz(
-    full_store: FoodStore, usda: dict[str, dict]
-) -> None:
+def test_a_glass_or_杯_of_a_drink_measured_only_in_fl_oz(full_store: FoodStore, usda: SR28) -> None:
     fl_oz = usda["weights"][("14411", "fl oz")]
     for entry in ("1 glass of water", "一杯水"):
         parsed = parse_entry(entry, full_store, "en")
@@ -205,7 +207,7 @@ def test_a_glass_or_杯_of_a_drink_measured_only_in_fl_oz(
         assert parsed.grams == pytest.approx(8 * fl_oz, abs=0.01)  # a US cup is 8 fl oz
 
 
-def test_the_food_name_can_carry_the_portion_word(full_store: FoodStore, usda: dict[str, dict]) -> None:
+def test_the_food_name_can_carry_the_portion_word(full_store: FoodStore, usda: SR28) -> None:
     per_breast = usda["weights"][("05064", "breast, bone and skin removed")]
     parsed = parse_entry("1 chicken breast", full_store, "en")
     assert parsed.food is not None and parsed.food.ndb == "05064"
@@ -213,9 +215,7 @@ def test_the_food_name_can_carry_the_portion_word(full_store: FoodStore, usda: d
     assert parsed.portion is not None and "USDA" in parsed.portion  # USDA's 0.5-breast measure, scaled
 
 
-def test_chinese_container_words_fall_back_to_usda_measures(
-    full_store: FoodStore, usda: dict[str, dict]
-) -> None:
+def test_chinese_container_words_fall_back_to_usda_measures(full_store: FoodStore, usda: SR28) -> None:
     parsed = parse_entry("一盒酸奶", full_store, "zh")
     assert parsed.food is not None and parsed.food.ndb == "01116"
     assert parsed.grams == usda["weights"][("01116", "container (6 oz)")]

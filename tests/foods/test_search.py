@@ -10,7 +10,7 @@ from magcheck.errors import InputError
 from magcheck.foods.store import FoodStore
 
 
-def _top(store: FoodStore, query: str, n: int = 1) -> list[str]:
+def _top(store: FoodStore, query: str, n: int = 1) -> list[str | None]:
     return [hit.food.ndb for hit in store.search(query, n)]
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -22,7 +24,7 @@ SUPPLEMENT_KEYS = {
 }
 
 
-def _write(tmp_path: Path, data: dict[str, object]) -> Path:
+def _write(tmp_path: Path, data: Mapping[str, object]) -> Path:
     path = tmp_path / "input.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
@@ -112,10 +114,11 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- foods top
 
 
-def _top(*args: str) -> list[dict[str, object]]:
+def _top(*args: str) -> list[dict[str, Any]]:
     result = runner.invoke(app, ["foods", "top", "--json", *args])
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
+    return rows
 
 
 def test_top_per_portion_is_sorted_and_shaped() -> None:

@@ -52,8 +52,8 @@ def test_never_above_the_ul_minus_what_is_already_taken() -> None:
 
 def test_children_have_smaller_uls() -> None:
     # 1–3 y: 65 mg; 4–8 y: 110 mg (IOM); rounded down to 5 mg steps
-    assert _option(gap_mg=200.0, ul_supplement_mg=65.0).supplement.elemental_mg_per_day == 65  # type: ignore[union-attr]
-    assert _option(gap_mg=200.0, ul_supplement_mg=110.0).supplement.elemental_mg_per_day == 110  # type: ignore[union-attr]
+    assert _option(gap_mg=200.0, ul_supplement_mg=65.0).supplement.elemental_mg_per_day == 65
+    assert _option(gap_mg=200.0, ul_supplement_mg=110.0).supplement.elemental_mg_per_day == 110
 
 
 def test_infants_get_no_supplement() -> None:

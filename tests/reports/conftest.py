@@ -11,12 +11,15 @@ import shutil
 
 import pytest
 
+from magcheck.i18n import Lang
+
 PDF_TOOLS = ("pdftotext", "pdftoppm", "pdffonts", "pdfinfo", "fc-match")
 
 
 @pytest.fixture(params=["en", "zh"])
-def lang(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+def lang(request: pytest.FixtureRequest) -> Lang:
+    chosen: Lang = request.param
+    return chosen
 
 
 @pytest.fixture(scope="session")

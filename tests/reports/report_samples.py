@@ -33,6 +33,7 @@ from magcheck.core.models import (
     Status,
     SupplementGate,
 )
+from magcheck.i18n import Lang
 from magcheck.reports.render import LabPoint, ReportHistory
 
 EAR, RDA = 265.0, 320.0
@@ -120,7 +121,7 @@ FOODS = [
 ]
 
 
-def make_assessment(lang: str, *, red_flag: bool = False, foods: bool = True) -> Assessment:
+def make_assessment(lang: Lang, *, red_flag: bool = False, foods: bool = True) -> Assessment:
     x = TEXT[lang]
     z, p = _probability()
     entries = [
@@ -128,7 +129,7 @@ def make_assessment(lang: str, *, red_flag: bool = False, foods: bool = True) ->
         for e, n, ne, nz, g, mg, d in FOODS
     ]
     return Assessment(
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         knowledge_version="2026.11.25-1",
         requirement=Requirement(
             standard="us",

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck import charts
+from magcheck.i18n import Lang
 
 SVG = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]
@@ -31,7 +32,8 @@ def boxes_and_segments(svg: str) -> tuple[list[Box], list[Segment]]:
         boxes.append((left + 1, y - size * 0.72 + 1, left + width - 1, y + size * 0.2 - 1))
     segments: list[Segment] = []
     for el in root.iter(f"{SVG}line"):
-        segments.append(tuple(float(el.get(k, "0")) for k in ("x1", "y1", "x2", "y2")))  # type: ignore[arg-type]
+        x1, y1, x2, y2 = (float(el.get(k, "0")) for k in ("x1", "y1", "x2", "y2"))
+        segments.append((x1, y1, x2, y2))
     for el in root.iter(f"{SVG}polyline"):
         pts = [tuple(map(float, p.split(","))) for p in (el.get("points") or "").split()]
         segments += [(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(pts)]
@@ -85,15 +87,15 @@ def test_the_checker_finds_a_line_through_a_label() -> None:
         [659],
     ],
 )
-def test_intake_value_labels_keep_clear_of_every_line(values: list[float], lang: str) -> None:
-    assert_clear(charts.intake_chart(values, 265, 320, None, lang))  # type: ignore[arg-type]
+def test_intake_value_labels_keep_clear_of_every_line(values: list[float], lang: Lang) -> None:
+    assert_clear(charts.intake_chart(values, 265, 320, None, lang))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_week_trend_labels_keep_clear_of_the_mean_line(lang: str) -> None:
+def test_week_trend_labels_keep_clear_of_the_mean_line(lang: Lang) -> None:
     days = [date(2026, 11, 1) + timedelta(days=i) for i in range(7)]
     values = [300, None, 280, 310, 120, 600, 305]
-    assert_clear(charts.trend_chart(days, values, 265, 320, lang))  # type: ignore[arg-type]
+    assert_clear(charts.trend_chart(days, values, 265, 320, lang))
 
 
 @settings(max_examples=80, deadline=None)
@@ -102,20 +104,20 @@ def test_week_trend_labels_keep_clear_of_the_mean_line(lang: str) -> None:
     st.sampled_from(["en", "zh"]),
     st.booleans(),
 )
-def test_any_short_series_keeps_labels_clear(values: list[float | None], lang: str, trend: bool) -> None:
+def test_any_short_series_keeps_labels_clear(values: list[float | None], lang: Lang, trend: bool) -> None:
     if trend:
         days = [date(2026, 11, 1) + timedelta(days=i) for i in range(len(values))]
-        svg = charts.trend_chart(days, values, 265, 320, lang)  # type: ignore[arg-type]
+        svg = charts.trend_chart(days, values, 265, 320, lang)
     elif any(v is not None for v in values):
-        svg = charts.intake_chart(values, 265, 320, None, lang)  # type: ignore[arg-type]
+        svg = charts.intake_chart(values, 265, 320, None, lang)
     else:
         return
     assert_clear(svg)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_burden_and_mds_labels_keep_clear(lang: str) -> None:
+def test_burden_and_mds_labels_keep_clear(lang: Lang) -> None:
     days = [date(2026, 11, 1) + timedelta(days=i) for i in range(6)]
-    assert_clear(charts.burden_chart(days, [0.1, 0.9, 0.4, 0.0, 1.0, 0.5], lang, max_value=1.0))  # type: ignore[arg-type]
+    assert_clear(charts.burden_chart(days, [0.1, 0.9, 0.4, 0.0, 1.0, 0.5], lang, max_value=1.0))
     parts = [charts.MdsPart("diuretic", 1, 1), charts.MdsPart("ppi", None, 1), charts.MdsPart("kidney", 2, 2)]
-    assert_clear(charts.mds_chart(parts, 3, 4, lang))  # type: ignore[arg-type]
+    assert_clear(charts.mds_chart(parts, 3, 4, lang))

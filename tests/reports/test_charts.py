@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from magcheck import charts
 from magcheck.charts import MdsPart
+from magcheck.i18n import Lang
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -40,17 +41,17 @@ MDS_PARTS = [
 ]
 
 
-def all_charts(lang: str) -> dict[str, str]:
+def all_charts(lang: Lang) -> dict[str, str]:
     days = [date(2026, 10, 1) + timedelta(days=i) for i in range(10)]
     return {
-        "intake": charts.intake_chart([250, 310, 198], 265, 320, None, lang),  # type: ignore[arg-type]
-        "usual": charts.intake_chart([280], 265, 320, None, lang, usual=True),  # type: ignore[arg-type]
-        "infant": charts.intake_chart([60, 80], None, None, 75, lang),  # type: ignore[arg-type]
-        "empty": charts.intake_chart([], 265, 320, None, lang),  # type: ignore[arg-type]
-        "trend": charts.trend_chart(days, [200 + 13 * i for i in range(10)], 265, 320, lang),  # type: ignore[arg-type]
-        "contrib": charts.contributions_chart(FOODS, lang),  # type: ignore[arg-type]
-        "burden": charts.burden_chart(days[:4], [0.5, 1.25, 0.75, 0.0], lang),  # type: ignore[arg-type]
-        "mds": charts.mds_chart(MDS_PARTS, 3, 4, lang),  # type: ignore[arg-type]
+        "intake": charts.intake_chart([250, 310, 198], 265, 320, None, lang),
+        "usual": charts.intake_chart([280], 265, 320, None, lang, usual=True),
+        "infant": charts.intake_chart([60, 80], None, None, 75, lang),
+        "empty": charts.intake_chart([], 265, 320, None, lang),
+        "trend": charts.trend_chart(days, [200 + 13 * i for i in range(10)], 265, 320, lang),
+        "contrib": charts.contributions_chart(FOODS, lang),
+        "burden": charts.burden_chart(days[:4], [0.5, 1.25, 0.75, 0.0], lang),
+        "mds": charts.mds_chart(MDS_PARTS, 3, 4, lang),
     }
 
 
@@ -62,7 +63,7 @@ def desc_of(svg: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_chart_is_valid_accessible_svg(lang: str) -> None:
+def test_every_chart_is_valid_accessible_svg(lang: Lang) -> None:
     for name, svg in all_charts(lang).items():
         root = ET.fromstring(svg)  # raises on invalid XML
         assert root.tag == f"{SVG}svg", name
@@ -75,7 +76,7 @@ def test_every_chart_is_valid_accessible_svg(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_charts_are_safe_to_inline_under_a_strict_csp(lang: str) -> None:
+def test_charts_are_safe_to_inline_under_a_strict_csp(lang: Lang) -> None:
     for name, svg in all_charts(lang).items():
         assert "<script" not in svg and "<style" not in svg and " style=" not in svg, name
         assert "href" not in svg and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', ""), (
@@ -140,7 +141,7 @@ def test_trend_chart_draws_the_seven_day_mean_and_reports_the_latest() -> None:
 
 
 def test_contributions_sum_repeated_foods_and_never_count_missing_values_as_zero() -> None:
-    svg = charts.contributions_chart(FOODS, "en")  # type: ignore[arg-type]
+    svg = charts.contributions_chart(FOODS, "en")
     text = desc_of(svg)
     assert "316 mg in total" in text
     # spinach eaten twice → 119 mg, ranked first
@@ -150,18 +151,18 @@ def test_contributions_sum_repeated_foods_and_never_count_missing_values_as_zero
         < text.index("Almonds 81 mg")
     )
     assert "Entries without a magnesium value (1, not counted): a mystery stew" in text
-    zh = desc_of(charts.contributions_chart(FOODS, "zh"))  # type: ignore[arg-type]
+    zh = desc_of(charts.contributions_chart(FOODS, "zh"))
     assert "菠菜 119 毫克（38%）" in zh
 
 
 def test_contributions_group_the_long_tail_as_other() -> None:
     foods = [Food(f"food {i}", f"Food {i:02d}", f"食物{i}", float(100 - i)) for i in range(12)]
-    text = desc_of(charts.contributions_chart(foods, "en", top=5))  # type: ignore[arg-type]
+    text = desc_of(charts.contributions_chart(foods, "en", top=5))
     assert "Other (7 foods) " + f"{sum(100 - i for i in range(5, 12)):.0f} mg" in text
 
 
 def test_names_with_markup_are_escaped() -> None:
-    svg = charts.contributions_chart([Food("<b>&x</b>", "<b>&x</b>", None, 10.0)], "en")  # type: ignore[arg-type]
+    svg = charts.contributions_chart([Food("<b>&x</b>", "<b>&x</b>", None, 10.0)], "en")
     assert "<b>" not in svg
     assert "<b>&x</b>" in desc_of(svg)
 
@@ -222,9 +223,9 @@ def test_axis_top_is_round_and_covers_the_data(value: float) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(0, 5000), max_size=40), st.sampled_from(["en", "zh"]))
 def test_any_intake_series_gives_parseable_svg_with_every_value_described(
-    values: list[float], lang: str
+    values: list[float], lang: Lang
 ) -> None:
-    svg = charts.intake_chart(values, 265, 320, None, lang)  # type: ignore[arg-type]
+    svg = charts.intake_chart(values, 265, 320, None, lang)
     text = desc_of(svg)
     for v in values:
         assert f" {v:.0f}" in text
@@ -241,7 +242,7 @@ def test_wrapped_lines_fit_and_keep_every_word(text: str, room: int) -> None:
 def test_long_notes_are_wrapped_inside_the_chart() -> None:
     foods = [Food(f"mystery {i}", None, None, None) for i in range(3)] + [Food("x", "Almonds", "杏仁", 81.0)]
     for lang in ("en", "zh"):
-        root = ET.fromstring(charts.contributions_chart(foods, lang))  # type: ignore[arg-type]
+        root = ET.fromstring(charts.contributions_chart(foods, lang))
         notes = [el for el in root.iter(f"{SVG}text") if el.get("class") == "mc-note"]
         assert notes
         for el in notes:

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from magcheck.cli import app
-from magcheck.i18n import t
+from magcheck.i18n import Lang, t
 
 runner = CliRunner()
 EXAMPLE = {
@@ -34,18 +34,18 @@ def input_file(tmp_path: Path) -> Path:
 
 
 def test_html_report_from_an_input_file_in_both_languages(
-    input_file: Path, tmp_path: Path, lang: str
+    input_file: Path, tmp_path: Path, lang: Lang
 ) -> None:
     out = tmp_path / f"report-{lang}.html"
     result = runner.invoke(app, ["report", "--input", str(input_file), "-o", str(out), "--lang", lang])
     assert result.exit_code == 0, result.output
-    assert t("report.cli.written", lang, path=str(out)) in result.output  # type: ignore[arg-type]
+    assert t("report.cli.written", lang, path=str(out)) in result.output
     html = out.read_text(encoding="utf-8")
     mg = "每天 {} 毫克" if lang == "zh" else "{} mg/day"
     for figure in (mg.format(265), mg.format(320), "84%"):
         assert figure in html
     assert "Zhang Wei" in html
-    assert f">{t('report.summary.heading', lang)}</h2>" in html  # type: ignore[arg-type]
+    assert f">{t('report.summary.heading', lang)}</h2>" in html
     assert list(tmp_path.glob(".*.part")) == []
 
 
@@ -122,7 +122,7 @@ def _sr28_mg_per_100g(sr28_dir: Path, ndb: str) -> float:
     raise AssertionError(f"{ndb} not in SR28")
 
 
-def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: str, sr28_dir: Path) -> None:
+def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: Lang, sr28_dir: Path) -> None:
     from magcheck import history
 
     name = f"Report {uuid.uuid4().hex[:8]}"
@@ -137,11 +137,11 @@ def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: str,
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert name in html
-    assert t("report.charts.trend", lang) in html and t("report.charts.burden", lang) in html  # type: ignore[arg-type]
+    assert t("report.charts.trend", lang) in html and t("report.charts.burden", lang) in html
     almonds = _sr28_mg_per_100g(sr28_dir, "12061") * 30 / 100  # SR28 almonds, raw
     assert f"{(today - dt.timedelta(days=3)).isoformat()} {almonds:.0f}" in html
     assert (today - dt.timedelta(days=2)).isoformat() in html and "0.80 mmol/L" in html
-    assert t("report.charts.contributions", lang) in html  # from the logged entries  # type: ignore[arg-type]
+    assert t("report.charts.contributions", lang) in html  # from the logged entries
     assert ("杏仁" if lang == "zh" else "Almonds") in html
 
 
@@ -152,7 +152,7 @@ def test_unknown_person_exits_2(tmp_path: Path) -> None:
 
 
 def test_person_report_lists_each_logged_food_as_assess_from_log_does(
-    tmp_path: Path, lang: str, sr28_dir: Path
+    tmp_path: Path, lang: Lang, sr28_dir: Path
 ) -> None:
     from magcheck import history
 
@@ -170,9 +170,9 @@ def test_person_report_lists_each_logged_food_as_assess_from_log_does(
     result = runner.invoke(app, ["report", "--person", name, "--days", "7", "-o", str(out), "--lang", lang])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert t("report.intake.foods_heading", lang) in html  # type: ignore[arg-type]
-    assert t("report.intake.source_food_log", lang) in html  # type: ignore[arg-type]
-    rows = html.split(t("report.intake.foods_heading", lang), 1)[1].split("</table>", 1)[0]  # type: ignore[arg-type]
+    assert t("report.intake.foods_heading", lang) in html
+    assert t("report.intake.source_food_log", lang) in html
+    rows = html.split(t("report.intake.foods_heading", lang), 1)[1].split("</table>", 1)[0]
     almonds = _sr28_mg_per_100g(sr28_dir, "12061") * 30 / 100
     spinach = _sr28_mg_per_100g(sr28_dir, "11457")  # SR28 spinach, raw, 100 g
     for day, entry, mg in ((1, "30 g almonds", almonds), (2, "100 g spinach", spinach)):

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from magcheck.cli import app
 from magcheck.core.models import AssessmentInput
+from magcheck.i18n import Lang
 from magcheck.reports.render import render_html
 from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
@@ -37,7 +38,7 @@ BASE: dict[str, Any] = {
 
 
 def _case(**changes: Any) -> dict[str, Any]:
-    data = json.loads(json.dumps(BASE))
+    data: dict[str, Any] = json.loads(json.dumps(BASE))
     for key, value in changes.items():
         if key == "profile":
             data["profile"].update(value)
@@ -78,7 +79,7 @@ WRONG_REASON = {"en": "you reported a warning sign", "zh": "你报告了危险�
 runner = CliRunner()
 
 
-def _says(text: str, reason: str, lang: str) -> None:
+def _says(text: str, reason: str, lang: Lang) -> None:
     """`text` names this reason (its words in `lang`) and, unless it is the reason, not a warning sign."""
     flat = re.sub(r"\s+", " ", text)
     for word in CASES[reason][WORDS[lang]]:
@@ -95,8 +96,8 @@ def client() -> Iterator[TestClient]:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
-def test_assessment_and_plan(reason: str, lang: str) -> None:
-    out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
+def test_assessment_and_plan(reason: str, lang: Lang) -> None:
+    out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)
     gate = out.supplement_gate
     assert not gate.dose_allowed and gate.reasons[0].id == reason
     _says(gate.text, reason, lang)
@@ -117,7 +118,7 @@ def test_open_gate_sizes_a_dose_as_the_control() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
-def test_supplement_check_command(reason: str, lang: str) -> None:
+def test_supplement_check_command(reason: str, lang: Lang) -> None:
     args = ["supplement", "--elemental-mg", "100", *CASES[reason][1], "--lang", lang]
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output
@@ -131,7 +132,7 @@ def test_supplement_check_command(reason: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
-def test_cli_assess_json_and_readable(reason: str, lang: str, tmp_path: Path) -> None:
+def test_cli_assess_json_and_readable(reason: str, lang: Lang, tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     path.write_text(json.dumps(CASES[reason][0]), encoding="utf-8")
     result = runner.invoke(app, ["assess", "--input", str(path), "--lang", lang, "--json"])
@@ -145,7 +146,7 @@ def test_cli_assess_json_and_readable(reason: str, lang: str, tmp_path: Path) ->
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
-def test_api_assess_and_plan(client: TestClient, reason: str, lang: str) -> None:
+def test_api_assess_and_plan(client: TestClient, reason: str, lang: Lang) -> None:
     body = CASES[reason][0]
     data = client.post(f"/api/v1/assess?lang={lang}", json=body).json()
     assert data["supplement_gate"]["reasons"][0]["id"] == reason
@@ -170,7 +171,7 @@ def _text(html: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
-def test_web_results_page(client: TestClient, reason: str, lang: str) -> None:
+def test_web_results_page(client: TestClient, reason: str, lang: Lang) -> None:
     data = {"csrf_token": _token(client), "input_json": json.dumps(CASES[reason][0])}
     page = client.post(f"/assess/view?lang={lang}", data=data)
     assert page.status_code == 200
@@ -182,21 +183,21 @@ def test_web_results_page(client: TestClient, reason: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("reason", REASONS)
-def test_report_html(reason: str, lang: str) -> None:
-    out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
-    _says(_text(render_html(out, lang)), reason, lang)  # type: ignore[arg-type]
+def test_report_html(reason: str, lang: Lang) -> None:
+    out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)
+    _says(_text(render_html(out, lang)), reason, lang)
 
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_report_pdf_text_names_each_reason(lang: str, pdf_toolchain: None, tmp_path: Path) -> None:
+def test_report_pdf_text_names_each_reason(lang: Lang, pdf_toolchain: None, tmp_path: Path) -> None:
     from magcheck.reports.render import render_pdf
 
     assert shutil.which("pdftotext")
     for reason in REASONS:
-        out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)  # type: ignore[arg-type]
+        out = assess(AssessmentInput.model_validate(CASES[reason][0]), lang)
         path = tmp_path / f"{reason}-{lang}.pdf"
-        path.write_bytes(render_pdf(out, lang))  # type: ignore[arg-type]
+        path.write_bytes(render_pdf(out, lang))
         text = subprocess.run(
             ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True, timeout=60
         ).stdout

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from magcheck.cli import app
 from magcheck.core.models import AssessmentInput
+from magcheck.i18n import Lang
 from magcheck.reports.render import render_html
 from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
@@ -29,12 +30,12 @@ NOT_LOW = {"en": "Low concern", "zh": "担忧较低"}
 runner = CliRunner()
 
 
-def _assess(data: dict[str, Any], lang: str = "en") -> Any:
-    return assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+def _assess(data: dict[str, Any], lang: Lang = "en") -> Any:
+    return assess(AssessmentInput.model_validate(data), lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_age_and_sex_only_is_not_enough_to_say(lang: str) -> None:
+def test_age_and_sex_only_is_not_enough_to_say(lang: Lang) -> None:
     out = _assess(AGE_SEX_ONLY, lang)
     assert out.status.level == "insufficient_information"
     assert LABEL[lang] in out.status.label
@@ -75,7 +76,7 @@ def test_age_70_is_a_risk_factor_by_itself() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_cli_readable_and_json(lang: str, tmp_path: Path) -> None:
+def test_cli_readable_and_json(lang: Lang, tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     path.write_text(json.dumps(AGE_SEX_ONLY), encoding="utf-8")
     data = json.loads(runner.invoke(app, ["assess", "--input", str(path), "--lang", lang, "--json"]).stdout)
@@ -91,7 +92,7 @@ def client() -> Iterator[TestClient]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_api_web_page_and_report(client: TestClient, lang: str) -> None:
+def test_api_web_page_and_report(client: TestClient, lang: Lang) -> None:
     data = client.post(f"/api/v1/assess?lang={lang}", json=AGE_SEX_ONLY).json()
     assert data["status"]["level"] == "insufficient_information"
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/assess").text)
@@ -102,6 +103,6 @@ def test_api_web_page_and_report(client: TestClient, lang: str) -> None:
     ).text
     assert "status-insufficient_information" in page and 'data-testid="next-answers"' in page
     assert LABEL[lang] in page and NOT_LOW[lang] not in page
-    report = render_html(_assess(AGE_SEX_ONLY, lang), lang)  # type: ignore[arg-type]
+    report = render_html(_assess(AGE_SEX_ONLY, lang), lang)
     assert "status-insufficient_information" in report and LABEL[lang] in report
     assert data["status"]["next_answers"][0]["text"] in report

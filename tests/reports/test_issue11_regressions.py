@@ -18,6 +18,7 @@ from magcheck import kb
 from magcheck.core.models import AssessmentInput
 from magcheck.core.supplements import read_label, supplement_lines
 from magcheck.errors import InputError
+from magcheck.i18n import Lang
 from magcheck.reports import build
 from magcheck.reports.render import render_html
 from magcheck.service.assessment import assess
@@ -28,8 +29,8 @@ WOMAN = {"age_years": 40, "sex": "female"}
 HEDGES = re.compile(r"from memory|unverified|凭记忆|未核实|未经核实", re.I)
 
 
-def _assess(data: dict[str, Any], lang: str = "en") -> Any:
-    return assess(AssessmentInput.model_validate(data), lang)  # type: ignore[arg-type]
+def _assess(data: dict[str, Any], lang: Lang = "en") -> Any:
+    return assess(AssessmentInput.model_validate(data), lang)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ def test_5000_kg_spinach_9999_g_almonds_40_drinks_are_refused_not_low_concern() 
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_kidney_and_serum_refusals_name_their_own_reason_not_a_warning_sign(lang: str) -> None:
+def test_kidney_and_serum_refusals_name_their_own_reason_not_a_warning_sign(lang: Lang) -> None:
     wrong = "warning sign" if lang == "en" else "危险信号"
     for data in (
         {"egfr": 25},
@@ -118,14 +119,14 @@ def test_no_user_facing_text_hedges_with_from_memory_or_unverified() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_pdf_report_and_web_page_give_the_same_mds_answers(client: TestClient, lang: str) -> None:
+def test_pdf_report_and_web_page_give_the_same_mds_answers(client: TestClient, lang: Lang) -> None:
     """The report is built from the page's hidden input: an answered "no medicines" must stay answered."""
     form = {"profile.age_years": "40", "profile.sex": "female", "profile.state": "none", "standard": "us",
             "intake.mode": "usual", "intake.usual_mg": "250", "medications": ""}  # fmt: skip
     page = client.post(f"/assess?lang={lang}", data={"csrf_token": _token(client), **form}).text
     hidden = re.search(r'name="input_json" value="([^"]+)"', page)
     assert hidden
-    data = build.from_input_text(htmllib.unescape(hidden.group(1)), lang, source="input_json")  # type: ignore[arg-type]
+    data = build.from_input_text(htmllib.unescape(hidden.group(1)), lang, source="input_json")
     direct = _assess(json.loads(htmllib.unescape(hidden.group(1))), lang)
     for report_part, page_part in zip(data.assessment.mds.components, direct.mds.components, strict=True):
         assert report_part.text == page_part.text and report_part.known == page_part.known

@@ -55,7 +55,7 @@ def pdfs(
     paths = {}
     for lang in ("en", "zh"):
         data = render_pdf(
-            make_assessment(lang, red_flag=True),  # type: ignore[arg-type]
+            make_assessment(lang, red_flag=True),
             history=make_history(30),
             person_name="Li Hua" if lang == "en" else "李华",
             prepared=date(2026, 11, 25),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from magcheck.i18n import t
+from magcheck.i18n import Lang, t
 from magcheck.web.app import create_app
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -43,17 +43,18 @@ def _token(client: TestClient, path: str = "/assess") -> str:
     return match.group(1)
 
 
-def _results(client: TestClient, lang: str) -> str:
+def _results(client: TestClient, lang: Lang) -> str:
     page = client.post(f"/assess?lang={lang}", data={"csrf_token": _token(client), **FORM})
     assert page.status_code == 200, page.text[:2000]
-    return page.text
+    html: str = page.text
+    return html
 
 
-def test_results_page_has_a_download_button_in_the_page_language(client: TestClient, lang: str) -> None:
+def test_results_page_has_a_download_button_in_the_page_language(client: TestClient, lang: Lang) -> None:
     page = _results(client, lang)
     form = re.search(r'<form method="post" action="/report/pdf".*?</form>', page, flags=re.S)
     assert form is not None
-    assert t("report.web.download_pdf", lang) in form.group(0)  # type: ignore[arg-type]
+    assert t("report.web.download_pdf", lang) in form.group(0)
     assert 'name="input_json"' in form.group(0) and 'name="csrf_token"' in form.group(0)
 
 
@@ -61,12 +62,13 @@ def test_results_page_has_a_download_button_in_the_page_language(client: TestCli
 def test_the_button_posts_the_same_input_and_gets_a_pdf(client: TestClient, pdf_toolchain: None) -> None:
     page = _results(client, "zh")
     hidden = re.search(r'action="/report/pdf".*?name="input_json" value="([^"]+)"', page, flags=re.S)
-    assert hidden is not None
+    token = CSRF_RE.search(page)
+    assert hidden is not None and token is not None
     data = {
-        "csrf_token": CSRF_RE.search(page).group(1),
+        "csrf_token": token.group(1),
         "input_json": htmllib.unescape(hidden.group(1)),
         "lang": "zh",
-    }  # type: ignore[union-attr]
+    }
     response = client.post("/report/pdf", data=data)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
@@ -91,7 +93,7 @@ def test_a_bad_posted_input_is_a_422_page_not_a_500(client: TestClient) -> None:
     assert response.status_code == 422
 
 
-def test_api_report_as_html_carries_the_numbers(client: TestClient, lang: str) -> None:
+def test_api_report_as_html_carries_the_numbers(client: TestClient, lang: Lang) -> None:
     response = client.post(f"/api/v1/report?format=html&lang={lang}", json=EXAMPLE)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
@@ -149,7 +151,9 @@ def test_history_button_errors_are_pages_with_the_field(client: TestClient) -> N
 
 
 @pytest.mark.pdf
-def test_history_page_button_downloads_the_report(client: TestClient, lang: str, pdf_toolchain: None) -> None:
+def test_history_page_button_downloads_the_report(
+    client: TestClient, lang: Lang, pdf_toolchain: None
+) -> None:
     from magcheck import history
 
     name = f"Page report {uuid.uuid4().hex[:8]}"
@@ -158,7 +162,7 @@ def test_history_page_button_downloads_the_report(client: TestClient, lang: str,
     page = client.get("/history", params={"person": name, "days": 7, "lang": lang})
     assert page.status_code == 200
     form = re.search(r'<form method="post" action="/report/history/pdf".*?</form>', page.text, flags=re.S)
-    assert form is not None and t("report.web.download_pdf", lang) in form.group(0)  # type: ignore[arg-type]
+    assert form is not None and t("report.web.download_pdf", lang) in form.group(0)
     fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(0)))
     response = client.post("/report/history/pdf", data={k: htmllib.unescape(v) for k, v in fields.items()})
     assert response.status_code == 200 and response.content[:5] == b"%PDF-"

@@ -338,7 +338,7 @@ def test_the_audit_records_reads_and_changes(practice: dict[str, Any]) -> None:
     assert ("alice", "alice", "change", "POST /api/v1/log", f"person:{MARKER}") in events
     assert ("carol", "alice", "read", "GET /api/v1/log", f"person:{MARKER}") in events
     practice["clients"]["alice"].delete(f"/api/v1/labs/{practice['ids']['labs']}")
-    events = open_store().read(
+    changes = open_store().read(
         lambda s: [(e.actor, e.action, e.record) for e in s.scalars(select(AuditEvent)).all()]
     )
-    assert ("alice", "change", f"lab_result:{practice['ids']['labs']}") in events
+    assert ("alice", "change", f"lab_result:{practice['ids']['labs']}") in changes

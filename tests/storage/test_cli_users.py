@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from magcheck.accounts import users
 from magcheck.accounts.mode import auth_mode, forget_cached_mode
@@ -27,7 +27,7 @@ def fresh(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     forget_cached_mode()
 
 
-def _add(name: str, role: str, password: str = PASSWORD, lang: str = "en") -> object:
+def _add(name: str, role: str, password: str = PASSWORD, lang: str = "en") -> Result:
     return runner.invoke(app, ["user", "add", name, "--role", role, "--lang", lang], input=password + "\n")
 
 
@@ -35,10 +35,10 @@ def _add(name: str, role: str, password: str = PASSWORD, lang: str = "en") -> ob
 def test_add_and_list_json() -> None:
     assert auth_mode() == "open"
     result = _add("ann", "client")
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert "ann" in result.output  # type: ignore[attr-defined]
-    assert _add("dr.li", "clinician").exit_code == 0  # type: ignore[attr-defined]
-    assert _add("root", "admin").exit_code == 0  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    assert "ann" in result.output
+    assert _add("dr.li", "clinician").exit_code == 0
+    assert _add("root", "admin").exit_code == 0
     listed = runner.invoke(app, ["user", "list", "--json"])
     assert json.loads(listed.stdout) == [
         {"name": "ann", "role": "client", "disabled": False},
@@ -50,12 +50,13 @@ def test_add_and_list_json() -> None:
     assert auth_mode() == "accounts"
     # the password is hashed with argon2id, never stored as given
     stored = open_store().read(lambda s: s.scalar(select(Account.password_hash).where(Account.name == "ann")))
+    assert stored is not None
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
 
 @pytest.mark.usefixtures("fresh")
 def test_add_refuses_bad_input_with_exit_2() -> None:
-    assert _add("ann", "client").exit_code == 0  # type: ignore[attr-defined]
+    assert _add("ann", "client").exit_code == 0
     cases = [
         (("ann", "client"), "already an account"),
         (("bad name", "client"), "not a valid account name"),
@@ -63,13 +64,13 @@ def test_add_refuses_bad_input_with_exit_2() -> None:
         (("bob", "client", "short"), "at least 10"),
     ]
     for args, words in cases:
-        result = _add(*args)  # type: ignore[arg-type]
-        assert result.exit_code == 2, args  # type: ignore[attr-defined]
-        assert words in result.output, (args, result.output)  # type: ignore[attr-defined]
+        result = _add(*args)
+        assert result.exit_code == 2, args
+        assert words in result.output, (args, result.output)
     empty = runner.invoke(app, ["user", "add", "bob", "--role", "client"], input="")
     assert empty.exit_code == 2 and "standard input" in empty.output
     zh = _add("ann", "client", lang="zh")
-    assert zh.exit_code == 2 and "已经有名为" in zh.output  # type: ignore[attr-defined]
+    assert zh.exit_code == 2 and "已经有名为" in zh.output
     assert [a.name for a in users.list_users()] == ["ann"]
 
 

@@ -37,7 +37,8 @@ def _start(person: str, tag: str, count: int, mode: str = "service") -> subproce
 
 
 def _reported(output: str) -> tuple[set[int], set[int]]:
-    entries, checkins = set(), set()
+    entries: set[int] = set()
+    checkins: set[int] = set()
     for line in output.splitlines():
         kind, _, value = line.partition(" ")
         if value.isdigit():

@@ -83,13 +83,14 @@ def test_more_logged_days_give_a_tighter_probability(db_url: str) -> None:
     """IOM 2000: the SD of (intake − EAR) shrinks with more days, so P(adequate) moves away from 50 %."""
     history.add_person("Mei", 40, "female")  # EAR 265 mg (women 31–50)
     _log_days(30, grams=3000.0)  # 300 mg every day: above the EAR
-    results = {}
+    results: dict[int, float] = {}
     for n in (1, 3, 7, 30):
         out = history.assess_from_log("Mei", n, "en", until=END, save=False)
         assert out.intake.days == n and out.intake.source == "food_log"
         assert out.intake.daily_mg == [300.0] * n
-        results[n] = out.adequacy.probability_adequate
-    assert all(p is not None for p in results.values())
+        probability = out.adequacy.probability_adequate
+        assert probability is not None
+        results[n] = probability
     assert results[1] < results[3] < results[7] < results[30]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -27,7 +28,7 @@ def abbrev(sr28_dir: Path) -> dict[str, float]:
     return out
 
 
-SOUP = {
+SOUP: dict[str, Any] = {
     "name": "Mei's tomato eggs",
     "ingredients": ["300 g tomatoes", "100 g eggs, 10 g soybean oil"],
     "servings": 2,
@@ -41,9 +42,8 @@ def test_a_recipe_is_saved_with_its_values_from_the_source(db_url: str, abbrev: 
     assert [i.food_id for i in out.items][::2] == ["usda:11529", "usda:04044"]
     assert out.items[1].food_id is not None and out.items[1].food_id.startswith("usda:011")  # an egg
     grams = [300, 100, 10]
-    total = sum(
-        g * abbrev[i.food_id.removeprefix("usda:")] / 100 for g, i in zip(grams, out.items, strict=True)
-    )
+    ndbs = [i.food_id.removeprefix("usda:") for i in out.items if i.food_id is not None]
+    total = sum(g * abbrev[ndb] / 100 for g, ndb in zip(grams, ndbs, strict=True))
     assert [i.grams for i in out.items] == grams and out.ingredients_g == 410
     assert out.mg == pytest.approx(total, abs=0.01)
     assert out.mg_per_100g == pytest.approx(total / 380 * 100, abs=0.01)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy.orm import Session
 from storage_fakes import fake_parser
 
 from magcheck import history
 from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError
+from magcheck.storage.schemas import EntryOut
 
 
 def _codes(exc: pytest.ExceptionInfo[MagcheckError]) -> list[tuple[str, str]]:
     return [(p.field, p.code) for p in exc.value.problems]
 
 
-def _log(text: str, day: str | dt.date | None = None, person: str | None = None) -> history.EntryOut:
+def _log(text: str, day: str | dt.date | None = None, person: str | None = None) -> EntryOut:
     return history.add_entry(text, day, person, "en", parser=fake_parser)
 
 
@@ -173,18 +175,16 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
     from magcheck.recall import repeat
     from magcheck.storage import models, repo
 
-    history.add_person("Mei", 34, "female")
-    history.add_person("Tom", 40, "male")
-    for who in ("Mei", "Tom"):
+    def fill(who: str) -> None:
         _log("100 g oats", "2026-01-01", who)
         _log("50 g mystery", "2026-01-02", who)
         history.add_supplement(elemental_mg=100, person=who)
         history.add_checkin({"fatigue": "often", "brain_fog": "daily"}, person=who)
-        history.read(lambda s, w=who: None)
+        history.read(lambda s: None)
         history.write(
-            lambda s, w=who: repo.add_lab(
+            lambda s: repo.add_lab(
                 s,
-                history.resolve_person(s, w).id,
+                history.resolve_person(s, who).id,
                 dt.date(2026, 1, 1),
                 value=0.8,
                 unit="mmol/L",
@@ -192,15 +192,20 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
             )
         )
         history.write(
-            lambda s, w=who: repo.add_assessment(
+            lambda s: repo.add_assessment(
                 s,
-                history.resolve_person(s, w).id,
+                history.resolve_person(s, who).id,
                 lang="en",
                 knowledge_version="t",
                 input_json={"a": 1},
                 output_json={"b": [1, 2]},
             )
         )
+
+    history.add_person("Mei", 34, "female")
+    history.add_person("Tom", 40, "male")
+    for who in ("Mei", "Tom"):
+        fill(who)
     history.use_person("Mei")
     for who in ("Mei", "Tom"):  # the recall's favourites and usual meals belong to a person too
         repeat.toggle_favourite(who, "30 g almonds")
@@ -223,7 +228,8 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
     assert history.read(lambda s: repo.count_rows_of(s, mei_id)) == dict.fromkeys(before, 0)
 
     # not a single orphan anywhere, and Tom is untouched
-    def orphans(s: object) -> int:
+    def orphans(s: Session) -> int:
+        # a COUNT has exactly one row, so scalar_one (never None)
         total = 0
         for model in (
             models.FoodEntry,
@@ -232,12 +238,13 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
             models.LabResult,
             models.SavedAssessment,
         ):
-            total += s.scalar(select(func.count()).select_from(model).where(model.person_id == mei_id))  # type: ignore[attr-defined]
-        total += s.scalar(
+            count = select(func.count()).select_from(model).where(model.person_id == mei_id)
+            total += s.execute(count).scalar_one()
+        total += s.execute(
             select(func.count())
-            .select_from(models.CheckInSign)  # type: ignore[attr-defined]
+            .select_from(models.CheckInSign)
             .where(models.CheckInSign.checkin_id.not_in(select(models.CheckIn.id)))
-        )
+        ).scalar_one()
         return total
 
     assert history.read(orphans) == 0
@@ -255,7 +262,7 @@ def test_a_race_on_the_same_name_ends_in_a_clear_error(db_url: str) -> None:
     history.add_person("Mei", 34, "female")
     calls = []
 
-    def work(session: object) -> None:
+    def work(session: Session) -> None:
         calls.append(1)
         if len(calls) == 1:  # first attempt: behave as if the name check had passed before "Mei" existed
             repo.add_person(
@@ -263,11 +270,11 @@ def test_a_race_on_the_same_name_ends_in_a_clear_error(db_url: str) -> None:
                 name="Mei",
                 age_years=30,
                 sex="female",
-                pregnant=False,  # type: ignore[arg-type]
+                pregnant=False,
                 lactating=False,
                 standard="us",
             )
-        elif repo.find_person(session, "Mei") is not None:  # type: ignore[arg-type]
+        elif repo.find_person(session, "Mei") is not None:
             raise InputError([FieldProblem("name", "history.errors.person_exists")])
 
     with pytest.raises(InputError) as exc:

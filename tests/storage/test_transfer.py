@@ -58,7 +58,7 @@ def _fill() -> None:
 
 
 def _without_stamp(text: str) -> dict[str, Any]:
-    data = json.loads(text)
+    data: dict[str, Any] = json.loads(text)
     data.pop("exported_at")
     return data
 

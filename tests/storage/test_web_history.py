@@ -27,7 +27,8 @@ def _token(html: str) -> str:
 def _person(client: TestClient, name: str = "Ana", **extra: Any) -> dict[str, Any]:
     response = client.post("/api/v1/persons", json={"name": name, "age_years": 34, "sex": "female", **extra})
     assert response.status_code == 201, response.text
-    return response.json()
+    person: dict[str, Any] = response.json()
+    return person
 
 
 def test_api_crud_round(client: TestClient) -> None:

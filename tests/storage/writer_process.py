@@ -21,6 +21,13 @@ from magcheck.core.models import SIGN_IDS
 from magcheck.storage import repo
 
 
+def _checkin(person: str, signs: dict[str, str]) -> int:
+    """One check-in with all its signs, written as one transaction."""
+    return history.write(
+        lambda s: repo.add_checkin(s, history.resolve_person(s, person).id, history.today(), signs).id
+    )
+
+
 def main() -> None:
     person, tag, count, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     history.parse_food = fake_parser  # the test is about storage; parsing is the foods tests' business
@@ -35,12 +42,7 @@ def main() -> None:
         grams = 10 + i % 90
         if i % 5 == 4:
             signs = {s: ("often" if (i + k) % 2 else "sometimes") for k, s in enumerate(SIGN_IDS)}
-            cid = history.write(
-                lambda s, signs=signs: (
-                    repo.add_checkin(s, history.resolve_person(s, person).id, history.today(), signs).id
-                )
-            )
-            print(f"checkin {cid}", flush=True)
+            print(f"checkin {_checkin(person, signs)}", flush=True)
             continue
         text = f"{grams} g {tag}-{i}"
         if client is not None:

@@ -83,7 +83,8 @@ class Page(HTMLParser):
 def _post(client: TestClient, fields: dict[str, str | list[str]], lang: str = "en") -> str:
     client.cookies.set("magcheck_lang", lang)
     token = form_token(client)
-    return client.post("/assess", data={"csrf_token": token, **fields}).text
+    html: str = client.post("/assess", data={"csrf_token": token, **fields}).text
+    return html
 
 
 def _described_by(tag: Tag) -> list[str]:

@@ -44,7 +44,7 @@ def _submit(client: TestClient) -> str:
     token = form_token(client, "/assess?lang=en")
     posted = client.post("/assess", data={"csrf_token": token, **ANSWERS}, follow_redirects=False)
     assert posted.status_code == 303
-    location = posted.headers["location"]
+    location: str = posted.headers["location"]
     assert re.fullmatch(r"/results/[A-Za-z0-9_-]{10,64}\?lang=en", location)  # in the form's language
     return location
 

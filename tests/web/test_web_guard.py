@@ -39,7 +39,8 @@ def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClie
 
 
 def _current(client: TestClient) -> str:
-    return next(p["name"] for p in client.get("/api/v1/persons").json() if p["current"])
+    name: str = next(p["name"] for p in client.get("/api/v1/persons").json() if p["current"])
+    return name
 
 
 def _names(client: TestClient) -> list[str]:
@@ -197,7 +198,7 @@ def test_cross_site_reads_are_answered(client: TestClient) -> None:
 
 
 def _export(client: TestClient) -> str:
-    text = client.get("/api/v1/export", params={"format": "json", "person": "Dana"}).text
+    text: str = client.get("/api/v1/export", params={"format": "json", "person": "Dana"}).text
     return text.replace('"Dana"', '"Mallory"')
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from web_support import EXAMPLE_INPUT, csrf_from, form_token, has_cjk
@@ -61,9 +62,10 @@ def test_the_form_asks_every_sign_and_warning_question(client: TestClient) -> No
     assert ids and ids <= labelled
 
 
-def _post(client: TestClient, fields: dict[str, str | list[str]]) -> object:
+def _post(client: TestClient, fields: dict[str, str | list[str]]) -> httpx.Response:
     token = form_token(client)
-    return client.post("/assess", data={"csrf_token": token, **fields})
+    response: httpx.Response = client.post("/assess", data={"csrf_token": token, **fields})
+    return response
 
 
 BASIC_FORM: dict[str, str | list[str]] = {

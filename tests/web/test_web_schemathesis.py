@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import schemathesis
@@ -19,6 +20,9 @@ from schemathesis import GenerationMode
 
 from magcheck.storage.engine import close_stores
 from magcheck.web.app import create_app
+
+if TYPE_CHECKING:  # the alias exists for type checkers only
+    from schemathesis.specs.openapi.schemas import OpenApiCase
 
 EXAMPLES_PER_OPERATION = 50
 
@@ -48,7 +52,7 @@ def _own_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
 )
-def test_api_contract(case: schemathesis.Case) -> None:
+def test_api_contract(case: OpenApiCase) -> None:
     response = case.call_and_validate()
     if response.status_code >= 400:
         body = response.json()

@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from starlette.types import Receive, Scope, Send
 from web_support import EXAMPLE_INPUT, form_token
 
 from magcheck.web.security import SecurityMiddleware, csrf_token_for, csrf_valid
@@ -87,7 +88,7 @@ def test_request_bodies_are_capped(client: TestClient) -> None:
 
 
 def test_chunked_bodies_are_capped_too() -> None:
-    async def app(scope: dict, receive: object, send: object) -> None:  # pragma: no cover - never reached
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:  # pragma: no cover - never reached
         raise AssertionError("the app must not see an oversized body")
 
     capped = FastAPI()

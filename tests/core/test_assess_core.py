@@ -76,7 +76,7 @@ def test_chinese_output_is_chinese(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_disclaimer_names_the_three_promises(kb: KnowledgeBase, make_input: MakeInput, lang: str) -> None:
-    out = assess_core(make_input(), kb, lang)  # type: ignore[arg-type]
+    out = assess_core(make_input(), kb, lang)
     words = ("not a diagnosis", "regulator", "clinician") if lang == "en" else ("不是诊断", "监管", "医生")
     assert all(w in out.disclaimer for w in words)
 

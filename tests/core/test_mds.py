@@ -11,7 +11,7 @@ from magcheck.kb import KnowledgeBase
 
 def _mds(kb: KnowledgeBase, lang: str = "en", **parts: Any) -> Mds:
     data = {"profile": {"age_years": 40, "sex": "female"}, **parts}
-    return assess_core(AssessmentInput.model_validate(data), kb, lang).mds  # type: ignore[arg-type]
+    return assess_core(AssessmentInput.model_validate(data), kb, lang).mds
 
 
 def test_nothing_answered_is_unknown_not_zero(kb: KnowledgeBase) -> None:

@@ -47,7 +47,7 @@ def test_every_cited_id_is_listed_in_sources(case: str, lang: str) -> None:
         inp = input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
     else:
         inp = AssessmentInput.model_validate(FOOD_LOG)
-    data = assess(inp, lang).model_dump(mode="json")  # type: ignore[arg-type]
+    data = assess(inp, lang).model_dump(mode="json")
     listed = {s["id"] for s in data["sources"]}
     cited = list(_cited(data))
     assert cited, "the output cites nothing"

@@ -173,18 +173,15 @@ def test_dishes_use_taiwan_fda_foods_where_they_are_the_right_ingredient(fresh_s
 
 def test_no_plain_ingredient_row_carries_a_dish_name_as_an_alias() -> None:
     """麻婆豆腐 is a dish of its own, not another name for tofu (dish groups and measured dishes aside)."""
-    from magcheck.foods.curated import load_curated
-    from magcheck.foods.curated_tfda import load_curated_tfda
+    from magcheck.foods.curated import CuratedFood, load_curated
+    from magcheck.foods.curated_tfda import CuratedTfdaFood, load_curated_tfda
 
     dish_names = {
         name.lower() for d in load_dishes() for name in (d.name_en, d.name_zh, *d.aliases_en, *d.aliases_zh)
     }
     # a Taiwan FDA row named as a dish is that dish, measured (油条, 茶叶蛋): its aliases are the dish's
-    plain = [
-        f
-        for f in [*load_curated(), *load_curated_tfda()]
-        if f.group not in DISH_GROUPS and _core(f.name_zh) not in dish_names
-    ]
+    rows: list[CuratedFood | CuratedTfdaFood] = [*load_curated(), *load_curated_tfda()]
+    plain = [f for f in rows if f.group not in DISH_GROUPS and _core(f.name_zh) not in dish_names]
     clashes = {
         (f.name_en, alias)
         for f in plain

@@ -30,7 +30,7 @@ def _situation(lang: str = "en", **changes: object) -> Situation:
 
 
 def _option(lang: str = "en", **changes: object):  # type: ignore[no-untyped-def]
-    return supplement_option(_situation(lang, **changes), RULES, COMPOUNDS[lang], lang)  # type: ignore[arg-type]
+    return supplement_option(_situation(lang, **changes), RULES, COMPOUNDS[lang], lang)
 
 
 def test_sized_to_the_gap_with_the_compound_mass_from_the_elemental_fraction() -> None:

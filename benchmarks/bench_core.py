@@ -31,7 +31,7 @@ _TOML = (
 
 
 def _raw_read(directory: Path) -> int:
-    """The files `kb.load_from` reads, parsed without validation."""
+    """The files `load_knowledge_from` reads, parsed without validation."""
     count = 0
     paths = [directory / f"{stem}.toml" for stem in _TOML] + sorted((directory / "references").glob("*.toml"))
     for path in paths:
@@ -46,13 +46,13 @@ def _raw_read(directory: Path) -> int:
 def figures() -> list[Figure]:
     from magcheck.core.assess import assess_core
     from magcheck.core.models import AssessmentInput
-    from magcheck.kb import load, load_from
-    from magcheck.paths import KNOWLEDGE_DIR
+    from magcheck.knowledge import KNOWLEDGE_DIR
+    from magcheck.knowledge.loader import load_knowledge, load_knowledge_from
 
-    cold = measure(lambda: load_from(KNOWLEDGE_DIR), repeat=30, warmup=2)
+    cold = measure(lambda: load_knowledge_from(KNOWLEDGE_DIR), repeat=30, warmup=2)
     raw = measure(lambda: _raw_read(KNOWLEDGE_DIR), repeat=30, warmup=2)
 
-    kb = load()
+    kb = load_knowledge()
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     data["intake"] = {"daily_mg": [250, 310, 280, 295, 330, 270, 305]}
     inp = AssessmentInput.model_validate(data)

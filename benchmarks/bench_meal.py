@@ -53,8 +53,8 @@ def _cold(code: str, rounds: int = 3) -> Stats:
 
 
 def figures() -> list[Figure]:
+    from magcheck.core.errors import InputError
     from magcheck.core.models import NotUnderstood
-    from magcheck.errors import InputError
     from magcheck.foods.meal import parse_meal, read_meal, split_meal
     from magcheck.foods.parse import parse_entry
     from magcheck.foods.store import FoodStore

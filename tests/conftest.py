@@ -1,4 +1,5 @@
-"""Suite-wide fixtures: an isolated data dir, and ../shared/data (a failure under CI if absent)."""
+"""Suite-wide fixtures: an isolated data dir, the packaged knowledge base, and ../shared/data (a failure
+under CI if absent)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.knowledge.loader import load_knowledge
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -31,6 +35,12 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         os.environ.pop("MAGCHECK_DATA_DIR", None)
     else:
         os.environ["MAGCHECK_DATA_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The packaged knowledge base (validated once per process)."""
+    return load_knowledge()
 
 
 @pytest.fixture(scope="session")

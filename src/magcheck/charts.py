@@ -803,9 +803,9 @@ def assessment_intake_chart(assessment: Assessment, lang: Lang) -> str:
 
 def mds_most() -> dict[str, int]:
     """The most points each MDS component can add (from the knowledge base)."""
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
-    points = kb.load().mds.points
+    points = load_knowledge().mds.points
     return {
         "diuretic": points.diuretic,
         "ppi": points.ppi,

@@ -17,8 +17,8 @@ from functools import cache
 from typing import Any
 
 from magcheck import history
-from magcheck.errors import FieldProblem, InputError, input_error
-from magcheck.paths import KNOWLEDGE_DIR
+from magcheck.core.errors import FieldProblem, InputError, input_error
+from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.storage.schemas import LabOut
 
 _ACCEPTED_STATUS = ("final", "amended", "corrected")

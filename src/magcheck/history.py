@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from magcheck.accounts import audit
 from magcheck.accounts.scope import check_writable
+from magcheck.core.errors import FieldProblem, InputError, NotFoundError, input_error
 from magcheck.core.models import (
     SIGN_IDS,
     AssessmentInput,
@@ -30,7 +31,6 @@ from magcheck.core.models import (
     Standard,
     SupplementInput,
 )
-from magcheck.errors import FieldProblem, InputError, NotFoundError, input_error
 from magcheck.i18n import Lang, t
 from magcheck.storage.schemas import (
     CheckInOut,
@@ -336,7 +336,7 @@ def _entry_out(entry: FoodEntry, person: str) -> EntryOut:
 
 def _store_of(person: str | None) -> FoodStore:
     """The foods `person`'s entries are read with: the shared store plus their own recipes."""
-    from magcheck.errors import MagcheckError
+    from magcheck.core.errors import MagcheckError
     from magcheck.foods.store import FoodStore
     from magcheck.recipes import store_for
 
@@ -489,10 +489,10 @@ def remove_supplement(row_id: int) -> SupplementOut:
 
 def sign_burden(signs: dict[str, str]) -> float:
     """The evidence-weighted burden of one check-in, computed by the core's signs screen."""
-    from magcheck import kb
     from magcheck.core.signs import burden
+    from magcheck.knowledge.loader import load_knowledge
 
-    return burden(kb.load(), signs)  # type: ignore[arg-type]
+    return burden(load_knowledge(), signs)  # type: ignore[arg-type]
 
 
 def _checkin_out(row: CheckIn, person: str) -> CheckInOut:
@@ -528,10 +528,10 @@ def remove_checkin(row_id: int) -> CheckInOut:
 
 def lab_to_mmol(value: float, unit: LabUnit) -> float:
     """Serum magnesium in mmol/L by the core's exact conversion; implausible values (a wrong unit) refused."""
-    from magcheck import kb
     from magcheck.core.labs import check_plausible
+    from magcheck.knowledge.loader import load_knowledge
 
-    return check_plausible(kb.load(), value, unit, "value")
+    return check_plausible(load_knowledge(), value, unit, "value")
 
 
 def _lab_out(row: LabResult, person: str) -> LabOut:
@@ -831,11 +831,11 @@ def assess_from_log(
 
 def _requirement(person: Person, lang: Lang) -> Requirement:
     """The person's requirement (EAR, RDA/RNI or AI) in their standard, from the core's DRI tables."""
-    from magcheck import kb
     from magcheck.core.requirements import requirement
+    from magcheck.knowledge.loader import load_knowledge
 
     return requirement(
-        kb.load(),
+        load_knowledge(),
         age=person.age_years,
         sex=cast(Sex, person.sex),
         pregnant=person.pregnant,

@@ -21,4 +21,3 @@ def data_dir() -> Path:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-KNOWLEDGE_DIR = PACKAGE_DIR / "knowledge"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from magcheck.core.errors import DataFileError, FieldProblem, InputError
 from magcheck.core.models import (
     Assessment,
     AssessmentInput,
@@ -34,9 +35,8 @@ from magcheck.core.supplement_plan import (
     interactions_for,
     supplement_option,
 )
-from magcheck.errors import DataFileError, FieldProblem, InputError
 from magcheck.i18n import Lang, t
-from magcheck.paths import KNOWLEDGE_DIR
+from magcheck.knowledge import KNOWLEDGE_DIR
 
 if TYPE_CHECKING:
     from magcheck.foods.store import Food
@@ -391,9 +391,9 @@ def supplement_rules() -> SupplementRules:
 
 def compounds(lang: Lang) -> dict[str, CompoundInfo]:
     """The supplement compounds of the knowledge base, with elemental fractions computed from molar masses."""
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
-    supplements = kb.load().supplements
+    supplements = load_knowledge().supplements
     return {
         c.id: CompoundInfo(
             c.id,
@@ -407,10 +407,10 @@ def compounds(lang: Lang) -> dict[str, CompoundInfo]:
 
 
 def medicine_interactions(medications: list[str], lang: Lang) -> tuple[Interaction, ...]:
-    from magcheck import kb
     from magcheck.core.medications import match_medications
+    from magcheck.knowledge.loader import load_knowledge
 
-    found, _ = match_medications(kb.load(), medications)
+    found, _ = match_medications(load_knowledge(), medications)
     classes = {m.klass.id: m.klass for m in found}
     rows = [(k.id, k.kind, k.spacing.get(lang) if k.spacing else None, k.sources) for k in classes.values()]
     return interactions_for(rows, lang)

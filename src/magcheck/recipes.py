@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from magcheck.errors import FieldProblem, InputError, NotFoundError, input_error
+from magcheck.core.errors import FieldProblem, InputError, NotFoundError, input_error
 from magcheck.i18n import Lang, t
 from magcheck.validation import parse_model
 

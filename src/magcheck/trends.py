@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from magcheck.errors import MagcheckError
+from magcheck.core.errors import MagcheckError
 
 if TYPE_CHECKING:
     from magcheck.core.models import Adequacy
@@ -29,11 +29,22 @@ class SignTrend:
     direction: str  # "better", "worse", "same" or "once"
 
 
+def sign_labels(lang: Lang) -> dict[str, str]:
+    """Each sign id → "name — one-line explanation" in `lang` (the check-in questionnaire's choices)."""
+    from magcheck.core.models import SIGN_IDS
+    from magcheck.knowledge.loader import load_knowledge
+
+    labels = {s: s for s in SIGN_IDS}
+    for sign in load_knowledge().signs:
+        labels[sign.id] = f"{sign.name.get(lang)} — {sign.one_line.get(lang)}"
+    return labels
+
+
 def sign_trends(summary: HistorySummary, lang: Lang) -> list[SignTrend]:
     """Each answered sign's answers over the window's check-ins, the most frequent now first."""
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
-    names: dict[str, str] = {s.id: s.name.get(lang) for s in kb.load().signs}
+    names: dict[str, str] = {s.id: s.name.get(lang) for s in load_knowledge().signs}
     series: dict[str, list[tuple[str, str]]] = {}
     for checkin in summary.checkins:
         for sign, freq in checkin.signs.items():

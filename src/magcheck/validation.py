@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from magcheck.errors import FieldProblem, InputError
+from magcheck.core.errors import FieldProblem, InputError
 
 M = TypeVar("M", bound=BaseModel)
 

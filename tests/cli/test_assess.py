@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from magcheck.cli import app
-from magcheck.kb import load
+from magcheck.knowledge.loader import load_knowledge
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "assess-example.json"
 runner = CliRunner()
@@ -135,7 +135,7 @@ def test_missing_file_and_bad_options(tmp_path: Path) -> None:
 
 
 def _wizard_answers(sign_answers: dict[str, str], extra_intake: list[str]) -> str:
-    kb = load()
+    kb = load_knowledge()
     lines = ["abc", "250", "40", "female", "n", "n", "", *extra_intake, "n"]
     for sign in kb.signs:
         lines.append(sign_answers.get(sign.id, ""))

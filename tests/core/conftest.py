@@ -1,4 +1,4 @@
-"""Fixtures for the core tests: the packaged knowledge base and a small input builder."""
+"""Fixtures for the core tests: a small input builder (the knowledge base is `tests/conftest.py`'s `kb`)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,7 @@ from typing import Any
 
 import pytest
 
-from magcheck import kb as kb_module
 from magcheck.core.models import AssessmentInput
-from magcheck.kb import KnowledgeBase
-
-
-@pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return kb_module.load()
 
 
 def build_input(**parts: Any) -> AssessmentInput:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.adequacy import ai_test, assess_adequacy, ear_test, phi
-from magcheck.kb import KnowledgeBase
+from magcheck.core.knowledge_base import KnowledgeBase
 
 
 def test_iom_worked_example_woman_31_50(kb: KnowledgeBase) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from magcheck.core.assess import assess_core
+from magcheck.core.errors import InputError
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import AssessmentInput, Coverage, FoodEntryResult, FoodLogSummary
-from magcheck.errors import InputError
-from magcheck.kb import KnowledgeBase
 from magcheck.service.assessment import assess, input_from_json_text
 
 MakeInput = Callable[..., AssessmentInput]

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.gate import GateFacts, gate_reasons, supplement_gate
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import GATE_REASON_IDS, Assessment, AssessmentInput
-from magcheck.kb import KnowledgeBase
 from magcheck.service.assessment import assess
 
 EGFR_BELOW = 60.0

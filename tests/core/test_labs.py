@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from magcheck.core.errors import InputError
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import assess_serum, from_mmol_per_l, interpret, to_mmol_per_l
-from magcheck.errors import InputError
-from magcheck.kb import KnowledgeBase
 
 
 def test_exact_conversions(kb: KnowledgeBase) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from magcheck.core.assess import assess_core
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import AssessmentInput, Mds
-from magcheck.kb import KnowledgeBase
 
 
 def _mds(kb: KnowledgeBase, lang: str = "en", **parts: Any) -> Mds:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import pytest
 
+from magcheck.core.errors import InputError
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.medications import match_medications
 from magcheck.core.models import AssessmentInput, SupplementInput
 from magcheck.core.supplements import elemental_fraction, read_label, supplement_lines
-from magcheck.errors import InputError
-from magcheck.kb import KnowledgeBase
 from magcheck.service.assessment import assess
 
 CHELATING = {  # en → zh generic name

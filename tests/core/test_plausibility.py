@@ -19,10 +19,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from magcheck.cli import app
+from magcheck.core.errors import InputError
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import AssessmentInput
-from magcheck.errors import InputError
 from magcheck.i18n import Lang, t
-from magcheck.kb import KnowledgeBase
 from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import SIGN_IDS, Frequency, SignId
 from magcheck.core.signs import burden, burden_level, screen
-from magcheck.kb import KnowledgeBase
 
 FREQS: tuple[Frequency, ...] = ("never", "sometimes", "often", "daily")
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.assess import assess_core
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import SIGN_IDS, AssessmentInput
 from magcheck.core.status import LEVELS, Facts, decide, fired_rules
-from magcheck.kb import KnowledgeBase
 
 MakeInput = Callable[..., AssessmentInput]
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from magcheck.core.errors import InputError
 from magcheck.core.gate import GateFacts, supplement_gate
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.medications import match_medications
 from magcheck.core.models import SupplementCheck, SupplementInput
 from magcheck.core.supplements import check_supplements, elemental_fraction, find_compound
-from magcheck.errors import InputError
-from magcheck.kb import KnowledgeBase
 
 # clinical.md §5.1: % elemental magnesium by compound (the bold default form of each)
 SPEC_PCT = {

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from magcheck.core.errors import InputError
 from magcheck.core.models import AssessmentInput
-from magcheck.errors import InputError
 from magcheck.foods.store import FoodStore
 from magcheck.service.assessment import assess
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck.errors import DataFileError
+from magcheck.core.errors import DataFileError
 from magcheck.foods.curated import (
     FAMILIES,
     FOODS_CSV,

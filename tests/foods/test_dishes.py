@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.errors import DataFileError
+from magcheck.core.errors import DataFileError
 from magcheck.foods.dishes import DISH_GROUPS, DISHES_DIR, load_dishes, read_dishes
 from magcheck.foods.meal import parse_meal
 from magcheck.foods.search import _core

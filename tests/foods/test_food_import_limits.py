@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from magcheck.cli import app
-from magcheck.errors import DataFileError
+from magcheck.core.errors import DataFileError
 from magcheck.foods import importers
 from magcheck.foods.store import FoodStore
 

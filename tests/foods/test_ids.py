@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from magcheck.errors import NotFoundError
+from magcheck.core.errors import NotFoundError
 from magcheck.foods.ids import normalise, split_id
 from magcheck.foods.store import FoodStore
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from magcheck.errors import DataFileError
+from magcheck.core.errors import DataFileError
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import t
 

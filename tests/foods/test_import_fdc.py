@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.errors import DataFileError
+from magcheck.core.errors import DataFileError
 from magcheck.foods.curated import load_groups
 from magcheck.foods.store import FoodStore
 

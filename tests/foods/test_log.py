@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.foods.log import summarise_days
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import t

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.foods.meal import parse_meal, split_meal
 from magcheck.foods.store import FoodStore
 

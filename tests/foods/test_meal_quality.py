@@ -13,7 +13,7 @@ import pytest
 from magcheck.core.models import NotUnderstood
 from magcheck.foods.meal import read_meal
 from magcheck.foods.store import FoodStore
-from magcheck.paths import KNOWLEDGE_DIR
+from magcheck.knowledge import KNOWLEDGE_DIR
 
 CASES = tomllib.loads((Path(__file__).parent / "meal_quality.toml").read_text(encoding="utf-8"))["case"]
 COOKED_EGGS = {"usda:01129", "usda:01128", "usda:01132", "usda:01131", "usda:01130"}

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.foods.curated import load_portions
 from magcheck.foods.parse import parse_entry
 from magcheck.foods.store import FoodStore

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.foods.parse import parse_entry
 from magcheck.foods.store import FoodStore
 

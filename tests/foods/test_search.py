@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.foods.store import FoodStore
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.errors import NotFoundError
+from magcheck.core.errors import NotFoundError
 from magcheck.foods import store as store_module
 from magcheck.foods.curated import load_curated, load_portions
 from magcheck.foods.curated_tfda import load_curated_tfda

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.i18n import allowed_langs, as_lang, default_lang, normalise_lang, query_lang
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from magcheck.core.errors import InputError
 from magcheck.core.models import AssessmentInput, Preferences
-from magcheck.errors import InputError
 from magcheck.planning import (
     DIET_EXCLUDES,
     EXCLUDE_FAMILIES,

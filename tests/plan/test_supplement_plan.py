@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck import kb
 from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.supplement_plan import Situation, supplement_option
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.planning import compounds, medicine_interactions, supplement_rules
 
 RULES = supplement_rules()
@@ -23,7 +23,7 @@ def _situation(lang: str = "en", **changes: object) -> Situation:
     facts = {"age_years": 40.0, **{k: v for k, v in changes.items() if k in GATE_FIELDS}}
     base: dict[str, object] = dict(
         gap_mg=150.0, ul_supplement_mg=350.0, current_supplement_mg=0.0, goal="general",
-        gate=supplement_gate(kb.load(), GateFacts(**facts), lang), pregnant_or_lactating=False,  # type: ignore[arg-type]
+        gate=supplement_gate(load_knowledge(), GateFacts(**facts), lang), pregnant_or_lactating=False,  # type: ignore[arg-type]
     )  # fmt: skip
     base.update({k: v for k, v in changes.items() if k not in GATE_FIELDS})
     return Situation(**base)  # type: ignore[arg-type]

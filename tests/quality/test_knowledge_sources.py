@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from magcheck.paths import KNOWLEDGE_DIR
+from magcheck.knowledge import KNOWLEDGE_DIR
 
 
 def _references() -> dict[str, dict[str, Any]]:

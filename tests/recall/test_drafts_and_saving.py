@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from magcheck import history
-from magcheck.errors import InputError, NotFoundError
+from magcheck.core.errors import InputError, NotFoundError
 from magcheck.foods.store import FoodStore
 from magcheck.recall import drafts, finish, flow, repeat
 

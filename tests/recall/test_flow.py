@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.foods.store import FoodStore
 from magcheck.recall import flow
 from magcheck.recall.model import Day, Draft

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from magcheck import kb
+from magcheck.core.errors import InputError
 from magcheck.core.models import AssessmentInput
 from magcheck.core.supplements import read_label, supplement_lines
-from magcheck.errors import InputError
 from magcheck.i18n import Lang
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.reports import build
 from magcheck.reports.render import render_html
 from magcheck.service.assessment import assess
@@ -96,7 +96,7 @@ def test_kidney_and_serum_refusals_name_their_own_reason_not_a_warning_sign(lang
 
 
 def test_no_user_facing_text_hedges_with_from_memory_or_unverified() -> None:
-    knowledge = kb.load()
+    knowledge = load_knowledge()
     for sign in knowledge.signs:
         for part in (
             sign.evidence_cause.text,
@@ -142,14 +142,16 @@ def test_potassium_sparing_diuretic_scores_1_with_a_note() -> None:
 
 
 def test_mgcl2_is_the_anhydrous_chloride() -> None:
-    line = supplement_lines(kb.load(), [_supp(compound="MgCl2", compound_mg=1000)], "en")[0]
+    line = supplement_lines(load_knowledge(), [_supp(compound="MgCl2", compound_mg=1000)], "en")[0]
     assert line.compound == "chloride_anhydrous" and round(line.elemental_mg_per_day) == 255  # 25.5 %
 
 
 def test_buffered_glycinate_is_an_unknown_mix_never_pure_glycinate() -> None:
-    assert getattr(read_label(kb.load(), "buffered magnesium glycinate"), "kind", None) == "mix"
+    assert getattr(read_label(load_knowledge(), "buffered magnesium glycinate"), "kind", None) == "mix"
     with pytest.raises(InputError) as info:
-        supplement_lines(kb.load(), [_supp(compound="buffered magnesium glycinate", compound_mg=1000)], "en")
+        supplement_lines(
+            load_knowledge(), [_supp(compound="buffered magnesium glycinate", compound_mg=1000)], "en"
+        )
     assert info.value.problems[0].code == "safety.compound.mix"
 
 

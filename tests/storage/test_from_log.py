@@ -8,7 +8,7 @@ import pytest
 from storage_fakes import fake_parser
 
 from magcheck import history
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.storage import repo
 
 END = dt.date(2026, 6, 30)

@@ -107,7 +107,7 @@ def test_an_unusable_database_is_a_clear_error_and_is_left_alone(sqlite_url: str
     import pytest
 
     from magcheck import history
-    from magcheck.errors import DataFileError
+    from magcheck.core.errors import DataFileError
 
     path = Path(sqlite_url.removeprefix("sqlite:///"))
     junk = b"not a database " * 100

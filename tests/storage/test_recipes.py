@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from magcheck import history, recipes
 from magcheck.cli import app
-from magcheck.errors import InputError, NotFoundError
+from magcheck.core.errors import InputError, NotFoundError
 from magcheck.storage import repo, transfer
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from storage_fakes import fake_parser
 
 from magcheck import history
-from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError
+from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError
 from magcheck.storage.schemas import EntryOut
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from storage_fakes import fake_parser
 
 from magcheck import history
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.storage import repo
 from magcheck.storage.engine import close_stores
 

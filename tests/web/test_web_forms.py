@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from starlette.datastructures import FormData
 from web_support import form_token
 
+from magcheck.core.errors import InputError
 from magcheck.core.models import SIGN_IDS, AssessmentInput
-from magcheck.errors import InputError
 from magcheck.web import forms
 from magcheck.web.app import create_app
 

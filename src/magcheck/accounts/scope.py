@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from magcheck.errors import FieldProblem, MagcheckError, NotFoundError
+from magcheck.core.errors import FieldProblem, MagcheckError, NotFoundError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 
 from magcheck.accounts.scope import Caller, current, no_such_client, owner_id
-from magcheck.errors import FieldProblem, NotFoundError, input_error
+from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import Account, Note, Share
 from magcheck.storage.base import utcnow
 

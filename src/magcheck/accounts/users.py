@@ -24,7 +24,7 @@ from magcheck.accounts.passwords import (
     needs_rehash,
     verify_password,
 )
-from magcheck.errors import FieldProblem, NotFoundError, input_error
+from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import ROLES, Account, Credential
 from magcheck.storage.base import utcnow
 

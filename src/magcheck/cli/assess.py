@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from magcheck.core.knowledge_base import KnowledgeBase
     from magcheck.core.models import AssessmentInput, Standard
-    from magcheck.kb import KnowledgeBase
 
 StandardOption = Annotated[
     str | None, typer.Option("--standard", help="Reference standard: us (IOM 1997) or cn (China 2013).")
@@ -48,9 +48,9 @@ def _with_kb(lang: Lang, body: Callable[[KnowledgeBase], None]) -> None:
     """Run a command's body with the knowledge base; bad input becomes field messages and exit code 2."""
 
     def run() -> None:
-        from magcheck import kb
+        from magcheck.knowledge.loader import load_knowledge
 
-        body(kb.load())
+        body(load_knowledge())
 
     guarded(lang, run)
 
@@ -71,8 +71,8 @@ def _load_input(
     input_file: Path | None, standard: Standard | None, lang: Lang, as_json: bool = False
 ) -> AssessmentInput:
     """The input from a JSON file, or from the wizard (whose questions go to stderr under --json)."""
-    from magcheck import kb
     from magcheck.core.models import AssessmentInput
+    from magcheck.knowledge.loader import load_knowledge
     from magcheck.service.assessment import input_from_json_text
     from magcheck.validation import parse_model
 
@@ -83,7 +83,8 @@ def _load_input(
     else:
         from magcheck.cli.assess_wizard import run_wizard
 
-        inp = parse_model(AssessmentInput, run_wizard(_console(stderr=as_json), lang, kb.load(), standard))
+        answers = run_wizard(_console(stderr=as_json), lang, load_knowledge(), standard)
+        inp = parse_model(AssessmentInput, answers)
     if standard is not None:
         inp = inp.model_copy(update={"standard": standard})
     return inp
@@ -308,13 +309,13 @@ def supplement_command(
     chosen = resolve_lang(lang)
 
     def run(knowledge: KnowledgeBase) -> None:
+        from magcheck.core.errors import FieldProblem, InputError
         from magcheck.core.gate import GateFacts, supplement_gate
         from magcheck.core.medications import match_medications
         from magcheck.core.models import Profile, SupplementInput
         from magcheck.core.plausibility import supplement_problems
         from magcheck.core.requirements import supplement_ul
         from magcheck.core.supplements import check_supplements
-        from magcheck.errors import FieldProblem, InputError
         from magcheck.validation import parse_model
 
         item = parse_model(

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from magcheck.cli.common import format_problem
+from magcheck.core.errors import FieldProblem, InputError, MagcheckError
 from magcheck.core.models import CONDITION_IDS, LabValue, Profile, Standard, SupplementInput
-from magcheck.errors import FieldProblem, InputError, MagcheckError
 from magcheck.i18n import Lang, t
 from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from magcheck.kb import KnowledgeBase
+    from magcheck.core.knowledge_base import KnowledgeBase
 
 T = TypeVar("T")
 _FREQS = ("never", "sometimes", "often", "daily")

@@ -10,7 +10,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from magcheck.errors import FieldProblem, MagcheckError
+from magcheck.core.errors import FieldProblem, MagcheckError
 from magcheck.i18n import Lang, as_lang, default_lang, t
 
 LangOption = Annotated[
@@ -64,7 +64,7 @@ def print_json(data: Any) -> None:
 
 
 def read_text_file(path: Path, field: str = "input") -> str:
-    from magcheck.errors import input_error
+    from magcheck.core.errors import input_error
 
     try:
         return path.read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -24,7 +23,7 @@ from magcheck.cli.common import (
     print_json,
     resolve_lang,
 )
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.private_files import write_output
 
@@ -403,19 +402,9 @@ def log_supplements(
 @cache
 def _sign_names(lang: Lang) -> dict[str, str]:
     """The signs' names and one-line explanations in the user's language, in questionnaire order."""
-    from magcheck.core.models import SIGN_IDS
-    from magcheck.paths import KNOWLEDGE_DIR
+    from magcheck.trends import sign_labels
 
-    names = {s: s for s in SIGN_IDS}
-    path = KNOWLEDGE_DIR / "signs.toml"
-    if path.exists():
-        with path.open("rb") as fh:
-            signs = sorted(tomllib.load(fh).get("sign", []), key=lambda s: s.get("order", 0))
-        for sign in signs:
-            one_line = sign.get("one_line", {}).get(lang)
-            name = sign.get("name", {}).get(lang, sign["id"])
-            names[sign["id"]] = f"{name} — {one_line}" if one_line else name
-    return names
+    return sign_labels(lang)
 
 
 def _parse_sign_options(values: list[str]) -> dict[str, str]:

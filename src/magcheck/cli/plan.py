@@ -47,7 +47,7 @@ def plan_command(
     chosen = resolve_lang(lang)
 
     def run() -> tuple[Assessment, Plan]:
-        from magcheck.errors import input_error
+        from magcheck.core.errors import input_error
         from magcheck.planning import build_plan
         from magcheck.service.assessment import assess, input_from_json_text
 

@@ -16,7 +16,7 @@ import typer
 
 from magcheck.cli.assess_wizard import _number, _sex, _yes_no, ask
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
-from magcheck.errors import FieldProblem
+from magcheck.core.errors import FieldProblem
 from magcheck.i18n import Lang, t
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from magcheck.cli.common import LangOption, guarded, read_text_file, resolve_lang
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.private_files import STDOUT, is_stdout, write_output
 

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 from magcheck.i18n import t
 
 user_app = typer.Typer(help="Accounts of a shared (practice) server.", no_args_is_help=True)

@@ -14,9 +14,10 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from magcheck.core.facts import SdWithinRow
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Adequacy, Sex
 from magcheck.i18n import Lang, t
-from magcheck.kb import KnowledgeBase, SdWithinRow
 
 REQUIREMENT_CV = 0.10
 # IOM 2000 (Table B-5 note): with a within-person CV above 60–70 % daily intakes are not normal enough

@@ -15,7 +15,10 @@ from typing import Literal
 from pydantic import BaseModel
 
 from magcheck.core.adequacy import assess_adequacy
+from magcheck.core.errors import input_error
+from magcheck.core.facts import Condition
 from magcheck.core.gate import GateFacts, supplement_gate
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import assess_serum, default_unit
 from magcheck.core.mds import compute_mds
 from magcheck.core.medications import MedicationMatch, match_medications
@@ -38,9 +41,7 @@ from magcheck.core.requirements import profile_requirement
 from magcheck.core.signs import screen
 from magcheck.core.status import Facts, decide, red_flags
 from magcheck.core.supplements import check_supplements
-from magcheck.errors import input_error
 from magcheck.i18n import Lang, sentences, t
-from magcheck.kb import Condition, KnowledgeBase
 
 # The USDA SR28 release every food's magnesium value (food log and plan) is read from.
 FOOD_SOURCE = "usda_sr28"

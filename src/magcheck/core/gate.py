@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import GateReason, GateReasonId, SupplementGate
 from magcheck.i18n import Lang, sentences, t
-from magcheck.kb import KnowledgeBase
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from magcheck.core.errors import input_error
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import LabsResult, LabUnit, Standard
-from magcheck.errors import input_error
 from magcheck.i18n import Lang, sentences, t
-from magcheck.kb import KnowledgeBase
 
 Interpretation = Literal["hypomagnesaemia", "possible_latent_deficiency", "normal", "high"]
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.medications import MedicationMatch
 from magcheck.core.models import Mds, MdsComponent, Sex
 from magcheck.i18n import Lang, sentences, t
-from magcheck.kb import KnowledgeBase
 
 ComponentId = Literal["diuretic", "ppi", "heavy_drinking", "kidney"]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from magcheck.kb import Drug, KnowledgeBase, MedicationClass
+from magcheck.core.facts import Drug, MedicationClass
+from magcheck.core.knowledge_base import KnowledgeBase
 
 _STRIP = re.compile(r"[\s\-_.·,()（）]+")
 

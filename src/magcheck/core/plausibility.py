@@ -10,9 +10,9 @@ looks wrong — unless the input marks that value as confirmed (`intake.confirme
 
 from __future__ import annotations
 
+from magcheck.core.errors import FieldProblem, InputError
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import AssessmentInput, FoodLogSummary, SupplementLine
-from magcheck.errors import FieldProblem, InputError
-from magcheck.kb import KnowledgeBase
 
 CODE = "safety.plausible"
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from magcheck.core.errors import input_error
+from magcheck.core.facts import CnRequirementRow, UsRequirementRow
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Profile, Requirement, Sex, Standard
-from magcheck.errors import input_error
 from magcheck.i18n import Lang, t
-from magcheck.kb import CnRequirementRow, KnowledgeBase, UsRequirementRow
 
 
 def _in_band(age: float, low: float, high: float) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Frequency, SignId, SignResult, SignsResult, WarningSignId
 from magcheck.i18n import Lang, t
-from magcheck.kb import KnowledgeBase
 
 BurdenLevel = Literal["none", "low", "moderate", "high"]
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Reason, RedFlag, Status, StatusLevel
 from magcheck.i18n import Lang, t
-from magcheck.kb import KnowledgeBase
 
 LEVELS: tuple[StatusLevel, ...] = (
     "insufficient_information",

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from magcheck.core.errors import FieldProblem, InputError
+from magcheck.core.facts import Compound
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.medications import MedicationMatch, normalise
 from magcheck.core.models import Reason, SupplementCheck, SupplementGate, SupplementInput, SupplementLine
-from magcheck.errors import FieldProblem, InputError
 from magcheck.i18n import Lang, sentences, t
-from magcheck.kb import Compound, KnowledgeBase
 
 
 @dataclass(frozen=True)

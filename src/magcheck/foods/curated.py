@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from magcheck.errors import DataFileError, FieldProblem
+from magcheck.core.errors import DataFileError, FieldProblem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FOODS_CSV = DATA_DIR / "curated_foods.csv"

@@ -20,7 +20,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from magcheck.errors import DataFileError, FieldProblem
+from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.foods.curated import (
     CUISINES,
     DATA_DIR,

@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from magcheck.errors import DataFileError, FieldProblem
+from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.foods import units
-from magcheck.paths import KNOWLEDGE_DIR
+from magcheck.knowledge import KNOWLEDGE_DIR
 
 if TYPE_CHECKING:
     from magcheck.i18n import Lang

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from magcheck.errors import DataFileError, FieldProblem
+from magcheck.core.errors import DataFileError, FieldProblem
 
 if TYPE_CHECKING:
     from magcheck.foods.tfda import TfdaFood

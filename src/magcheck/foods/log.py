@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from magcheck.core.errors import FieldProblem, InputError
 from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary, NotUnderstood
-from magcheck.errors import FieldProblem, InputError
 from magcheck.foods.meal import read_meal
 from magcheck.foods.parse import ParsedEntry
 from magcheck.i18n import t

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from magcheck.core.errors import InputError, input_error
 from magcheck.core.models import MealFood, NotUnderstood
-from magcheck.errors import InputError, input_error
 from magcheck.foods import segment
 from magcheck.foods.parse import CANDIDATES, ParsedEntry, _normalise, _split, parse_entry
 from magcheck.i18n import t

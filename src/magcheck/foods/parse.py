@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 from magcheck.foods import units
 from magcheck.foods.search import _core, words
 from magcheck.i18n import t

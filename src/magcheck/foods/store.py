@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from magcheck.errors import FieldProblem, NotFoundError, input_error
+from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.foods.ids import normalise, usda_id
 from magcheck.private_files import private_file
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from magcheck.errors import DataFileError, FieldProblem
+from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.foods.importers import (
     MAX_KCAL_PER_100G,
     MAX_MG_PER_100G,

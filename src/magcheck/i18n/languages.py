@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 
 # A language code such as "en" or "zh": the name of a profile under ``locales/``.
 Lang = str

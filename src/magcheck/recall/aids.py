@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from magcheck.errors import DataFileError, FieldProblem, MagcheckError
+from magcheck.core.errors import DataFileError, FieldProblem, MagcheckError
 from magcheck.foods.parse import portion_grams
-from magcheck.paths import KNOWLEDGE_DIR
+from magcheck.knowledge import KNOWLEDGE_DIR
 
 if TYPE_CHECKING:
     from magcheck.foods.store import Food
@@ -54,12 +54,12 @@ class Aid(BaseModel):
 @cache
 def aids() -> tuple[Aid, ...]:
     """The aids, in the order the details pass shows them; every source id must be in the bibliography."""
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
     with AIDS_FILE.open("rb") as fh:
         rows = tomllib.load(fh).get("aid", [])
     out = tuple(Aid.model_validate(row) for row in rows)
-    known = kb.load().references
+    known = load_knowledge().references
     for aid in out:
         unknown = [s for s in aid.sources if s not in known]
         if unknown:

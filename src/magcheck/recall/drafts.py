@@ -15,7 +15,7 @@ import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from magcheck.errors import FieldProblem, NotFoundError
+from magcheck.core.errors import FieldProblem, NotFoundError
 from magcheck.history import read, today, write
 from magcheck.recall.model import About, Day, Draft, new_id
 from magcheck.storage.base import utcnow

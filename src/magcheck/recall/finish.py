@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from magcheck.core.errors import input_error
 from magcheck.core.models import Assessment, AssessmentInput, FoodEntryResult, FoodLogSummary
-from magcheck.errors import input_error
 from magcheck.foods.log import log_summary
 from magcheck.i18n import t
 from magcheck.recall.model import Day, Draft, Item

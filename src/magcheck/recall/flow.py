@@ -12,7 +12,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from magcheck.errors import MagcheckError, input_error
+from magcheck.core.errors import MagcheckError, input_error
 from magcheck.recall.model import MAX_DAYS, MAX_ITEMS_PER_DAY, MAX_TEXT, MEALS, PROBES, Day, Draft, Item, Meal
 from magcheck.recall.understand import food_by_id, understand, understand_one, with_food
 
@@ -83,8 +83,8 @@ def save_texts(draft: Draft, quick: dict[str, str], probes: dict[str, str]) -> D
 
 def supplement_item(text: str, lang: Lang) -> Item:
     """A supplement as on the label: "magnesium 100 mg" (elemental) or "magnesium citrate 500 mg"."""
-    from magcheck import kb
     from magcheck.core.supplements import elemental_fraction, find_compound
+    from magcheck.knowledge.loader import load_knowledge
 
     item = Item(text=text, meal="snacks", source="supplement")
     match = _SUPPLEMENT.match(text.strip())
@@ -92,7 +92,7 @@ def supplement_item(text: str, lang: Lang) -> Item:
         return item.model_copy(update={"reason_code": "recall.errors.supplement_format", "reason_params": {}})
     mg = float(match.group("mg")) * float(match.group("n") or 1)
     what = match.group("what").strip()
-    knowledge = kb.load()
+    knowledge = load_knowledge()
     if _ELEMENTAL.match(what):
         if not 0 < mg <= 5000:
             return item.model_copy(update={"reason_code": "recall.errors.supplement_format"})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magcheck.accounts.scope import check_writable
-from magcheck.errors import MagcheckError, input_error
+from magcheck.core.errors import MagcheckError, input_error
 from magcheck.history import parse_day, read, resolve_person, write
 from magcheck.recall import flow
 from magcheck.recall.model import MEALS, Draft, Meal

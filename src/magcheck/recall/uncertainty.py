@@ -44,9 +44,9 @@ def narrowing(
 ) -> tuple[list[Narrowing], bool]:
     """SD_D and P(adequate) for 1, 2 and 3 days (and `n_days` if more) at this mean, and whether the
     within-person SD is a verified value. Empty when the requirement has no EAR (an AI only: no SD_D)."""
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
-    knowledge = kb.load()
+    knowledge = load_knowledge()
     req = requirement(
         knowledge, age=age, sex=sex, pregnant=pregnant, lactating=lactating, standard=standard, lang=lang
     )

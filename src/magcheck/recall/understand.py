@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from magcheck.errors import InputError, MagcheckError, NotFoundError
+from magcheck.core.errors import InputError, MagcheckError, NotFoundError
 from magcheck.foods import segment
 from magcheck.foods.meal import MAX_MEAL, split_meal
 from magcheck.foods.parse import ParsedEntry, parse_entry, portion_grams

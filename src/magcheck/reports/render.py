@@ -19,9 +19,10 @@ import jinja2
 from markupsafe import Markup
 
 import magcheck
-from magcheck import charts, kb
+from magcheck import charts
 from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
 from magcheck.i18n import Lang, Say, t
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.trends import SignTrend
 
 P = ParamSpec("P")
@@ -181,9 +182,9 @@ def _method(assessment: Assessment, lang: Lang) -> list[_MethodLine]:
         lines.append(_MethodLine(t("report.method.adequacy_ai", lang), adequacy.sources))
     else:
         lines.append(_MethodLine(t("report.method.adequacy_none", lang), []))
-    mds_note = kb.load().mds.validation_note.get(lang)
+    mds_note = load_knowledge().mds.validation_note.get(lang)
     lines.append(_MethodLine(t("report.method.mds", lang) + " " + mds_note, assessment.mds.sources))
-    labs = kb.load().labs
+    labs = load_knowledge().labs
     lines.append(
         _MethodLine(
             t(
@@ -229,7 +230,7 @@ def _references(assessment: Assessment, method: list[_MethodLine]) -> list[Sourc
     """
     listed = {ref.id for ref in assessment.sources}
     extra = []
-    bibliography = kb.load().references
+    bibliography = load_knowledge().references
     for source in _cited(assessment, method):
         if source not in listed and source in bibliography:
             ref = bibliography[source]

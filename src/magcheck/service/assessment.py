@@ -7,10 +7,10 @@ and planner layers each hook in here with a few lines.
 
 from __future__ import annotations
 
-from magcheck import kb
 from magcheck.core.assess import assess_core, with_sources
 from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary
 from magcheck.i18n import Lang
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.planning import attach_plan
 from magcheck.validation import parse_json_text
 
@@ -20,7 +20,7 @@ def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = N
 
     `food_log` is for callers that already hold parsed entries (the history's stored snapshots).
     """
-    knowledge = kb.load()
+    knowledge = load_knowledge()
     if food_log is None and inp.intake is not None and inp.intake.days is not None:
         # Only a food log in words needs the food store: `magcheck assess` on totals never imports it.
         from magcheck.foods.log import summarise_days

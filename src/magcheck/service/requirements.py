@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from magcheck import kb
 from magcheck.core.models import Profile, Standard
 from magcheck.core.requirements import profile_requirement, requirement_rows
 from magcheck.i18n import Lang, t
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.validation import parse_model
 
 
@@ -16,7 +16,7 @@ def requirements_view(
 ) -> dict[str, Any]:
     """What `magcheck requirements --json` and the API show: one person's row if any of them is given,
     else the whole table of the standard."""
-    knowledge = kb.load()
+    knowledge = load_knowledge()
     disclaimer = t("core.disclaimer", lang)
     if age is None and sex is None and not (pregnant or lactating):
         edition = t(f"core.requirement.edition_{standard}", lang)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from magcheck import kb
+from magcheck.core.evidence import Evidence
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.i18n import Lang
 
 
-def sign_json(knowledge: kb.KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:
+def sign_json(knowledge: KnowledgeBase, sign_id: str, lang: Lang) -> dict[str, Any]:
     """One of the article's signs as `magcheck signs ID --json` and the API show it."""
     sign = knowledge.sign(sign_id)
 
-    def evidence(ev: kb.Evidence) -> dict[str, Any]:
+    def evidence(ev: Evidence) -> dict[str, Any]:
         return {
             "grade": ev.grade,
             "grade_label": knowledge.grades[ev.grade].label.get(lang),

@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from magcheck.errors import DataFileError, FieldProblem, MagcheckError
+from magcheck.core.errors import DataFileError, FieldProblem, MagcheckError
 from magcheck.paths import data_dir
 from magcheck.private_files import private_dir, private_file, tighten_files
 

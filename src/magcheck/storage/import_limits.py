@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 
 MAX_IMPORT_BYTES = 25_000_000
 """Years of daily logs fit many times over; the web API accepts the same size (`web.security`)."""

@@ -24,8 +24,8 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.orm import Session
 
+from magcheck.core.errors import InputError, input_error
 from magcheck.core.models import Frequency, LabUnit, Profile, Sex, SignId, Standard
-from magcheck.errors import InputError, input_error
 from magcheck.storage import repo
 from magcheck.storage.schemas import COLUMN_OF
 from magcheck.validation import load_json, problems_from_pydantic

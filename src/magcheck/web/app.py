@@ -40,7 +40,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp
 
 import magcheck
-from magcheck.errors import FieldProblem
+from magcheck.core.errors import FieldProblem
 from magcheck.web import errors, routes
 from magcheck.web.auth import AuthMiddleware, document_auth
 from magcheck.web.contract import document_errors
@@ -91,10 +91,10 @@ def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
 
 def _warm_up() -> None:
     """Load the knowledge base and the food index before the first visitor types a food."""
-    from magcheck import kb
     from magcheck.foods.store import FoodStore
+    from magcheck.knowledge.loader import load_knowledge
 
-    kb.load()
+    load_knowledge()
     FoodStore.open_default().search("rice", 1)
 
 

@@ -36,7 +36,7 @@ from starlette.responses import RedirectResponse, Response
 from magcheck.accounts.audit import set_operation
 from magcheck.accounts.mode import auth_mode, configured_token, digest, token_matches
 from magcheck.accounts.scope import ANONYMOUS, LOCAL, Caller, set_caller
-from magcheck.errors import FieldProblem
+from magcheck.core.errors import FieldProblem
 from magcheck.web.language import api_lang
 from magcheck.web.security import ASGIApp, Receive, Scope, Send, secret_key
 

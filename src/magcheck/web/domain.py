@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import Path
 from pydantic import BaseModel
 
+from magcheck.core.errors import FieldProblem, InputError, NotFoundError
 from magcheck.core.models import CONDITION_IDS, Assessment, AssessmentInput, Standard
-from magcheck.errors import FieldProblem, InputError, NotFoundError
 from magcheck.foods.ids import ID_PATTERN
 from magcheck.i18n import Lang, t
 
@@ -43,9 +43,9 @@ def _plain(value: Any) -> Any:
 
 
 def knowledge_version() -> str:
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
-    return str(kb.load().version)
+    return str(load_knowledge().version)
 
 
 def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
@@ -56,7 +56,7 @@ def assess(inp: AssessmentInput, lang: Lang) -> Assessment:
 
 def plan(inp: AssessmentInput, lang: Lang, all_foods: bool = False) -> dict[str, Any]:
     """As `magcheck plan --input FILE [--all-foods] --json`."""
-    from magcheck.errors import input_error
+    from magcheck.core.errors import input_error
     from magcheck.planning import build_plan
     from magcheck.service.plan import plan_view
 
@@ -111,9 +111,9 @@ def requirements(
 
 
 def _kb() -> Any:
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
-    return kb.load()
+    return load_knowledge()
 
 
 def sign_view(sign: Any, lang: Lang) -> dict[str, Any]:

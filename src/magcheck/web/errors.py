@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from magcheck.accounts.scope import ForbiddenError
-from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError
+from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError
 from magcheck.i18n import Lang, Say, catalogue, t
 from magcheck.validation import problems_from_pydantic
 from magcheck.web.contract import allowed_methods

@@ -17,8 +17,8 @@ from typing import Any
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from magcheck.core.errors import FieldProblem, InputError
 from magcheck.core.models import SIGN_IDS, AssessmentInput
-from magcheck.errors import FieldProblem, InputError
 from magcheck.validation import parse_model
 from magcheck.web.errors import CsrfError, page_error
 from magcheck.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_valid

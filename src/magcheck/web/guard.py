@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.responses import Response
 
-from magcheck.errors import FieldProblem
+from magcheck.core.errors import FieldProblem
 from magcheck.web import errors
 from magcheck.web.language import api_lang
 from magcheck.web.security import ASGIApp, Receive, Scope, Send

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from magcheck.errors import input_error
+from magcheck.core.errors import input_error
 from magcheck.i18n import (
     BASE_LANG,
     LANGS,

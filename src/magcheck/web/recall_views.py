@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from magcheck.errors import FieldProblem, MagcheckError
+from magcheck.core.errors import FieldProblem, MagcheckError
 from magcheck.i18n import Lang
 from magcheck.recall import aids, drafts, finish, flow, repeat
 from magcheck.recall.model import MEALS, PROBES, STEPS, Item

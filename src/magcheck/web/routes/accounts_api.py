@@ -21,7 +21,7 @@ from magcheck.accounts import clinician, sharing, users
 from magcheck.accounts.mode import auth_mode
 from magcheck.accounts.scope import Caller, ForbiddenError, current
 from magcheck.accounts.throttle import login_throttle
-from magcheck.errors import FieldProblem, NotFoundError
+from magcheck.core.errors import FieldProblem, NotFoundError
 from magcheck.web import domain
 from magcheck.web.errors import api_error
 from magcheck.web.routes.api import LangDep

@@ -56,7 +56,7 @@ def export_fhir(person: PersonQuery = None) -> Response:
 async def import_fhir(request: Request, person: PersonQuery = None) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    from magcheck.errors import input_error
+    from magcheck.core.errors import input_error
 
     raw = await request.body()
     try:

@@ -20,8 +20,8 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from magcheck import history
+from magcheck.core.errors import InputError, MagcheckError, input_error
 from magcheck.core.models import SIGN_IDS, Assessment
-from magcheck.errors import InputError, MagcheckError, input_error
 from magcheck.i18n import Lang, t
 from magcheck.recall import repeat
 from magcheck.storage import schemas
@@ -399,10 +399,10 @@ def _history_again(
 
 
 def _sign_names(lang: Lang) -> dict[str, str]:
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
     try:
-        base = kb.load()
+        base = load_knowledge()
         return {s.id: s.name.get(lang) for s in base.signs}
     except (MagcheckError, AttributeError):
         return {s: s for s in SIGN_IDS}

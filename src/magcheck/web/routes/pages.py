@@ -16,8 +16,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from magcheck.core.errors import InputError, NotFoundError
 from magcheck.core.models import Assessment, AssessmentInput
-from magcheck.errors import InputError, NotFoundError
 from magcheck.i18n import Lang, catalogue, t
 from magcheck.validation import parse_json_text, parse_model
 from magcheck.web import domain, forms
@@ -227,11 +227,11 @@ def foods_page(
 @router.get("/about")
 def about_page(request: Request) -> Response:
     """The method, the evidence grades and the article's claims, whose source ids link to full citations."""
-    from magcheck import kb
+    from magcheck.knowledge.loader import load_knowledge
 
     lang = page_lang(request)
     claims = domain.claims(lang)
-    known = kb.load().references
+    known = load_knowledge().references
     references = [
         {"id": ref_id, "citation": known[ref_id].citation, "url": known[ref_id].url}
         for ref_id in sorted({ref_id for claim in claims for ref_id in claim["sources"]})

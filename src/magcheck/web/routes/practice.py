@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from magcheck.accounts import clinician, sharing
 from magcheck.accounts.mode import auth_mode
 from magcheck.accounts.scope import Caller, ForbiddenError, current
-from magcheck.errors import FieldProblem, MagcheckError, NotFoundError
+from magcheck.core.errors import FieldProblem, MagcheckError, NotFoundError
 from magcheck.i18n import Lang
 from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf

@@ -19,8 +19,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError, input_error
 from magcheck.core.models import AssessmentInput
-from magcheck.errors import FieldProblem, InputError, MagcheckError, NotFoundError, input_error
 from magcheck.i18n import Lang
 from magcheck.recall import drafts, finish, flow, repeat
 from magcheck.recall.model import MEALS, PROBES, STEPS, Draft

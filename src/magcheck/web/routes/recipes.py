@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck import history, recipes
-from magcheck.errors import InputError
+from magcheck.core.errors import InputError
 from magcheck.i18n import Lang, t
 from magcheck.recipes import MAX_INGREDIENTS, RecipeOut
 from magcheck.web.language import page_lang

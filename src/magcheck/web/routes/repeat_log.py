@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from magcheck.errors import InputError, input_error
+from magcheck.core.errors import InputError, input_error
 from magcheck.recall import repeat
 from magcheck.web.routes.history import _day_again, _posted
 

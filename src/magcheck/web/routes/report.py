@@ -16,8 +16,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from magcheck.core.errors import input_error
 from magcheck.core.models import AssessmentInput
-from magcheck.errors import input_error
 from magcheck.i18n import Lang, normalise_lang
 from magcheck.web import forms
 from magcheck.web.language import page_lang

@@ -1,8 +1,8 @@
 """Typed errors that carry the field they are about.
 
-Every interface (CLI, web, API) turns a `MagcheckError` into a message in the user's language through
-`magcheck.i18n`, so the core never formats user-facing text itself: it names the field, a message code
-and the parameters the message needs.
+They live in the core because every layer raises them: the core names the field, a message code and the
+parameters the message needs, and every interface (CLI, web, API) turns a `MagcheckError` into a message in
+the user's language through `magcheck.i18n` — so the core never formats user-facing text itself.
 """
 
 from __future__ import annotations

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.errors import DataFileError
-from magcheck.kb import KnowledgeBase, load_from
-from magcheck.paths import KNOWLEDGE_DIR
+from magcheck.core.errors import DataFileError
+from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.knowledge import KNOWLEDGE_DIR
+from magcheck.knowledge.loader import load_knowledge_from
 
 FIXTURE_SIGNS = Path(__file__).parent / "fixtures" / "signs"
 
@@ -26,13 +27,13 @@ def kb_dir(tmp_path: Path) -> Path:
 
 def _error(directory: Path) -> str:
     with pytest.raises(DataFileError) as info:
-        load_from(directory)
+        load_knowledge_from(directory)
     problem = info.value.problems[0]
     return f"{problem.field} {problem.params.get('reason', '')}"
 
 
 def test_fixture_copy_loads(kb_dir: Path) -> None:
-    kb = load_from(kb_dir)
+    kb = load_knowledge_from(kb_dir)
     assert len(kb.signs) == 11 and len(kb.warning_signs) == 10 and kb.version
 
 

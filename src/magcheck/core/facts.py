@@ -1,0 +1,282 @@
+"""The typed knowledge: every reviewed fact magcheck reasons with, as frozen pydantic values.
+
+The facts themselves live in data files under `magcheck/knowledge` (read and cross-checked by
+`magcheck.knowledge.loader`); these classes are their shape. They belong to the core because the rules take
+them as arguments: the core reasons over typed, already-validated values and never reads a file itself.
+`extra="forbid"` makes a misspelt key in a data file an error at load time instead of a silently ignored fact.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from magcheck.core.models import GateReasonId, Sex
+
+Grade = Literal["strong", "moderate", "weak", "insufficient", "against"]
+Level = Literal["insufficient_information", "low_concern", "some_concern", "high_concern", "seek_care"]
+
+
+class Fact(BaseModel):
+    """Every fact is immutable and refuses keys it does not know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Fact):
+    """A user-facing text in both languages."""
+
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Reference(Fact):
+    citation: str = Field(min_length=1)
+    url: str | None = None
+    year: int | None = None
+    note: str | None = None
+
+
+# ---------------------------------------------------------------- requirements
+
+
+class UsRequirementRow(Fact):
+    life_stage: str
+    sex: Literal["any", "female", "male"]
+    age_min: float
+    age_max: float
+    pregnant: bool
+    lactating: bool
+    ear_mg: float | None
+    rda_mg: float | None
+    ai_mg: float | None
+    ul_supplement_mg: float | None
+    label: Text
+    sources: tuple[str, ...]
+
+
+class CnRequirementRow(Fact):
+    life_stage: str
+    kind: Literal["base", "pregnancy_add", "lactation_add"]
+    age_min: float
+    age_max: float
+    ear_mg: float | None
+    rni_mg: float | None
+    ai_mg: float | None
+    label: Text
+    sources: tuple[str, ...]
+
+
+class SdWithinRow(Fact):
+    group: str
+    sex: Literal["any", "female", "male"]
+    age_min: float
+    age_max: float
+    sd_within_mg: float = Field(gt=0)
+    verified: bool
+    scale_mg: float = Field(gt=0)
+    method: str
+    sources: tuple[str, ...]
+
+
+# ---------------------------------------------------------------- labs, MDS
+
+
+class LabCutoffs(Fact):
+    hypomagnesaemia_below: float
+    latent_deficiency_below: float
+    upper_reference: float
+    toxicity_from: float
+
+
+class Labs(Fact):
+    molar_mass_g_per_mol: float
+    valence: int
+    conversion_sources: tuple[str, ...]
+    default_unit: dict[Literal["us", "cn"], Literal["mmol/L", "mg/dL", "mEq/L"]]
+    default_unit_sources: tuple[str, ...]
+    plausible_min_mmol: float
+    plausible_max_mmol: float
+    plausible_sources: tuple[str, ...]
+    cutoffs: LabCutoffs
+    cutoff_sources: dict[str, tuple[str, ...]]
+    cutoff_verified: dict[str, bool]
+
+
+class MdsPoints(Fact):
+    diuretic: int
+    ppi: int
+    heavy_drinking: int
+    egfr_60_90: int
+    egfr_below_60: int
+
+
+class MdsDrinking(Fact):
+    female_above: float
+    male_above: float
+
+    def limit(self, sex: Sex) -> float:
+        return self.female_above if sex == "female" else self.male_above
+
+
+class MdsEgfr(Fact):
+    below_60: float
+    upper_90: float
+
+
+class MdsLevels(Fact):
+    low_max: int
+    moderate_max: int
+
+
+class MdsConfig(Fact):
+    sources: tuple[str, ...]
+    validation_note: Text
+    potassium_sparing_note: Text
+    potassium_sparing_sources: tuple[str, ...]
+    points: MdsPoints
+    heavy_drinking: MdsDrinking
+    egfr: MdsEgfr
+    levels: MdsLevels
+
+
+# ---------------------------------------------------------------- supplements, medicines, conditions
+
+
+class Compound(Fact):
+    id: str
+    name: Text
+    formula: str
+    molar_mass: float = Field(gt=0)
+    mg_atoms: int = Field(ge=1)
+    published_pct: float = Field(gt=0, lt=100)
+    aliases: tuple[str, ...]
+    laxative: Literal["high", "moderate", "low"]
+    note: Text
+    sources: tuple[str, ...]
+
+
+class LaxativeLevel(Fact):
+    label: Text
+
+
+class Supplements(Fact):
+    mg_molar_mass: float
+    laxative_sources: tuple[str, ...]
+    blend_words: tuple[str, ...] = Field(min_length=1)
+    blend_sources: tuple[str, ...]
+    laxative: dict[Literal["high", "moderate", "low"], LaxativeLevel]
+    compound: tuple[Compound, ...]
+
+
+class Drug(Fact):
+    en: str
+    zh: str
+    aliases: tuple[str, ...] = ()
+
+
+class MedicationClass(Fact):
+    id: str
+    kind: Literal["chelation", "absorption", "depletion", "retention"]
+    mds: Literal["", "diuretic", "ppi"]
+    name: Text
+    effect: Text
+    spacing: Text | None = None
+    sources: tuple[str, ...]
+    drugs: tuple[Drug, ...] = Field(min_length=1)
+
+
+class Condition(Fact):
+    id: str
+    role: Literal["risk", "kidney", "info"]
+    counts_for_status: bool
+    grade: Grade
+    age_from: float | None = None
+    name: Text
+    text: Text
+    sources: tuple[str, ...]
+
+
+class StatusThresholds(Fact):
+    intake_clearly_low_z: float
+    mds_elevated_from: int
+    mds_high_from: int
+    egfr_severe_below: float
+
+
+class SignsBurden(Fact):
+    low_from: float
+    moderate_from: float
+    high_from: float
+    sources: tuple[str, ...]
+
+
+class StatusRule(Fact):
+    id: str
+    level: Level
+    sources: tuple[str, ...]
+    text: Text
+
+
+class StatusRules(Fact):
+    thresholds: StatusThresholds
+    signs: SignsBurden
+    rule: tuple[StatusRule, ...]
+
+
+class PlausibilityLimit(Fact):
+    basis: Text
+    sources: tuple[str, ...]
+
+
+class EntryLimit(PlausibilityLimit):
+    max_grams: float = Field(gt=0)
+
+
+class FoodTotalLimit(PlausibilityLimit):
+    max_mg_per_day: float = Field(gt=0)
+
+
+class DrinksLimit(PlausibilityLimit):
+    max_per_day: float = Field(gt=0)
+
+
+class SupplementLimit(PlausibilityLimit):
+    max_ul_multiple: float = Field(gt=1)
+
+
+class Plausibility(Fact):
+    """`plausibility.toml`: amounts refused unless confirmed, each with its basis."""
+
+    entry: EntryLimit
+    food_total: FoodTotalLimit
+    drinks: DrinksLimit
+    supplement: SupplementLimit
+
+
+class GateThresholds(Fact):
+    egfr_below: float = Field(gt=0)
+    adult_from_years: float = Field(gt=0)
+    pregnancy_adult_from_years: float = Field(gt=0)
+
+
+class GateReasonInfo(Fact):
+    id: GateReasonId
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class SafetyGate(Fact):
+    """`safety_gate.toml`: the supplement safety gate's limits and its reasons, most serious first."""
+
+    thresholds: GateThresholds
+    reason: tuple[GateReasonInfo, ...]
+
+    def sources(self, reason_id: str) -> tuple[str, ...]:
+        for item in self.reason:
+            if item.id == reason_id:
+                return item.sources
+        raise KeyError(reason_id)

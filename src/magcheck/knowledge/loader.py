@@ -1,0 +1,162 @@
+"""The knowledge-base loader: every reviewed clinical data file in this package, validated and typed.
+
+Facts live in TOML/CSV so that a reviewer can check them against their sources without reading code.
+Loading validates each file with pydantic (the shapes are `magcheck.core.facts` and friends) and
+cross-checks every `sources` id against the merged bibliography (`references/*.toml`); any problem is a
+`DataFileError` naming the file and the entry. `load_knowledge()` is cached: one read per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from magcheck.core.evidence import Claim, SignsFile, WarningSign
+from magcheck.core.facts import (
+    CnRequirementRow,
+    Condition,
+    Labs,
+    MdsConfig,
+    MedicationClass,
+    Plausibility,
+    Reference,
+    SafetyGate,
+    SdWithinRow,
+    StatusRules,
+    Supplements,
+    UsRequirementRow,
+)
+from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.core.models import CONDITION_IDS, GATE_REASON_IDS, SIGN_IDS, WARNING_SIGN_IDS
+from magcheck.knowledge import KNOWLEDGE_DIR
+from magcheck.knowledge.files import (
+    check_sources,
+    data_problem,
+    load_csv,
+    read_text,
+    read_toml,
+    require_all,
+    require_unique,
+    validate,
+    validate_tables,
+)
+
+# file stem -> (KnowledgeBase field, model) for the files that are one validated value each
+_WHOLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "labs": ("labs", Labs),
+    "mds": ("mds", MdsConfig),
+    "supplements": ("supplements", Supplements),
+    "status_rules": ("status", StatusRules),
+    "safety_gate": ("gate", SafetyGate),
+    "plausibility": ("plausibility", Plausibility),
+}
+# file stem -> (array-of-tables name, model) for the files that are a list of entries
+_TABLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "medications": ("class", MedicationClass),
+    "conditions": ("condition", Condition),
+    "warning_signs": ("warning_sign", WarningSign),
+    "claims": ("claim", Claim),
+}
+_CSV_FILES: dict[str, type[BaseModel]] = {
+    "requirements_us": UsRequirementRow,
+    "requirements_cn": CnRequirementRow,
+    "sd_within": SdWithinRow,
+}
+
+
+def load_references(directory: Path) -> dict[str, Reference]:
+    """The merged bibliography of `directory/references/*.toml`; an id defined twice is refused."""
+    refs: dict[str, Reference] = {}
+    where: dict[str, str] = {}
+    for path in sorted((directory / "references").glob("*.toml")):
+        data = read_toml(path).get("ref", {})
+        if not isinstance(data, dict):
+            raise data_problem(path, "ref", "must be tables [ref.<id>]")
+        for ref_id, body in data.items():
+            if ref_id in refs:
+                raise data_problem(path, f"ref.{ref_id}", f"id already defined in {where[ref_id]}")
+            refs[ref_id] = validate(Reference, body, path, f"ref.{ref_id}")
+            where[ref_id] = path.name
+    return refs
+
+
+def load_knowledge_from(directory: Path) -> KnowledgeBase:
+    """Load and validate every knowledge file in `directory` (tests point this at fixtures)."""
+    references = load_references(directory)
+    parts: dict[str, Any] = {"version": read_text(directory / "VERSION"), "references": references}
+    files: dict[str, Path] = {}
+    for stem, csv_model in _CSV_FILES.items():
+        files[stem] = directory / f"{stem}.csv"
+        parts[stem] = load_csv(csv_model, files[stem])
+    for stem, (field, model) in _WHOLE_FILES.items():
+        files[stem] = directory / f"{stem}.toml"
+        parts[field] = validate(model, read_toml(files[stem]), files[stem], stem)
+    for stem, (table, model) in _TABLE_FILES.items():
+        files[stem] = directory / f"{stem}.toml"
+        parts[stem] = validate_tables(model, files[stem], table)
+
+    files["signs"] = directory / "signs.toml"
+    signs_file = validate(SignsFile, read_toml(files["signs"]), files["signs"], "signs")
+    parts["grades"] = signs_file.grades
+    parts["frequencies"] = signs_file.frequencies
+    parts["signs"] = tuple(sorted(signs_file.sign, key=lambda s: s.order))
+
+    kb = KnowledgeBase.model_validate(parts)
+    _cross_check(kb, files)
+    return kb
+
+
+def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
+    """What a single file's schema cannot see: known sources, unique ids, complete sets, sums."""
+    checks: list[tuple[str, Any]] = [
+        ("requirements_us", kb.requirements_us),
+        ("requirements_cn", kb.requirements_cn),
+        ("sd_within", kb.sd_within),
+        ("labs", kb.labs),
+        ("mds", kb.mds),
+        ("supplements", kb.supplements),
+        ("medications", kb.medications),
+        ("conditions", kb.conditions),
+        ("status_rules", kb.status),
+        ("safety_gate", kb.gate),
+        ("plausibility", kb.plausibility),
+        ("signs", kb.signs),
+        ("warning_signs", kb.warning_signs),
+        ("claims", kb.claims),
+    ]
+    for key, part in checks:
+        check_sources(part, kb.references, files[key], key)
+
+    require_unique(kb.supplements.compound, files["supplements"], "compound")
+    require_unique(kb.medications, files["medications"], "class")
+    require_unique(kb.conditions, files["conditions"], "condition")
+    require_unique(kb.status.rule, files["status_rules"], "rule")
+    require_unique(kb.gate.reason, files["safety_gate"], "reason")
+    require_all((r.id for r in kb.gate.reason), GATE_REASON_IDS, files["safety_gate"], "reason")
+    require_unique(kb.signs, files["signs"], "sign")
+    require_unique(kb.warning_signs, files["warning_signs"], "warning_sign")
+    require_unique(kb.claims, files["claims"], "claim")
+    require_all((s.id for s in kb.signs), SIGN_IDS, files["signs"], "sign")
+    require_all((w.id for w in kb.warning_signs), WARNING_SIGN_IDS, files["warning_signs"], "warning_sign")
+    require_all((c.id for c in kb.conditions), CONDITION_IDS, files["conditions"], "condition")
+    require_all(
+        kb.grades, ("strong", "moderate", "weak", "insufficient", "against"), files["signs"], "grades"
+    )
+    require_all(kb.frequencies, ("never", "sometimes", "often", "daily"), files["signs"], "frequencies")
+    for compound in kb.supplements.compound:
+        pct = 100 * compound.mg_atoms * kb.supplements.mg_molar_mass / compound.molar_mass
+        if abs(pct - compound.published_pct) > 0.15:
+            raise data_problem(
+                files["supplements"],
+                f"compound.{compound.id}",
+                f"computed {pct:.2f} % magnesium disagrees with published_pct {compound.published_pct}",
+            )
+
+
+@cache
+def load_knowledge() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge_from(KNOWLEDGE_DIR)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from magcheck.core.errors import InputError
 from magcheck.i18n import allowed_langs, as_lang, default_lang, normalise_lang, query_lang
+from magcheck.i18n.languages import LOCALES, LOCALES_DIR, Locales
 
 
 @pytest.mark.parametrize(
@@ -44,3 +48,23 @@ def test_an_unknown_language_is_a_field_error() -> None:
         "errors.invalid_choice",
         "en, zh",
     )
+
+
+def test_an_edited_catalogue_or_profile_is_read_again_despite_the_cache(tmp_path: Path) -> None:
+    """Catalogues and profiles are kept in the persisted cache; a changed file must never be missed."""
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, locales, ignore=shutil.ignore_patterns("__pycache__"))
+    first = Locales(locales)
+    assert first.messages("en")["core.disclaimer"] == LOCALES.messages("en")["core.disclaimer"]
+    core = locales / "en" / "core.toml"
+    text = core.read_text(encoding="utf-8")
+    core.write_text(
+        text.replace("disclaimer = ", "disclaimer = 'Edited.'\nold_disclaimer = ", 1), encoding="utf-8"
+    )
+    profile = locales / "en.toml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace('name = "', 'name = "Edited ', 1), encoding="utf-8"
+    )
+    second = Locales(locales)
+    assert second.messages("en")["core.disclaimer"] == "Edited."
+    assert second.profiles["en"].name.startswith("Edited ")

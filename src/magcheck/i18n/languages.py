@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck.core.errors import input_error
+from magcheck.knowledge.cache import cached
 
 # A language code such as "en" or "zh": the name of a profile under ``locales/``.
 Lang = str
@@ -30,7 +31,8 @@ class Punctuation(BaseModel):
     """The marks that differ between languages (Chinese uses full-width marks and no space between
     sentences)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built on first validation only: from the cache (knowledge/cache.py) the values come ready-made
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     colon: str
     comma: str
@@ -43,7 +45,7 @@ class Punctuation(BaseModel):
 class Profile(BaseModel):
     """Everything about a language that is not a message: see ``locales/en.toml`` for each field."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     tags: tuple[str, ...] = Field(min_length=1)
@@ -68,13 +70,10 @@ class Locales:
 
     @cached_property
     def profiles(self) -> dict[Lang, Profile]:
-        """Each language with a profile file and a catalogue folder, in code order (``en``, ``zh``)."""
-        found: dict[Lang, Profile] = {}
-        for path in sorted(self.directory.glob("*.toml")):
-            if (self.directory / path.stem).is_dir():
-                with path.open("rb") as fh:
-                    found[path.stem] = Profile.model_validate(tomllib.load(fh))
-        return found
+        """Each language with a profile file and a catalogue folder, in code order (``en``, ``zh``);
+        parsed once per change of the files (knowledge/cache.py: every command needs them)."""
+        paths = [p for p in sorted(self.directory.glob("*.toml")) if (self.directory / p.stem).is_dir()]
+        return cached("locale-profiles", paths, lambda: _read_profiles(paths))
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -83,11 +82,8 @@ class Locales:
     def messages(self, lang: Lang) -> dict[str, str]:
         """All messages of one language, flattened to ``<file>.<dotted.path>`` keys (read once)."""
         if lang not in self._messages:
-            out: dict[str, str] = {}
-            for path in sorted((self.directory / lang).glob("*.toml")):
-                with path.open("rb") as fh:
-                    _flatten(path.stem, tomllib.load(fh), out)
-            self._messages[lang] = out
+            paths = sorted((self.directory / lang).glob("*.toml"))
+            self._messages[lang] = cached(f"messages-{lang}", paths, lambda: _read_messages(paths))
         return self._messages[lang]
 
     def normalise(self, value: str | None) -> Lang | None:
@@ -96,6 +92,22 @@ class Locales:
             return None
         primary = value.strip().lower().replace("_", "-").split(".")[0].split("-")[0]
         return primary if primary in self.profiles else None
+
+
+def _read_profiles(paths: list[Path]) -> dict[Lang, Profile]:
+    found: dict[Lang, Profile] = {}
+    for path in paths:
+        with path.open("rb") as fh:
+            found[path.stem] = Profile.model_validate(tomllib.load(fh))
+    return found
+
+
+def _read_messages(paths: list[Path]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in paths:
+        with path.open("rb") as fh:
+            _flatten(path.stem, tomllib.load(fh), out)
+    return out
 
 
 def _flatten(prefix: str, table: dict[str, object], out: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import fill_steps, next_step
+from browser_steps import fill_steps, next_step
 
 pytestmark = pytest.mark.browser
 

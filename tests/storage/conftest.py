@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from practice_accounts import practice  # noqa: F401  (the practice-mode fixture, for the tests here)
 
 from magcheck.storage.engine import close_stores
 

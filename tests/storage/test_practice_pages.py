@@ -6,10 +6,10 @@ import re
 from typing import Any
 
 from fastapi.testclient import TestClient
-from test_accounts_isolation import HIDDEN, MARKER, PASSWORD, practice  # noqa: F401  (fixture)
+from practice_accounts import HIDDEN, MARKER, PASSWORD
 
 
-def _browser(practice: dict[str, Any], name: str) -> TestClient:  # noqa: F811
+def _browser(practice: dict[str, Any], name: str) -> TestClient:
     browser = TestClient(practice["app"], raise_server_exceptions=False)
     page = browser.get("/login")
     login = browser.post(
@@ -25,7 +25,7 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
 
 
-def test_clinician_sees_the_clients_who_shared(practice: dict[str, Any]) -> None:  # noqa: F811
+def test_clinician_sees_the_clients_who_shared(practice: dict[str, Any]) -> None:
     carol = _browser(practice, "carol")
     home = carol.get("/")
     assert 'href="/clients"' in home.text and 'href="/sharing"' not in home.text
@@ -41,7 +41,7 @@ def test_clinician_sees_the_clients_who_shared(practice: dict[str, Any]) -> None
     assert "您的客户" in zh.text
 
 
-def test_notes_from_the_page_reach_the_client(practice: dict[str, Any]) -> None:  # noqa: F811
+def test_notes_from_the_page_reach_the_client(practice: dict[str, Any]) -> None:
     carol = _browser(practice, "carol")
     page = carol.get("/clients/alice")
     sent = carol.post(
@@ -58,7 +58,7 @@ def test_notes_from_the_page_reach_the_client(practice: dict[str, Any]) -> None:
     assert "Please log a week of meals." in sharing.text and "carol" in sharing.text
 
 
-def test_pages_without_a_share_are_not_found(practice: dict[str, Any]) -> None:  # noqa: F811
+def test_pages_without_a_share_are_not_found(practice: dict[str, Any]) -> None:
     dave = _browser(practice, "dave")
     assert "alice" not in dave.get("/clients").text
     assert dave.get("/clients/alice").status_code == 404
@@ -71,7 +71,7 @@ def test_pages_without_a_share_are_not_found(practice: dict[str, Any]) -> None: 
     assert bob.get("/clients/alice").status_code == 403
 
 
-def test_client_shares_and_revokes_on_the_page(practice: dict[str, Any]) -> None:  # noqa: F811
+def test_client_shares_and_revokes_on_the_page(practice: dict[str, Any]) -> None:
     alice = _browser(practice, "alice")
     page = alice.get("/sharing")
     assert page.status_code == 200 and 'data-testid="shares"' in page.text
@@ -96,7 +96,7 @@ def test_client_shares_and_revokes_on_the_page(practice: dict[str, Any]) -> None
     assert alice.get("/clients").status_code == 403
 
 
-def test_the_report_names_the_clinician_when_shared(practice: dict[str, Any]) -> None:  # noqa: F811
+def test_the_report_names_the_clinician_when_shared(practice: dict[str, Any]) -> None:
     from magcheck.accounts import users
     from magcheck.accounts.scope import Caller, acting_as
     from magcheck.reports import build
@@ -119,7 +119,7 @@ def test_the_report_names_the_clinician_when_shared(practice: dict[str, Any]) ->
     assert "Shared with" not in render_html(data.assessment, "en", data.history, data.person_name)
 
 
-def test_clinician_downloads_a_sharing_clients_report(practice: dict[str, Any]) -> None:  # noqa: F811
+def test_clinician_downloads_a_sharing_clients_report(practice: dict[str, Any]) -> None:
     carol = _browser(practice, "carol")
     page = carol.get("/clients/alice")
     assert 'data-testid="client-report"' in page.text

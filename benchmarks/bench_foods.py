@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import Figure, Stats
@@ -28,13 +29,15 @@ ENTRIES = [
 ]  # fmt: skip
 
 
-def _time_each(fn_args: list[str], fn: object, rounds: int, before: object) -> Stats:
+def _time_each(
+    fn_args: list[str], fn: Callable[[str], object], rounds: int, before: Callable[[], object]
+) -> Stats:
     samples: list[float] = []
     for _ in range(rounds):
         for arg in fn_args:
-            before()  # type: ignore[operator]
+            before()
             start = time.perf_counter()
-            fn(arg)  # type: ignore[operator]
+            fn(arg)
             samples.append((time.perf_counter() - start) * 1000)
     return Stats.of(samples)
 

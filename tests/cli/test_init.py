@@ -7,21 +7,29 @@ import subprocess
 import sys
 
 import typer.main
+from typer.core import TyperGroup
 
 from magcheck import cli
 
 
+def _group(app: typer.Typer) -> TyperGroup:
+    """The command of an app with sub-commands (always a group for magcheck's apps)."""
+    command = typer.main.get_command(app)
+    assert isinstance(command, TyperGroup)
+    return command
+
+
 def _names(app: typer.Typer) -> list[str]:
-    return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    return list(_group(app).commands)
 
 
 def test_every_command_is_mapped_to_the_modules_that_build_it() -> None:
-    full = typer.main.get_command(cli.app)
-    assert sorted(full.commands) == sorted(cli.COMMANDS)  # type: ignore[attr-defined]
+    full = _group(cli.app)
+    assert sorted(full.commands) == sorted(cli.COMMANDS)
     for name, modules in cli.COMMANDS.items():
-        lazy = typer.main.get_command(cli.build(modules))
-        assert name in lazy.commands  # type: ignore[attr-defined]
-        whole, part = full.commands[name], lazy.commands[name]  # type: ignore[attr-defined]
+        lazy = _group(cli.build(modules))
+        assert name in lazy.commands
+        whole, part = full.commands[name], lazy.commands[name]
         assert sorted(getattr(whole, "commands", {})) == sorted(getattr(part, "commands", {})), name
         assert [p.name for p in whole.params] == [p.name for p in part.params], name
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -20,7 +21,7 @@ def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAGCHECK_DATA_DIR", str(tmp_path / "data"))
 
 
-def _json(args: list[str]) -> object:
+def _json(args: list[str]) -> Any:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -135,4 +136,4 @@ def test_import_reports_counts_and_a_bad_file_names_file_and_line(sr28_dir: Path
     bad = runner.invoke(app, ["foods", "import", str(folder), "--lang", "zh"])
     assert bad.exit_code == 2
     assert "ABBREV.txt:100" in bad.output and "第 100 行" in bad.output
-    assert _json(["foods", "show", "33879", "--json"])["mg_per_100g"] == 85  # type: ignore[index]
+    assert _json(["foods", "show", "33879", "--json"])["mg_per_100g"] == 85

@@ -156,7 +156,11 @@ def test_charts_in_the_report_parse_and_describe_their_numbers(lang: Lang) -> No
     html = render_html(make_assessment(lang), prepared=PREPARED)
     svgs = re.findall(r"<svg .*?</svg>", html, flags=re.S)
     assert len(svgs) == 3  # intake, contributions, MDS
-    descs = [ET.fromstring(svg).find("{http://www.w3.org/2000/svg}desc").text or "" for svg in svgs]  # type: ignore[union-attr]
+    descs = []
+    for svg in svgs:
+        desc = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}desc")
+        assert desc is not None
+        descs.append(desc.text or "")
     joined = " ".join(descs)
     for value in ("290", "330", "340", "265", "320", "156"):
         assert value in joined

@@ -38,6 +38,12 @@ def _run(*args: str) -> str:
     return subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
 
 
+def _page_count(path: Path) -> int:
+    found = re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path)))
+    assert found, f"pdfinfo names no page count for {path.name}"
+    return int(found.group(1))
+
+
 @pytest.fixture(scope="module")
 def pdfs(
     artifacts_dir: Path, pdf_toolchain: None, tmp_path_factory: pytest.TempPathFactory
@@ -81,7 +87,7 @@ def _text(path: Path) -> str:
 def test_pdf_starts_as_a_pdf_and_has_pages(pdfs: dict[str, Path]) -> None:
     for path in pdfs.values():
         assert path.read_bytes()[:5] == b"%PDF-"
-        pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path))).group(1))  # type: ignore[union-attr]
+        pages = _page_count(path)
         assert 2 <= pages <= 8
 
 
@@ -175,7 +181,7 @@ def test_every_page_renders_to_png(pdfs: dict[str, Path], artifacts_dir: Path) -
     for lang, path in pdfs.items():
         prefix = path.parent / f"report-{lang}"
         _run("pdftoppm", "-r", "60", "-png", str(path), str(prefix))
-        pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(path))).group(1))  # type: ignore[union-attr]
+        pages = _page_count(path)
         pngs = sorted(path.parent.glob(f"report-{lang}-*.png"))
         assert len(pngs) == pages
         assert all(p.stat().st_size > 5_000 for p in pngs)  # not blank pages

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from practice_accounts import HIDDEN, MARKER, PASSWORD
 from sqlalchemy import select
 from starlette.routing import Route
+from web_support import csrf_from
 
 from magcheck.accounts import users
 from magcheck.storage.account_tables import AuditEvent
@@ -67,7 +68,7 @@ RECORD_ROUTES = re.compile(
 def test_every_route_hides_alice_from_strangers(practice: dict[str, Any], stranger: str) -> None:
     client = practice["clients"][stranger]
     page = client.get("/history")
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    csrf = csrf_from(page.text)
     form = {"csrf_token": csrf, "person": MARKER, "id": str(practice["ids"]["log"]), "name": MARKER}
     checked = 0
     for method, path in _operations(practice["app"]):
@@ -218,7 +219,7 @@ def test_a_disabled_account_cannot_sign_in_and_its_tokens_stop(practice: dict[st
     anon = TestClient(practice["app"], raise_server_exceptions=False)
     assert anon.post("/api/v1/auth/token", json={"username": "bob", "password": PASSWORD}).status_code == 401
     page = anon.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    token = csrf_from(page.text)
     login = anon.post(
         "/login",
         data={"csrf_token": token, "username": "bob", "password": PASSWORD, "next": "/"},
@@ -237,7 +238,7 @@ def test_browser_sessions_sign_in_expire_and_sign_out(
     assert browser.get("/history", follow_redirects=False).status_code == 303
     page = browser.get("/login")
     assert 'name="username"' in page.text and 'name="password"' in page.text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    token = csrf_from(page.text)
     login = browser.post(
         "/login",
         data={"csrf_token": token, "username": "alice", "password": PASSWORD, "next": "/history"},
@@ -248,7 +249,7 @@ def test_browser_sessions_sign_in_expire_and_sign_out(
     assert "httponly" in cookie and "samesite=strict" in cookie
     history = browser.get("/history")
     assert history.status_code == 200 and MARKER in history.text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', history.text).group(1)  # type: ignore[union-attr]
+    token = csrf_from(history.text)
     assert browser.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
     # the session ended on the server: replaying the old cookie does not work
     replay = TestClient(practice["app"], raise_server_exceptions=False)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from magcheck import history
 from magcheck.core.models import SIGN_IDS
@@ -58,17 +59,16 @@ def _check_database(entries: set[int], checkins: set[int]) -> None:
     close_stores()
     store = open_store()
 
-    def check(session: object) -> None:
-        s = session
-        stored_entries = set(s.scalars(select(models.FoodEntry.id)))  # type: ignore[attr-defined]
+    def check(s: Session) -> None:
+        stored_entries = set(s.scalars(select(models.FoodEntry.id)))
         assert entries <= stored_entries, f"committed entries lost: {sorted(entries - stored_entries)[:10]}"
-        rows = s.scalars(select(models.FoodEntry)).all()  # type: ignore[attr-defined]
+        rows = s.scalars(select(models.FoodEntry)).all()
         for row in rows:  # every stored row is whole: text, grams and mg agree
             grams = float(row.text.split(" g ")[0])
             assert (row.grams, row.mg, row.name_en) == (grams, round(grams / 10, 3), row.text.split(" g ")[1])
-        stored_checkins = set(s.scalars(select(models.CheckIn.id)))  # type: ignore[attr-defined]
+        stored_checkins = set(s.scalars(select(models.CheckIn.id)))
         assert checkins <= stored_checkins
-        sizes = s.execute(  # type: ignore[attr-defined]
+        sizes = s.execute(
             select(models.CheckIn.id, func.count(models.CheckInSign.sign_id))
             .join(models.CheckInSign, isouter=True)
             .group_by(models.CheckIn.id)

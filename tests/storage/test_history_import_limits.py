@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from magcheck.cli import app
 from magcheck.storage import import_limits
@@ -18,7 +18,7 @@ from magcheck.storage.transfer import FORMULA_STARTS, _cell, _uncell, to_csv
 runner = CliRunner()
 
 
-def invoke(*args: str) -> object:
+def invoke(*args: str) -> Result:
     return runner.invoke(app, [*args, "--lang", "en"])
 
 
@@ -31,8 +31,8 @@ def test_a_zip_bomb_given_to_history_import_is_refused_unopened(db_url: str, tmp
         for _ in range(64):
             fh.write(b"\0" * (1 << 20))
     result = invoke("import", str(bomb))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "compressed archive" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert "compressed archive" in result.output
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(
@@ -42,14 +42,14 @@ def test_an_oversized_file_is_refused_before_it_is_read(
     big = tmp_path / "export.json"
     big.write_text("{" + " " * 2000 + "}", encoding="utf-8")
     result = invoke("import", str(big))
-    assert result.exit_code == 2 and "larger than" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2 and "larger than" in result.output
 
 
 def test_binary_junk_is_refused(db_url: str, tmp_path: Path) -> None:
     junk = tmp_path / "export.json"
     junk.write_bytes(b"\xff\xfe\x00garbage")
     result = invoke("import", str(junk))
-    assert result.exit_code == 2 and "not UTF-8" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2 and "not UTF-8" in result.output
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "'"])  # tab and CR: names are stripped
@@ -62,16 +62,16 @@ def test_csv_export_neutralises_formulas_and_imports_them_exactly(
     )
     assert added.exit_code == 0, added.output
     exported = invoke("export", "--format", "csv")
-    text = exported.stdout  # type: ignore[attr-defined]
+    text = exported.stdout
     cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
     assert name not in cells and "'" + name in cells  # a spreadsheet shows it as text, never runs it
     deleted = runner.invoke(app, ["person", "delete", "--yes", "--lang", "en", "--", name])
     assert deleted.exit_code == 0, deleted.output
     source = tmp_path / "export.csv"
     source.write_text(text, encoding="utf-8")
-    assert invoke("import", str(source)).exit_code == 0  # type: ignore[attr-defined]
+    assert invoke("import", str(source)).exit_code == 0
     listed = invoke("person", "list", "--json")
-    assert name in listed.stdout  # type: ignore[attr-defined]
+    assert name in listed.stdout
 
 
 @pytest.mark.parametrize("start", [*FORMULA_STARTS, "'"])

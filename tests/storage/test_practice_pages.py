@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fastapi.testclient import TestClient
 from practice_accounts import HIDDEN, MARKER, PASSWORD
+from web_support import csrf_from
 
 
 def _browser(practice: dict[str, Any], name: str) -> TestClient:
@@ -14,15 +14,11 @@ def _browser(practice: dict[str, Any], name: str) -> TestClient:
     page = browser.get("/login")
     login = browser.post(
         "/login",
-        data={"csrf_token": _csrf(page.text), "username": name, "password": PASSWORD, "next": "/"},
+        data={"csrf_token": csrf_from(page.text), "username": name, "password": PASSWORD, "next": "/"},
         follow_redirects=False,
     )
     assert login.status_code == 303
     return browser
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
 
 
 def test_clinician_sees_the_clients_who_shared(practice: dict[str, Any]) -> None:
@@ -46,12 +42,12 @@ def test_notes_from_the_page_reach_the_client(practice: dict[str, Any]) -> None:
     page = carol.get("/clients/alice")
     sent = carol.post(
         "/clients/alice/notes",
-        data={"csrf_token": _csrf(page.text), "text": "Please log a week of meals."},
+        data={"csrf_token": csrf_from(page.text), "text": "Please log a week of meals."},
         follow_redirects=False,
     )
     assert sent.status_code == 303
     assert "Please log a week of meals." in carol.get("/clients/alice").text
-    empty = carol.post("/clients/alice/notes", data={"csrf_token": _csrf(page.text), "text": " "})
+    empty = carol.post("/clients/alice/notes", data={"csrf_token": csrf_from(page.text), "text": " "})
     assert empty.status_code == 422 and 'role="alert"' in empty.text
     alice = _browser(practice, "alice")
     sharing = alice.get("/sharing")
@@ -63,7 +59,7 @@ def test_pages_without_a_share_are_not_found(practice: dict[str, Any]) -> None:
     assert "alice" not in dave.get("/clients").text
     assert dave.get("/clients/alice").status_code == 404
     page = dave.get("/clients")
-    note = dave.post("/clients/alice/notes", data={"csrf_token": _csrf(page.text), "text": "x"})
+    note = dave.post("/clients/alice/notes", data={"csrf_token": csrf_from(page.text), "text": "x"})
     assert note.status_code == 404
     assert dave.get(f"/history?client=alice&person={MARKER}").status_code == 404
     bob = _browser(practice, "bob")
@@ -75,7 +71,7 @@ def test_client_shares_and_revokes_on_the_page(practice: dict[str, Any]) -> None
     alice = _browser(practice, "alice")
     page = alice.get("/sharing")
     assert page.status_code == 200 and 'data-testid="shares"' in page.text
-    token = _csrf(page.text)
+    token = csrf_from(page.text)
     assert (
         alice.post(
             "/sharing", data={"csrf_token": token, "clinician": "dave"}, follow_redirects=False
@@ -123,11 +119,11 @@ def test_clinician_downloads_a_sharing_clients_report(practice: dict[str, Any]) 
     carol = _browser(practice, "carol")
     page = carol.get("/clients/alice")
     assert 'data-testid="client-report"' in page.text
-    form = {"csrf_token": _csrf(page.text), "person": MARKER, "days": "30", "lang": "en"}
+    form = {"csrf_token": csrf_from(page.text), "person": MARKER, "days": "30", "lang": "en"}
     pdf = carol.post("/report/history/pdf?client=alice", data=form)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     dave = _browser(practice, "dave")
-    token = _csrf(dave.get("/clients").text)
+    token = csrf_from(dave.get("/clients").text)
     assert (
         dave.post("/report/history/pdf?client=alice", data={**form, "csrf_token": token}).status_code == 404
     )

@@ -112,7 +112,7 @@ def test_recipes_travel_with_export_and_import_and_go_with_the_person(db_url: st
         parsed = transfer.parse_text(text)
         assert parsed.persons[0].recipes[0].ingredients == SOUP["ingredients"]
         assert parsed.persons[0].recipes[0].cooked_g == 380
-    counts = history.read(lambda s: repo.count_rows_of(s, repo.find_person(s, "Mei").id))  # type: ignore[union-attr]
+    counts = history.read(lambda s: repo.count_rows_of(s, history.resolve_person(s, "Mei").id))
     assert counts["recipe"] == 1
     history.delete_person("Mei")
     history.add_person("Mei", 40, "female")

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -58,9 +59,9 @@ def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClie
     close_stores()
 
 
-def assert_refused(response: object, statuses: tuple[int, ...] = (400, 413, 415, 422)) -> None:
-    assert response.status_code in statuses, (response.status_code, response.text[:300])  # type: ignore[attr-defined]
-    body = json.loads(response.content)  # type: ignore[attr-defined]
+def assert_refused(response: httpx.Response, statuses: tuple[int, ...] = (400, 413, 415, 422)) -> None:
+    assert response.status_code in statuses, (response.status_code, response.text[:300])
+    body = json.loads(response.content)
     assert body["detail"] and all(set(d) == {"field", "message", "code"} for d in body["detail"])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -29,18 +30,19 @@ def token(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     login_throttle.clear()
 
 
-def _set_cookie_headers(response: object) -> list[str]:
-    return [v for k, v in response.headers.multi_items() if k.lower() == "set-cookie"]  # type: ignore[attr-defined]
+def _set_cookie_headers(response: httpx.Response) -> list[str]:
+    return [v for k, v in response.headers.multi_items() if k.lower() == "set-cookie"]
 
 
-def _sign_in(client: TestClient, value: str = TOKEN, next_path: str = "/") -> object:
+def _sign_in(client: TestClient, value: str = TOKEN, next_path: str = "/") -> httpx.Response:
     page = client.get(f"/login?next={next_path}")
     assert page.status_code == 200
-    return client.post(
+    response: httpx.Response = client.post(
         "/login",
         data={"csrf_token": csrf_from(page.text), "token": value, "next": next_path},
         follow_redirects=False,
     )
+    return response
 
 
 # ------------------------------------------------------------------ API
@@ -135,8 +137,8 @@ def test_public_paths_need_no_session(client: TestClient) -> None:
 @pytest.mark.usefixtures("token")
 def test_sign_in_sets_a_secure_session_cookie(client: TestClient) -> None:
     response = _sign_in(client, next_path="/signs")
-    assert response.status_code == 303  # type: ignore[attr-defined]
-    assert response.headers["location"] == "/signs"  # type: ignore[attr-defined]
+    assert response.status_code == 303
+    assert response.headers["location"] == "/signs"
     cookie = next(c for c in _set_cookie_headers(response) if c.startswith(auth.SESSION_COOKIE + "="))
     low = cookie.lower()
     assert "httponly" in low and "samesite=strict" in low and "path=/" in low and "max-age=" in low
@@ -160,8 +162,8 @@ def test_session_cookie_is_secure_over_https(app: FastAPI) -> None:
 @pytest.mark.usefixtures("token")
 def test_a_wrong_token_does_not_sign_in(client: TestClient) -> None:
     response = _sign_in(client, value="guess")
-    assert response.status_code == 401  # type: ignore[attr-defined]
-    assert "not right" in response.text  # type: ignore[attr-defined]
+    assert response.status_code == 401
+    assert "not right" in response.text
     assert auth.SESSION_COOKIE not in client.cookies
     assert client.get("/", follow_redirects=False).status_code == 303
 
@@ -169,18 +171,18 @@ def test_a_wrong_token_does_not_sign_in(client: TestClient) -> None:
 @pytest.mark.usefixtures("token")
 def test_sign_in_is_throttled(client: TestClient) -> None:
     for _ in range(5):
-        assert _sign_in(client, value="guess").status_code == 401  # type: ignore[attr-defined]
+        assert _sign_in(client, value="guess").status_code == 401
     blocked = _sign_in(client)  # even the right token waits: the guesser must not learn it worked
-    assert blocked.status_code == 429  # type: ignore[attr-defined]
-    assert int(blocked.headers["retry-after"]) > 0  # type: ignore[attr-defined]
-    assert "wait" in blocked.text  # type: ignore[attr-defined]
+    assert blocked.status_code == 429
+    assert int(blocked.headers["retry-after"]) > 0
+    assert "wait" in blocked.text
 
 
 @pytest.mark.usefixtures("token")
 def test_sign_in_returns_only_to_local_paths(client: TestClient) -> None:
     for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         response = _sign_in(client, next_path=target)
-        assert response.headers["location"] == "/"  # type: ignore[attr-defined]
+        assert response.headers["location"] == "/"
 
 
 @pytest.mark.usefixtures("token")

@@ -81,11 +81,7 @@ def _operation(work: Callable[..., Any]) -> str:
 
 def read(work: Callable[[Session], T]) -> T:
     """Run `work` in a read transaction; what it read is audited afterwards (accounts only)."""
-    with audit.call("read", _operation(work)) as record:
-        result = _store().read(work)
-    if record is not None and record.records:
-        _store().write(lambda session: audit.add_events(session, record))
-    return result
+    return audit.read(work, _operation(work))
 
 
 def write(work: Callable[[Session], T]) -> T:

@@ -8,18 +8,22 @@ small transaction of their own after a read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from magcheck.accounts.scope import current
 from magcheck.storage.account_tables import AuditEvent
 from magcheck.storage.base import utcnow
+from magcheck.storage.engine import open_store
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -78,3 +82,12 @@ def add_events(session: Session, record: _Call | None) -> None:
                 record=what[:200],
             )
         )
+
+
+def read(work: Callable[[Session], T], operation: str) -> T:
+    """Run `work` in a read transaction; what it touched is audited afterwards, in a small write."""
+    with call("read", operation) as record:
+        result = open_store().read(work)
+    if record is not None and record.records:
+        open_store().write(lambda session: add_events(session, record))
+    return result

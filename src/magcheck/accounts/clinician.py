@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from magcheck.accounts import audit
 from magcheck.accounts.scope import Caller, acting_as
 from magcheck.accounts.sharing import clients_of
+from magcheck.storage import repo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -32,8 +33,6 @@ def _latest(output: dict[str, Any]) -> dict[str, Any]:
 
 def client_people(clinician: Caller, client: str) -> list[dict[str, Any]]:
     """Each person in one client's record with their latest saved assessment (or None)."""
-    from magcheck import history
-    from magcheck.storage import repo
 
     def work(session: Session) -> list[dict[str, Any]]:
         people = []
@@ -51,7 +50,7 @@ def client_people(clinician: Caller, client: str) -> list[dict[str, Any]]:
         return people
 
     with acting_as(clinician.for_client(client)):
-        return history.read(work)
+        return audit.read(work, "client_people")
 
 
 def client_list(clinician: Caller) -> list[dict[str, Any]]:

@@ -19,7 +19,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from magcheck.core.errors import FieldProblem, MagcheckError, NotFoundError
+from magcheck.storage.account_tables import Account, Share
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -86,12 +89,31 @@ def owner_id(session: Session) -> int | None:
     caller = current()
     if caller.client is None:
         return caller.account_id
-    from magcheck.accounts.sharing import shared_client_id
-
     client_id = shared_client_id(session, caller, caller.client)
     if client_id is None:
         raise no_such_client(caller.client)
     return client_id
+
+
+def shared_client_id(session: Session, caller: Caller, client: str) -> int | None:
+    """The id of `client` if they are an enabled client who shares with the calling clinician.
+
+    Every lookup that crosses from one account to another goes through here, asking the share table
+    each time (no caching), so a revoked share stops access with the next request. Unknown clients,
+    disabled clients and clients who did not share all look the same: None (not found).
+    """
+    if caller.account_id is None or caller.role != "clinician":
+        return None
+    return session.scalar(
+        select(Account.id)
+        .join(Share, Share.client_id == Account.id)
+        .where(
+            Account.name == client,
+            Account.role == "client",
+            Account.disabled.is_(False),
+            Share.clinician_id == caller.account_id,
+        )
+    )
 
 
 def owner_name(session: Session) -> str:

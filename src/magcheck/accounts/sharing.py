@@ -1,8 +1,7 @@
 """Sharing: a client lets a clinician read their records and leave notes; the client can revoke.
 
-Every lookup that crosses from one account to another goes through `shared_client_id`, which asks
-the share table each time (no caching), so a revoked share stops access with the next request.
-Unknown clients, disabled clients and clients who did not share all look the same: not found.
+Every lookup that crosses from one account to another goes through `scope.shared_client_id`, so a
+revoked share stops access with the next request, and a client who did not share is "not found".
 """
 
 from __future__ import annotations
@@ -12,43 +11,20 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 
-from magcheck.accounts.scope import Caller, current, no_such_client, owner_id
+from magcheck.accounts.scope import Caller, current, no_such_client, owner_id, shared_client_id
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import Account, Note, Share
 from magcheck.storage.base import utcnow
+from magcheck.storage.engine import open_store
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from magcheck.storage.engine import Store
-
 MAX_NOTE_LENGTH = 4000
-
-
-def _store() -> Store:
-    from magcheck.storage.engine import open_store
-
-    return open_store()
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC)
-
-
-def shared_client_id(session: Session, caller: Caller, client: str) -> int | None:
-    """The id of `client` if they are an enabled client who shares with the calling clinician."""
-    if caller.account_id is None or caller.role != "clinician":
-        return None
-    return session.scalar(
-        select(Account.id)
-        .join(Share, Share.client_id == Account.id)
-        .where(
-            Account.name == client,
-            Account.role == "client",
-            Account.disabled.is_(False),
-            Share.clinician_id == caller.account_id,
-        )
-    )
 
 
 def _no_clinician(name: str) -> NotFoundError:
@@ -76,7 +52,7 @@ def add_share(client: Caller, clinician: str) -> dict[str, Any]:
             session.flush()
         return {"clinician": target.name, "created_at": _utc(row.created_at)}
 
-    return _store().write(work)
+    return open_store().write(work)
 
 
 def remove_share(client: Caller, clinician: str) -> dict[str, Any]:
@@ -89,7 +65,7 @@ def remove_share(client: Caller, clinician: str) -> dict[str, Any]:
             raise _no_clinician(clinician)
         return {"clinician": clinician, "revoked": True}
 
-    return _store().write(work)
+    return open_store().write(work)
 
 
 def list_shares(client: Caller) -> list[dict[str, Any]]:
@@ -102,7 +78,7 @@ def list_shares(client: Caller) -> list[dict[str, Any]]:
         ).all()
         return [{"clinician": name, "created_at": _utc(at)} for name, at in rows]
 
-    return _store().read(work)
+    return open_store().read(work)
 
 
 def clients_of(clinician: Caller) -> list[tuple[int, str, dt.datetime]]:
@@ -117,7 +93,7 @@ def clients_of(clinician: Caller) -> list[tuple[int, str, dt.datetime]]:
         ).all()
         return [(i, n, _utc(at)) for i, n, at in rows]
 
-    return _store().read(work)
+    return open_store().read(work)
 
 
 def clinicians_of_owner() -> tuple[str, ...]:
@@ -129,13 +105,13 @@ def clinicians_of_owner() -> tuple[str, ...]:
     def work(session: Session) -> int | None:
         return owner_id(session)
 
-    owner = _store().read(work)
+    owner = open_store().read(work)
     return tuple(clinicians_of(owner)) if owner is not None else ()
 
 
 def clinicians_of(client_id: int) -> list[str]:
     """The clinicians a client shares with (named on the client's report)."""
-    return _store().read(
+    return open_store().read(
         lambda s: list(
             s.scalars(
                 select(Account.name)
@@ -176,7 +152,7 @@ def add_note(clinician: Caller, client: str, text: str) -> dict[str, Any]:
         session.flush()
         return _note_json(note, clinician.name or "", client)
 
-    return _store().write(work)
+    return open_store().write(work)
 
 
 def notes_for(caller: Caller, client: str | None = None) -> list[dict[str, Any]]:
@@ -198,4 +174,4 @@ def notes_for(caller: Caller, client: str | None = None) -> list[dict[str, Any]]
         ).all()
         return [_note_json(note, author, client_name) for note, author in rows]
 
-    return _store().read(work)
+    return open_store().read(work)

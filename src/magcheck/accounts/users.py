@@ -27,15 +27,15 @@ from magcheck.accounts.passwords import (
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import ROLES, Account, Credential
 from magcheck.storage.base import utcnow
+from magcheck.storage.engine import open_store
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from magcheck.storage.engine import Store
-
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 TOKEN_PREFIX = "mgc_"
 DEFAULT_TOKEN_DAYS = 30.0
+DEFAULT_SESSION_HOURS = 12.0
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,6 @@ class Issued:
     id: int
     token: str
     expires_at: dt.datetime
-
-
-def _store() -> Store:
-    from magcheck.storage.engine import open_store
-
-    return open_store()
 
 
 def _info(row: Account) -> AccountInfo:
@@ -96,7 +90,7 @@ def find(session: Session, name: str) -> Account | None:
 
 
 def any_accounts() -> bool:
-    return bool(_store().read(lambda s: s.scalar(select(func.count()).select_from(Account))))
+    return bool(open_store().read(lambda s: s.scalar(select(func.count()).select_from(Account))))
 
 
 # ---------------------------------------------------------------- administration (CLI)
@@ -116,11 +110,11 @@ def add_user(name: str, role: str, password: str) -> AccountInfo:
         session.flush()
         return _info(row)
 
-    return _store().write(work)
+    return open_store().write(work)
 
 
 def list_users() -> list[AccountInfo]:
-    return _store().read(
+    return open_store().read(
         lambda s: [_info(a) for a in s.scalars(select(Account).order_by(Account.name)).all()]
     )
 
@@ -137,7 +131,7 @@ def set_disabled(name: str, disabled: bool = True) -> AccountInfo:
             session.execute(delete(Credential).where(Credential.account_id == row.id))
         return _info(row)
 
-    return _store().write(work)
+    return open_store().write(work)
 
 
 def set_password(name: str, password: str) -> AccountInfo:
@@ -152,7 +146,7 @@ def set_password(name: str, password: str) -> AccountInfo:
         session.execute(delete(Credential).where(Credential.account_id == row.id))
         return _info(row)
 
-    return _store().write(work)
+    return open_store().write(work)
 
 
 # ---------------------------------------------------------------- signing in
@@ -163,7 +157,7 @@ def check_credentials(name: str, password: str) -> AccountInfo | None:
     if not name or not password or len(password) > MAX_PASSWORD_LENGTH:
         dummy_verify("x")
         return None
-    row = _store().read(lambda s: find(s, name))
+    row = open_store().read(lambda s: find(s, name))
     if row is None or row.disabled:
         dummy_verify(password)
         return None
@@ -177,14 +171,22 @@ def check_credentials(name: str, password: str) -> AccountInfo | None:
             if fresh is not None:
                 fresh.password_hash = rehashed
 
-        _store().write(update)
+        open_store().write(update)
     return _info(row)
+
+
+def session_seconds() -> int:
+    """How long a sign-in lasts (`MAGCHECK_SESSION_HOURS`, default 12 h; at least a minute)."""
+    raw = os.environ.get("MAGCHECK_SESSION_HOURS", "")
+    try:
+        hours = float(raw) if raw else DEFAULT_SESSION_HOURS
+    except ValueError:
+        hours = DEFAULT_SESSION_HOURS
+    return max(60, int(hours * 3600)) if hours > 0 else int(DEFAULT_SESSION_HOURS * 3600)
 
 
 def lifetime(kind: str) -> dt.timedelta:
     """Sessions: `MAGCHECK_SESSION_HOURS` (12 h); API tokens: `MAGCHECK_TOKEN_DAYS` (30 days)."""
-    from magcheck.web.auth import session_seconds
-
     if kind == "session":
         return dt.timedelta(seconds=session_seconds())
     raw = os.environ.get("MAGCHECK_TOKEN_DAYS", "")
@@ -216,7 +218,7 @@ def issue(account_id: int, kind: str, label: str | None = None) -> Issued:
         )
         return Issued(row.id, token, expires)
 
-    return _store().write(work)
+    return open_store().write(work)
 
 
 def resolve(token: str) -> AccountInfo | None:
@@ -233,13 +235,13 @@ def resolve(token: str) -> AccountInfo | None:
         ).scalar_one_or_none()
         return None if row is None or row.disabled else _info(row)
 
-    return _store().read(work)
+    return open_store().read(work)
 
 
 def revoke(token: str) -> None:
     """End one session (signing out)."""
     digest = token_digest(token)
-    _store().write(lambda s: s.execute(delete(Credential).where(Credential.token_hash == digest)))
+    open_store().write(lambda s: s.execute(delete(Credential).where(Credential.token_hash == digest)))
 
 
 def list_tokens(account_id: int) -> list[dict[str, Any]]:
@@ -265,7 +267,7 @@ def list_tokens(account_id: int) -> list[dict[str, Any]]:
             for r in rows
         ]
 
-    return _store().read(work)
+    return open_store().read(work)
 
 
 def revoke_token(account_id: int, token_id: int) -> None:
@@ -282,4 +284,4 @@ def revoke_token(account_id: int, token_id: int) -> None:
                 [FieldProblem("token_id", "accounts.errors.no_such_token", {"value": token_id})]
             )
 
-    _store().write(work)
+    open_store().write(work)

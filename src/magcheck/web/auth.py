@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import time
 from typing import Any
 from urllib.parse import quote
@@ -36,27 +35,17 @@ from starlette.responses import RedirectResponse, Response
 from magcheck.accounts.audit import set_operation
 from magcheck.accounts.mode import auth_mode, configured_token, digest, token_matches
 from magcheck.accounts.scope import ANONYMOUS, LOCAL, Caller, set_caller
+from magcheck.accounts.users import resolve, session_seconds
 from magcheck.core.errors import FieldProblem
 from magcheck.web.language import api_lang
 from magcheck.web.security import ASGIApp, Receive, Scope, Send, secret_key
 
 SESSION_COOKIE = "magcheck_session"
-DEFAULT_SESSION_HOURS = 12.0
 # reachable without signing in: the sign-in page itself, signing out, the language switch of the
 # sign-in page and the static assets (public files, no data)
 # (and, for programs, getting a token and checking that the server is up)
 PUBLIC_PATHS = frozenset({"/login", "/logout", "/api/v1/auth/token", "/api/v1/health"})
 PUBLIC_PREFIXES = ("/static/", "/lang/")
-
-
-def session_seconds() -> int:
-    """How long a sign-in lasts (`MAGCHECK_SESSION_HOURS`, default 12 h)."""
-    raw = os.environ.get("MAGCHECK_SESSION_HOURS", "")
-    try:
-        hours = float(raw) if raw else DEFAULT_SESSION_HOURS
-    except ValueError:
-        hours = DEFAULT_SESSION_HOURS
-    return max(60, int(hours * 3600)) if hours > 0 else int(DEFAULT_SESSION_HOURS * 3600)
 
 
 def _token_session_signature(expires: int, token: str) -> str:
@@ -130,8 +119,6 @@ def authenticate(request: Request) -> Caller | None:
     given = bearer_token(request.headers)
     cookie = request.cookies.get(SESSION_COOKIE)
     if mode == "accounts":
-        from magcheck.accounts.users import resolve
-
         account = resolve(given) if given is not None else resolve(cookie) if cookie else None
         if account is None:
             return None

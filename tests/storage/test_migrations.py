@@ -31,6 +31,7 @@ TABLES = {
     "note",
     "audit_event",
     "recipe",
+    "login_failure",
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from magcheck.storage.base import Base, utcnow
@@ -80,3 +80,19 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(10))
     operation: Mapped[str] = mapped_column(String(80))
     record: Mapped[str] = mapped_column(String(200))
+
+
+class LoginFailure(Base):
+    """One failed sign-in for a throttle key, shared by every worker (`magcheck.accounts.throttle`).
+
+    The key is a SHA-256 digest (of "ip:…" or "user:…"), so the table keeps no addresses or names;
+    `at` is wall-clock seconds (every worker reads the same clock). Rows older than the window are
+    deleted as new ones arrive, so the table holds at most the last few minutes of failures.
+    """
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_key_at", "key", "at"), Index("ix_login_failure_at", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float] = mapped_column(Float)

@@ -144,7 +144,7 @@ def health() -> Response:
 async def get_token(body: TokenRequest, request: Request, lang: LangDep) -> Response:
     _accounts_only()
     keys = (f"ip:{request.client.host if request.client else 'unknown'}", f"user:{body.username}")
-    wait = login_throttle.retry_after(*keys)
+    wait = await run_in_threadpool(login_throttle.retry_after, *keys)
     if wait:
         problems = [FieldProblem("username", "accounts.errors.throttled", {"seconds": wait})]
         response = api_error(429, problems, lang)
@@ -152,12 +152,12 @@ async def get_token(body: TokenRequest, request: Request, lang: LangDep) -> Resp
         return response
     account = await run_in_threadpool(users.check_credentials, body.username, body.password)
     if account is None:
-        login_throttle.failed(*keys)
+        await run_in_threadpool(login_throttle.failed, *keys)
         problems = [FieldProblem("password", "accounts.errors.bad_credentials", {})]
         response = api_error(401, problems, lang)
         response.headers["www-authenticate"] = 'Bearer realm="magcheck"'
         return response
-    login_throttle.succeeded(*keys)
+    await run_in_threadpool(login_throttle.succeeded, *keys)
     issued = await run_in_threadpool(users.issue, account.id, "api", body.label)
     return _json(TokenOut(token=issued.token, expires_at=issued.expires_at.replace(tzinfo=dt.UTC)))
 

@@ -1,7 +1,8 @@
 """The sign-in and sign-out pages (only reachable, and only needed, when access control is on).
 
 With an access token the page asks for the token; with accounts it asks for a name and password.
-Both are throttled per client address, and accounts also per name (`accounts.throttle`).
+Both are throttled per client address, and accounts also per name (`accounts.throttle`, counted in
+the database so that every worker sees the same failures).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ async def login_submit(request: Request) -> Response:
         return RedirectResponse(target, status_code=303)
     username = _field(form, "username").strip()[:80]
     keys = [f"ip:{client_address(request)}"] + ([f"user:{username}"] if mode == "accounts" else [])
-    wait = login_throttle.retry_after(*keys)
+    wait = await run_in_threadpool(login_throttle.retry_after, *keys)
     if wait:
         return _login_page(
             request,
@@ -94,18 +95,18 @@ async def login_submit(request: Request) -> Response:
     if mode == "accounts":
         account = await run_in_threadpool(users.check_credentials, username, _field(form, "password"))
         if account is None:
-            login_throttle.failed(*keys)
+            await run_in_threadpool(login_throttle.failed, *keys)
             error = t("accounts.errors.bad_credentials", lang)
             return _login_page(request, lang, target, error=error, status_code=401, username=username)
-        login_throttle.succeeded(*keys)
+        await run_in_threadpool(login_throttle.succeeded, *keys)
         issued = await run_in_threadpool(users.issue, account.id, "session")
         value, lifetime = issued.token, int(users.lifetime("session").total_seconds())
     else:
         if not token_matches(_field(form, "token")):
-            login_throttle.failed(*keys)
+            await run_in_threadpool(login_throttle.failed, *keys)
             error = t("accounts.errors.bad_token", lang)
             return _login_page(request, lang, target, error=error, status_code=401)
-        login_throttle.succeeded(*keys)
+        await run_in_threadpool(login_throttle.succeeded, *keys)
         value, lifetime = new_token_session()
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, request, value, lifetime)

@@ -36,15 +36,30 @@ def render() -> str:
         "message on bad input, and carries the disclaimer: magcheck is not a diagnosis.",
         "",
     ]
+    global_options = [p for p in root.params if p.param_type_name == "option" and p.name != "help"]
+    if global_options:
+        lines += [
+            "## `magcheck [OPTIONS] COMMAND`",
+            "",
+            "Options given before the command. `--as NAME` signs in as an account of a shared (practice)",
+            "server — the password is read from standard input (one line; a terminal asks) — and the record",
+            "commands then act on that account's records; with `--client CLIENT` a clinician reads a client",
+            "who shares with them (read only; a client who does not share is reported as not found).",
+            "Without `--as` every command acts on the single-user record of this computer, as always.",
+            "",
+        ]
     for path, cmd in walk(root, ["magcheck"]):
-        if len(path) == 1 or hasattr(cmd, "commands"):
+        if hasattr(cmd, "commands") and len(path) > 1:
+            continue
+        if len(path) == 1 and not global_options:
             continue
         ctx = cmd.context_class(cmd, info_name=" ".join(path))
-        lines += [f"## `{' '.join(path)}`", ""]
-        if cmd.help:
-            lines += [cmd.help.strip(), ""]
-        lines += ["```", cmd.get_usage(ctx).strip(), "```", ""]
-        params = list(cmd.params)
+        if len(path) > 1:
+            lines += [f"## `{' '.join(path)}`", ""]
+            if cmd.help:
+                lines += [cmd.help.strip(), ""]
+            lines += ["```", cmd.get_usage(ctx).strip(), "```", ""]
+        params = [p for p in cmd.params if len(path) > 1 or p in global_options]
         if params:
             lines += ["| option / argument | help |", "|---|---|"]
             for p in params:

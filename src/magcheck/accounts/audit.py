@@ -43,6 +43,16 @@ def set_operation(operation: str) -> None:
 
 
 @contextmanager
+def operation_named(operation: str) -> Iterator[None]:
+    """Name the operation for the duration of a block (a CLI command run as an account)."""
+    token = _operation.set(operation)
+    try:
+        yield
+    finally:
+        _operation.reset(token)
+
+
+@contextmanager
 def call(action: str, operation: str) -> Iterator[_Call | None]:
     """Collect the records one service call touches (nothing is collected for the local record).
 

@@ -16,8 +16,10 @@ from collections.abc import Iterable, Sequence
 
 import typer
 
+from magcheck.cli import acting
+
 # The modules that register commands, in the order the top-level help lists them.
-MODULES = ("assess", "foods", "plan", "history", "recall", "recipe", "report", "serve", "users")
+MODULES = ("assess", "foods", "plan", "history", "recall", "recipe", "report", "serve", "users", "fhir")
 
 # Each top-level command or group → the modules that add to it (`foods top` lives in cli/plan.py).
 # tests/cli/test_init.py checks this against what the modules really register.
@@ -33,11 +35,15 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "report": ("report",),
     "serve": ("serve",),
     "user": ("users",),
+    "fhir": ("fhir",),
 }
 
 
-def _no_options() -> None:
-    """The top level has no options of its own (its help text is the app's)."""
+def _as_account(
+    ctx: typer.Context, as_user: acting.AsOption = None, client: acting.ClientOption = None
+) -> None:
+    """The top level's own options: act as an account of a shared server (`cli/acting.py`)."""
+    acting.start(ctx, as_user, client)
 
 
 def build(modules: Iterable[str] = MODULES) -> typer.Typer:
@@ -51,7 +57,7 @@ def build(modules: Iterable[str] = MODULES) -> typer.Typer:
     )
     # A group even when `modules` add a single command: Typer would otherwise run that command as the
     # whole program, and `magcheck plan …` would read "plan" as an argument.
-    app.callback()(_no_options)
+    app.callback()(_as_account)
     for name in modules:
         importlib.import_module(f"magcheck.cli.{name}").register(app)
     return app
@@ -59,9 +65,13 @@ def build(modules: Iterable[str] = MODULES) -> typer.Typer:
 
 def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
     """The modules needed to run `argv` (the arguments after `magcheck`): the whole tree unless the
-    first argument names a known command (the top level has no options besides --help)."""
-    if argv and argv[0] in COMMANDS:
-        return COMMANDS[argv[0]]
+    first argument after the top level's own options (``--as NAME``, ``--client NAME``) names a known
+    command."""
+    args = list(argv)
+    while args and args[0].split("=", 1)[0] in acting.TOP_OPTIONS:
+        args = args[1:] if "=" in args[0] else args[2:]
+    if args and args[0] in COMMANDS:
+        return COMMANDS[args[0]]
     return MODULES
 
 

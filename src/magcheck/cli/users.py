@@ -21,10 +21,10 @@ RoleOption = Annotated[str, typer.Option("--role", help="client (owns their reco
 NameArgument = Annotated[str, typer.Argument(help="Account name (what the person signs in with).")]
 
 
-def _password_from_stdin() -> str:
-    """One line from standard input (a terminal asks without echo)."""
+def password_from_stdin(confirm: bool = True) -> str:
+    """One line from standard input (a terminal asks without echo; twice for a new password)."""
     if sys.stdin.isatty():
-        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=confirm))
     line = sys.stdin.readline()
     if not line:
         raise input_error("password", "accounts.errors.password_stdin")
@@ -37,7 +37,7 @@ def add(name: NameArgument, role: RoleOption = "client", lang: LangOption = None
     from magcheck.accounts import users
 
     chosen = resolve_lang(lang)
-    info = guarded(chosen, lambda: users.add_user(name, role, _password_from_stdin()))
+    info = guarded(chosen, lambda: users.add_user(name, role, password_from_stdin()))
     typer.echo(t("accounts.cli.added", chosen, name=info.name, role=info.role))
 
 
@@ -84,7 +84,7 @@ def passwd(name: NameArgument, lang: LangOption = None) -> None:
     from magcheck.accounts import users
 
     chosen = resolve_lang(lang)
-    info = guarded(chosen, lambda: users.set_password(name, _password_from_stdin()))
+    info = guarded(chosen, lambda: users.set_password(name, password_from_stdin()))
     typer.echo(t("accounts.cli.password_done", chosen, name=info.name))
 
 

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from magcheck.accounts import clinician, sharing, users
 from magcheck.accounts.mode import auth_mode
 from magcheck.accounts.scope import Caller, ForbiddenError, current
-from magcheck.accounts.throttle import login_throttle
+from magcheck.accounts.signin import BadCredentialsError, ThrottledError, sign_in
 from magcheck.core.errors import FieldProblem, NotFoundError
 from magcheck.web import domain
 from magcheck.web.errors import api_error
@@ -143,21 +143,17 @@ def health() -> Response:
 )
 async def get_token(body: TokenRequest, request: Request, lang: LangDep) -> Response:
     _accounts_only()
-    keys = (f"ip:{request.client.host if request.client else 'unknown'}", f"user:{body.username}")
-    wait = await run_in_threadpool(login_throttle.retry_after, *keys)
-    if wait:
-        problems = [FieldProblem("username", "accounts.errors.throttled", {"seconds": wait})]
-        response = api_error(429, problems, lang)
-        response.headers["retry-after"] = str(wait)
+    address = f"ip:{request.client.host if request.client else 'unknown'}"
+    try:
+        account = await run_in_threadpool(sign_in, body.username, body.password, address)
+    except ThrottledError as exc:
+        response = api_error(429, exc.problems, lang)
+        response.headers["retry-after"] = str(exc.seconds)
         return response
-    account = await run_in_threadpool(users.check_credentials, body.username, body.password)
-    if account is None:
-        await run_in_threadpool(login_throttle.failed, *keys)
-        problems = [FieldProblem("password", "accounts.errors.bad_credentials", {})]
-        response = api_error(401, problems, lang)
+    except BadCredentialsError as exc:
+        response = api_error(401, exc.problems, lang)
         response.headers["www-authenticate"] = 'Bearer realm="magcheck"'
         return response
-    await run_in_threadpool(login_throttle.succeeded, *keys)
     issued = await run_in_threadpool(users.issue, account.id, "api", body.label)
     return _json(TokenOut(token=issued.token, expires_at=issued.expires_at.replace(tzinfo=dt.UTC)))
 

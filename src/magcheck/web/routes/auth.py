@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from magcheck.accounts import users
 from magcheck.accounts.mode import auth_mode, token_matches
+from magcheck.accounts.signin import BadCredentialsError, ThrottledError, sign_in
 from magcheck.accounts.throttle import login_throttle
 from magcheck.i18n import Lang, t
 from magcheck.web.auth import (
@@ -80,37 +81,44 @@ async def login_submit(request: Request) -> Response:
     if mode == "open":
         return RedirectResponse(target, status_code=303)
     username = _field(form, "username").strip()[:80]
-    keys = [f"ip:{client_address(request)}"] + ([f"user:{username}"] if mode == "accounts" else [])
-    wait = await run_in_threadpool(login_throttle.retry_after, *keys)
-    if wait:
+    address = f"ip:{client_address(request)}"
+    try:
+        if mode == "accounts":
+            account = await run_in_threadpool(sign_in, username, _field(form, "password"), address)
+            issued = await run_in_threadpool(users.issue, account.id, "session")
+            value, lifetime = issued.token, int(users.lifetime("session").total_seconds())
+        else:
+            value, lifetime = await run_in_threadpool(_token_sign_in, _field(form, "token"), address)
+    except ThrottledError as exc:
         return _login_page(
             request,
             lang,
             target,
-            error=t("accounts.errors.throttled", lang, seconds=wait),
+            error=t("accounts.errors.throttled", lang, seconds=exc.seconds),
             status_code=429,
-            headers={"retry-after": str(wait)},
+            headers={"retry-after": str(exc.seconds)},
             username=username,
         )
-    if mode == "accounts":
-        account = await run_in_threadpool(users.check_credentials, username, _field(form, "password"))
-        if account is None:
-            await run_in_threadpool(login_throttle.failed, *keys)
-            error = t("accounts.errors.bad_credentials", lang)
-            return _login_page(request, lang, target, error=error, status_code=401, username=username)
-        await run_in_threadpool(login_throttle.succeeded, *keys)
-        issued = await run_in_threadpool(users.issue, account.id, "session")
-        value, lifetime = issued.token, int(users.lifetime("session").total_seconds())
-    else:
-        if not token_matches(_field(form, "token")):
-            await run_in_threadpool(login_throttle.failed, *keys)
-            error = t("accounts.errors.bad_token", lang)
-            return _login_page(request, lang, target, error=error, status_code=401)
-        await run_in_threadpool(login_throttle.succeeded, *keys)
-        value, lifetime = new_token_session()
+    except BadCredentialsError:
+        error = t(
+            "accounts.errors.bad_credentials" if mode == "accounts" else "accounts.errors.bad_token", lang
+        )
+        return _login_page(request, lang, target, error=error, status_code=401, username=username)
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, request, value, lifetime)
     return response
+
+
+def _token_sign_in(token: str, address: str) -> tuple[str, int]:
+    """A session for the holder of the server's access token, throttled per address."""
+    wait = login_throttle.retry_after(address)
+    if wait:
+        raise ThrottledError(wait)
+    if not token_matches(token):
+        login_throttle.failed(address)
+        raise BadCredentialsError()
+    login_throttle.succeeded(address)
+    return new_token_session()
 
 
 @router.post("/logout")

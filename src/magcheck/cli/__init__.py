@@ -13,10 +13,9 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterable, Sequence
+from typing import Annotated
 
 import typer
-
-from magcheck.cli import acting
 
 # The modules that register commands, in the order the top-level help lists them.
 MODULES = ("assess", "foods", "plan", "history", "recall", "recipe", "report", "serve", "users", "fhir")
@@ -39,10 +38,29 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _as_account(
-    ctx: typer.Context, as_user: acting.AsOption = None, client: acting.ClientOption = None
-) -> None:
-    """The top level's own options: act as an account of a shared server (`cli/acting.py`)."""
+TOP_OPTIONS = ("--as", "--client")
+"""The top level's own options (each takes a value): act as an account of a shared server."""
+AsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="Act as this account of a shared server (its password is read from standard input).",
+    ),
+]
+ClientOption = Annotated[
+    str | None,
+    typer.Option("--client", help="With --as a clinician: read this client's records (they must share)."),
+]
+
+
+def _as_account(ctx: typer.Context, as_user: AsOption = None, client: ClientOption = None) -> None:
+    """Sign in as an account for this command (`cli/acting.py`); without --as nothing happens."""
+    if as_user is None and client is None:
+        return
+    # lazy: only --as needs it, and `magcheck assess` imports no command module but its own
+    # (tests/cli/test_init.py)
+    from magcheck.cli import acting
+
     acting.start(ctx, as_user, client)
 
 
@@ -68,7 +86,7 @@ def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
     first argument after the top level's own options (``--as NAME``, ``--client NAME``) names a known
     command."""
     args = list(argv)
-    while args and args[0].split("=", 1)[0] in acting.TOP_OPTIONS:
+    while args and args[0].split("=", 1)[0] in TOP_OPTIONS:
         args = args[1:] if "=" in args[0] else args[2:]
     if args and args[0] in COMMANDS:
         return COMMANDS[args[0]]

@@ -6,33 +6,22 @@ on their own account's records, and a clinician on a sharing client's (``--clien
 The account signs in with its password (read from standard input like `magcheck user add`; a
 terminal asks without echo), throttled like the sign-in page, and then every query is scoped by
 the same service-layer checks as the web app: a client who does not share is "not found".
-Without ``--as`` nothing changes: the commands act on the single-user record, as always.
+Without ``--as`` nothing changes: the commands act on the single-user record, as always (and this
+module, with the account layer's SQLAlchemy and argon2, is not even imported: see `cli.__init__`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
+from magcheck.accounts.audit import operation_named
+from magcheck.accounts.scope import acting_as
+from magcheck.accounts.signin import caller_of, sign_in
 from magcheck.cli.common import fail, guarded
+from magcheck.cli.users import password_from_stdin
 from magcheck.core.errors import input_error
 from magcheck.i18n import default_lang
 
-AsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as",
-        help="Act as this account of a shared server (its password is read from standard input).",
-    ),
-]
-ClientOption = Annotated[
-    str | None,
-    typer.Option("--client", help="With --as a clinician: read this client's records (they must share)."),
-]
-
-TOP_OPTIONS = frozenset({"--as", "--client"})
-"""The top level's options (each takes a value); `cli.modules_for` skips them to find the command."""
 NOT_AS = frozenset({"serve", "user"})
 """Commands that never act on one account's records: the server and the administrator's commands."""
 
@@ -47,12 +36,6 @@ def start(ctx: typer.Context, as_user: str | None, client: str | None) -> None:
         fail(input_error("client", "practice_cli.client_needs_as"), lang)
     if command in NOT_AS:
         fail(input_error("as", "practice_cli.not_for_command", command=command), lang)
-    # imported here, only with --as: the account layer brings SQLAlchemy and argon2 (see cli/__init__)
-    from magcheck.accounts.audit import operation_named
-    from magcheck.accounts.scope import acting_as
-    from magcheck.accounts.signin import caller_of, sign_in
-    from magcheck.cli.users import password_from_stdin
-
     account = guarded(lang, lambda: sign_in(as_user, password_from_stdin(confirm=False)))
     # undone when the command's context closes (a test or a program may run several commands)
     ctx.with_resource(acting_as(caller_of(account).for_client(client)))

@@ -710,9 +710,10 @@ def burden_chart(
 
 @dataclass(frozen=True)
 class MdsPart:
-    """One MDS component for the chart: its id, points (None when unknown) and the most it can add."""
+    """One MDS component for the chart: its id, name, points (None when unknown) and the most it can add."""
 
     id: str
+    name: str
     points: int | None
     max_points: int
 
@@ -736,7 +737,7 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
         if points <= 0:
             continue
         w = points / scale * frame.width
-        name = t(f"charts.mds_{part.id}", lang)
+        name = part.name
         tip = (
             t("charts.mds_tip", lang, name=name, points=points)
             if known
@@ -759,7 +760,7 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
     for tick in range(0, scale + 1):
         tx = frame.left + tick / scale * frame.width
         body.append(_text(tx, frame.bottom + 34, str(tick), anchor="middle", size=11, fill=COLOURS["muted"]))
-    absent = [t(f"charts.mds_{p.id}", lang) for p in parts if p.points == 0]
+    absent = [p.name for p in parts if p.points == 0]
     if absent:
         body.append(
             _text(
@@ -777,13 +778,36 @@ def mds_chart(parts: Sequence[MdsPart], score: int, max_possible: int, lang: Lan
     body.append(_text(194, height - 13, t("charts.mds_unknown", lang), size=12, cls="mc-legend"))
     sep = Say(lang).semicolon
     items = sep.join(
-        t("charts.mds_item", lang, name=t(f"charts.mds_{p.id}", lang), points=p.points)
+        t("charts.mds_item", lang, name=p.name, points=p.points)
         if p.points is not None
-        else t("charts.mds_item_unknown", lang, name=t(f"charts.mds_{p.id}", lang))
+        else t("charts.mds_item_unknown", lang, name=p.name)
         for p in parts
     )
     desc = t("charts.mds_desc", lang, score=score, max=max_possible, items=items)
     return _svg("mds", chart_id, height, t("charts.mds_title", lang), desc, body, lang)
+
+
+def mds_most() -> dict[str, int]:
+    """The most points each MDS component can add (from the knowledge base)."""
+    from magcheck.knowledge.loader import load_knowledge
+
+    return load_knowledge().mds.most()
+
+
+def mds_names(lang: Lang) -> dict[str, str]:
+    """Each MDS component's short name (the chart's label) in `lang`."""
+    from magcheck.knowledge.loader import load_knowledge
+
+    return {c.id: c.short_name.get(lang) for c in load_knowledge().mds.component}
+
+
+def mds_parts(assessment: Assessment, lang: Lang) -> list[MdsPart]:
+    """The assessment's MDS components with their names and the most each can add, for the stacked bar."""
+    most, names = mds_most(), mds_names(lang)
+    return [
+        MdsPart(c.id, names[c.id], c.points if c.known else None, most[c.id])
+        for c in assessment.mds.components
+    ]
 
 
 def assessment_intake_chart(assessment: Assessment, lang: Lang) -> str:
@@ -799,22 +823,3 @@ def assessment_intake_chart(assessment: Assessment, lang: Lang) -> str:
         rda_name=req.rda_name,
         usual=intake.source == "usual",
     )
-
-
-def mds_most() -> dict[str, int]:
-    """The most points each MDS component can add (from the knowledge base)."""
-    from magcheck.knowledge.loader import load_knowledge
-
-    points = load_knowledge().mds.points
-    return {
-        "diuretic": points.diuretic,
-        "ppi": points.ppi,
-        "heavy_drinking": points.heavy_drinking,
-        "kidney": max(points.egfr_60_90, points.egfr_below_60),
-    }
-
-
-def mds_parts(assessment: Assessment) -> list[MdsPart]:
-    """The assessment's MDS components with the most each can add, for the stacked bar."""
-    most = mds_most()
-    return [MdsPart(c.id, c.points if c.known else None, most[c.id]) for c in assessment.mds.components]

@@ -31,7 +31,8 @@ MG_PER_DL_PER_MMOL = 24.305 / 10  # clinical.md §4.1: 1 mmol/L = 2.43 mg/dL
 
 
 def test_knowledge_file_holds_the_decided_thresholds(kb: KnowledgeBase) -> None:
-    assert kb.gate.thresholds.egfr_below == EGFR_BELOW
+    egfr_band = kb.kidney.get(kb.gate.thresholds.egfr_band)  # the one home of eGFR cut-offs: kidney.toml
+    assert egfr_band.below == EGFR_BELOW
     assert kb.gate.thresholds.adult_from_years == ADULT_FROM
     assert kb.gate.thresholds.pregnancy_adult_from_years == PREGNANCY_ADULT_FROM
     cut = kb.labs.cutoffs

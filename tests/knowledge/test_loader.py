@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from magcheck.core.assess import assess_core
 from magcheck.core.errors import DataFileError
 from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.core.models import AssessmentInput
 from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.loader import load_knowledge_from
 
@@ -108,3 +110,74 @@ def test_every_medicine_has_both_names(kb: KnowledgeBase) -> None:
     diuretics = {"loop_diuretics", "thiazide_diuretics", "potassium_sparing_diuretics"}
     assert {c.id for c in kb.medications if c.mds == "diuretic"} == diuretics
     assert {c.id for c in kb.medications if c.mds == "ppi"} == {"ppis"}
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_egfr_cut_offs_have_one_home(kb: KnowledgeBase) -> None:
+    """shared/spec README: the gate closes at eGFR < 60; clinical.md §3.1: MDS eGFR < 60 → 2, 60–90 → 1."""
+    kidney = kb.kidney
+    assert [(b.id, b.below, b.at_most) for b in kidney.band] == [
+        ("severe", 30.0, None),
+        ("reduced", 60.0, None),
+        ("mildly_reduced", None, 90.0),
+    ]
+    assert kidney.band_of(59.9) == "reduced" and kidney.band_of(60) == "mildly_reduced"
+    assert kidney.band_of(90) == "mildly_reduced" and kidney.band_of(90.1) == "normal"
+    assert kidney.band_of(None) is None and kidney.band_of(None, dialysis=True) == "severe"
+    assert kidney.at_least("severe", "reduced") and not kidney.at_least("mildly_reduced", "reduced")
+    assert kb.gate.thresholds.egfr_band == "reduced" and kb.status.thresholds.kidney_severe_band == "severe"
+
+
+def test_unknown_kidney_band_is_refused(kb_dir: Path) -> None:
+    _replace(kb_dir / "safety_gate.toml", 'egfr_band = "reduced"', 'egfr_band = "stage_3"')
+    assert _error(kb_dir).startswith("safety_gate.toml:thresholds.egfr_band unknown kidney band")
+
+
+def test_kidney_points_must_cover_every_band(kb_dir: Path) -> None:
+    _replace(kb_dir / "mds.toml", "mildly_reduced = 1, ", "")
+    assert _error(kb_dir).startswith("mds.toml:component.kidney.points_by_band")
+
+
+def test_status_thresholds_need_their_sources(kb_dir: Path) -> None:
+    _replace(kb_dir / "status_rules.toml", 'intake_certain_probability = ["iom2000"]\n', "")
+    assert "intake_certain_probability" in _error(kb_dir)
+
+
+def test_medicine_class_must_name_an_mds_component(kb_dir: Path) -> None:
+    _replace(kb_dir / "medications.toml", 'mds = "ppi"', 'mds = "acid"')
+    message = _error(kb_dir)
+    assert message.startswith("medications.toml:class.mds") and "acid" in message
+
+
+def test_a_new_mds_component_is_data_only(kb_dir: Path) -> None:
+    """Adding a medicine-based MDS component touches mds.toml and medications.toml — no code."""
+    (kb_dir / "mds.toml").write_text(
+        (kb_dir / "mds.toml")
+        .read_text(encoding="utf-8")
+        .replace(
+            '[[component]]\nid = "heavy_drinking"',
+            '[[component]]\nid = "chelator"\ncounts = "medication"\npoints = 1\n'
+            'name = { en = "Chelating medicine", zh = "螯合类药物" }\n'
+            'short_name = { en = "Chelator", zh = "螯合剂" }\n\n'
+            '[[component]]\nid = "heavy_drinking"',
+        ),
+        encoding="utf-8",
+    )
+    _replace(
+        kb_dir / "medications.toml",
+        'id = "bisphosphonates"\nkind = "chelation"\nmds = ""',
+        'id = "bisphosphonates"\nkind = "chelation"\nmds = "chelator"',
+    )
+    kb = load_knowledge_from(kb_dir)
+    inp = AssessmentInput.model_validate(
+        {"profile": {"age_years": 60, "sex": "female"}, "medications": ["alendronate"]}
+    )
+    mds = assess_core(inp, kb, "en").mds
+    chelator = next(c for c in mds.components if c.id == "chelator")
+    assert chelator.points == 1 and "Chelating medicine" in chelator.text
+    assert [c.id for c in mds.components] == ["diuretic", "ppi", "chelator", "heavy_drinking", "kidney"]

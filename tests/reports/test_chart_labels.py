@@ -119,5 +119,10 @@ def test_any_short_series_keeps_labels_clear(values: list[float | None], lang: L
 def test_burden_and_mds_labels_keep_clear(lang: Lang) -> None:
     days = [date(2026, 11, 1) + timedelta(days=i) for i in range(6)]
     assert_clear(charts.burden_chart(days, [0.1, 0.9, 0.4, 0.0, 1.0, 0.5], lang, max_value=1.0))
-    parts = [charts.MdsPart("diuretic", 1, 1), charts.MdsPart("ppi", None, 1), charts.MdsPart("kidney", 2, 2)]
+    names = charts.mds_names(lang)
+    parts = [
+        charts.MdsPart("diuretic", names["diuretic"], 1, 1),
+        charts.MdsPart("ppi", names["ppi"], None, 1),
+        charts.MdsPart("kidney", names["kidney"], 2, 2),
+    ]
     assert_clear(charts.mds_chart(parts, 3, 4, lang))

@@ -33,12 +33,13 @@ FOODS = [
     Food("spinach again", "Spinach, raw", "菠菜", 40.0),
     Food("a mystery stew", None, None, None),
 ]
-MDS_PARTS = [
-    MdsPart("diuretic", 1, 1),
-    MdsPart("ppi", 0, 1),
-    MdsPart("heavy_drinking", None, 1),
-    MdsPart("kidney", 2, 2),
-]
+MDS_POINTS = [("diuretic", 1, 1), ("ppi", 0, 1), ("heavy_drinking", None, 1), ("kidney", 2, 2)]
+
+
+def mds_parts(lang: Lang) -> list[MdsPart]:
+    """The components' names come from the knowledge base (mds.toml), in the chart's language."""
+    names = charts.mds_names(lang)
+    return [MdsPart(cid, names[cid], points, most) for cid, points, most in MDS_POINTS]
 
 
 def all_charts(lang: Lang) -> dict[str, str]:
@@ -51,7 +52,7 @@ def all_charts(lang: Lang) -> dict[str, str]:
         "trend": charts.trend_chart(days, [200 + 13 * i for i in range(10)], 265, 320, lang),
         "contrib": charts.contributions_chart(FOODS, lang),
         "burden": charts.burden_chart(days[:4], [0.5, 1.25, 0.75, 0.0], lang),
-        "mds": charts.mds_chart(MDS_PARTS, 3, 4, lang),
+        "mds": charts.mds_chart(mds_parts(lang), 3, 4, lang),
     }
 
 
@@ -171,10 +172,10 @@ def test_burden_and_mds_descriptions_carry_their_numbers() -> None:
     days = [date(2026, 10, 1) + timedelta(days=i) for i in range(3)]
     text = desc_of(charts.burden_chart(days, [0.5, 1.25, 0.0], "en"))
     assert "3 check-ins" in text and "2026-10-02 1.25" in text
-    mds = desc_of(charts.mds_chart(MDS_PARTS, 3, 4, "en"))
+    mds = desc_of(charts.mds_chart(mds_parts("en"), 3, 4, "en"))
     assert "Score 3" in mds.replace("Magnesium Depletion Score", "Score")
     assert "Diuretic +1" in mds and "PPI +0" in mds and "Heavy drinking unknown" in mds and "at most 4" in mds
-    assert "肾功能 +2" in desc_of(charts.mds_chart(MDS_PARTS, 3, 4, "zh"))
+    assert "肾功能 +2" in desc_of(charts.mds_chart(mds_parts("zh"), 3, 4, "zh"))
 
 
 def test_mismatched_lengths_are_refused() -> None:

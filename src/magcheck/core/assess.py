@@ -138,7 +138,8 @@ def _kidney_why(kb: KnowledgeBase, inp: AssessmentInput, lang: Lang) -> str | No
         return kb.condition("dialysis").name.get(lang)
     if "kidney_disease" in inp.conditions:
         return kb.condition("kidney_disease").name.get(lang)
-    if inp.egfr is not None and inp.egfr < kb.status.thresholds.egfr_severe_below:
+    severe = kb.status.thresholds.kidney_severe_band
+    if inp.egfr is not None and kb.kidney.at_least(kb.kidney.band_of(inp.egfr), severe):
         return f"eGFR {inp.egfr:g}"
     return None
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from magcheck.core.models import GateReasonId, Sex
+from magcheck.core.models import GateReasonId
 
 Grade = Literal["strong", "moderate", "weak", "insufficient", "against"]
 Level = Literal["insufficient_information", "low_concern", "some_concern", "high_concern", "seek_care"]
@@ -83,7 +83,7 @@ class SdWithinRow(Fact):
     sources: tuple[str, ...]
 
 
-# ---------------------------------------------------------------- labs, MDS
+# ---------------------------------------------------------------- labs, kidney function
 
 
 class LabCutoffs(Fact):
@@ -107,41 +107,70 @@ class Labs(Fact):
     cutoff_verified: dict[str, bool]
 
 
-class MdsPoints(Fact):
-    diuretic: int
-    ppi: int
-    heavy_drinking: int
-    egfr_60_90: int
-    egfr_below_60: int
+class KidneyBand(Fact):
+    """An eGFR band: an eGFR `below` the limit (or `at_most` it) falls in the band."""
+
+    id: str = Field(min_length=1)
+    below: float | None = Field(default=None, gt=0)
+    at_most: float | None = Field(default=None, gt=0)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> KidneyBand:
+        if (self.below is None) == (self.at_most is None):
+            raise ValueError("give exactly one of `below` and `at_most`")
+        return self
+
+    @property
+    def limit(self) -> float:
+        return self.below if self.below is not None else self.at_most  # type: ignore[return-value]
+
+    def holds(self, egfr: float) -> bool:
+        return egfr < self.below if self.below is not None else egfr <= self.limit
 
 
-class MdsDrinking(Fact):
-    female_above: float
-    male_above: float
-
-    def limit(self, sex: Sex) -> float:
-        return self.female_above if sex == "female" else self.male_above
+NORMAL_KIDNEY_BAND = "normal"
 
 
-class MdsEgfr(Fact):
-    below_60: float
-    upper_90: float
+class Kidney(Fact):
+    """`kidney.toml`: the one home of every eGFR cut-off, as bands from the worst to the mildest.
 
+    Everything above the last band is `normal`. Rules name a band ("the gate closes at `reduced` or
+    worse") instead of repeating a number, so the score, the gate and the status cannot disagree.
+    """
 
-class MdsLevels(Fact):
-    low_max: int
-    moderate_max: int
+    dialysis_band: str
+    band: tuple[KidneyBand, ...] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _worst_first(self) -> Kidney:
+        limits = [b.limit for b in self.band]
+        if limits != sorted(limits) or len(set(limits)) != len(limits):
+            raise ValueError("bands must go from the lowest eGFR limit to the highest")
+        return self
 
-class MdsConfig(Fact):
-    sources: tuple[str, ...]
-    validation_note: Text
-    potassium_sparing_note: Text
-    potassium_sparing_sources: tuple[str, ...]
-    points: MdsPoints
-    heavy_drinking: MdsDrinking
-    egfr: MdsEgfr
-    levels: MdsLevels
+    def ids(self) -> tuple[str, ...]:
+        """Every band id, worst first, `normal` last."""
+        return (*(b.id for b in self.band), NORMAL_KIDNEY_BAND)
+
+    def band_of(self, egfr: float | None, dialysis: bool = False) -> str | None:
+        """The band of an eGFR (dialysis: `dialysis_band`); None when the eGFR is unknown."""
+        if dialysis:
+            return self.dialysis_band
+        if egfr is None:
+            return None
+        return next((b.id for b in self.band if b.holds(egfr)), NORMAL_KIDNEY_BAND)
+
+    def at_least(self, band_id: str | None, threshold_id: str) -> bool:
+        """True when `band_id` is `threshold_id` or a worse band."""
+        ids = self.ids()
+        return band_id is not None and ids.index(band_id) <= ids.index(threshold_id)
+
+    def get(self, band_id: str) -> KidneyBand:
+        for band in self.band:
+            if band.id == band_id:
+                return band
+        raise KeyError(band_id)
 
 
 # ---------------------------------------------------------------- supplements, medicines, conditions
@@ -182,7 +211,7 @@ class Drug(Fact):
 class MedicationClass(Fact):
     id: str
     kind: Literal["chelation", "absorption", "depletion", "retention"]
-    mds: Literal["", "diuretic", "ppi"]
+    mds: str  # the id of the mds.toml component this class counts for; "" = none
     name: Text
     effect: Text
     spacing: Text | None = None
@@ -202,10 +231,24 @@ class Condition(Fact):
 
 
 class StatusThresholds(Fact):
+    """The numbers the status rules compare with; every one has its sources in `sources`."""
+
+    intake_below_ear_probability: float = Field(gt=0, lt=1)
+    intake_certain_probability: float = Field(gt=0, lt=1)
     intake_clearly_low_z: float
     mds_elevated_from: int
     mds_high_from: int
-    egfr_severe_below: float
+    signs_burden_from: Literal["low", "moderate", "high"]
+    kidney_severe_band: str
+    sources: dict[str, tuple[str, ...]]
+
+    @model_validator(mode="after")
+    def _every_threshold_has_sources(self) -> StatusThresholds:
+        names = set(type(self).model_fields) - {"sources"}
+        missing = sorted(names - {k for k, v in self.sources.items() if v})
+        if missing or set(self.sources) - names:
+            raise ValueError(f"`sources` must name the sources of exactly {sorted(names)}; missing {missing}")
+        return self
 
 
 class SignsBurden(Fact):
@@ -259,7 +302,7 @@ class Plausibility(Fact):
 
 
 class GateThresholds(Fact):
-    egfr_below: float = Field(gt=0)
+    egfr_band: str  # closed at this kidney.toml band or a worse one
     adult_from_years: float = Field(gt=0)
     pregnancy_adult_from_years: float = Field(gt=0)
 

@@ -4,7 +4,8 @@ Every output path — the assessment's `supplements` block and recommendations, 
 option, `magcheck supplement`, the web page, the API and the report — reads the answer of
 `supplement_gate`; none of them re-decides. That is what makes "no dose advice" in one block and a sized
 dose in another impossible: there is only one answer to read. The limits come from the knowledge base
-(`safety_gate.toml`, serum cut-offs from `labs.toml`), the texts from the `safety` catalogues.
+(`safety_gate.toml`, serum cut-offs from `labs.toml`, the eGFR band from `kidney.toml`), the texts from
+the `safety` catalogues.
 
 No dose while any of these holds (most serious first): serum magnesium in the toxic range (≥ 1.74
 mmol/L: stop magnesium products, seek care), a reported warning sign, serum above the reference range
@@ -54,7 +55,7 @@ def gate_reasons(kb: KnowledgeBase, facts: GateFacts) -> tuple[GateReasonId, ...
         held.add("dialysis")
     if facts.kidney_disease:
         held.add("kidney_disease")
-    if facts.egfr is not None and facts.egfr < limits.egfr_below:
+    if kb.kidney.at_least(kb.kidney.band_of(facts.egfr), limits.egfr_band):
         held.add("egfr_low")
     if (facts.pregnant or facts.lactating) and facts.age_years < limits.pregnancy_adult_from_years:
         held.add("pregnancy_under_19")
@@ -76,7 +77,7 @@ def _params(kb: KnowledgeBase, reason: GateReasonId, facts: GateFacts) -> dict[s
         return {"value": f"{facts.serum_mmol:.2f}", "limit": f"{limit:.2f}"}
     if reason == "egfr_low":
         assert facts.egfr is not None
-        return {"egfr": f"{facts.egfr:g}", "limit": f"{limits.egfr_below:g}"}
+        return {"egfr": f"{facts.egfr:g}", "limit": f"{kb.kidney.get(limits.egfr_band).limit:g}"}
     if reason == "pregnancy_under_19":
         return {"age": f"{facts.age_years:g}", "limit": f"{limits.pregnancy_adult_from_years:g}"}
     if reason == "under_18":

@@ -9,8 +9,8 @@ from magcheck.core.facts import (
     Condition,
     Fact,
     Grade,
+    Kidney,
     Labs,
-    MdsConfig,
     MedicationClass,
     Plausibility,
     Reference,
@@ -21,6 +21,7 @@ from magcheck.core.facts import (
     Supplements,
     UsRequirementRow,
 )
+from magcheck.core.mds_facts import MdsConfig
 
 
 class KnowledgeBase(Fact):
@@ -33,6 +34,7 @@ class KnowledgeBase(Fact):
     sd_within: tuple[SdWithinRow, ...]
     labs: Labs
     mds: MdsConfig
+    kidney: Kidney
     supplements: Supplements
     medications: tuple[MedicationClass, ...]
     conditions: tuple[Condition, ...]

@@ -13,11 +13,10 @@ from __future__ import annotations
 from typing import Literal
 
 from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.core.mds_facts import DrinkingComponent, MdsComponentFact, MedicationComponent
 from magcheck.core.medications import MedicationMatch
 from magcheck.core.models import Mds, MdsComponent, Sex
 from magcheck.i18n import Lang, sentences, t
-
-ComponentId = Literal["diuretic", "ppi", "heavy_drinking", "kidney"]
 
 
 def mds_level(kb: KnowledgeBase, score: int) -> Literal["low", "moderate", "high"]:
@@ -27,19 +26,6 @@ def mds_level(kb: KnowledgeBase, score: int) -> Literal["low", "moderate", "high
     if score <= levels.moderate_max:
         return "moderate"
     return "high"
-
-
-def kidney_points(kb: KnowledgeBase, egfr: float | None, dialysis: bool) -> int | None:
-    """eGFR < 60 → 2, 60–90 → 1, > 90 → 0; dialysis implies eGFR < 60; unknown → None."""
-    if dialysis:
-        return kb.mds.points.egfr_below_60
-    if egfr is None:
-        return None
-    if egfr < kb.mds.egfr.below_60:
-        return kb.mds.points.egfr_below_60
-    if egfr <= kb.mds.egfr.upper_90:
-        return kb.mds.points.egfr_60_90
-    return 0
 
 
 def compute_mds(
@@ -52,67 +38,53 @@ def compute_mds(
     dialysis: bool,
     lang: Lang,
 ) -> Mds:
-    """`medications=None` means the person was not asked (unknown), `[]` means none taken."""
-    points = kb.mds.points
+    """`medications=None` means the person was not asked (unknown), `[]` means none taken.
+
+    Walks the components of `mds.toml` in order; each kind of component (`counts`) has one branch here.
+    """
     comps: list[MdsComponent] = []
 
-    def add(cid: ComponentId, value: int | None, detail: str) -> None:
+    def add(component: MdsComponentFact, value: int | None, detail: str) -> None:
+        what = component.name.get(lang)
         text = (
-            t("core.mds.unknown", lang, what=t(f"core.mds.component.{cid}", lang))
+            t("core.mds.unknown", lang, what=what)
             if value is None
-            else t(
-                "core.mds.component_line",
-                lang,
-                what=t(f"core.mds.component.{cid}", lang),
-                detail=detail,
-                points=value,
-            )
+            else t("core.mds.component_line", lang, what=what, detail=detail, points=value)
         )
-        comps.append(MdsComponent(id=cid, points=value, known=value is not None, text=text))
+        comps.append(MdsComponent(id=component.id, points=value, known=value is not None, text=text))
 
-    drug_parts: tuple[tuple[ComponentId, str, int], ...] = (
-        ("diuretic", "diuretic", points.diuretic),
-        ("ppi", "ppi", points.ppi),
-    )
-    for cid, mds_kind, full in drug_parts:
-        if medications is None:
-            add(cid, None, "")
-            continue
-        hits = [m for m in medications if m.klass.mds == mds_kind]
-        names = ", ".join(dict.fromkeys(m.drug.zh if lang == "zh" else m.drug.en for m in hits))
-        add(cid, full if hits else 0, names or t("core.mds.none_taken", lang))
-        if any(m.klass.kind == "retention" for m in hits):
-            last = comps[-1]
-            note = kb.mds.potassium_sparing_note.get(lang)
-            comps[-1] = last.model_copy(update={"text": sentences(lang, last.text, note)})
+    for component in kb.mds.component:
+        if isinstance(component, MedicationComponent):
+            if medications is None:
+                add(component, None, "")
+                continue
+            hits = [m for m in medications if m.klass.mds == component.id]
+            names = ", ".join(dict.fromkeys(m.drug.zh if lang == "zh" else m.drug.en for m in hits))
+            add(component, component.points if hits else 0, names or t("core.mds.none_taken", lang))
+            if any(m.klass.kind == "retention" for m in hits):
+                last = comps[-1]
+                note = kb.mds.potassium_sparing_note.get(lang)
+                comps[-1] = last.model_copy(update={"text": sentences(lang, last.text, note)})
+        elif isinstance(component, DrinkingComponent):
+            limit = component.above[sex]
+            if drinks_per_day is None:
+                add(component, None, "")
+            else:
+                heavy = drinks_per_day > limit
+                detail = t("core.mds.drinks", lang, n=f"{drinks_per_day:g}", limit=f"{limit:g}")
+                add(component, component.points if heavy else 0, detail)
+        else:
+            band = kb.kidney.band_of(egfr, dialysis)
+            if band is None:
+                add(component, None, "")
+            else:
+                detail = t("core.mds.dialysis", lang) if dialysis and egfr is None else f"eGFR {egfr:g}"
+                add(component, component.points_by_band[band], detail)
 
-    limit = kb.mds.heavy_drinking.limit(sex)
-    if drinks_per_day is None:
-        add("heavy_drinking", None, "")
-    else:
-        heavy = drinks_per_day > limit
-        add(
-            "heavy_drinking",
-            points.heavy_drinking if heavy else 0,
-            t("core.mds.drinks", lang, n=f"{drinks_per_day:g}", limit=f"{limit:g}"),
-        )
-
-    kidney = kidney_points(kb, egfr, dialysis)
-    if kidney is None:
-        add("kidney", None, "")
-    else:
-        detail = t("core.mds.dialysis", lang) if dialysis and egfr is None else f"eGFR {egfr:g}"
-        add("kidney", kidney, detail)
-
-    full_points: dict[str, int] = {
-        "diuretic": points.diuretic,
-        "ppi": points.ppi,
-        "heavy_drinking": points.heavy_drinking,
-        "kidney": points.egfr_below_60,
-    }
+    most = kb.mds.most()
     score = sum(c.points or 0 for c in comps)
     unknown = [c.id for c in comps if not c.known]
-    max_possible = score + sum(full_points[c] for c in unknown)
+    max_possible = score + sum(most[c] for c in unknown)
     level = mds_level(kb, score)
     if unknown:
         text = t(

@@ -295,7 +295,7 @@ class Adequacy(_Output):
 
 
 class MdsComponent(_Output):
-    id: Literal["diuretic", "ppi", "heavy_drinking", "kidney"]
+    id: str  # a component id of mds.toml
     points: int | None
     known: bool
     text: str

@@ -65,11 +65,11 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     th = kb.status.thresholds
     cut = kb.labs.cutoffs
     out: dict[str, dict[str, Any]] = {}
-    intake_low = facts.probability is not None and facts.probability < 0.5
+    intake_low = facts.probability is not None and facts.probability < th.intake_below_ear_probability
     clearly_low = facts.z is not None and facts.z <= th.intake_clearly_low_z
     serum = facts.serum_mmol
     latent = serum is not None and cut.hypomagnesaemia_below <= serum < cut.latent_deficiency_below
-    burden_at_least_moderate = _BURDEN_ORDER[facts.burden_level] >= _BURDEN_ORDER["moderate"]
+    burden_counts = _BURDEN_ORDER[facts.burden_level] >= _BURDEN_ORDER[th.signs_burden_from]
     prob = f"{100 * facts.probability:.0f}%" if facts.probability is not None else ""
     comma = "、" if lang == "zh" else ", "
 
@@ -83,18 +83,18 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
         out["kidney_severe"] = {"why": facts.kidney_why}
     if intake_low and facts.mds_score >= th.mds_high_from:
         out["low_intake_with_depletion"] = {"score": facts.mds_score}
-    if clearly_low and (facts.risk_names or burden_at_least_moderate or latent):
+    if clearly_low and (facts.risk_names or burden_counts or latent):
         what: list[str] = []
         if facts.risk_names:
             what.append(t("core.status.what.risk", lang, names=comma.join(facts.risk_names)))
-        if burden_at_least_moderate:
+        if burden_counts:
             what.append(t("core.status.what.signs", lang))
         if latent:
             what.append(t("core.status.what.latent", lang))
         out["low_intake_with_risk"] = {"z": f"{facts.z:.2f}", "what": comma.join(what)}
     if intake_low:
         out["intake_below_ear"] = {"probability": prob}
-    elif facts.probability is not None and facts.probability < 0.975:
+    elif facts.probability is not None and facts.probability < th.intake_certain_probability:
         out["intake_not_certain"] = {"probability": prob}
     if facts.below_ai:
         out["intake_below_ai_no_conclusion"] = {}
@@ -107,7 +107,7 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
         out["risk_factor"] = {"names": comma.join(facts.risk_names)}
     if facts.depleting_names:
         out["depleting_medicine"] = {"names": comma.join(facts.depleting_names)}
-    if burden_at_least_moderate:
+    if burden_counts:
         out["signs_burden"] = {"level": t(f"core.signs.level.{facts.burden_level}", lang)}
     if latent:
         out["lab_latent"] = {"value": f"{serum:.2f}"}

@@ -18,8 +18,8 @@ from magcheck.core.evidence import Claim, SignsFile, WarningSign
 from magcheck.core.facts import (
     CnRequirementRow,
     Condition,
+    Kidney,
     Labs,
-    MdsConfig,
     MedicationClass,
     Plausibility,
     Reference,
@@ -30,6 +30,7 @@ from magcheck.core.facts import (
     UsRequirementRow,
 )
 from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.core.mds_facts import KidneyComponent, MdsConfig
 from magcheck.core.models import CONDITION_IDS, GATE_REASON_IDS, SIGN_IDS, WARNING_SIGN_IDS
 from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.files import (
@@ -47,6 +48,7 @@ from magcheck.knowledge.files import (
 # file stem -> (KnowledgeBase field, model) for the files that are one validated value each
 _WHOLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "labs": ("labs", Labs),
+    "kidney": ("kidney", Kidney),
     "mds": ("mds", MdsConfig),
     "supplements": ("supplements", Supplements),
     "status_rules": ("status", StatusRules),
@@ -116,6 +118,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         ("requirements_cn", kb.requirements_cn),
         ("sd_within", kb.sd_within),
         ("labs", kb.labs),
+        ("kidney", kb.kidney),
         ("mds", kb.mds),
         ("supplements", kb.supplements),
         ("medications", kb.medications),
@@ -130,6 +133,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
     for key, part in checks:
         check_sources(part, kb.references, files[key], key)
 
+    _check_kidney_and_mds(kb, files)
     require_unique(kb.supplements.compound, files["supplements"], "compound")
     require_unique(kb.medications, files["medications"], "class")
     require_unique(kb.conditions, files["conditions"], "condition")
@@ -154,6 +158,33 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
                 f"compound.{compound.id}",
                 f"computed {pct:.2f} % magnesium disagrees with published_pct {compound.published_pct}",
             )
+
+
+def _check_kidney_and_mds(kb: KnowledgeBase, files: dict[str, Path]) -> None:
+    """Every eGFR band a rule names exists in kidney.toml; every MDS component is counted by something."""
+    require_unique(kb.kidney.band, files["kidney"], "band")
+    bands = kb.kidney.ids()
+    for path, entry, band in (
+        (files["kidney"], "dialysis_band", kb.kidney.dialysis_band),
+        (files["safety_gate"], "thresholds.egfr_band", kb.gate.thresholds.egfr_band),
+        (files["status_rules"], "thresholds.kidney_severe_band", kb.status.thresholds.kidney_severe_band),
+    ):
+        if band not in bands:
+            raise data_problem(path, entry, f"unknown kidney band {band!r} (kidney.toml has {list(bands)})")
+    require_unique(kb.mds.component, files["mds"], "component")
+    for component in kb.mds.component:
+        if isinstance(component, KidneyComponent) and set(component.points_by_band) != set(bands):
+            raise data_problem(
+                files["mds"], f"component.{component.id}.points_by_band", f"must list exactly {list(bands)}"
+            )
+    tagged = {c.mds for c in kb.medications if c.mds}
+    counted = set(kb.mds.medication_ids())
+    if unknown := sorted(tagged - counted):
+        raise data_problem(
+            files["medications"], "class.mds", f"no medication component in mds.toml for {unknown}"
+        )
+    if untagged := sorted(counted - tagged):
+        raise data_problem(files["mds"], "component", f"no medicine class counts for {untagged}")
 
 
 @cache

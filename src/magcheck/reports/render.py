@@ -301,12 +301,12 @@ def render_html(
         "app_version": magcheck.__version__,
         "charts": _charts(assessment, lang, history),
         "mds_svg": charts.mds_chart(
-            charts.mds_parts(assessment), assessment.mds.score, assessment.mds.max_possible, lang
+            charts.mds_parts(assessment, lang), assessment.mds.score, assessment.mds.max_possible, lang
         )
         if assessment.mds.components
         else None,
         "plain_probability": _plain_probability(assessment, lang),
-        "mds_unknown": [t(f"charts.mds_{part}", lang) for part in assessment.mds.unknown],
+        "mds_unknown": [charts.mds_names(lang)[part] for part in assessment.mds.unknown],
         "method": method,
         "references": _references(assessment, method),
         "history": history,

@@ -266,7 +266,7 @@ def result_charts(assessment: Any, lang: Lang) -> dict[str, str]:
     if intake.foods:
         out["contributions_svg"] = charts.contributions_chart(intake.foods, lang)
     if assessment.mds.components:
-        parts = charts.mds_parts(assessment)
+        parts = charts.mds_parts(assessment, lang)
         out["mds_svg"] = charts.mds_chart(parts, assessment.mds.score, sum(charts.mds_most().values()), lang)
     return out
 

@@ -223,10 +223,15 @@ def cycles() -> list[list[str]]:
             if len(component) > 1:
                 found.append(sorted(component))
 
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    for node in graph:
-        if node not in index:
-            visit(node)
+    # raised only while walking: a process-wide higher limit would let other tests' 5,000-deep JSON parse
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 10_000))
+    try:
+        for node in graph:
+            if node not in index:
+                visit(node)
+    finally:
+        sys.setrecursionlimit(old_limit)
     return sorted(found)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -105,6 +106,7 @@ def context(request: Request, lang: Lang | Say, **extra: Any) -> dict[str, Any]:
     """What every page template gets; `lang` is the request's language or its `Say` (a test may bring
     a `Say` over other catalogues)."""
     say = lang if isinstance(lang, Say) else Say(lang)
+    acting_for = getattr(getattr(request.state, "caller", None), "client", None)
     here = request.url.path
     if request.url.query:
         kept = "&".join(p for p in request.url.query.split("&") if not p.startswith("lang="))
@@ -124,6 +126,9 @@ def context(request: Request, lang: Lang | Say, **extra: Any) -> dict[str, Any]:
         "signed_in": getattr(request.state, "caller", None) is not None
         and getattr(request.state, "via", "") == "session",
         "caller_role": getattr(getattr(request.state, "caller", None), "role", None),
+        # a clinician reading a client's record (?client=NAME): links and forms keep it
+        "acting_for": acting_for,
+        "client_q": "?" + urlencode({"client": acting_for}) if acting_for else "",
         **extra,
     }
 

@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from magcheck import history
+from magcheck.accounts.scope import current
 from magcheck.core.errors import InputError, MagcheckError, input_error
 from magcheck.core.models import SIGN_IDS, Assessment
 from magcheck.i18n import Lang, t
@@ -299,12 +300,18 @@ async def api_import(request: Request) -> dict[str, int]:
 
 
 def _qs(**params: Any) -> str:
+    """A query string for a link or redirect of these pages; a clinician reading a client's record
+    (``?client=NAME``) keeps reading it."""
+    client = current().client
+    if client:
+        params.setdefault("client", client)
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
 def _see(path: str, **params: Any) -> RedirectResponse:
     """Post/redirect/get: a form that worked answers with the page to look at next."""
-    return RedirectResponse(f"{path}?{_qs(**params)}", status_code=303)
+    query = _qs(**params)
+    return RedirectResponse(f"{path}?{query}" if query else path, status_code=303)
 
 
 def _chosen(persons: list[schemas.PersonOut], name: str | None) -> schemas.PersonOut | None:
@@ -627,7 +634,7 @@ async def person_delete(request: Request) -> Response:
             request, lang, name, input_error("confirm", "history.web.delete_confirm_needed")
         )
     history.delete_person(name)
-    return RedirectResponse("/history", status_code=303)
+    return _see("/history")
 
 
 @router.post("/history/import", include_in_schema=False)

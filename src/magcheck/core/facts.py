@@ -19,9 +19,10 @@ Level = Literal["insufficient_information", "low_concern", "some_concern", "high
 
 
 class Fact(BaseModel):
-    """Every fact is immutable and refuses keys it does not know."""
+    """Every fact is immutable and refuses keys it does not know. Validators are built on first use:
+    the knowledge base usually comes ready-made from the persisted cache, never validated in the run."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Fact):

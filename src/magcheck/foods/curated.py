@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from magcheck.core.errors import DataFileError, FieldProblem
+from magcheck.knowledge.cache import cached
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FOODS_CSV = DATA_DIR / "curated_foods.csv"
@@ -64,7 +65,8 @@ _FDGRP = re.compile(r"^\d{4}$")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # validators built on first use: the tables usually come ready-made from the persisted cache
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Group(_Frozen):
@@ -158,6 +160,10 @@ def _required(path: Path, line: int, row: dict[str, str], *columns: str) -> None
 @cache
 def load_groups(path: Path = GROUPS_TOML) -> dict[str, Group]:
     """Our food groups by id, in display order; each SR28 group code belongs to exactly one of them."""
+    return cached("curated-groups", [path], lambda: _read_groups(path))
+
+
+def _read_groups(path: Path) -> dict[str, Group]:
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
@@ -192,6 +198,11 @@ def load_groups(path: Path = GROUPS_TOML) -> dict[str, Group]:
 
 @cache
 def _foods(path: Path, groups_path: Path) -> tuple[CuratedFood, ...]:
+    """The checked food rows; parsed once per change of the files (knowledge/cache.py)."""
+    return cached("curated-foods", [path, groups_path], lambda: _read_foods(path, groups_path))
+
+
+def _read_foods(path: Path, groups_path: Path) -> tuple[CuratedFood, ...]:
     groups = load_groups(groups_path)
     seen: dict[str, int] = {}
     foods: list[CuratedFood] = []
@@ -266,6 +277,12 @@ def _foods(path: Path, groups_path: Path) -> tuple[CuratedFood, ...]:
 
 @cache
 def _portions(path: Path, foods_path: Path, groups_path: Path) -> dict[str, tuple[Portion, ...]]:
+    """The checked portion rows by NDB; parsed once per change of the files (knowledge/cache.py)."""
+    sources = [path, foods_path, groups_path]
+    return cached("curated-portions", sources, lambda: _read_portions(path, foods_path, groups_path))
+
+
+def _read_portions(path: Path, foods_path: Path, groups_path: Path) -> dict[str, tuple[Portion, ...]]:
     known = {food.ndb for food in _foods(foods_path, groups_path)}
     out: dict[str, list[Portion]] = {}
     seen: dict[tuple[str, str], int] = {}

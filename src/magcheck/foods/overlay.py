@@ -29,6 +29,7 @@ class OverlayStore(FoodStore):
         self._own = SearchIndex(list(extra)) if extra else None
         self._index = base.index
         self.parse_memo = {}
+        self.meal_memo = {}
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
         hits = super().search(query, limit)  # checks the query and limit, searches the shared index

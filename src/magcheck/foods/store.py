@@ -26,6 +26,7 @@ from magcheck.foods.ids import normalise, usda_id
 from magcheck.private_files import private_file
 
 if TYPE_CHECKING:
+    from magcheck.core.models import NotUnderstood
     from magcheck.foods.importers import ImportedData, Progress
     from magcheck.foods.parse import ParsedEntry
     from magcheck.foods.search import SearchHit, SearchIndex
@@ -235,6 +236,7 @@ class FoodStore:
         # parsed food-log entries by (text, lang): a store instance is replaced when its file changes,
         # so a memo that lives with the instance can never outlive the data it was computed from
         self.parse_memo: dict[tuple[str, str], ParsedEntry] = {}
+        self.meal_memo: dict[tuple[str, str], tuple[ParsedEntry | NotUnderstood, ...]] = {}  # read_meal
         try:
             self._ensure_built()
         except sqlite3.DatabaseError as exc:

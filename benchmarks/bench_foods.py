@@ -165,6 +165,7 @@ def figures() -> list[Figure]:
         def cold() -> None:  # every entry parsed afresh: no search cache, no remembered parse
             index.clear_cache()
             loaded.parse_memo.clear()
+            loaded.meal_memo.clear()
 
         parse = _time_each(ENTRIES, lambda e: parse_entry(e, loaded, "en"), 10, cold)
         remembered = _time_each(ENTRIES, lambda e: parse_entry(e, loaded, "en"), 10, lambda: None)

@@ -104,9 +104,9 @@ def test_history_pages_render_in_both_languages(client: TestClient, lang: str) -
     assert page.status_code == 200
     assert page.text.count("<svg") >= 2 and 'data-testid="burden-chart"' in page.text
     assert ("历史记录" if lang == "zh" else "Your history") in page.text
-    day = client.get(f"/history/log?date=2026-03-01&lang={lang}")
-    assert day.status_code == 200 and 'data-testid="day-total">81<' in day.text
-    assert "http://" not in day.text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    day_page = client.get(f"/history/log?date=2026-03-01&lang={lang}")
+    assert day_page.status_code == 200 and 'data-testid="day-total">81<' in day_page.text
+    assert "http://" not in day_page.text.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
 def test_day_page_add_and_remove_with_csrf(client: TestClient) -> None:

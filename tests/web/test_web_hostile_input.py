@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -59,7 +59,7 @@ def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClie
     close_stores()
 
 
-def assert_refused(response: httpx.Response, statuses: tuple[int, ...] = (400, 413, 415, 422)) -> None:
+def assert_refused(response: httpx2.Response, statuses: tuple[int, ...] = (400, 413, 415, 422)) -> None:
     assert response.status_code in statuses, (response.status_code, response.text[:300])
     body = json.loads(response.content)
     assert body["detail"] and all(set(d) == {"field", "message", "code"} for d in body["detail"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from web_support import EXAMPLE_INPUT, csrf_from, form_token, has_cjk
@@ -62,9 +62,9 @@ def test_the_form_asks_every_sign_and_warning_question(client: TestClient) -> No
     assert ids and ids <= labelled
 
 
-def _post(client: TestClient, fields: dict[str, str | list[str]]) -> httpx.Response:
+def _post(client: TestClient, fields: dict[str, str | list[str]]) -> httpx2.Response:
     token = form_token(client)
-    response: httpx.Response = client.post("/assess", data={"csrf_token": token, **fields})
+    response: httpx2.Response = client.post("/assess", data={"csrf_token": token, **fields})
     return response
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
@@ -95,7 +96,7 @@ def test_chunked_bodies_are_capped_too() -> None:
     capped.add_middleware(SecurityMiddleware, max_body=10)
     client = TestClient(capped)
 
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         yield b"12345"
         yield b"67890"
         yield b"abc"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -30,14 +30,14 @@ def token(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     login_throttle.clear()
 
 
-def _set_cookie_headers(response: httpx.Response) -> list[str]:
+def _set_cookie_headers(response: httpx2.Response) -> list[str]:
     return [v for k, v in response.headers.multi_items() if k.lower() == "set-cookie"]
 
 
-def _sign_in(client: TestClient, value: str = TOKEN, next_path: str = "/") -> httpx.Response:
+def _sign_in(client: TestClient, value: str = TOKEN, next_path: str = "/") -> httpx2.Response:
     page = client.get(f"/login?next={next_path}")
     assert page.status_code == 200
-    response: httpx.Response = client.post(
+    response: httpx2.Response = client.post(
         "/login",
         data={"csrf_token": csrf_from(page.text), "token": value, "next": next_path},
         follow_redirects=False,

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from magcheck.accounts.scope import current
+from magcheck.accounts.scope import Caller, current
 from magcheck.storage.account_tables import AuditEvent
 from magcheck.storage.base import utcnow
 from magcheck.storage.engine import open_store
@@ -101,3 +101,17 @@ def read(work: Callable[[Session], T], operation: str) -> T:
     if record is not None and record.records:
         open_store().write(lambda session: add_events(session, record))
     return result
+
+
+def account_event(session: Session, actor: Caller, account: str, operation: str) -> None:
+    """An admin's change to an account (never to a record), in the change's own transaction."""
+    session.add(
+        AuditEvent(
+            at=utcnow(),
+            actor=actor.name or "",
+            owner=account,
+            action="change",
+            operation=(_operation.get() or operation)[:80],
+            record=f"account:{account}"[:200],
+        )
+    )

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -93,10 +94,19 @@ def any_accounts() -> bool:
     return bool(open_store().read(lambda s: s.scalar(select(func.count()).select_from(Account))))
 
 
-# ---------------------------------------------------------------- administration (CLI)
+# ---------------------------------------------------------------- administration (CLI, admin page)
+
+OnChange = Callable[["Session", AccountInfo], None]
+"""Called inside the change's transaction (the admin page writes its audit event there)."""
 
 
-def add_user(name: str, role: str, password: str) -> AccountInfo:
+def _noted(session: Session, info: AccountInfo, on_change: OnChange | None) -> AccountInfo:
+    if on_change is not None:
+        on_change(session, info)
+    return info
+
+
+def add_user(name: str, role: str, password: str, on_change: OnChange | None = None) -> AccountInfo:
     clean = check_name(name)
     if role not in ROLES:
         raise input_error("role", "errors.invalid_choice", value=role, allowed=", ".join(ROLES))
@@ -108,7 +118,7 @@ def add_user(name: str, role: str, password: str) -> AccountInfo:
         row = Account(name=clean, role=role, password_hash=hashed, disabled=False)
         session.add(row)
         session.flush()
-        return _info(row)
+        return _noted(session, _info(row), on_change)
 
     return open_store().write(work)
 
@@ -119,7 +129,7 @@ def list_users() -> list[AccountInfo]:
     )
 
 
-def set_disabled(name: str, disabled: bool = True) -> AccountInfo:
+def set_disabled(name: str, disabled: bool = True, on_change: OnChange | None = None) -> AccountInfo:
     """Disable (or enable again) an account; disabling ends its sessions and revokes its tokens."""
 
     def work(session: Session) -> AccountInfo:
@@ -129,12 +139,12 @@ def set_disabled(name: str, disabled: bool = True) -> AccountInfo:
         row.disabled = disabled
         if disabled:
             session.execute(delete(Credential).where(Credential.account_id == row.id))
-        return _info(row)
+        return _noted(session, _info(row), on_change)
 
     return open_store().write(work)
 
 
-def set_password(name: str, password: str) -> AccountInfo:
+def set_password(name: str, password: str, on_change: OnChange | None = None) -> AccountInfo:
     """A new password; every session and token of the account stops working (they may be stolen)."""
     hashed = hash_password(check_password(password))
 
@@ -144,7 +154,7 @@ def set_password(name: str, password: str) -> AccountInfo:
             raise _unknown(name)
         row.password_hash = hashed
         session.execute(delete(Credential).where(Credential.account_id == row.id))
-        return _info(row)
+        return _noted(session, _info(row), on_change)
 
     return open_store().write(work)
 

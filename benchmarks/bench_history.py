@@ -35,11 +35,12 @@ ENTRIES_PER_DAY = 27  # 365 × 27 ≈ 10,000 entries
 
 
 def _seed_year(person: str, end: dt.date) -> int:
-    from magcheck import history
     from magcheck.storage import repo
+    from magcheck.storage import work as record_work
+    from magcheck.storage.work import resolve_person
 
     def work(session: Any) -> int:
-        pid = history.resolve_person(session, person).id
+        pid = resolve_person(session, person).id
         n = 0
         for d in range(365):
             day = end - dt.timedelta(days=d)
@@ -62,7 +63,7 @@ def _seed_year(person: str, end: dt.date) -> int:
                 repo.add_checkin(session, pid, day, {"fatigue": "often", "muscle_cramps": "sometimes"})
         return n
 
-    return history.write(work)
+    return record_work.write(work)
 
 
 def _raw_insert_baseline(path: Path) -> Any:
@@ -104,21 +105,24 @@ def figures() -> list[Figure]:
 def _figures(tmp: Path) -> list[Figure]:
     from fastapi.testclient import TestClient
 
-    from magcheck import history
     from magcheck.service.assessment import assess
+    from magcheck.service.history.food_log import add_entry
+    from magcheck.service.history.from_log import assess_from_log, record_input
+    from magcheck.service.history.people import add_person
+    from magcheck.storage.work import today
     from magcheck.web.app import create_app
 
     out: list[Figure] = []
-    end = history.today()
-    history.add_person("Logger", 35, "female")
-    history.add_person("Year", 35, "female")
-    history.add_person("Empty", 35, "female")
+    end = today()
+    add_person("Logger", 35, "female")
+    add_person("Year", 35, "female")
+    add_person("Empty", 35, "female")
 
     # 1. log an entry through the whole path: parse with the food store, validate, durable commit
-    history.add_entry("30 g almonds", None, "Logger", "en")  # builds the food store once
+    add_entry("30 g almonds", None, "Logger", "en")  # builds the food store once
     days = iter(range(10_000))
     log = measure(
-        lambda: history.add_entry("30 g almonds", end - dt.timedelta(days=next(days) % 300), "Logger", "en"),
+        lambda: add_entry("30 g almonds", end - dt.timedelta(days=next(days) % 300), "Logger", "en"),
         repeat=200,
     )
     raw = _raw_insert_baseline(tmp / "raw.sqlite3")
@@ -152,8 +156,8 @@ def _figures(tmp: Path) -> list[Figure]:
     )
 
     # 3. an assessment over the last 30 logged days (read the record, assess, no save)
-    inp, _ = history.record_input("Year", 30)
-    record = measure(lambda: history.assess_from_log("Year", 30, "en", save=False), repeat=50)
+    inp, _ = record_input("Year", 30)
+    record = measure(lambda: assess_from_log("Year", 30, "en", save=False), repeat=50)
     plain = measure(lambda: assess(inp, "en"), repeat=50)
     out.append(
         Figure(

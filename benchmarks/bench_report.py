@@ -27,20 +27,21 @@ DAYS = 30
 
 def _fill_record() -> None:
     """30 days of three entries each, a weekly check-in and two lab results."""
-    from magcheck import history
+    from magcheck.service.history.checkins import add_checkin
+    from magcheck.service.history.food_log import add_entry
+    from magcheck.service.history.labs import add_lab
+    from magcheck.service.history.people import add_person
 
-    history.add_person(PERSON, 40, "female")
+    add_person(PERSON, 40, "female")
     today = dt.date.today()
     for i in range(DAYS):
         day = today - dt.timedelta(days=DAYS - 1 - i)
         for k in range(3):
-            history.add_entry(FOODS[(i + k) % len(FOODS)], day, person=PERSON)
+            add_entry(FOODS[(i + k) % len(FOODS)], day, person=PERSON)
         if i % 7 == 0:
-            history.add_checkin(
-                {"muscle_cramps": ("sometimes", "often")[i % 2], "fatigue": "sometimes"}, day, PERSON
-            )
-    history.add_lab(0.78, "mmol/L", today - dt.timedelta(days=20), PERSON)
-    history.add_lab(1.9, "mg/dL", today - dt.timedelta(days=2), PERSON)
+            add_checkin({"muscle_cramps": ("sometimes", "often")[i % 2], "fatigue": "sometimes"}, day, PERSON)
+    add_lab(0.78, "mmol/L", today - dt.timedelta(days=20), PERSON)
+    add_lab(1.9, "mg/dL", today - dt.timedelta(days=2), PERSON)
 
 
 def figures() -> list[Figure]:

@@ -37,12 +37,8 @@ LAYERS: dict[str, int] = {
     "__init__": 0,
     # top-level modules the restructure is moving into the layers above; placed where they are going
     "validation": 0,
-    "trends": 2,
-    "history": 3,
-    "recipes": 3,
     "planning": 3,
     "fhir": 3,
-    "charts": 4,
 }
 ADAPTERS = {"cli", "web", "reports"}
 # cli and web deliver; reports renders a service's report data (HTML, PDF, charts) for both of them.
@@ -60,9 +56,6 @@ KNOWN: set[str] = {
     "cli.assess -> knowledge.loader (adapters go through the service layer)",
     "reports.render -> knowledge.loader (adapters go through the service layer)",
     "web.app -> knowledge.loader (adapters go through the service layer)",
-    "web.domain -> knowledge.loader (adapters go through the service layer)",
-    "web.routes.history -> knowledge.loader (adapters go through the service layer)",
-    "web.routes.pages -> knowledge.loader (adapters go through the service layer)",
     "cli.recall -> web.errors (imports upward or across adapters)",
     "core.adequacy -> i18n (core imports only core)",
     "core.assess -> i18n (core imports only core)",
@@ -74,15 +67,8 @@ KNOWN: set[str] = {
     "core.status -> i18n (core imports only core)",
     "core.supplement_plan -> i18n (core imports only core)",
     "core.supplements -> i18n (core imports only core)",
-    "recall.drafts -> history (imports upward or across adapters)",
-    "recall.finish -> history (imports upward or across adapters)",
-    "recall.finish -> service.assessment (imports upward or across adapters)",
-    "recall.repeat -> history (imports upward or across adapters)",
-    "reports.render -> charts (imports upward or across adapters)",
-    "trends -> history (imports upward or across adapters)",
     "cycle: foods.dishes ~ foods.parse ~ foods.search ~ foods.store",
     "cycle: foods.importers ~ foods.tfda",
-    "cycle: history ~ recall.finish ~ recipes",
     "cycle: web.routes.pages ~ web.routes.recall",
 }
 

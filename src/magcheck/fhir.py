@@ -16,9 +16,10 @@ import tomllib
 from functools import cache
 from typing import Any
 
-from magcheck import history
 from magcheck.core.errors import FieldProblem, InputError, input_error
 from magcheck.knowledge import KNOWLEDGE_DIR
+from magcheck.service.history.labs import add_labs, lab_to_mmol, list_labs
+from magcheck.storage.record_rules import parse_day
 from magcheck.storage.schemas import LabOut
 
 _ACCEPTED_STATUS = ("final", "amended", "corrected")
@@ -72,7 +73,7 @@ def observation(lab: LabOut) -> dict[str, Any]:
 
 def export_bundle(person: str | None = None) -> dict[str, Any]:
     """The serum magnesium results of one person (scoped like every read) as a FHIR Bundle."""
-    labs = [lab for lab in history.list_labs(person) if lab.analyte == "serum_magnesium"]
+    labs = [lab for lab in list_labs(person) if lab.analyte == "serum_magnesium"]
     return {
         "resourceType": "Bundle",
         "type": "collection",
@@ -156,8 +157,8 @@ def parse_observations(data: Any) -> list[tuple[float, str, str]]:
             problems.append(_problem(i, "effectiveDateTime", "accounts.fhir.no_date"))
             continue
         try:
-            history.parse_day(day, field=f"entry.{i}.resource.effectiveDateTime")
-            history.lab_to_mmol(float(value), known[0]["unit"])
+            parse_day(day, field=f"entry.{i}.resource.effectiveDateTime")
+            lab_to_mmol(float(value), known[0]["unit"])
         except InputError as exc:
             problems.extend(
                 FieldProblem(f"entry.{i}.resource.valueQuantity.value", p.code, p.params)
@@ -179,4 +180,4 @@ def import_text(text: str, person: str | None = None) -> list[LabOut]:
     except (json.JSONDecodeError, RecursionError) as exc:
         raise input_error("body", "web.errors.malformed_json", reason=str(exc)[:100]) from None
     results = parse_observations(data)
-    return history.add_labs(results, person)
+    return add_labs(results, person)

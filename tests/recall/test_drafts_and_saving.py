@@ -6,10 +6,15 @@ import datetime as dt
 
 import pytest
 
-from magcheck import history
 from magcheck.core.errors import InputError, NotFoundError
 from magcheck.foods.store import FoodStore
 from magcheck.recall import drafts, finish, flow, repeat
+from magcheck.service import recall as recall_service
+from magcheck.service.history import food_log
+from magcheck.service.history.food_log import add_entry, list_entries
+from magcheck.service.history.people import add_person
+from magcheck.service.history.saved import list_assessments
+from magcheck.service.history.supplements import list_supplements
 
 
 def test_a_draft_needs_its_browser_key_and_survives_a_new_process(db: str) -> None:
@@ -37,23 +42,23 @@ def test_save_to_history_on_a_first_visit_creates_the_person_and_logs_the_days(d
         finish.assessment_input(d, "en")
     assert missing.value.problems[0].field == "about.age_years"
     d.about.age_years, d.about.sex = 40, "female"
-    kept, name, _, saved_id = finish.save_to_history(d, None, "en")
+    kept, name, _, saved_id = recall_service.save_to_history(d, None, "en")
     assert name == "Me" and kept.person == "Me" and all(day.saved for day in kept.days)
-    entries = history.list_entries(dt.date(2026, 11, 20), "Me")
+    entries = list_entries(dt.date(2026, 11, 20), "Me")
     assert [(e.text, e.mg) for e in entries] == [("30 g almonds", 81.0)]  # the open item is not logged
-    assert [s.elemental_mg for s in history.list_supplements("Me")] == [100]
-    assert [a.id for a in history.list_assessments("Me")] == [saved_id]
-    finish.save_to_history(kept, None, "en")  # again: nothing twice
-    assert len(history.list_entries(dt.date(2026, 11, 20), "Me")) == 1
+    assert [s.elemental_mg for s in list_supplements("Me")] == [100]
+    assert [a.id for a in list_assessments("Me")] == [saved_id]
+    recall_service.save_to_history(kept, None, "en")  # again: nothing twice
+    assert len(list_entries(dt.date(2026, 11, 20), "Me")) == 1
 
 
 def test_repeat_logging_copy_a_day_favourites_and_templates(db: str) -> None:
     store = FoodStore.open_default()
-    history.add_person("Mei", 34, "female")
-    history.add_entry("30 g almonds", "2026-11-18", "Mei")
-    history.add_entry("一碗米饭", "2026-11-18", "Mei", "zh")
-    assert repeat.copy_log_day("Mei", "2026-11-18", "2026-11-19", "en") == 2
-    assert [e.text for e in history.list_entries("2026-11-19", "Mei")] == ["30 g almonds", "一碗米饭"]
+    add_person("Mei", 34, "female")
+    add_entry("30 g almonds", "2026-11-18", "Mei")
+    add_entry("一碗米饭", "2026-11-18", "Mei", "zh")
+    assert food_log.copy_log_day("Mei", "2026-11-18", "2026-11-19", "en") == 2
+    assert [e.text for e in list_entries("2026-11-19", "Mei")] == ["30 g almonds", "一碗米饭"]
     assert repeat.toggle_favourite("Mei", "30 g almonds") is True
     repeat.save_template("Mei", "usual breakfast", "breakfast", ["30 g almonds", "a banana"])
     got = repeat.shortcuts("Mei")

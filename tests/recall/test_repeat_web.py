@@ -7,7 +7,8 @@ import re
 
 from fastapi.testclient import TestClient
 
-from magcheck import history
+from magcheck.service.history.food_log import add_entry, list_entries
+from magcheck.service.history.people import add_person
 from magcheck.web.app import create_app
 
 
@@ -18,9 +19,9 @@ def token(html: str) -> str:
 
 
 def test_copy_star_and_usual_meal_on_the_day_page(db: str) -> None:
-    history.add_person("Mei", 34, "female")
-    history.add_entry("30 g almonds", "2026-11-20", "Mei")
-    history.add_entry("一碗米饭", "2026-11-20", "Mei", "zh")
+    add_person("Mei", 34, "female")
+    add_entry("30 g almonds", "2026-11-20", "Mei")
+    add_entry("一碗米饭", "2026-11-20", "Mei", "zh")
     client = TestClient(create_app())
     page = client.get("/history/log?person=Mei&date=2026-11-21&lang=en").text
     assert "data-food-complete" in page and "recall.js" in page
@@ -28,7 +29,7 @@ def test_copy_star_and_usual_meal_on_the_day_page(db: str) -> None:
 
     done = client.post("/history/log/copy", data={**form, "copy_from": "2026-11-20"}, follow_redirects=False)
     assert done.status_code == 303
-    assert [e.text for e in history.list_entries("2026-11-21", "Mei")] == ["30 g almonds", "一碗米饭"]
+    assert [e.text for e in list_entries("2026-11-21", "Mei")] == ["30 g almonds", "一碗米饭"]
 
     client.post("/history/favourite", data={**form, "text": "30 g almonds"})
     client.post("/history/template", data={**form, "template_name": "usual lunch", "template_meal": "lunch"})
@@ -38,7 +39,7 @@ def test_copy_star_and_usual_meal_on_the_day_page(db: str) -> None:
     assert template_id
     form["date"] = "2026-11-22"
     client.post("/history/log/template", data={**form, "template": template_id.group(1)})
-    assert len(history.list_entries("2026-11-22", "Mei")) == 2
+    assert len(list_entries("2026-11-22", "Mei")) == 2
 
     bad = client.post("/history/log/copy", data={**form, "copy_from": "2026-01-01"})
     assert bad.status_code == 422 and "nothing is logged on 2026-01-01" in bad.text

@@ -123,15 +123,18 @@ def _sr28_mg_per_100g(sr28_dir: Path, ndb: str) -> float:
 
 
 def test_report_for_a_person_charts_their_logged_days(tmp_path: Path, lang: Lang, sr28_dir: Path) -> None:
-    from magcheck import history
+    from magcheck.service.history.checkins import add_checkin
+    from magcheck.service.history.food_log import add_entry
+    from magcheck.service.history.labs import add_lab
+    from magcheck.service.history.people import add_person
 
     name = f"Report {uuid.uuid4().hex[:8]}"
-    history.add_person(name, 40, "female")
+    add_person(name, 40, "female")
     today = dt.date.today()
-    history.add_entry("30 g almonds", today - dt.timedelta(days=3), person=name)
-    history.add_entry("100 g spinach", today - dt.timedelta(days=1), person=name)
-    history.add_checkin({"muscle_cramps": "often"}, today - dt.timedelta(days=1), person=name)
-    history.add_lab(0.8, "mmol/L", today - dt.timedelta(days=2), person=name)
+    add_entry("30 g almonds", today - dt.timedelta(days=3), person=name)
+    add_entry("100 g spinach", today - dt.timedelta(days=1), person=name)
+    add_checkin({"muscle_cramps": "often"}, today - dt.timedelta(days=1), person=name)
+    add_lab(0.8, "mmol/L", today - dt.timedelta(days=2), person=name)
     out = tmp_path / "person.html"
     result = runner.invoke(app, ["report", "--person", name, "--days", "14", "-o", str(out), "--lang", lang])
     assert result.exit_code == 0, result.output
@@ -154,13 +157,14 @@ def test_unknown_person_exits_2(tmp_path: Path) -> None:
 def test_person_report_lists_each_logged_food_as_assess_from_log_does(
     tmp_path: Path, lang: Lang, sr28_dir: Path
 ) -> None:
-    from magcheck import history
+    from magcheck.service.history.food_log import add_entry
+    from magcheck.service.history.people import add_person
 
     name = f"Foods {uuid.uuid4().hex[:8]}"
-    history.add_person(name, 40, "female")
+    add_person(name, 40, "female")
     today = dt.date.today()
-    history.add_entry("30 g almonds", today - dt.timedelta(days=2), person=name)
-    history.add_entry("100 g spinach", today - dt.timedelta(days=1), person=name)
+    add_entry("30 g almonds", today - dt.timedelta(days=2), person=name)
+    add_entry("100 g spinach", today - dt.timedelta(days=1), person=name)
     shown = runner.invoke(app, ["assess", "--from-log", "--person", name, "--json", "--lang", lang])
     assert shown.exit_code == 0, shown.output
     foods = json.loads(shown.output)["intake"]["foods"]

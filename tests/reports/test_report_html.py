@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 import pytest
 from report_samples import EAR, RDA, make_assessment, make_history
 
-from magcheck import charts
 from magcheck.i18n import Lang, t
 from magcheck.reports.render import render_html
+from magcheck.service.knowledge import mds_names
 
 PREPARED = date(2026, 11, 25)
 
@@ -306,5 +306,5 @@ def test_report_html_is_well_formed_with_valid_css(lang: Lang) -> None:
 
 def test_unknown_mds_parts_are_named_so_the_reader_can_narrow_the_range(lang: Lang) -> None:
     html = render_html(make_assessment(lang), prepared=PREPARED)
-    names = charts.mds_names(lang)["heavy_drinking"]  # the component's short name, from mds.toml
+    names = mds_names(lang)["heavy_drinking"]  # the component's short name, from mds.toml
     assert t("report.mds.unknown_parts", lang, names=names) in html

@@ -130,11 +130,12 @@ def test_api_report_is_documented_in_openapi(client: TestClient) -> None:
 
 @pytest.mark.pdf
 def test_history_button_makes_a_pdf_for_the_person(client: TestClient, pdf_toolchain: None) -> None:
-    from magcheck import history
+    from magcheck.service.history.food_log import add_entry
+    from magcheck.service.history.people import add_person
 
     name = f"Web report {uuid.uuid4().hex[:8]}"
-    history.add_person(name, 40, "female")
-    history.add_entry("30 g almonds", person=name)
+    add_person(name, 40, "female")
+    add_entry("30 g almonds", person=name)
     token = _token(client)
     response = client.post("/report/history/pdf", data={"csrf_token": token, "person": name, "days": "14"})
     assert response.status_code == 200, response.text[:500]
@@ -154,11 +155,12 @@ def test_history_button_errors_are_pages_with_the_field(client: TestClient) -> N
 def test_history_page_button_downloads_the_report(
     client: TestClient, lang: Lang, pdf_toolchain: None
 ) -> None:
-    from magcheck import history
+    from magcheck.service.history.food_log import add_entry
+    from magcheck.service.history.people import add_person
 
     name = f"Page report {uuid.uuid4().hex[:8]}"
-    history.add_person(name, 40, "female")
-    history.add_entry("100 g spinach", person=name)
+    add_person(name, 40, "female")
+    add_entry("100 g spinach", person=name)
     page = client.get("/history", params={"person": name, "days": 7, "lang": lang})
     assert page.status_code == 200
     form = re.search(r'<form method="post" action="/report/history/pdf".*?</form>', page.text, flags=re.S)

@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from magcheck import history
 from magcheck.accounts import sharing, users
 from magcheck.accounts.mode import forget_cached_mode
 from magcheck.accounts.scope import Caller
 from magcheck.accounts.throttle import login_throttle
 from magcheck.cli import app
+from magcheck.service.history.labs import add_lab, list_labs
+from magcheck.service.history.people import add_person
 
 runner = CliRunner()
 PASSWORD = "correct horse battery"
@@ -39,8 +40,8 @@ def practice(db_url: str) -> Iterator[dict[str, int]]:
             ("root", "admin"),
         )
     }
-    history.add_person("Solo", 50, "male")  # the single-user record of this database
-    history.add_lab(0.80, "mmol/L", "2026-01-02", "Solo")
+    add_person("Solo", 50, "male")  # the single-user record of this database
+    add_lab(0.80, "mmol/L", "2026-01-02", "Solo")
     yield ids
     login_throttle.clear()
     forget_cached_mode()
@@ -133,18 +134,18 @@ def test_fhir_export_and_import_on_the_command_line(practice: dict[str, int], tm
     assert len(from_cli["entry"]) == 1
     assert bundle["entry"][0]["resource"]["code"]["coding"][0]["code"] == "2601-3"
     # import into another person: all results or none
-    history.add_person("Twin", 50, "male")
+    add_person("Twin", 50, "male")
     imported = runner.invoke(app, ["fhir", "import", str(out), "--person", "Twin", "--json"])
     assert imported.exit_code == 0, imported.output
     assert json.loads(imported.stdout)["imported"] == 1
-    assert [lab.mmol_per_l for lab in history.list_labs("Twin")] == [0.80]
+    assert [lab.mmol_per_l for lab in list_labs("Twin")] == [0.80]
     bad = tmp_path / "bad.json"
     bad.write_text(
         json.dumps({"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Patient"}}]})
     )
     refused = runner.invoke(app, ["fhir", "import", str(bad), "--person", "Twin"])
     assert refused.exit_code == 2 and "entry.0.resource.resourceType" in refused.output
-    assert len(history.list_labs("Twin")) == 1
+    assert len(list_labs("Twin")) == 1
 
 
 def test_a_clinician_exports_a_sharing_clients_fhir(practice: dict[str, int]) -> None:

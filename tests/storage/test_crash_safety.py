@@ -19,8 +19,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from magcheck import history
 from magcheck.core.models import SIGN_IDS
+from magcheck.service.history.food_log import list_entries
+from magcheck.service.history.people import add_person
 from magcheck.storage import models
 from magcheck.storage.engine import close_stores, open_store
 
@@ -82,7 +83,7 @@ def _check_database(entries: set[int], checkins: set[int]) -> None:
 
 
 def test_sigkill_at_random_points_loses_no_committed_record(db_url: str) -> None:
-    history.add_person("Kai", 30, "male")
+    add_person("Kai", 30, "male")
     close_stores()
     rng = random.Random(20261125)
     all_entries: set[int] = set()
@@ -107,8 +108,8 @@ def test_concurrent_writers_lose_nothing_and_never_report_locked(db_url: str, mo
     """Two processes (e.g. the CLI and the web server) writing at once, each 60 records."""
     if "api" in modes:
         pytest.importorskip("magcheck.web.routes.history")
-    history.add_person("Kai", 30, "male")
-    history.add_person("Lin", 28, "female")
+    add_person("Kai", 30, "male")
+    add_person("Lin", 28, "female")
     close_stores()
     procs = [_start("Kai", "a", 60, modes[0]), _start("Lin", "b", 60, modes[1])]
     results = [p.communicate(timeout=120) for p in procs]
@@ -122,4 +123,4 @@ def test_concurrent_writers_lose_nothing_and_never_report_locked(db_url: str, mo
         checkins |= c
     assert (len(entries), len(checkins)) == (2 * 48, 2 * 12)
     _check_database(entries, checkins)
-    assert len(history.list_entries(person="Kai")) == 48 and len(history.list_entries(person="Lin")) == 48
+    assert len(list_entries(person="Kai")) == 48 and len(list_entries(person="Lin")) == 48

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from magcheck import fhir, history
+from magcheck import fhir
+from magcheck.service.history.labs import add_lab
+from magcheck.service.history.people import add_person
 from magcheck.web.app import create_app
 
 # As listed by the source cited in knowledge/fhir.toml (hl7_pddi_mg_loinc), display names verbatim.
@@ -36,10 +38,10 @@ def test_codes_match_the_cited_value_set() -> None:
 
 @pytest.fixture
 def client(db_url: str) -> TestClient:
-    history.add_person("Ana", 40, "female")
-    history.add_lab(1.7, "mg/dL", "2026-03-01")
-    history.add_lab(0.62, "mmol/L", "2026-04-01")
-    history.add_lab(1.5, "mEq/L", "2026-05-01")
+    add_person("Ana", 40, "female")
+    add_lab(1.7, "mg/dL", "2026-03-01")
+    add_lab(0.62, "mmol/L", "2026-04-01")
+    add_lab(1.5, "mEq/L", "2026-05-01")
     return TestClient(create_app(), raise_server_exceptions=False)
 
 
@@ -62,7 +64,7 @@ def test_export_is_a_bundle_of_observations(client: TestClient) -> None:
 
 def test_round_trip_into_another_person(client: TestClient) -> None:
     bundle = client.get("/api/v1/fhir/observations").json()
-    history.add_person("Ben", 50, "male")
+    add_person("Ben", 50, "male")
     response = client.post(
         "/api/v1/fhir/observations?person=Ben",
         content=json.dumps(bundle),

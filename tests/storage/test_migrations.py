@@ -62,15 +62,15 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
 def test_second_open_does_not_migrate_again(db_url: str) -> None:
     store = open_store()
     store.ensure_schema()
-    from magcheck import history
+    from magcheck.service.history.people import add_person, list_persons
 
-    history.add_person("Ana", 30, "female")
+    add_person("Ana", 30, "female")
     from magcheck.storage.engine import close_stores
 
     close_stores()
     again = open_store()
     again.ensure_schema()  # already at head: data untouched
-    assert [p.name for p in history.list_persons()] == ["Ana"]
+    assert [p.name for p in list_persons()] == ["Ana"]
 
 
 def test_downgrade_and_upgrade_round_trip(db_url: str) -> None:
@@ -107,14 +107,14 @@ def test_an_unusable_database_is_a_clear_error_and_is_left_alone(sqlite_url: str
 
     import pytest
 
-    from magcheck import history
     from magcheck.core.errors import DataFileError
+    from magcheck.service.history.people import list_persons
 
     path = Path(sqlite_url.removeprefix("sqlite:///"))
     junk = b"not a database " * 100
     path.write_bytes(junk)
     with pytest.raises(DataFileError) as exc:
-        history.list_persons()
+        list_persons()
     problem = exc.value.problems[0]
     assert (problem.field, problem.code) == ("database", "history.errors.db_unusable")
     assert problem.params["where"] == str(path) and "not a database" in problem.params["reason"]

@@ -99,7 +99,7 @@ def test_the_report_form_keeps_the_client(practice: dict[str, Any]) -> None:
 def test_redirects_keep_the_client() -> None:
     """Post/redirect/get answers keep ``client=`` (the history routes' one query-string helper)."""
     from magcheck.accounts.scope import Caller, acting_as
-    from magcheck.web.routes.history import _see
+    from magcheck.web.routes.history_pages import see as _see
 
     with acting_as(Caller(7, "carol", "clinician", client="alice")):
         assert _see("/history", person="Ann").headers["location"] == "/history?person=Ann&client=alice"

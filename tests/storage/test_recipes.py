@@ -9,10 +9,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from magcheck import history, recipes
 from magcheck.cli import app
 from magcheck.core.errors import InputError, NotFoundError
-from magcheck.storage import repo, transfer
+from magcheck.service import recipes
+from magcheck.service.history.food_log import add_entry
+from magcheck.service.history.people import add_person, delete_person
+from magcheck.service.history.transfer import export_text
+from magcheck.storage import repo, transfer, work
+from magcheck.storage.work import resolve_person
 
 runner = CliRunner()
 
@@ -36,7 +40,7 @@ SOUP: dict[str, Any] = {
 
 
 def test_a_recipe_is_saved_with_its_values_from_the_source(db_url: str, abbrev: dict[str, float]) -> None:
-    history.add_person("Mei", 40, "female")
+    add_person("Mei", 40, "female")
     out = recipes.add_recipe({**SOUP, "cooked_g": 380}, lang="en")
     # each ingredient's magnesium from SR28 ABBREV (tomatoes, an egg row, soybean oil), per 100 g of 380 g
     assert [i.food_id for i in out.items][::2] == ["usda:11529", "usda:04044"]
@@ -52,7 +56,7 @@ def test_a_recipe_is_saved_with_its_values_from_the_source(db_url: str, abbrev: 
 
 
 def test_without_a_cooked_weight_the_basis_is_the_raw_weight(db_url: str) -> None:
-    history.add_person("Mei", 40, "female")
+    add_person("Mei", 40, "female")
     out = recipes.add_recipe(SOUP, lang="zh")
     assert out.cooked_g is None and out.serving_g == 205
     assert "下锅配料" in out.basis
@@ -70,7 +74,7 @@ def test_without_a_cooked_weight_the_basis_is_the_raw_weight(db_url: str) -> Non
 def test_bad_recipes_are_field_errors_and_write_nothing(
     db_url: str, data: dict[str, object], field: str, code: str
 ) -> None:
-    history.add_person("Mei", 40, "female")
+    add_person("Mei", 40, "female")
     with pytest.raises(InputError) as info:
         recipes.add_recipe(data)
     assert (info.value.problems[0].field, info.value.problems[0].code) == (field, code)
@@ -78,8 +82,8 @@ def test_bad_recipes_are_field_errors_and_write_nothing(
 
 
 def test_names_are_unique_per_person_and_lookups_name_the_field(db_url: str) -> None:
-    history.add_person("Mei", 40, "female")
-    history.add_person("Tom", 40, "male")
+    add_person("Mei", 40, "female")
+    add_person("Tom", 40, "male")
     recipes.add_recipe(SOUP, "Mei")
     recipes.add_recipe(SOUP, "Tom")  # the same name is fine for someone else
     with pytest.raises(InputError) as taken:
@@ -93,34 +97,34 @@ def test_names_are_unique_per_person_and_lookups_name_the_field(db_url: str) -> 
 
 
 def test_a_recipe_is_logged_by_name_like_any_food(db_url: str) -> None:
-    history.add_person("Mei", 40, "female")
+    add_person("Mei", 40, "female")
     saved = recipes.add_recipe({**SOUP, "cooked_g": 380})
-    entry = history.add_entry(f"1 serving {SOUP['name']}", "2026-11-28", lang="en")
+    entry = add_entry(f"1 serving {SOUP['name']}", "2026-11-28", lang="en")
     assert entry.name_en == SOUP["name"] and entry.grams == 190
     assert entry.mg == pytest.approx(saved.mg_per_serving, abs=0.1)
-    zh = history.add_entry(f"{SOUP['name']} 200克", "2026-11-28", lang="zh")
+    zh = add_entry(f"{SOUP['name']} 200克", "2026-11-28", lang="zh")
     assert zh.grams == 200
 
 
 def test_recipes_travel_with_export_and_import_and_go_with_the_person(db_url: str) -> None:
-    history.add_person("Mei", 40, "female")
+    add_person("Mei", 40, "female")
     recipes.add_recipe({**SOUP, "cooked_g": 380})
     for fmt in ("json", "csv"):
-        text, _ = history.export_text(fmt)
+        text, _ = export_text(fmt)
         if fmt == "json":
             assert json.loads(text)["persons"][0]["recipes"][0]["name"] == SOUP["name"]
         parsed = transfer.parse_text(text)
         assert parsed.persons[0].recipes[0].ingredients == SOUP["ingredients"]
         assert parsed.persons[0].recipes[0].cooked_g == 380
-    counts = history.read(lambda s: repo.count_rows_of(s, history.resolve_person(s, "Mei").id))
+    counts = work.read(lambda s: repo.count_rows_of(s, resolve_person(s, "Mei").id))
     assert counts["recipe"] == 1
-    history.delete_person("Mei")
-    history.add_person("Mei", 40, "female")
+    delete_person("Mei")
+    add_person("Mei", 40, "female")
     assert recipes.list_recipes("Mei") == []
 
 
 def test_cli_recipe_commands(db_url: str) -> None:
-    history.add_person("Mei", 40, "female")
+    add_person("Mei", 40, "female")
     added = runner.invoke(
         app, ["recipe", "add", "汤", "-i", "300 g tomatoes", "--servings", "3", "--lang", "zh"]
     )

@@ -8,9 +8,13 @@ import pytest
 from sqlalchemy.orm import Session
 from storage_fakes import fake_parser
 
-from magcheck import history
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError
+from magcheck.service.history.checkins import add_checkin, list_checkins, remove_checkin
+from magcheck.service.history.food_log import add_entry, list_entries, remove_entry
+from magcheck.service.history.people import add_person, delete_person, list_persons, use_person
+from magcheck.service.history.supplements import add_supplement, list_supplements
 from magcheck.storage.schemas import EntryOut
+from magcheck.storage.work import read, resolve_person, write
 
 
 def _codes(exc: pytest.ExceptionInfo[MagcheckError]) -> list[tuple[str, str]]:
@@ -18,61 +22,61 @@ def _codes(exc: pytest.ExceptionInfo[MagcheckError]) -> list[tuple[str, str]]:
 
 
 def _log(text: str, day: str | dt.date | None = None, person: str | None = None) -> EntryOut:
-    return history.add_entry(text, day, person, "en", parser=fake_parser)
+    return add_entry(text, day, person, "en", parser=fake_parser)
 
 
 def test_people_add_list_use(db_url: str) -> None:
-    history.add_person("Mei", 34, "female", pregnant=True, standard="cn")
-    history.add_person("Tom", 8, "male")
-    people = {p.name: p for p in history.list_persons()}
+    add_person("Mei", 34, "female", pregnant=True, standard="cn")
+    add_person("Tom", 8, "male")
+    people = {p.name: p for p in list_persons()}
     assert people["Mei"].pregnant and people["Mei"].standard == "cn" and people["Tom"].age_years == 8
     assert not any(p.current for p in people.values())
-    history.use_person("tom")  # case-insensitive lookup
-    assert [p.name for p in history.list_persons() if p.current] == ["Tom"]
+    use_person("tom")  # case-insensitive lookup
+    assert [p.name for p in list_persons() if p.current] == ["Tom"]
 
 
 def test_the_only_person_is_the_default_and_several_need_a_choice(db_url: str) -> None:
     with pytest.raises(InputError) as none:
         _log("10 g oats")
     assert _codes(none) == [("person", "history.errors.no_person")]
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     assert _log("10 g oats").person == "Mei"
-    history.add_person("Tom", 40, "male")
+    add_person("Tom", 40, "male")
     with pytest.raises(InputError) as several:
         _log("10 g oats")
     assert _codes(several) == [("person", "history.errors.choose_person")]
-    history.use_person("Tom")
+    use_person("Tom")
     assert _log("10 g oats").person == "Tom"
     assert _log("10 g oats", person="Mei").person == "Mei"
 
 
 def test_entries_keep_their_snapshot_and_list_by_day(db_url: str) -> None:
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     a = _log("300 g spinach", "2026-01-02")
     _log("50 g mystery", "2026-01-02")
     _log("100 g rice", "2026-01-03")
     assert (a.grams, a.mg, a.name_en, a.ndb) == (300.0, 30.0, "spinach", "99999")
-    day = history.list_entries("2026-01-02")
+    day = list_entries("2026-01-02")
     assert [e.text for e in day] == ["300 g spinach", "50 g mystery"]
     assert day[1].mg is None  # unknown stays unknown, never 0
-    assert len(history.list_entries()) == 3
-    removed = history.remove_entry(a.id)
+    assert len(list_entries()) == 3
+    removed = remove_entry(a.id)
     assert removed.text == "300 g spinach"
-    assert [e.id for e in history.list_entries("2026-01-02")] == [day[1].id]
+    assert [e.id for e in list_entries("2026-01-02")] == [day[1].id]
     with pytest.raises(NotFoundError) as missing:
-        history.remove_entry(a.id)
+        remove_entry(a.id)
     assert _codes(missing) == [("id", "history.errors.no_such_id")]
 
 
 def test_summary_totals_are_lower_bounds_when_a_value_is_missing(db_url: str) -> None:
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     end = dt.date(2026, 3, 10)
     _log("1000 g a", end - dt.timedelta(days=1))  # 100 mg
     _log("2000 g b", end)  # 200 mg
     _log("40 g mystery", end)
     from magcheck.storage import repo
 
-    totals = history.read(lambda s: repo.daily_totals(s, history.resolve_person(s, None).id))
+    totals = read(lambda s: repo.daily_totals(s, resolve_person(s, None).id))
     assert [(d.day, d.mg, d.entries, d.entries_with_value) for d in totals] == [
         (end - dt.timedelta(days=1), 100.0, 1, 1),
         (end, 200.0, 2, 1),
@@ -80,15 +84,15 @@ def test_summary_totals_are_lower_bounds_when_a_value_is_missing(db_url: str) ->
 
 
 def test_supplements_and_checkins(db_url: str) -> None:
-    history.add_person("Mei", 34, "female")
-    s = history.add_supplement(compound="citrate", compound_mg=500, count=2, day="2026-01-05")
+    add_person("Mei", 34, "female")
+    s = add_supplement(compound="citrate", compound_mg=500, count=2, day="2026-01-05")
     assert (s.compound, s.compound_mg, s.count) == ("citrate", 500.0, 2.0)
-    c = history.add_checkin({"fatigue": "often", "muscle_cramps": "never"}, "2026-01-05")
+    c = add_checkin({"fatigue": "often", "muscle_cramps": "never"}, "2026-01-05")
     assert c.signs == {"fatigue": "often", "muscle_cramps": "never"}
-    assert [x.id for x in history.list_checkins()] == [c.id]
-    history.remove_checkin(c.id)
-    assert history.list_checkins() == []
-    assert [x.id for x in history.list_supplements()] == [s.id]
+    assert [x.id for x in list_checkins()] == [c.id]
+    remove_checkin(c.id)
+    assert list_checkins() == []
+    assert [x.id for x in list_supplements()] == [s.id]
 
 
 @pytest.mark.parametrize(
@@ -101,15 +105,15 @@ def test_supplements_and_checkins(db_url: str) -> None:
     ],
 )
 def test_bad_dates_are_refused_and_nothing_is_written(db_url: str, day: str, code: str) -> None:
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     with pytest.raises(InputError) as exc:
         _log("10 g oats", day)
     assert _codes(exc) == [("date", code)]
-    assert history.list_entries() == []
+    assert list_entries() == []
 
 
 def test_tomorrow_is_allowed_for_time_zones(db_url: str) -> None:
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     assert _log("10 g oats", tomorrow).date == tomorrow
 
@@ -124,49 +128,49 @@ def test_tomorrow_is_allowed_for_time_zones(db_url: str) -> None:
     ],
 )
 def test_impossible_quantities_are_refused(db_url: str, text: str, code: str) -> None:
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     with pytest.raises(InputError) as exc:
-        history.add_entry(text, None, None, "en", parser=fake_parser)
+        add_entry(text, None, None, "en", parser=fake_parser)
     assert _codes(exc) == [("entry", code)]
-    assert history.list_entries() == []
+    assert list_entries() == []
 
 
 def test_unknown_people_and_bad_profiles(db_url: str) -> None:
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     with pytest.raises(NotFoundError) as unknown:
         _log("10 g oats", person="Nobody")
     assert _codes(unknown) == [("person", "history.errors.unknown_person")]
     assert "known" not in unknown.value.problems[0].params  # the others' names are nobody else's business
     with pytest.raises(InputError) as dup:
-        history.add_person("Mei", 30, "female")
+        add_person("Mei", 30, "female")
     assert _codes(dup) == [("name", "history.errors.person_exists")]
     with pytest.raises(InputError) as male_pregnant:
-        history.add_person("Bo", 30, "male", pregnant=True)
+        add_person("Bo", 30, "male", pregnant=True)
     assert _codes(male_pregnant) == [("profile", "errors.pregnancy_requires_female")]
     with pytest.raises(InputError) as age:
-        history.add_person("Old", 130, "female")
+        add_person("Old", 130, "female")
     assert _codes(age) == [("profile.age_years", "errors.too_large")]
-    assert [p.name for p in history.list_persons()] == ["Mei"]
+    assert [p.name for p in list_persons()] == ["Mei"]
 
 
 def test_bad_checkins_and_supplements(db_url: str) -> None:
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     with pytest.raises(InputError) as freq:
-        history.add_checkin({"fatigue": "always"})
+        add_checkin({"fatigue": "always"})
     assert _codes(freq) == [("signs.fatigue", "errors.invalid_choice")]
     with pytest.raises(InputError) as sign:
-        history.add_checkin({"tiredness": "often"})
+        add_checkin({"tiredness": "often"})
     assert _codes(sign) == [("signs.tiredness", "errors.invalid_key")]
     with pytest.raises(InputError) as empty:
-        history.add_checkin({})
+        add_checkin({})
     assert _codes(empty) == [("signs", "history.errors.no_signs")]
     with pytest.raises(InputError) as amount:
-        history.add_supplement(compound="citrate")
+        add_supplement(compound="citrate")
     assert _codes(amount) == [("supplement", "errors.supplement_amount")]
     with pytest.raises(InputError) as huge:
-        history.add_supplement(elemental_mg=9000)
+        add_supplement(elemental_mg=9000)
     assert _codes(huge) == [("supplement.elemental_mg", "errors.too_large")]
-    assert history.list_checkins() == [] and history.list_supplements() == []
+    assert list_checkins() == [] and list_supplements() == []
 
 
 def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
@@ -178,23 +182,23 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
     def fill(who: str) -> None:
         _log("100 g oats", "2026-01-01", who)
         _log("50 g mystery", "2026-01-02", who)
-        history.add_supplement(elemental_mg=100, person=who)
-        history.add_checkin({"fatigue": "often", "brain_fog": "daily"}, person=who)
-        history.read(lambda s: None)
-        history.write(
+        add_supplement(elemental_mg=100, person=who)
+        add_checkin({"fatigue": "often", "brain_fog": "daily"}, person=who)
+        read(lambda s: None)
+        write(
             lambda s: repo.add_lab(
                 s,
-                history.resolve_person(s, who).id,
+                resolve_person(s, who).id,
                 dt.date(2026, 1, 1),
                 value=0.8,
                 unit="mmol/L",
                 mmol_per_l=0.8,
             )
         )
-        history.write(
+        write(
             lambda s: repo.add_assessment(
                 s,
-                history.resolve_person(s, who).id,
+                resolve_person(s, who).id,
                 lang="en",
                 knowledge_version="t",
                 input_json={"a": 1},
@@ -202,16 +206,16 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
             )
         )
 
-    history.add_person("Mei", 34, "female")
-    history.add_person("Tom", 40, "male")
+    add_person("Mei", 34, "female")
+    add_person("Tom", 40, "male")
     for who in ("Mei", "Tom"):
         fill(who)
-    history.use_person("Mei")
+    use_person("Mei")
     for who in ("Mei", "Tom"):  # the recall's favourites and usual meals belong to a person too
         repeat.toggle_favourite(who, "30 g almonds")
         repeat.save_template(who, "usual breakfast", "breakfast", ["一碗燕麦粥", "一杯豆浆"])
-    mei_id = history.read(lambda s: history.resolve_person(s, "Mei").id)
-    before = history.read(lambda s: repo.count_rows_of(s, mei_id))
+    mei_id = read(lambda s: resolve_person(s, "Mei").id)
+    before = read(lambda s: repo.count_rows_of(s, mei_id))
     assert before == {
         "food_entry": 2,
         "supplement_intake": 1,
@@ -224,8 +228,8 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
         "recipe": 0,
         "checkin_sign": 2,
     }
-    assert history.delete_person("Mei") == before
-    assert history.read(lambda s: repo.count_rows_of(s, mei_id)) == dict.fromkeys(before, 0)
+    assert delete_person("Mei") == before
+    assert read(lambda s: repo.count_rows_of(s, mei_id)) == dict.fromkeys(before, 0)
 
     # not a single orphan anywhere, and Tom is untouched
     def orphans(s: Session) -> int:
@@ -247,19 +251,19 @@ def test_delete_person_removes_every_row_of_theirs_only(db_url: str) -> None:
         ).scalar_one()
         return total
 
-    assert history.read(orphans) == 0
-    assert [p.name for p in history.list_persons()] == ["Tom"]
-    assert [p.current for p in history.list_persons()] == [False]  # the current-person setting went too
-    assert len(history.list_entries(person="Tom")) == 2
+    assert read(orphans) == 0
+    assert [p.name for p in list_persons()] == ["Tom"]
+    assert [p.current for p in list_persons()] == [False]  # the current-person setting went too
+    assert len(list_entries(person="Tom")) == 2
     with pytest.raises(NotFoundError):
-        history.delete_person("Mei")
+        delete_person("Mei")
 
 
 def test_a_race_on_the_same_name_ends_in_a_clear_error(db_url: str) -> None:
     """Another program adds "Mei" between our check and our insert: the retry reports person_exists."""
     from magcheck.storage import repo
 
-    history.add_person("Mei", 34, "female")
+    add_person("Mei", 34, "female")
     calls = []
 
     def work(session: Session) -> None:
@@ -278,6 +282,6 @@ def test_a_race_on_the_same_name_ends_in_a_clear_error(db_url: str) -> None:
             raise InputError([FieldProblem("name", "history.errors.person_exists")])
 
     with pytest.raises(InputError) as exc:
-        history.write(work)
+        write(work)
     assert _codes(exc) == [("name", "history.errors.person_exists")] and len(calls) == 2
-    assert [p.name for p in history.list_persons()] == ["Mei"]
+    assert [p.name for p in list_persons()] == ["Mei"]

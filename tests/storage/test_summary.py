@@ -9,9 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from magcheck import history
+from magcheck.service.history import summary as record_summary
+from magcheck.service.history.people import add_person, delete_person, list_persons
 from magcheck.storage import repo
 from magcheck.storage.engine import open_store
+from magcheck.storage.work import resolve_person
 
 END = dt.date(2026, 5, 31)
 _entry = st.tuples(st.integers(0, 45), st.one_of(st.none(), st.floats(0, 800, allow_nan=False)))
@@ -22,12 +24,12 @@ _entry = st.tuples(st.integers(0, 45), st.one_of(st.none(), st.floats(0, 800, al
 def test_daily_totals_and_7_day_mean(
     sqlite_url: str, entries: list[tuple[int, float | None]], days: int
 ) -> None:
-    for person in history.list_persons():
-        history.delete_person(person.name)
-    history.add_person("P", 40, "male")
+    for person in list_persons():
+        delete_person(person.name)
+    add_person("P", 40, "male")
 
     def add(session: Any) -> None:
-        pid = history.resolve_person(session, "P").id
+        pid = resolve_person(session, "P").id
         for back, mg in entries:
             repo.add_entry(
                 session,
@@ -43,7 +45,7 @@ def test_daily_totals_and_7_day_mean(
             )
 
     open_store().write(add)
-    summary = history.summary("P", days, until=END)
+    summary = record_summary.summary("P", days, until=END)
 
     by_day: dict[dt.date, list[float | None]] = {}
     for back, mg in entries:

@@ -11,44 +11,48 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storage_fakes import fake_parser
 
-from magcheck import history
 from magcheck.core.errors import InputError
+from magcheck.service.history.food_log import add_entry, list_entries
+from magcheck.service.history.people import add_person, delete_person, list_persons, use_person
+from magcheck.service.history.supplements import add_supplement
+from magcheck.service.history.transfer import export_text, import_text
 from magcheck.storage import repo
 from magcheck.storage.engine import close_stores
+from magcheck.storage.work import resolve_person, write
 
 
 def _fill() -> None:
     """Two people with every kind of record, including unicode, missing values and awkward floats."""
-    history.add_person("Mei 美", 34.5, "female", pregnant=True, standard="cn")
-    history.add_person("Tom", 71, "male")
-    history.use_person("Mei 美")
+    add_person("Mei 美", 34.5, "female", pregnant=True, standard="cn")
+    add_person("Tom", 71, "male")
+    use_person("Mei 美")
     for i, text in enumerate(["123.456 g spinach", "50 g mystery", '7 g 豆腐, "quoted"; semi']):
-        history.add_entry(text, dt.date(2026, 1, 1 + i), "Mei 美", "en", parser=fake_parser)
-    history.add_entry("0.1 g salt", "2026-01-02", "Tom", "en", parser=fake_parser)
-    history.add_supplement(compound="citrate", compound_mg=500, count=1.5, day="2026-01-02", person="Mei 美")
-    history.add_supplement(elemental_mg=100, person="Tom")
-    history.write(
+        add_entry(text, dt.date(2026, 1, 1 + i), "Mei 美", "en", parser=fake_parser)
+    add_entry("0.1 g salt", "2026-01-02", "Tom", "en", parser=fake_parser)
+    add_supplement(compound="citrate", compound_mg=500, count=1.5, day="2026-01-02", person="Mei 美")
+    add_supplement(elemental_mg=100, person="Tom")
+    write(
         lambda s: repo.add_checkin(
             s,
-            history.resolve_person(s, "Tom").id,
+            resolve_person(s, "Tom").id,
             dt.date(2026, 1, 3),
             {"fatigue": "often", "headaches": "never"},
         )
     )
-    history.write(
+    write(
         lambda s: repo.add_lab(
             s,
-            history.resolve_person(s, "Tom").id,
+            resolve_person(s, "Tom").id,
             dt.date(2026, 1, 4),
             value=1.9,
             unit="mg/dL",
             mmol_per_l=1.9 * 10 / 24.305,
         )
     )
-    history.write(
+    write(
         lambda s: repo.add_assessment(
             s,
-            history.resolve_person(s, "Mei 美").id,
+            resolve_person(s, "Mei 美").id,
             lang="zh",
             knowledge_version="2026.11",
             input_json={"profile": {"age_years": 34.5}},
@@ -65,19 +69,19 @@ def _without_stamp(text: str) -> dict[str, Any]:
 
 def _reset(db_url: str) -> None:
     """Empty the database (both backends) so the import lands in a fresh one."""
-    for person in history.list_persons():
-        history.delete_person(person.name)
+    for person in list_persons():
+        delete_person(person.name)
     close_stores()
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_import_round_trip_field_by_field(db_url: str, fmt: str) -> None:
     _fill()
-    original, counts = history.export_text("json")
+    original, counts = export_text("json")
     assert counts == {"persons": 2, "entries": 4, "checkins": 1, "labs": 1}
-    exported, _ = history.export_text(fmt)
+    exported, _ = export_text(fmt)
     _reset(db_url)
-    imported = history.import_text(exported)
+    imported = import_text(exported)
     assert imported == {
         "persons": 2,
         "entries": 4,
@@ -87,7 +91,7 @@ def test_export_import_round_trip_field_by_field(db_url: str, fmt: str) -> None:
         "assessments": 1,
         "recipes": 0,
     }
-    again, _ = history.export_text("json")
+    again, _ = export_text("json")
     before, after = _without_stamp(original), _without_stamp(again)
     assert after["current_person"] == before["current_person"] == "Mei 美"
     assert len(after["persons"]) == len(before["persons"])
@@ -106,7 +110,7 @@ def test_export_import_round_trip_field_by_field(db_url: str, fmt: str) -> None:
 
 def test_csv_is_a_spreadsheet_of_records(db_url: str) -> None:
     _fill()
-    text, _ = history.export_text("csv")
+    text, _ = export_text("csv")
     lines = text.splitlines()
     assert lines[0].startswith("kind,person,date,created_at,text,ndb,name_en,name_zh,grams,mg")
     kinds = [line.split(",")[0] for line in lines[1:]]
@@ -116,7 +120,7 @@ def test_csv_is_a_spreadsheet_of_records(db_url: str) -> None:
 
 def test_one_persons_export(db_url: str) -> None:
     _fill()
-    data = json.loads(history.export_text("json", person="Tom")[0])
+    data = json.loads(export_text("json", person="Tom")[0])
     assert [p["name"] for p in data["persons"]] == ["Tom"] and data["current_person"] is None
 
 
@@ -179,25 +183,25 @@ def _valid_export() -> dict[str, Any]:
 def test_a_bad_import_file_names_the_field_and_writes_nothing(
     db_url: str, mutate: Any, expected: tuple[str, str]
 ) -> None:
-    history.add_person("Keep", 50, "male")
+    add_person("Keep", 50, "male")
     data = _valid_export()
     mutate(data)
     with pytest.raises(InputError) as exc:
-        history.import_text(json.dumps(data))
+        import_text(json.dumps(data))
     assert expected in _problems(exc)
-    assert [p.name for p in history.list_persons()] == ["Keep"]
+    assert [p.name for p in list_persons()] == ["Keep"]
 
 
 def test_import_of_an_existing_person_writes_nothing_at_all(db_url: str) -> None:
     """The second person clashes: the first (already inserted in the transaction) is rolled back too."""
-    history.add_person("Bo", 50, "male")
+    add_person("Bo", 50, "male")
     data = _valid_export()
     data["persons"].append({"name": "Bo", "age_years": 3, "sex": "male", "created_at": "2026-01-01T00:00:00"})
     with pytest.raises(InputError) as exc:
-        history.import_text(json.dumps(data))
+        import_text(json.dumps(data))
     assert _problems(exc) == [("persons.1.name", "history.errors.import_duplicate")]
-    assert [p.name for p in history.list_persons()] == ["Bo"]
-    assert history.list_entries(person="Bo") == []
+    assert [p.name for p in list_persons()] == ["Bo"]
+    assert list_entries(person="Bo") == []
 
 
 @pytest.mark.parametrize(
@@ -210,26 +214,26 @@ def test_import_of_an_existing_person_writes_nothing_at_all(db_url: str) -> None
 )
 def test_malformed_files(db_url: str, text: str, field: str, code: str) -> None:
     with pytest.raises(InputError) as exc:
-        history.import_text(text)
+        import_text(text)
     got = _problems(exc)[0]
     assert got == (field, code)
-    assert history.list_persons() == []
+    assert list_persons() == []
 
 
 def test_csv_row_errors_name_the_line(db_url: str) -> None:
     _fill()
-    text, _ = history.export_text("csv")
+    text, _ = export_text("csv")
     lines = text.splitlines()
     bad = [line.replace("123.456 g spinach", "spinach").replace(",123.456,", ",lots,") for line in lines]
     _reset(db_url)
     with pytest.raises(InputError) as exc:
-        history.import_text("\n".join(bad) + "\n")
+        import_text("\n".join(bad) + "\n")
     assert any(p.code == "errors.not_a_number" and ".grams" in p.field for p in exc.value.problems)
     orphan = [*lines[:2], lines[3].replace("Mei 美", "Ghost")]
     with pytest.raises(InputError) as exc2:
-        history.import_text("\n".join(orphan) + "\n")
+        import_text("\n".join(orphan) + "\n")
     assert _problems(exc2) == [("file.line 3", "history.errors.import_csv_person")]
-    assert history.list_persons() == []
+    assert list_persons() == []
 
 
 _floats = st.floats(min_value=0.001, max_value=4999, allow_nan=False, allow_infinity=False)
@@ -257,20 +261,20 @@ def test_any_log_round_trips_exactly(
 ) -> None:
     from magcheck.storage.engine import open_store
 
-    for person in history.list_persons():
-        history.delete_person(person.name)
-    history.add_person("P", 40, "female")
+    for person in list_persons():
+        delete_person(person.name)
+    add_person("P", 40, "female")
 
     def add(session: Any) -> None:
-        pid = history.resolve_person(session, "P").id
+        pid = resolve_person(session, "P").id
         for text, grams, mg, day in records:
             repo.add_entry(
                 session, pid, day, text, ndb=None, name_en=text, name_zh=text, grams=grams, mg=mg, note=None
             )
 
     open_store().write(add)
-    original = _without_stamp(history.export_text("json")[0])
-    exported = history.export_text(fmt)[0]
-    history.delete_person("P")
-    history.import_text(exported)
-    assert _without_stamp(history.export_text("json")[0]) == original
+    original = _without_stamp(export_text("json")[0])
+    exported = export_text(fmt)[0]
+    delete_person("P")
+    import_text(exported)
+    assert _without_stamp(export_text("json")[0]) == original

@@ -1,9 +1,10 @@
 """A writer for the crash-safety and concurrency tests: logs records in a loop, printing each committed id.
 
 Usage: python writer_process.py PERSON TAG COUNT MODE   (MAGCHECK_DATABASE_URL names the database)
-MODE "service" logs through `magcheck.history.add_entry` (what the CLI does); MODE "api" logs through the
-web app's REST API in-process (what the web server does). Every 5th record is a check-in with all 11
-signs, written as one transaction, so a kill in the middle would show up as a partial check-in.
+MODE "service" logs through `magcheck.service.history.food_log.add_entry` (what the CLI does); MODE
+"api" logs through the web app's REST API in-process (what the web server does). Every 5th record is a
+check-in with all 11 signs, written as one transaction, so a kill in the middle would show up as a
+partial check-in.
 A line is printed only after its transaction committed.
 """
 
@@ -16,21 +17,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))  # stor
 
 from storage_fakes import fake_parser
 
-from magcheck import history
 from magcheck.core.models import SIGN_IDS
+from magcheck.service.history import food_log
 from magcheck.storage import repo
+from magcheck.storage.work import resolve_person, today, write
 
 
 def _checkin(person: str, signs: dict[str, str]) -> int:
     """One check-in with all its signs, written as one transaction."""
-    return history.write(
-        lambda s: repo.add_checkin(s, history.resolve_person(s, person).id, history.today(), signs).id
-    )
+    return write(lambda s: repo.add_checkin(s, resolve_person(s, person).id, today(), signs).id)
 
 
 def main() -> None:
     person, tag, count, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    history.parse_food = fake_parser  # the test is about storage; parsing is the foods tests' business
+    food_log.parse_food = fake_parser  # the test is about storage; parsing is the foods tests' business
     client = None
     if mode == "api":
         from fastapi.testclient import TestClient
@@ -52,7 +52,7 @@ def main() -> None:
                 sys.exit(1)
             print(f"entry {response.json()['id']}", flush=True)
         else:
-            entry = history.add_entry(text, None, person, "en")
+            entry = food_log.add_entry(text, None, person, "en")
             print(f"entry {entry.id}", flush=True)
 
 

@@ -117,12 +117,12 @@ def test_access_log_has_no_query_string_or_body(client: TestClient, caplog: pyte
 def test_unexpected_errors_are_a_clean_500_without_details(
     app: FastAPI, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from magcheck.web import domain
+    from magcheck.service import signs
 
     def boom(*args: object) -> object:
         raise RuntimeError("secret health detail 42 mg")
 
-    monkeypatch.setattr(domain, "signs", boom)
+    monkeypatch.setattr(signs, "signs_json", boom)
     with caplog.at_level(logging.ERROR), TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/api/v1/signs")
     assert response.status_code == 500

@@ -9,7 +9,6 @@ module; `_load_input` is where an input comes from.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,8 +21,7 @@ from magcheck.i18n import Lang, t
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from magcheck.core.knowledge_base import KnowledgeBase
-    from magcheck.core.models import AssessmentInput, Standard
+    from magcheck.core.models import AssessmentInput, Standard, SupplementCheck
 
 StandardOption = Annotated[
     str | None, typer.Option("--standard", help="Reference standard: us (IOM 1997) or cn (China 2013).")
@@ -44,29 +42,6 @@ def _standard(value: str | None) -> Standard | None:
     return value  # type: ignore[return-value]
 
 
-def _with_kb(lang: Lang, body: Callable[[KnowledgeBase], None]) -> None:
-    """Run a command's body with the knowledge base; bad input becomes field messages and exit code 2."""
-
-    def run() -> None:
-        from magcheck.knowledge.loader import load_knowledge
-
-        body(load_knowledge())
-
-    guarded(lang, run)
-
-
-def _check_range(field: str, value: float | None, low: float, high: float) -> None:
-    """A number outside [low, high] is refused naming the field and the limit it crossed."""
-    if value is not None and not low <= value <= high:
-        above = value > high
-        raise input_error(
-            field,
-            "errors.too_large" if above else "errors.too_small",
-            value=value,
-            limit=high if above else low,
-        )
-
-
 def _load_input(
     input_file: Path | None, standard: Standard | None, lang: Lang, as_json: bool = False
 ) -> AssessmentInput:
@@ -83,8 +58,9 @@ def _load_input(
     else:
         from magcheck.cli.assess_wizard import run_wizard
 
-        answers = run_wizard(_console(stderr=as_json), lang, load_knowledge(), standard)
-        inp = parse_model(AssessmentInput, answers)
+        inp = parse_model(
+            AssessmentInput, run_wizard(_console(stderr=as_json), lang, load_knowledge(), standard)
+        )
     if standard is not None:
         inp = inp.model_copy(update={"standard": standard})
     return inp
@@ -204,45 +180,43 @@ def signs_command(
     """Explain the article's 11 signs: the evidence that low magnesium causes each, and other causes."""
     chosen = resolve_lang(lang)
 
-    def run(knowledge: KnowledgeBase) -> None:
+    def run() -> dict[str, Any]:
         from magcheck.core.models import SIGN_IDS
-        from magcheck.service.signs import sign_json
+        from magcheck.service.signs import sign_detail, signs_json
 
         if sign_id is not None and sign_id not in SIGN_IDS:
             raise input_error("id", "errors.invalid_choice", value=sign_id, allowed=", ".join(SIGN_IDS))
-        ids = [sign_id] if sign_id else [s.id for s in knowledge.signs]
-        data = [sign_json(knowledge, i, chosen) for i in ids]
-        if as_json:
-            extra = {"caveat": t("core.signs.caveat", chosen), "disclaimer": t("core.disclaimer", chosen)}
-            print_json({**data[0], **extra} if sign_id else {"signs": data, **extra})
-            return
-        console = _console()
-        if sign_id is None:
-            from rich.table import Table
+        return sign_detail(sign_id, chosen) if sign_id else signs_json(chosen)
 
-            table = Table(title=t("assess.all_signs", chosen), header_style="bold")
-            for head in (
-                "id",
-                t("assess.sign", chosen),
-                t("assess.evidence_cause", chosen),
-                t("assess.evidence_supplement", chosen),
-            ):
-                table.add_column(head)
-            for item in data:
-                table.add_row(
-                    item["id"],
-                    f"{item['name']}\n[dim]{item['one_line']}[/dim]",
-                    item["evidence_cause"]["grade_label"],
-                    item["evidence_supplement"]["grade_label"],
-                )
-            console.print(table)
-            console.print(f"[dim]{t('assess.sign_hint', chosen)}[/dim]")
-        else:
-            _print_sign(console, data[0], chosen)
-        console.print(f"[bold]{t('core.signs.caveat', chosen)}[/bold]")
-        console.print(t("core.disclaimer", chosen))
+    shown = guarded(chosen, run)
+    if as_json:
+        print_json(shown)
+        return
+    console = _console()
+    if sign_id is None:
+        from rich.table import Table
 
-    _with_kb(chosen, run)
+        table = Table(title=t("assess.all_signs", chosen), header_style="bold")
+        for head in (
+            "id",
+            t("assess.sign", chosen),
+            t("assess.evidence_cause", chosen),
+            t("assess.evidence_supplement", chosen),
+        ):
+            table.add_column(head)
+        for item in shown["signs"]:
+            table.add_row(
+                item["id"],
+                f"{item['name']}\n[dim]{item['one_line']}[/dim]",
+                item["evidence_cause"]["grade_label"],
+                item["evidence_supplement"]["grade_label"],
+            )
+        console.print(table)
+        console.print(f"[dim]{t('assess.sign_hint', chosen)}[/dim]")
+    else:
+        _print_sign(console, shown, chosen)
+    console.print(f"[bold]{shown['caveat']}[/bold]")
+    console.print(shown["disclaimer"])
 
 
 def _print_sign(console: Console, item: dict[str, Any], lang: Lang) -> None:
@@ -306,131 +280,65 @@ def supplement_command(
     lang: LangOption = None,
 ) -> None:
     """Check a supplement: elemental magnesium per day, the UL, spacing from medicines and the safety gate."""
+    from magcheck.service.supplement import SupplementQuestion, check_supplement, supplement_json
+
     chosen = resolve_lang(lang)
 
-    def run(knowledge: KnowledgeBase) -> None:
-        from magcheck.core.errors import FieldProblem, InputError
-        from magcheck.core.gate import GateFacts, supplement_gate
-        from magcheck.core.medications import match_medications
-        from magcheck.core.models import Profile, SupplementInput
-        from magcheck.core.plausibility import supplement_problems
-        from magcheck.core.requirements import supplement_ul
-        from magcheck.core.supplements import check_supplements
-        from magcheck.validation import parse_model
-
-        item = parse_model(
-            SupplementInput,
-            {
-                "compound": compound,
-                "compound_mg": compound_mg,
-                "elemental_mg": elemental_mg,
-                "per_day": per_day,
-            },
-        )
-        _check_range("age", age, 0, 120)
-        _check_range("egfr", egfr, 1, 200)
-        person = parse_model(
-            Profile,
-            {"age_years": 30 if age is None else age, "sex": "female", "pregnant": pregnant,
-             "lactating": lactating},
-            prefix="profile",
-        )  # fmt: skip
-        warnings = _warning_signs(warning_sign or [])
-        serum_mmol = _serum_mmol(knowledge, serum, serum_unit, _standard(standard) or "us")
-        ul = supplement_ul(knowledge, person.age_years, "female", pregnant, lactating)
-        meds, unknown = match_medications(knowledge, medication or [])
-        facts = GateFacts(
-            age_years=person.age_years,
+    def run() -> tuple[SupplementCheck, list[str]]:
+        question = SupplementQuestion(
+            compound=compound,
+            compound_mg=compound_mg,
+            elemental_mg=elemental_mg,
+            per_day=per_day,
+            age=age,
+            egfr=egfr,
+            medications=tuple(medication or ()),
+            kidney_disease=kidney_disease,
+            dialysis=dialysis,
+            serum=serum,
+            serum_unit=serum_unit,
             pregnant=pregnant,
             lactating=lactating,
-            egfr=egfr,
-            dialysis=dialysis,
-            kidney_disease=kidney_disease,
-            serum_mmol=serum_mmol,
-            warning_signs=bool(warnings),
+            warning_signs=tuple(warning_sign or ()),
+            standard=_standard(standard) or "us",
+            confirmed=confirmed,
         )
-        gate = supplement_gate(knowledge, facts, chosen)
-        check = check_supplements(knowledge, [item], ul=ul, gate=gate, medications=meds, lang=chosen)
-        problems = supplement_problems(knowledge, check.items, ul, [confirmed], "supplements")
-        if problems:
-            field = "elemental_mg" if elemental_mg else "compound_mg"
-            raise InputError([FieldProblem(field, p.code, p.params) for p in problems])
-        if as_json:
-            data = check.model_dump(mode="json")
-            data["unrecognised_medications"] = unknown
-            data["disclaimer"] = t("core.disclaimer", chosen)
-            print_json(data)
-            return
-        from magcheck.cli.assess_render import render_supplement_check
+        return check_supplement(question, chosen)
 
-        console = _console()
-        if age is None:
-            console.print(f"[dim]{t('assess.age_default_note', chosen)}[/dim]")
-        render_supplement_check(console, check, chosen)
-        if unknown:
-            console.print(t("core.rec.unrecognised_medications", chosen, names=", ".join(unknown)))
-        console.print(f"\n[bold]{t('core.disclaimer', chosen)}[/bold]")
+    check, unknown = guarded(chosen, run)
+    if as_json:
+        print_json(supplement_json(check, unknown, chosen))
+        return
+    from magcheck.cli.assess_render import render_supplement_check
 
-    _with_kb(chosen, run)
-
-
-def _warning_signs(values: list[str]) -> list[str]:
-    """`--warning-sign` values, each one of the known ids (field-level error otherwise)."""
-    from magcheck.core.models import WARNING_SIGN_IDS
-
-    for value in values:
-        if value not in WARNING_SIGN_IDS:
-            raise input_error(
-                "warning_sign", "errors.invalid_choice", value=value, allowed=", ".join(WARNING_SIGN_IDS)
-            )
-    return values
-
-
-def _serum_mmol(
-    knowledge: KnowledgeBase, value: float | None, unit: str | None, standard: Standard
-) -> float | None:
-    """`--serum` in mmol/L; without `--serum-unit` the standard's usual unit (US mg/dL, China mmol/L)."""
-    from magcheck.core.labs import check_plausible, default_unit
-
-    if value is None:
-        return None
-    chosen = unit or default_unit(knowledge, standard)
-    if chosen not in ("mmol/L", "mg/dL", "mEq/L"):
-        raise input_error("serum_unit", "errors.invalid_choice", value=chosen, allowed="mmol/L, mg/dL, mEq/L")
-    return check_plausible(knowledge, value, chosen, "serum")  # type: ignore[arg-type]
+    console = _console()
+    if age is None:
+        console.print(f"[dim]{t('assess.age_default_note', chosen)}[/dim]")
+    render_supplement_check(console, check, chosen)
+    if unknown:
+        console.print(t("core.rec.unrecognised_medications", chosen, names=", ".join(unknown)))
+    console.print(f"\n[bold]{t('core.disclaimer', chosen)}[/bold]")
 
 
 def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None:
     """The article's claims, each with what the sources actually say."""
+    from magcheck.service.claims import claims_json
+
     chosen = resolve_lang(lang)
+    data = guarded(chosen, lambda: claims_json(chosen))
+    if as_json:
+        print_json(data)
+        return
+    from rich.markup import escape
 
-    def run(knowledge: KnowledgeBase) -> None:
-        data: list[dict[str, Any]] = [
-            {
-                "id": c.id,
-                "article": c.article.get(chosen),
-                "verdict": c.verdict,
-                "verdict_label": t(f"assess.verdict_label.{c.verdict}", chosen),
-                "what_sources_say": c.what_sources_say.get(chosen),
-                "sources": list(c.sources),
-            }
-            for c in knowledge.claims
-        ]
-        if as_json:
-            print_json({"claims": data, "disclaimer": t("core.disclaimer", chosen)})
-            return
-        from rich.markup import escape
-
-        console = _console()
-        console.print(f"[bold]{t('assess.claims', chosen)}[/bold]")
-        for item in data:
-            console.print(f"\n[bold]{escape(item['article'])}[/bold]")
-            sep = "：" if chosen == "zh" else ": "
-            console.print(f"{t('assess.verdict', chosen)}{sep}[bold]{item['verdict_label']}[/bold]")
-            console.print(f"{escape(item['what_sources_say'])} [dim]\\[{', '.join(item['sources'])}][/dim]")
-        console.print(f"\n{t('core.disclaimer', chosen)}")
-
-    _with_kb(chosen, run)
+    console = _console()
+    console.print(f"[bold]{t('assess.claims', chosen)}[/bold]")
+    for item in data["claims"]:
+        console.print(f"\n[bold]{escape(item['article'])}[/bold]")
+        sep = "：" if chosen == "zh" else ": "
+        console.print(f"{t('assess.verdict', chosen)}{sep}[bold]{item['verdict_label']}[/bold]")
+        console.print(f"{escape(item['what_sources_say'])} [dim]\\[{', '.join(item['sources'])}][/dim]")
+    console.print(f"\n{t('core.disclaimer', chosen)}")
 
 
 def register(app: typer.Typer) -> None:

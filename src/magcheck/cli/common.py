@@ -57,6 +57,23 @@ def guarded(lang: Lang, func: Callable[[], T]) -> T:
         fail(exc, lang)
 
 
+def answer(lang: str | None, json_out: bool, action: Callable[[], T], say: Callable[[T, Lang], None]) -> None:
+    """Run `action` (a problem: its message, exit 2), then print its result as JSON or `say` it in words."""
+    chosen = resolve_lang(lang)
+    result = guarded(chosen, action)
+    if json_out:
+        print_json([i.model_dump(mode="json") for i in result] if isinstance(result, list) else result)
+        return
+    say(result, chosen)
+
+
+def sub_app(name: str, help_text: str) -> typer.Typer:
+    """A command group (`magcheck foods …`, `magcheck recipe …`) that shows its help when run bare."""
+    return typer.Typer(
+        name=name, help=help_text, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False
+    )
+
+
 def print_json(data: Any) -> None:
     if hasattr(data, "model_dump"):
         data = data.model_dump(mode="json")

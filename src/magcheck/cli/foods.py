@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
+from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang, sub_app
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import t
 
@@ -20,12 +20,9 @@ if TYPE_CHECKING:
     from magcheck.foods.store import Food, FoodStore
     from magcheck.i18n import Lang
 
-foods_app = typer.Typer(
-    name="foods",
-    help="Search foods (en/zh/pinyin), show a food, parse a food-log entry, import USDA or Taiwan FDA data.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+foods_app = sub_app(
+    "foods",
+    "Search foods (en/zh/pinyin), show a food, parse a food-log entry, import USDA or Taiwan FDA data.",
 )
 
 

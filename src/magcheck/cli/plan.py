@@ -17,7 +17,6 @@ from magcheck.i18n import t
 if TYPE_CHECKING:
     from magcheck.core.models import Assessment, Plan
     from magcheck.i18n import Lang
-    from magcheck.planning import TopFood
 
 
 def register(app: typer.Typer) -> None:
@@ -47,16 +46,10 @@ def plan_command(
     chosen = resolve_lang(lang)
 
     def run() -> tuple[Assessment, Plan]:
-        from magcheck.core.errors import input_error
-        from magcheck.planning import build_plan
-        from magcheck.service.assessment import assess, input_from_json_text
+        from magcheck.service.assessment import input_from_json_text
+        from magcheck.service.plan import make_plan
 
-        inp = input_from_json_text(read_text_file(input_path))
-        assessment = assess(inp, chosen)
-        plan = build_plan(assessment, inp, chosen, foods="store") if all_foods else assessment.plan
-        if plan is None:
-            raise input_error("intake", "plan.errors.intake_needed")
-        return assessment, plan
+        return make_plan(input_from_json_text(read_text_file(input_path)), chosen, all_foods)
 
     assessment, plan = guarded(chosen, run)
     if as_json:
@@ -129,40 +122,42 @@ def top_command(
     """The foods highest in magnesium, per portion, per 100 g or per 100 kcal."""
     chosen = resolve_lang(lang)
 
-    def run() -> list[TopFood]:
-        from magcheck.planning import top_foods
+    def run() -> list[dict[str, Any]]:
+        from magcheck.service.plan import top_foods_view
 
-        return top_foods(per, group, exclude or [], limit, chosen)
+        return top_foods_view(per, group, exclude or [], chosen, limit)
 
     foods = guarded(chosen, run)
     if as_json:
-        print_json([f.as_dict(per, i) for i, f in enumerate(foods, start=1)])  # type: ignore[arg-type]
+        print_json(foods)
         return
     _print_top(foods, per, chosen)
 
 
-def _print_top(foods: list[TopFood], per: str, lang: Lang) -> None:
+def _print_top(foods: list[dict[str, Any]], per: str, lang: Lang) -> None:
     from rich.table import Table
 
-    from magcheck.foods.curated import load_groups
+    from magcheck.service.foods import food_groups
 
     console = _console()
     per_label = t(f"plan.cli.per_{per}", lang)
     if not foods:
         console.print(t("plan.cli.top_none", lang))
         return
-    groups = load_groups()
+    groups = {g["id"]: g["label"] for g in food_groups(lang)}
     table = Table(title=t("plan.cli.top_title", lang, per=per_label))
     table.add_column(t("plan.cli.col_rank", lang), justify="right")
     table.add_column(t("plan.cli.col_food", lang))
     table.add_column(t("plan.cli.col_group", lang))
     table.add_column(t("plan.cli.col_portion", lang))
     table.add_column(t("plan.cli.col_value", lang, per=per_label), justify="right")
-    for rank, food in enumerate(foods, start=1):
-        name = food.name_zh if lang == "zh" and food.name_zh else food.name_en
-        group = groups[food.group].zh if lang == "zh" and food.group in groups else None
-        if group is None:
-            group = groups[food.group].en if food.group in groups else "–"
-        value = food.value(per)  # type: ignore[arg-type]
-        table.add_row(str(rank), name, group, food.portion or "–", "–" if value is None else f"{value:.0f}")
+    for food in foods:
+        value = food["value"]
+        table.add_row(
+            str(food["rank"]),
+            food["name"],
+            groups.get(food["group"], "–"),
+            food["portion"] or "–",
+            "–" if value is None else f"{value:.0f}",
+        )
     console.print(table)

@@ -64,8 +64,9 @@ def _run(
     as_json: bool,
 ) -> None:
     from magcheck.foods.store import FoodStore
-    from magcheck.history import parse_day
-    from magcheck.recall import drafts, finish, flow
+    from magcheck.recall import drafts, flow
+    from magcheck.service import recall as recall_service
+    from magcheck.storage.record_rules import parse_day
 
     store = FoodStore.open_default()
     if resume:
@@ -78,7 +79,7 @@ def _run(
         draft = _one_day(console, lang, store, draft, draft_id)
         draft = _about(console, lang, draft)
         drafts.save(draft_id, draft, status="finished")
-        _, assessment = finish.assess(draft, lang)
+        _, assessment = recall_service.assess_draft(draft, lang)
         _show_result(console, lang, draft, assessment)
         if as_json or not ask(console, lang, t("recall.cli.another", lang), _yes_no(lang), "n"):
             break
@@ -87,7 +88,7 @@ def _run(
         draft = flow.add_day(draft, day)
         drafts.save(draft_id, draft, status="open")
     if save:
-        draft, name, person_id, saved_id = finish.save_to_history(draft, person, lang)
+        draft, name, person_id, saved_id = recall_service.save_to_history(draft, person, lang)
         drafts.save(draft_id, draft, person_id=person_id)
         console.print(t("recall.cli.saved", lang, person=name, id=saved_id))
     if as_json:
@@ -96,7 +97,7 @@ def _run(
 
 
 def _date(raw: str) -> dt.date:
-    from magcheck.history import parse_day
+    from magcheck.storage.record_rules import parse_day
 
     return parse_day(raw, "date")
 
@@ -211,7 +212,7 @@ def _about(console: Console, lang: Lang, draft: Draft) -> Draft:
     if draft.about.age_years is not None and draft.about.sex is not None:
         return draft
     if draft.person:
-        from magcheck.history import list_persons
+        from magcheck.service.history.people import list_persons
 
         for p in list_persons():
             if p.name == draft.person:
@@ -228,26 +229,13 @@ def _about(console: Console, lang: Lang, draft: Draft) -> Draft:
 
 
 def _show_result(console: Console, lang: Lang, draft: Draft, assessment: Any) -> None:
-    from magcheck.recall.finish import counted_days
-    from magcheck.recall.uncertainty import narrowing
+    from magcheck.service.recall import narrowing_of
 
     a = assessment
     console.print("\n" + t("recall.cli.result", lang, status=a.status.label))
     console.print(a.intake.text)
     console.print(a.adequacy.text)
-    about = draft.about
-    if a.intake.mean_mg is None or about.age_years is None or about.sex is None:
-        return
-    rows, verified = narrowing(
-        age=about.age_years,
-        sex=about.sex,
-        pregnant=about.state == "pregnant",
-        lactating=about.state == "lactating",
-        standard=about.standard,
-        mean_mg=a.intake.mean_mg,
-        n_days=len(counted_days(draft)),
-        lang=lang,
-    )
+    rows, verified = narrowing_of(draft, a, lang)
     if rows:
         console.print(t("recall.result.another_lead", lang))
         for row in rows:

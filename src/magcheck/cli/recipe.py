@@ -11,20 +11,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
-from magcheck.cli.history import PersonOption
+from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang, sub_app
+from magcheck.cli.record_output import PersonOption
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
     from magcheck.i18n import Lang
-    from magcheck.recipes import RecipeOut
+    from magcheck.service.recipes import RecipeOut
 
-recipe_app = typer.Typer(
-    name="recipe",
-    help="Your own recipes: save one from its ingredients, then log it by name like any food.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+recipe_app = sub_app(
+    "recipe", "Your own recipes: save one from its ingredients, then log it by name like any food."
 )
 
 
@@ -82,27 +78,21 @@ def add_command(
     lang: LangOption = None,
 ) -> None:
     """Save a recipe."""
-    chosen = resolve_lang(lang)
-    from magcheck.recipes import add_recipe
+    from magcheck.service.recipes import add_recipe
 
     data = {"name": name, "ingredients": ingredient, "servings": servings, "cooked_g": cooked_g}
-    out = guarded(chosen, lambda: add_recipe(data, person, chosen))
-    if as_json:
-        print_json(out)
-        return
-    _say_saved(out, chosen)
+    answer(lang, as_json, lambda: add_recipe(data, person, resolve_lang(lang)), _say_saved)
 
 
 @recipe_app.command("list", help="List your recipes with their magnesium.")
 def list_command(person: PersonOption = None, as_json: JsonOption = False, lang: LangOption = None) -> None:
     """List recipes."""
-    chosen = resolve_lang(lang)
-    from magcheck.recipes import list_recipes
+    from magcheck.service.recipes import list_recipes
 
-    rows = guarded(chosen, lambda: list_recipes(person, chosen))
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in rows])
-        return
+    answer(lang, as_json, lambda: list_recipes(person, resolve_lang(lang)), _say_list)
+
+
+def _say_list(rows: list[RecipeOut], chosen: Lang) -> None:
     console = _console()
     if not rows:
         console.print(t("recipes.cli.none", chosen))
@@ -126,13 +116,12 @@ def show_command(
     lang: LangOption = None,
 ) -> None:
     """Show a recipe."""
-    chosen = resolve_lang(lang)
-    from magcheck.recipes import show_recipe
+    from magcheck.service.recipes import show_recipe
 
-    out = guarded(chosen, lambda: show_recipe(name, person, chosen))
-    if as_json:
-        print_json(out)
-        return
+    answer(lang, as_json, lambda: show_recipe(name, person, resolve_lang(lang)), _say_shown)
+
+
+def _say_shown(out: RecipeOut, chosen: Lang) -> None:
     _say_saved(out, chosen)
     console = _console()
     for item in out.items:
@@ -155,11 +144,9 @@ def remove_command(
     lang: LangOption = None,
 ) -> None:
     """Remove a recipe."""
-    chosen = resolve_lang(lang)
-    from magcheck.recipes import remove_recipe
+    from magcheck.service.recipes import remove_recipe
 
-    out = guarded(chosen, lambda: remove_recipe(name, person, chosen))
-    if as_json:
-        print_json(out)
-        return
-    _console().print(t("recipes.cli.removed", chosen, name=out.name))
+    def say(out: RecipeOut, chosen: Lang) -> None:
+        _console().print(t("recipes.cli.removed", chosen, name=out.name))
+
+    answer(lang, as_json, lambda: remove_recipe(name, person, resolve_lang(lang)), say)

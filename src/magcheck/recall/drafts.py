@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magcheck.core.errors import FieldProblem, NotFoundError
-from magcheck.history import read, today, write
 from magcheck.recall.model import About, Day, Draft, new_id
 from magcheck.storage.base import utcnow
 from magcheck.storage.models import RecallDraft
+from magcheck.storage.work import read, today, write
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

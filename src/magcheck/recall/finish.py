@@ -1,10 +1,11 @@
-"""From a finished recall to an assessment, and into a person's record ("Save to my history").
+"""From a finished recall to an assessment input, and its days into a person's record.
 
 The assessment gets the recalled days as daily totals with the items as its food log (the way the
 history's stored snapshots are assessed), so the result lists what each food gave and counts the days
 for the IOM method; supplements named in the recall go in as supplements (their upper limit applies
 to them, never to food). Saving writes the person (created inline on a first visit, name optional),
-every day's items as food-log entries, the supplements and the assessment in one transaction.
+every day's items as food-log entries, the supplements and the assessment in one transaction
+(`magcheck.service.recall` runs the assessment and the transaction).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import input_error
-from magcheck.core.models import Assessment, AssessmentInput, FoodEntryResult, FoodLogSummary
+from magcheck.core.models import AssessmentInput, FoodEntryResult, FoodLogSummary, Profile
 from magcheck.foods.log import log_summary
 from magcheck.i18n import t
-from magcheck.recall.model import Day, Draft, Item
+from magcheck.recall.model import About, Day, Draft, Item
+from magcheck.storage import repo
+from magcheck.storage.work import add_profile, resolve_person
 from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
@@ -34,6 +37,16 @@ def _is_supplement(item: Item) -> bool:
 def _ndb(food_id: str | None) -> str | None:
     """The USDA number of a USDA food (the assessment's `ndb`, USDA-only); None for other tables."""
     return food_id.removeprefix("usda:") if food_id and food_id.startswith("usda:") else None
+
+
+def _life_stage(about: About) -> dict[str, Any]:
+    """The profile fields the recall's "about you" step answers."""
+    return {
+        "age_years": about.age_years,
+        "sex": about.sex,
+        "pregnant": about.state == "pregnant",
+        "lactating": about.state == "lactating",
+    }
 
 
 def counted_days(draft: Draft) -> list[Day]:
@@ -91,12 +104,7 @@ def assessment_input(draft: Draft, lang: Lang) -> tuple[AssessmentInput, FoodLog
                 )
             )
         daily.append(round(sum(i.mg or 0.0 for i in foods), 1))
-    profile: dict[str, Any] = {
-        "age_years": about.age_years,
-        "sex": about.sex,
-        "pregnant": about.state == "pregnant",
-        "lactating": about.state == "lactating",
-    }
+    profile = _life_stage(about)
     if draft.person:
         profile["name"] = draft.person
     data: dict[str, Any] = {
@@ -109,19 +117,8 @@ def assessment_input(draft: Draft, lang: Lang) -> tuple[AssessmentInput, FoodLog
     return inp, log_summary(entries, daily, lang)
 
 
-def assess(draft: Draft, lang: Lang) -> tuple[AssessmentInput, Assessment]:
-    from magcheck.service.assessment import assess
-
-    inp, food_log = assessment_input(draft, lang)
-    return inp, assess(inp, lang, food_log=food_log)
-
-
-def _owner(session: Session, draft: Draft, name: str | None, lang: Lang) -> Person:
+def owner_for(session: Session, draft: Draft, name: str | None, lang: Lang) -> Person:
     """The person to save to: the one named (created if new), else the draft's, else a new one."""
-    from magcheck.core.models import Profile
-    from magcheck.history import resolve_person
-    from magcheck.storage import repo
-
     wanted = (name or "").strip()[:MAX_NAME] or draft.person
     if wanted:
         found = repo.find_person(session, wanted)
@@ -134,79 +131,48 @@ def _owner(session: Session, draft: Draft, name: str | None, lang: Lang) -> Pers
     about = draft.about
     profile = parse_model(
         Profile,
-        {
-            "name": wanted,
-            "age_years": about.age_years,
-            "sex": about.sex,
-            "pregnant": about.state == "pregnant",
-            "lactating": about.state == "lactating",
-        },
+        {"name": wanted, **_life_stage(about)},
         prefix="profile",
     )
-    person = repo.add_person(
-        session,
-        name=wanted,
-        age_years=profile.age_years,
-        sex=profile.sex,
-        pregnant=profile.pregnant,
-        lactating=profile.lactating,
-        standard=about.standard,
-    )
+    person = add_profile(session, wanted, profile, about.standard)
     repo.set_setting(session, repo.CURRENT_PERSON, str(person.id))
     return person
 
 
-def save_to_history(draft: Draft, name: str | None, lang: Lang) -> tuple[Draft, str, int, int]:
-    """Keep the recall in a record: returns the updated draft, the person's name and id, the saved id."""
-    from magcheck.history import write
-    from magcheck.storage import repo
-
-    inp, out = assess(draft, lang)
-
-    def work(session: Session) -> tuple[Draft, str, int, int]:
-        person = _owner(session, draft, name, lang)
-        kept = draft.model_copy(deep=True)
-        kept.person = person.name
-        for day in kept.days:
-            if day.saved:
+def keep_days(session: Session, draft: Draft, person: Person) -> Draft:
+    """Write the draft's unsaved days into `person`'s record (food-log entries and supplements) and
+    return the draft with those days marked saved, so saving again writes nothing twice."""
+    kept = draft.model_copy(deep=True)
+    kept.person = person.name
+    for day in kept.days:
+        if day.saved:
+            continue
+        for item in day.items:
+            if item.status != "ok":
                 continue
-            for item in day.items:
-                if item.status != "ok":
-                    continue
-                if _is_supplement(item):
-                    compound = item.food_id.removeprefix("compound:") if item.food_id else None
-                    repo.add_supplement(
-                        session,
-                        person.id,
-                        day.date,
-                        compound=compound,
-                        compound_mg=item.amount if compound else None,
-                        elemental_mg=None if compound else item.amount,
-                        count=1,
-                    )
-                    continue
-                repo.add_entry(
+            if _is_supplement(item):
+                compound = item.food_id.removeprefix("compound:") if item.food_id else None
+                repo.add_supplement(
                     session,
                     person.id,
                     day.date,
-                    item.text[:300],
-                    ndb=_ndb(item.food_id),
-                    name_en=item.name_en,
-                    name_zh=item.name_zh,
-                    grams=item.grams,
-                    mg=item.mg,
-                    note=None,
+                    compound=compound,
+                    compound_mg=item.amount if compound else None,
+                    elemental_mg=None if compound else item.amount,
+                    count=1,
                 )
-            day.saved = True
-        named = inp.model_copy(update={"profile": inp.profile.model_copy(update={"name": person.name})})
-        row = repo.add_assessment(
-            session,
-            person.id,
-            lang=out.lang,
-            knowledge_version=out.knowledge_version,
-            input_json=named.model_dump(mode="json", exclude_none=True),
-            output_json=out.model_dump(mode="json"),
-        )
-        return kept, person.name, person.id, row.id
-
-    return write(work)
+                continue
+            repo.add_entry(
+                session,
+                person.id,
+                day.date,
+                item.text[:300],
+                ndb=_ndb(item.food_id),
+                name_en=item.name_en,
+                name_zh=item.name_zh,
+                grams=item.grams,
+                mg=item.mg,
+                note=None,
+            )
+        day.saved = True
+    return kept

@@ -11,11 +11,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
 from magcheck.accounts.scope import check_writable
 from magcheck.core.errors import MagcheckError, input_error
-from magcheck.history import parse_day, read, resolve_person, write
 from magcheck.recall import flow
 from magcheck.recall.model import MEALS, Draft, Meal
+from magcheck.storage import repo
+from magcheck.storage.models import FavouriteFood, FoodEntry, MealTemplate
+from magcheck.storage.record_rules import parse_day
+from magcheck.storage.work import read, read_owned, resolve_person, write
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -57,9 +62,6 @@ def current_person_name() -> str | None:
 
 def shortcuts(person: str | None) -> Shortcuts:
     """Everything to offer for `person` (nothing when there is no one)."""
-    from sqlalchemy import func, select
-
-    from magcheck.storage.models import FavouriteFood, FoodEntry, MealTemplate
 
     if person is None:
         return Shortcuts(None, [], [], [], [])
@@ -103,9 +105,10 @@ def shortcuts(person: str | None) -> Shortcuts:
 
 def day_lines(person: str | None, day: dt.date | str) -> list[str]:
     """The lines logged on a day, as typed (for "copy a day")."""
-    from magcheck.history import list_entries
-
-    return [e.text for e in list_entries(parse_day(day, field="copy_from"), person)]
+    when = parse_day(day, field="copy_from")
+    return read_owned(
+        person, lambda session, owner: [e.text for e in repo.list_entries(session, owner.id, when)]
+    )
 
 
 def copy_day(draft: Draft, source: str, store: FoodStore, lang: Lang) -> Draft:
@@ -130,9 +133,6 @@ def apply_template(draft: Draft, template_id: str, store: FoodStore, lang: Lang)
 
 def save_template(person: str | None, name: str, meal: str, entries: list[str]) -> Template:
     """Keep a meal as a template under a name (the same name again replaces it)."""
-    from sqlalchemy import select
-
-    from magcheck.storage.models import MealTemplate
 
     clean = name.strip()[:80]
     if not clean:
@@ -167,9 +167,6 @@ def save_template(person: str | None, name: str, meal: str, entries: list[str]) 
 
 def toggle_favourite(person: str | None, text: str) -> bool:
     """Star a line (or unstar it); returns whether it is a favourite now."""
-    from sqlalchemy import select
-
-    from magcheck.storage.models import FavouriteFood
 
     clean = text.strip()[:300]
     if not clean:
@@ -191,30 +188,5 @@ def toggle_favourite(person: str | None, text: str) -> bool:
             raise input_error("text", "errors.too_many", limit=MAX_FAVOURITES)
         session.add(FavouriteFood(person_id=owner.id, text=clean))
         return True
-
-    return write(work)
-
-
-def copy_log_day(person: str | None, source: dt.date | str, target: dt.date | str | None, lang: Lang) -> int:
-    """Log again every line of one day on another ("copy yesterday" on the history's day page)."""
-    lines = day_lines(person, source)
-    if not lines:
-        raise input_error("copy_from", "recall.errors.nothing_to_copy", value=str(source))
-    return log_lines(person, lines, target, lang)
-
-
-def log_lines(person: str | None, lines: list[str], day: dt.date | str | None, lang: Lang) -> int:
-    """Log several lines on a day: all are parsed first and written in one transaction — all or nothing."""
-    from magcheck.history import parse_food
-    from magcheck.storage import repo
-
-    when = parse_day(day)
-    snapshots = [(line, parse_food(line, lang)) for line in lines]
-
-    def work(session: Session) -> int:
-        owner = resolve_person(session, person)
-        for line, snapshot in snapshots:
-            repo.add_entry(session, owner.id, when, line, **snapshot)
-        return len(snapshots)
 
     return write(work)

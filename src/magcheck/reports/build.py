@@ -47,13 +47,15 @@ def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
     the stored food-log entries, so the report lists what each food gave. The charts are drawn from the
     record over the same window (each entry keeps the food and magnesium it was parsed to when logged).
     """
-    from magcheck import history
-    from magcheck.trends import sign_trends
+    from magcheck.service.history import summary as record_summary
+    from magcheck.service.history.food_log import list_entries
+    from magcheck.service.history.from_log import assess_from_log
+    from magcheck.service.history.trends import sign_trends
 
-    assessment = history.assess_from_log(person, days, lang, save=False)
-    summary = history.summary(person, days=days, lang=lang)
+    assessment = assess_from_log(person, days, lang, save=False)
+    summary = record_summary.summary(person, days=days, lang=lang)
     checkins = [(c.date, c.burden) for c in summary.checkins if c.burden is not None]
-    entries = history.list_entries(person=summary.person, start=summary.start, end=summary.end)
+    entries = list_entries(person=summary.person, start=summary.start, end=summary.end)
     foods = [
         FoodEntryResult(
             entry=e.text,

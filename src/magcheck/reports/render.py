@@ -19,11 +19,12 @@ import jinja2
 from markupsafe import Markup
 
 import magcheck
-from magcheck import charts
 from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
 from magcheck.i18n import Lang, Say, t
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.trends import SignTrend
+from magcheck.reports.charts import bars, intake, mds
+from magcheck.service.history.trends import SignTrend
+from magcheck.service.knowledge import mds_names
 
 P = ParamSpec("P")
 
@@ -135,25 +136,25 @@ def _charts(assessment: Assessment, lang: Lang, history: ReportHistory | None) -
     req = assessment.requirement
     out = []
     if history is not None and history.dates:
-        svg = charts.trend_chart(
+        svg = intake.trend_chart(
             history.dates, history.daily_mg, req.ear_mg, req.rda_mg, lang, ai=req.ai_mg, rda_name=req.rda_name
         )
         out.append(_Chart(t("report.charts.trend", lang), svg))
     else:
-        out.append(_Chart(t("report.charts.intake", lang), charts.assessment_intake_chart(assessment, lang)))
+        out.append(_Chart(t("report.charts.intake", lang), intake.assessment_intake_chart(assessment, lang)))
     foods = assessment.intake.foods or (list(history.foods) if history is not None else [])
     if foods:
         out.append(
             _Chart(
                 t("report.charts.contributions", lang),
-                charts.contributions_chart(foods, lang),
+                bars.contributions_chart(foods, lang),
             )
         )
     if history is not None and history.checkin_dates:
         out.append(
             _Chart(
                 t("report.charts.burden", lang),
-                charts.burden_chart(history.checkin_dates, history.burden, lang),
+                bars.burden_chart(history.checkin_dates, history.burden, lang),
             )
         )
     return out
@@ -300,13 +301,13 @@ def render_html(
         "font_stack": Markup(say.profile.print_font),
         "app_version": magcheck.__version__,
         "charts": _charts(assessment, lang, history),
-        "mds_svg": charts.mds_chart(
-            charts.mds_parts(assessment, lang), assessment.mds.score, assessment.mds.max_possible, lang
+        "mds_svg": mds.mds_chart(
+            mds.mds_parts(assessment, lang), assessment.mds.score, assessment.mds.max_possible, lang
         )
         if assessment.mds.components
         else None,
         "plain_probability": _plain_probability(assessment, lang),
-        "mds_unknown": [charts.mds_names(lang)[part] for part in assessment.mds.unknown],
+        "mds_unknown": [mds_names(lang)[part] for part in assessment.mds.unknown],
         "method": method,
         "references": _references(assessment, method),
         "history": history,

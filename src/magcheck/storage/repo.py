@@ -2,7 +2,7 @@
 
 The caller owns the transaction (`Store.write` / `Store.read`), so several of these functions compose
 into one atomic change (an import, a check-in with its 11 answers). Validation of user input happens in
-`magcheck.history` before anything reaches here; these functions assume valid values.
+`magcheck.service.history` before anything reaches here; these functions assume valid values.
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ class AssessmentRecord(_Strict):
 
 
 class RecipeRecord(_Strict):
-    """A saved recipe with the parse its ingredients got (see `magcheck.recipes`)."""
+    """A saved recipe with the parse its ingredients got (see `magcheck.service.recipes`)."""
 
     name: str = Field(min_length=1, max_length=80)
     ingredients: list[str] = Field(min_length=1, max_length=60)

@@ -16,10 +16,11 @@ from fastapi.responses import Response
 
 from magcheck.core.errors import FieldProblem, MagcheckError
 from magcheck.i18n import Lang
-from magcheck.recall import aids, drafts, finish, flow, repeat
+from magcheck.recall import aids, drafts, flow, repeat
 from magcheck.recall.model import MEALS, PROBES, STEPS, Item
-from magcheck.recall.uncertainty import Narrowing, narrowing
-from magcheck.web import domain
+from magcheck.reports.charts.results import result_charts
+from magcheck.service import recall as recall_service
+from magcheck.service.signs import sign_grades
 from magcheck.web.errors import message_for
 from magcheck.web.templating import RESULT_ACTIONS, render
 
@@ -113,28 +114,15 @@ def result_page(
     status_code: int = 200,
 ) -> Response:
     """The assessment of the recalled days, recomputed from the stored draft in the page's language."""
-    from magcheck import history
+    from magcheck.service.history.people import list_persons
+    from magcheck.storage import work
     from magcheck.web.forms import input_to_hidden
 
     draft = stored.draft
-    inp, assessment = finish.assess(draft, lang)
-    charts = domain.result_charts(assessment, lang)
-    days = finish.counted_days(draft)
-    about = draft.about
-    steps: list[Narrowing] = []
-    verified = True
-    if assessment.intake.mean_mg is not None and about.age_years is not None and about.sex is not None:
-        steps, verified = narrowing(
-            age=about.age_years,
-            sex=about.sex,
-            pregnant=about.state == "pregnant",
-            lactating=about.state == "lactating",
-            standard=about.standard,
-            mean_mg=assessment.intake.mean_mg,
-            n_days=len(days),
-            lang=lang,
-        )
-    suggested = flow.suggest_next_day(draft, history.today() - dt.timedelta(days=1))
+    inp, assessment = recall_service.assess_draft(draft, lang)
+    charts = result_charts(assessment, lang)
+    steps, verified = recall_service.narrowing_of(draft, assessment, lang)
+    suggested = flow.suggest_next_day(draft, work.today() - dt.timedelta(days=1))
     return render(
         request,
         "recall_result.html",
@@ -145,7 +133,7 @@ def result_page(
         disclaimer=assessment.disclaimer,
         input_json=input_to_hidden(inp),
         result_actions=[a for a in RESULT_ACTIONS if a.path != "/history/save"],
-        grades=domain.sign_grades(),
+        grades=sign_grades(),
         intake_svg=charts["intake_svg"],
         contributions_svg=charts["contributions_svg"],
         mds_svg=charts["mds_svg"],
@@ -156,7 +144,7 @@ def result_page(
         sd_verified=verified,
         suggested_day=suggested.isoformat(),
         consecutive=flow.consecutive(draft),
-        persons=history.list_persons(),
+        persons=list_persons(),
         saved=stored.person_id is not None and all(d.saved for d in draft.days),
         save_errors=save_errors or [],
         day_errors=day_errors or [],

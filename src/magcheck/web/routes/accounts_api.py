@@ -22,8 +22,8 @@ from magcheck.accounts.mode import auth_mode
 from magcheck.accounts.scope import Caller, ForbiddenError, current
 from magcheck.accounts.signin import BadCredentialsError, ThrottledError, sign_in
 from magcheck.core.errors import FieldProblem, NotFoundError
-from magcheck.web import domain
 from magcheck.web.errors import api_error
+from magcheck.web.payload import to_json
 from magcheck.web.routes.api import LangDep
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
@@ -115,7 +115,7 @@ def _caller(role: str | None = None) -> Caller:
 
 
 def _json(payload: Any, status: int = 200) -> Response:
-    return Response(domain.to_json(payload), status_code=status, media_type="application/json")
+    return Response(to_json(payload), status_code=status, media_type="application/json")
 
 
 @router.get("/health", summary="Health check: the server and its database answer")

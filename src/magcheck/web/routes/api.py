@@ -1,4 +1,4 @@
-"""The REST API under `/api/v1`: the same JSON as the CLI's `--json`, from the same domain calls.
+"""The REST API under `/api/v1`: the same JSON as the CLI's `--json`, from the same service calls.
 
 Texts in answers follow `?lang=en|zh`, else Accept-Language. Errors are
 ``{"detail": [{"field", "message", "code"}]}`` (422 invalid input, 404 unknown id, 413 body too big).
@@ -11,17 +11,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from magcheck import __version__
-from magcheck.core.models import AssessmentInput, Standard
+from magcheck.core.models import Assessment, AssessmentInput, Standard
+from magcheck.foods.ids import ID_PATTERN
 from magcheck.foods.meal import MealResult
 from magcheck.i18n import LANGS, Lang
-from magcheck.web import domain
+from magcheck.service import assessment as assessment_views
+from magcheck.service import foods as food_views
+from magcheck.service import knowledge as knowledge_views
+from magcheck.service import plan as plan_views
+from magcheck.service import requirements as requirement_views
+from magcheck.service import signs as sign_views
 from magcheck.web.language import exact_lang, header_lang
+from magcheck.web.payload import json_response
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -40,16 +47,16 @@ async def _lang(
 
 
 LangDep = Annotated[Lang, Depends(_lang)]
+FOOD_ID_PATH = Path(
+    pattern=ID_PATTERN,
+    description="Food id, e.g. usda:12061 or tfda:F0210101; a bare USDA NDB number (12061) also works.",
+)
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid input: field-level messages in the chosen language."},
     413: {"description": "Request body too large."},
 }
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown id."}, **_ERRORS}
-
-
-def json_response(payload: Any) -> Response:
-    return Response(domain.to_json(payload), media_type="application/json")
 
 
 class ParseRequest(BaseModel):
@@ -63,15 +70,13 @@ class ParseRequest(BaseModel):
 
 @router.get("/version", summary="Program and knowledge-base version (a cheap health check)")
 async def version() -> dict[str, str]:
-    return {"version": __version__, "knowledge_version": domain.knowledge_version()}
+    return {"version": __version__, "knowledge_version": knowledge_views.knowledge_version()}
 
 
-@router.post(
-    "/assess", summary="Assess magnesium status", responses={200: {"model": domain.ASSESSMENT}, **_ERRORS}
-)
+@router.post("/assess", summary="Assess magnesium status", responses={200: {"model": Assessment}, **_ERRORS})
 async def assess(inp: AssessmentInput, lang: LangDep) -> Response:
     """Exactly what `magcheck assess --input FILE --json` prints for the same input."""
-    return json_response(domain.assess(inp, lang))
+    return json_response(assessment_views.assess(inp, lang))
 
 
 @router.post("/plan", summary="Food plan and supplement option", responses=_ERRORS)
@@ -83,7 +88,7 @@ async def plan(
     ] = False,
 ) -> Response:
     """Exactly what `magcheck plan --input FILE [--all-foods] --json` prints (input may hold preferences)."""
-    return json_response(domain.plan(inp, lang, all_foods))
+    return json_response(plan_views.plan_json(inp, lang, all_foods))
 
 
 @router.get("/foods/search", summary="Search foods (English or Chinese, typo-tolerant)", responses=_ERRORS)
@@ -93,7 +98,7 @@ async def foods_search(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> Response:
     """Same list as `magcheck foods search QUERY --json`."""
-    return json_response(domain.foods_search(q, limit, lang))
+    return json_response(food_views.search_json(q, limit, lang, field="q"))
 
 
 class _FoodSegment(StringConvertor):
@@ -112,9 +117,9 @@ register_url_convertor("food_segment", _FoodSegment())
 @router.get(
     "/foods/{food_id:food_segment}", summary="One food with its household portions", responses=_NOT_FOUND
 )
-async def foods_show(food_id: Annotated[str, domain.FOOD_ID_PATH], lang: LangDep) -> Response:
+async def foods_show(food_id: Annotated[str, FOOD_ID_PATH], lang: LangDep) -> Response:
     """Same object as `magcheck foods show ID --json`; the id may be namespaced or a bare NDB number."""
-    return json_response(domain.foods_show(food_id, lang))
+    return json_response(food_views.show_json(food_id, lang))
 
 
 @router.post(
@@ -124,7 +129,7 @@ async def foods_show(food_id: Annotated[str, domain.FOOD_ID_PATH], lang: LangDep
 )
 async def foods_parse(body: ParseRequest, lang: LangDep) -> Response:
     """Same object as `magcheck foods parse "ENTRY" --json`."""
-    return json_response(domain.foods_parse(body.entry, lang))
+    return json_response(food_views.parse_json(body.entry, lang))
 
 
 @router.get(
@@ -139,16 +144,16 @@ async def requirements(
     standard: Standard = "us",
 ) -> Response:
     """Same as `magcheck requirements [--age … --sex …] --json`; without age and sex: the whole table."""
-    return json_response(domain.requirements(age, sex, pregnant, lactating, standard, lang))
+    return json_response(requirement_views.requirements_view(age, sex, pregnant, lactating, standard, lang))
 
 
 @router.get("/signs", summary="The 11 signs with evidence grades and other causes")
 async def signs(lang: LangDep) -> Response:
     """Same list as `magcheck signs --json`."""
-    return json_response(domain.signs(lang))
+    return json_response(sign_views.signs_json(lang))
 
 
 @router.get("/signs/{sign_id}", summary="One sign", responses=_NOT_FOUND)
 async def sign(sign_id: str, lang: LangDep) -> Response:
     """Same object as `magcheck signs ID --json`."""
-    return json_response(domain.sign(sign_id, lang))
+    return json_response(sign_views.sign_detail(sign_id, lang))

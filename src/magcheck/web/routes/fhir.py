@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from magcheck import fhir
-from magcheck.web import domain
+from magcheck.web.payload import to_json
 
 router = APIRouter(prefix="/api/v1", tags=["fhir"])
 
@@ -65,7 +65,7 @@ async def import_fhir(request: Request, person: PersonQuery = None) -> Response:
         raise input_error("body", "accounts.fhir.not_utf8") from None
     labs = await run_in_threadpool(fhir.import_text, text, person)
     return Response(
-        domain.to_json({"imported": len(labs), "labs": [lab.model_dump(mode="json") for lab in labs]}),
+        to_json({"imported": len(labs), "labs": [lab.model_dump(mode="json") for lab in labs]}),
         status_code=201,
         media_type="application/json",
     )

@@ -19,10 +19,19 @@ from starlette.concurrency import run_in_threadpool
 from magcheck.core.errors import InputError, NotFoundError
 from magcheck.core.models import Assessment, AssessmentInput
 from magcheck.i18n import Lang, catalogue, t
+from magcheck.reports.charts.results import result_charts
+from magcheck.service import claims as claim_views
+from magcheck.service import foods as food_views
+from magcheck.service import knowledge as knowledge_views
+from magcheck.service import plan as plan_views
+from magcheck.service import signs as sign_views
+from magcheck.service.assessment import assess
 from magcheck.validation import parse_json_text, parse_model
-from magcheck.web import domain, forms
+from magcheck.web import forms
+from magcheck.web.api_docs import openapi_operations
 from magcheck.web.errors import message_for
 from magcheck.web.language import LANG_COOKIE, ONE_YEAR, page_lang
+from magcheck.web.payload import to_json
 from magcheck.web.templating import RESULT_ACTIONS, NavLink
 from magcheck.web.templating import render as render_template
 
@@ -69,7 +78,7 @@ def _form_page(request: Request, lang: Lang, state: forms.FormState, status_code
     }
     for i in range(len(state.rows)):
         labels[f"food.{i}.text"] = t("web.assess.food_row_n", lang, n=i + 1)
-    for sign in domain.form_options(lang)["signs"]:
+    for sign in knowledge_views.form_options(lang)["signs"]:
         labels[f"signs.{sign['id']}"] = sign["name"]
     return render(
         request,
@@ -79,7 +88,7 @@ def _form_page(request: Request, lang: Lang, state: forms.FormState, status_code
         headers=_NO_STORE,
         form=state,
         labels=labels,
-        options=domain.form_options(lang),
+        options=knowledge_views.form_options(lang),
         frequencies=forms.FREQUENCIES,
         units=forms.UNITS,
         lab_units=forms.LAB_UNITS,
@@ -110,7 +119,7 @@ async def assess_submit(request: Request) -> Response:
     row_of: dict[str, str] = {}
     try:
         inp, row_of = forms.input_from_state(state)
-        domain.assess(inp, lang)  # the checks the result will make (plausibility too), as field messages
+        assess(inp, lang)  # the checks the result will make (plausibility too), as field messages
     except InputError as exc:
         for problem in exc.problems:
             named = forms.form_problem(problem, row_of)
@@ -125,11 +134,11 @@ async def assess_submit(request: Request) -> Response:
 def classic_result(request: Request, lang: Lang, stored_input: dict[str, Any]) -> Response:
     """A kept classic result at its own URL, assessed again in the page's language."""
     inp = parse_model(AssessmentInput, stored_input)
-    from magcheck import history
+    from magcheck.service.history.people import list_persons
 
-    first_visit = not history.list_persons()  # then "Save to my history" asks for an optional name
+    first_visit = not list_persons()  # then "Save to my history" asks for an optional name
     return _results_page(
-        request, lang, inp, domain.assess(inp, lang), result_url=request.url.path, first_visit=first_visit
+        request, lang, inp, assess(inp, lang), result_url=request.url.path, first_visit=first_visit
     )
 
 
@@ -141,7 +150,7 @@ def _results_page(
     result_url: str | None = None,
     first_visit: bool = False,
 ) -> Response:
-    charts = domain.result_charts(assessment, lang)
+    charts = result_charts(assessment, lang)
     return render(
         request,
         "results.html",
@@ -151,7 +160,7 @@ def _results_page(
         disclaimer=assessment.disclaimer,
         input_json=forms.input_to_hidden(inp),
         result_actions=RESULT_ACTIONS,
-        grades=domain.sign_grades(),
+        grades=sign_views.sign_grades(),
         intake_svg=charts["intake_svg"],
         contributions_svg=charts["contributions_svg"],
         mds_svg=charts["mds_svg"],
@@ -180,21 +189,21 @@ async def assess_view(request: Request) -> Response:
     form = await forms.require_csrf(request)
     raw = form.get("input_json")
     inp = parse_json_text(AssessmentInput, raw if isinstance(raw, str) else "", source="input_json")
-    return _results_page(request, lang, inp, domain.assess(inp, lang))
+    return _results_page(request, lang, inp, assess(inp, lang))
 
 
 @router.get("/signs")
 def signs_page(request: Request) -> Response:
     lang = page_lang(request)
-    return render(request, "signs.html", lang, signs=domain.sign_pages(lang))
+    return render(request, "signs.html", lang, signs=sign_views.sign_pages(lang))
 
 
 @router.get("/signs/{sign_id}")
 def sign_page(request: Request, sign_id: str) -> Response:
     lang = page_lang(request)
-    pages = {s["id"]: s for s in domain.sign_pages(lang)}
+    pages = {s["id"]: s for s in sign_views.sign_pages(lang)}
     if sign_id not in pages:
-        raise NotFoundError([domain.unknown_sign(sign_id)])
+        raise NotFoundError([sign_views.unknown_sign(sign_id)])
     return render(request, "sign.html", lang, sign=pages[sign_id], signs=list(pages.values()))
 
 
@@ -207,7 +216,7 @@ def foods_page(
     exclude: Annotated[list[str] | None, Query(max_length=20)] = None,
 ) -> Response:
     lang = page_lang(request)
-    results = domain.foods_search(q.strip(), 20, lang) if q.strip() else None
+    results = food_views.search_json(q.strip(), 20, lang, field="q") if q.strip() else None
     excluded = [e for e in (exclude or []) if e in forms.EXCLUDE_FAMILIES]
     return render(
         request,
@@ -216,29 +225,27 @@ def foods_page(
         q=q,
         per=per,
         group=group,
-        results=json.loads(domain.to_json(results)) if results is not None else None,
+        results=json.loads(to_json(results)) if results is not None else None,
         excluded=excluded,
         families=forms.EXCLUDE_FAMILIES,
-        top=domain.top_foods(per, group or None, excluded, lang),
-        groups=domain.food_groups(lang),
+        top=plan_views.top_foods_view(per, group or None, excluded, lang),
+        groups=food_views.food_groups(lang),
     )
 
 
 @router.get("/about")
 def about_page(request: Request) -> Response:
     """The method, the evidence grades and the article's claims, whose source ids link to full citations."""
-    from magcheck.knowledge.loader import load_knowledge
-
     lang = page_lang(request)
-    claims = domain.claims(lang)
-    known = load_knowledge().references
-    references = [
-        {"id": ref_id, "citation": known[ref_id].citation, "url": known[ref_id].url}
-        for ref_id in sorted({ref_id for claim in claims for ref_id in claim["sources"]})
-        if ref_id in known
-    ]
+    claims = claim_views.claims_view(lang)
+    references = knowledge_views.references(ref_id for claim in claims for ref_id in claim["sources"])
     return render(
-        request, "about.html", lang, claims=claims, references=references, version=domain.knowledge_version()
+        request,
+        "about.html",
+        lang,
+        claims=claims,
+        references=references,
+        version=knowledge_views.knowledge_version(),
     )
 
 
@@ -247,4 +254,4 @@ def api_docs(request: Request) -> Response:
     """A readable page of the OpenAPI document, rendered here so that no CDN is needed."""
     lang = page_lang(request)
     spec = request.app.openapi()
-    return render(request, "api_docs.html", lang, operations=domain.openapi_operations(spec), spec=spec)
+    return render(request, "api_docs.html", lang, operations=openapi_operations(spec), spec=spec)

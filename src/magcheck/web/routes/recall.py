@@ -22,8 +22,9 @@ from starlette.concurrency import run_in_threadpool
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError, input_error
 from magcheck.core.models import AssessmentInput
 from magcheck.i18n import Lang
-from magcheck.recall import drafts, finish, flow, repeat
+from magcheck.recall import drafts, flow, repeat
 from magcheck.recall.model import MEALS, PROBES, STEPS, Draft
+from magcheck.service import recall as recall_service
 from magcheck.web import recall_views as views
 from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf
@@ -83,7 +84,7 @@ async def recall_create(request: Request) -> Response:
     raw = form.get("date")
     day = None
     if isinstance(raw, str) and raw.strip():
-        from magcheck.history import parse_day
+        from magcheck.storage.record_rules import parse_day
 
         try:
             day = parse_day(raw)
@@ -255,7 +256,7 @@ def _apply(draft: Draft, step: str, action: str, form: Any, store: Any, lang: La
         if step == "details":
             return draft, "review"
         try:  # the same checks the result will make (plausibility too), as field messages
-            finish.assess(draft, lang)
+            recall_service.assess_draft(draft, lang)
         except InputError as exc:
             raise _Rejected(exc.problems, draft) from None
         return draft, "result"
@@ -273,7 +274,7 @@ def _meal(raw: Any) -> Any:
 
 
 def _set_date(draft: Draft, raw: str) -> Draft:
-    from magcheck.history import parse_day
+    from magcheck.storage.record_rules import parse_day
 
     day = parse_day(raw, field="date")
     if day != draft.day.date and any(d.date == day for d in draft.days[:-1]):
@@ -343,7 +344,7 @@ async def recall_save(request: Request, draft_id: str) -> Response:
     name = form.get("name")
     try:
         kept, person, person_id, _ = await run_in_threadpool(
-            finish.save_to_history, stored.draft, name if isinstance(name, str) else None, lang
+            recall_service.save_to_history, stored.draft, name if isinstance(name, str) else None, lang
         )
     except InputError as exc:
         return views.result_page(
@@ -361,7 +362,7 @@ async def recall_another(request: Request, draft_id: str) -> Response:
     lang = page_lang(request)
     form = await require_csrf(request)
     stored = await run_in_threadpool(_load, request, draft_id)
-    from magcheck.history import parse_day
+    from magcheck.storage.record_rules import parse_day
 
     raw = form.get("date")
     try:

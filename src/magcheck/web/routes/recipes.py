@@ -1,8 +1,8 @@
 """A person's own recipes over the REST API (`/api/v1/recipes`) and on a small page (`/history/recipes`).
 
-Both call `magcheck.recipes`, exactly as `magcheck recipe …` does. API writes take JSON; every problem is
-a field-level 422 (`ingredients.1`, `servings`, `name`), an unknown recipe or person a 404. The page lists
-the recipes, adds one (post/redirect/get with a CSRF token) and removes one.
+Both call `magcheck.service.recipes`, exactly as `magcheck recipe …` does. API writes take JSON; every
+problem is a field-level 422 (`ingredients.1`, `servings`, `name`), an unknown recipe or person a 404.
+The page lists the recipes, adds one (post/redirect/get with a CSRF token) and removes one.
 """
 
 from __future__ import annotations
@@ -10,17 +10,26 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from magcheck import history, recipes
 from magcheck.core.errors import InputError
-from magcheck.i18n import Lang, t
-from magcheck.recipes import MAX_INGREDIENTS, RecipeOut
+from magcheck.i18n import Lang
+from magcheck.service import recipes
+from magcheck.service.history.people import list_persons
+from magcheck.service.recipes import MAX_INGREDIENTS, RecipeOut
 from magcheck.web.language import page_lang
 from magcheck.web.routes.api import LangDep
-from magcheck.web.routes.history import PersonQuery, _errors, _form, _posted, _qs
-from magcheck.web.templating import render
+from magcheck.web.routes.history import PersonQuery
+from magcheck.web.routes.history_pages import (
+    Again,
+    field_errors,
+    form_fields,
+    number,
+    posted,
+    record_page,
+    see,
+)
 
 router = APIRouter()
 
@@ -72,33 +81,13 @@ def api_remove_recipe(name: RecipeName, lang: LangDep, person: PersonQuery = Non
 # ---------------------------------------------------------------- page
 
 
-def _page(
-    request: Request,
-    lang: Lang,
-    person: str | None,
-    errors: dict[str, list[str]] | None = None,
-    values: dict[str, str] | None = None,
-    status_code: int = 200,
-) -> Response:
-    persons = history.list_persons()
+def _page(request: Request, lang: Lang, person: str | None, again: Again | None = None) -> Response:
+    persons = list_persons()
     chosen = next((p for p in persons if p.name == person), None) or next(
         (p for p in persons if p.current), persons[0] if len(persons) == 1 else None
     )
     rows = recipes.list_recipes(chosen.name, lang) if chosen else []
-    return render(
-        request,
-        "recipes.html",
-        lang,
-        status_code=status_code,
-        headers={"cache-control": "no-store"},
-        person=chosen,
-        persons=persons,
-        recipes=rows,
-        errors=errors or {},
-        values=values or {},
-        qs=_qs,
-        disclaimer=t("history.disclaimer", lang),
-    )
+    return record_page(request, "recipes.html", lang, chosen, again, persons=persons, recipes=rows)
 
 
 @router.get("/history/recipes", include_in_schema=False)
@@ -110,33 +99,27 @@ def recipes_page(request: Request, person: str | None = None) -> Response:
 async def recipes_add(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    lang, form = await _posted(request)
+    lang, form = await posted(request)
     person = form.get("person") or None
     lines = [line.strip() for line in form.get("ingredients", "").splitlines() if line.strip()]
     try:
         data = {
             "name": form.get("name", ""),
             "ingredients": lines,
-            "servings": _number(form.get("servings", ""), "servings"),
-            "cooked_g": _number(form.get("cooked_g", ""), "cooked_g"),
+            "servings": number(form, "servings", "servings"),
+            "cooked_g": number(form, "cooked_g", "cooked_g"),
         }
         await run_in_threadpool(recipes.add_recipe, data, person, lang)
     except InputError as exc:
-        return _page(request, lang, person, _errors(exc, lang), form, status_code=422)
-    return RedirectResponse(f"/history/recipes?{_qs(person=person)}", status_code=303)
+        return _page(request, lang, person, Again(field_errors(exc, lang), form))
+    return see("/history/recipes", person=person)
 
 
 @router.post("/history/recipes/remove", include_in_schema=False)
 async def recipes_remove(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    form = await _form(request)
+    form = await form_fields(request)
     person = form.get("person") or None
     await run_in_threadpool(recipes.remove_recipe, form.get("name", ""), person)
-    return RedirectResponse(f"/history/recipes?{_qs(person=person)}", status_code=303)
-
-
-def _number(raw: str, field: str) -> float | None:
-    from magcheck.web.routes.history import _number as number
-
-    return number({field: raw}, field, field)
+    return see("/history/recipes", person=person)

@@ -11,8 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck import charts
 from magcheck.i18n import Lang
+from magcheck.reports.charts import bars, intake
+from magcheck.reports.charts import mds as mds_charts
+from magcheck.reports.charts import svg as chart_svg
+from magcheck.service.knowledge import mds_names
 
 SVG = "{http://www.w3.org/2000/svg}"
 Box = tuple[float, float, float, float]
@@ -24,7 +27,7 @@ def boxes_and_segments(svg: str) -> tuple[list[Box], list[Segment]]:
     boxes: list[Box] = []
     for el in root.iter(f"{SVG}text"):
         size = float(el.get("font-size", "12"))
-        width = charts._text_width(el.text or "", int(size))
+        width = chart_svg.text_width(el.text or "", int(size))
         x, y = float(el.get("x", "0")), float(el.get("y", "0"))
         anchor = el.get("text-anchor", "start")
         left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
@@ -88,14 +91,14 @@ def test_the_checker_finds_a_line_through_a_label() -> None:
     ],
 )
 def test_intake_value_labels_keep_clear_of_every_line(values: list[float], lang: Lang) -> None:
-    assert_clear(charts.intake_chart(values, 265, 320, None, lang))
+    assert_clear(intake.intake_chart(values, 265, 320, None, lang))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_week_trend_labels_keep_clear_of_the_mean_line(lang: Lang) -> None:
     days = [date(2026, 11, 1) + timedelta(days=i) for i in range(7)]
     values = [300, None, 280, 310, 120, 600, 305]
-    assert_clear(charts.trend_chart(days, values, 265, 320, lang))
+    assert_clear(intake.trend_chart(days, values, 265, 320, lang))
 
 
 @settings(max_examples=80, deadline=None)
@@ -107,9 +110,9 @@ def test_week_trend_labels_keep_clear_of_the_mean_line(lang: Lang) -> None:
 def test_any_short_series_keeps_labels_clear(values: list[float | None], lang: Lang, trend: bool) -> None:
     if trend:
         days = [date(2026, 11, 1) + timedelta(days=i) for i in range(len(values))]
-        svg = charts.trend_chart(days, values, 265, 320, lang)
+        svg = intake.trend_chart(days, values, 265, 320, lang)
     elif any(v is not None for v in values):
-        svg = charts.intake_chart(values, 265, 320, None, lang)
+        svg = intake.intake_chart(values, 265, 320, None, lang)
     else:
         return
     assert_clear(svg)
@@ -118,11 +121,11 @@ def test_any_short_series_keeps_labels_clear(values: list[float | None], lang: L
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_burden_and_mds_labels_keep_clear(lang: Lang) -> None:
     days = [date(2026, 11, 1) + timedelta(days=i) for i in range(6)]
-    assert_clear(charts.burden_chart(days, [0.1, 0.9, 0.4, 0.0, 1.0, 0.5], lang, max_value=1.0))
-    names = charts.mds_names(lang)
+    assert_clear(bars.burden_chart(days, [0.1, 0.9, 0.4, 0.0, 1.0, 0.5], lang, max_value=1.0))
+    names = mds_names(lang)
     parts = [
-        charts.MdsPart("diuretic", names["diuretic"], 1, 1),
-        charts.MdsPart("ppi", names["ppi"], None, 1),
-        charts.MdsPart("kidney", names["kidney"], 2, 2),
+        mds_charts.MdsPart("diuretic", names["diuretic"], 1, 1),
+        mds_charts.MdsPart("ppi", names["ppi"], None, 1),
+        mds_charts.MdsPart("kidney", names["kidney"], 2, 2),
     ]
-    assert_clear(charts.mds_chart(parts, 3, 4, lang))
+    assert_clear(mds_charts.mds_chart(parts, 3, 4, lang))

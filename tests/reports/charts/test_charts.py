@@ -11,9 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck import charts
-from magcheck.charts import MdsPart
 from magcheck.i18n import Lang
+from magcheck.reports.charts import bars, intake
+from magcheck.reports.charts import mds as mds_charts
+from magcheck.reports.charts import svg as chart_svg
+from magcheck.reports.charts.mds import MdsPart
+from magcheck.service.knowledge import mds_names
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -38,21 +41,21 @@ MDS_POINTS = [("diuretic", 1, 1), ("ppi", 0, 1), ("heavy_drinking", None, 1), ("
 
 def mds_parts(lang: Lang) -> list[MdsPart]:
     """The components' names come from the knowledge base (mds.toml), in the chart's language."""
-    names = charts.mds_names(lang)
+    names = mds_names(lang)
     return [MdsPart(cid, names[cid], points, most) for cid, points, most in MDS_POINTS]
 
 
 def all_charts(lang: Lang) -> dict[str, str]:
     days = [date(2026, 10, 1) + timedelta(days=i) for i in range(10)]
     return {
-        "intake": charts.intake_chart([250, 310, 198], 265, 320, None, lang),
-        "usual": charts.intake_chart([280], 265, 320, None, lang, usual=True),
-        "infant": charts.intake_chart([60, 80], None, None, 75, lang),
-        "empty": charts.intake_chart([], 265, 320, None, lang),
-        "trend": charts.trend_chart(days, [200 + 13 * i for i in range(10)], 265, 320, lang),
-        "contrib": charts.contributions_chart(FOODS, lang),
-        "burden": charts.burden_chart(days[:4], [0.5, 1.25, 0.75, 0.0], lang),
-        "mds": charts.mds_chart(mds_parts(lang), 3, 4, lang),
+        "intake": intake.intake_chart([250, 310, 198], 265, 320, None, lang),
+        "usual": intake.intake_chart([280], 265, 320, None, lang, usual=True),
+        "infant": intake.intake_chart([60, 80], None, None, 75, lang),
+        "empty": intake.intake_chart([], 265, 320, None, lang),
+        "trend": intake.trend_chart(days, [200 + 13 * i for i in range(10)], 265, 320, lang),
+        "contrib": bars.contributions_chart(FOODS, lang),
+        "burden": bars.burden_chart(days[:4], [0.5, 1.25, 0.75, 0.0], lang),
+        "mds": mds_charts.mds_chart(mds_parts(lang), 3, 4, lang),
     }
 
 
@@ -95,14 +98,14 @@ def test_output_is_deterministic_and_ids_differ_between_charts() -> None:
 
 
 def test_intake_desc_carries_each_day_the_mean_and_the_references() -> None:
-    text = desc_of(charts.intake_chart([250, 310.4, 198], 265, 320, None, "en"))
+    text = desc_of(intake.intake_chart([250, 310.4, 198], 265, 320, None, "en"))
     for figure in ("Day 1 250", "Day 2 310", "Day 3 198", "Mean 253 mg", "(EAR) 265 mg", "RDA 320 mg"):
         assert figure in text
     assert "2 of 3 days below the EAR" in text
 
 
 def test_chinese_intake_chart_is_in_chinese_and_names_the_rni() -> None:
-    svg = charts.intake_chart([250, 310], 265, 330, None, "zh", rda_name="RNI")
+    svg = intake.intake_chart([250, 310], 265, 330, None, "zh", rda_name="RNI")
     text = desc_of(svg)
     assert "第1天 250" in text and "平均每天 280 毫克" in text and "RNI 每天 330 毫克" in text
     assert ET.fromstring(svg).find(f"{SVG}title").text == "镁摄入量与需要量对比"  # type: ignore[union-attr]
@@ -110,20 +113,20 @@ def test_chinese_intake_chart_is_in_chinese_and_names_the_rni() -> None:
 
 
 def test_bars_are_coloured_by_band_against_ear_and_rda() -> None:
-    root = ET.fromstring(charts.intake_chart([200, 300, 400], 265, 320, None, "en"))
+    root = ET.fromstring(intake.intake_chart([200, 300, 400], 265, 320, None, "en"))
     bars = [r.get("class") for r in root.iter(f"{SVG}rect") if "mc-bar" in (r.get("class") or "")]
     assert bars == ["mc-bar mc-low", "mc-bar mc-mid", "mc-bar mc-ok"]
 
 
 def test_infant_chart_uses_the_ai_when_there_is_no_ear() -> None:
-    svg = charts.intake_chart([60, 80], None, None, 75, "en")
+    svg = intake.intake_chart([60, 80], None, None, 75, "en")
     text = desc_of(svg)
     assert "Adequate Intake (AI) 75 mg" in text and "EAR" not in text
     assert "AI 75" in svg and "1 of 2 days below the AI" in text
 
 
 def test_usual_intake_is_one_bar_without_a_mean_line() -> None:
-    svg = charts.intake_chart([280], 265, 320, None, "en", usual=True)
+    svg = intake.intake_chart([280], 265, 320, None, "en", usual=True)
     root = ET.fromstring(svg)
     assert len([r for r in root.iter(f"{SVG}rect") if "mc-bar" in (r.get("class") or "")]) == 1
     assert "mc-mean" not in svg
@@ -133,7 +136,7 @@ def test_usual_intake_is_one_bar_without_a_mean_line() -> None:
 def test_trend_chart_draws_the_seven_day_mean_and_reports_the_latest() -> None:
     days = [date(2026, 10, 1) + timedelta(days=i) for i in range(10)]
     values = [100.0 * (i % 4) for i in range(10)]
-    svg = charts.trend_chart(days, values, 265, 320, "en")
+    svg = intake.trend_chart(days, values, 265, 320, "en")
     points = ET.fromstring(svg).find(f"{SVG}polyline")
     assert points is not None and len(points.get("points", "").split()) == 10
     latest = sum(values[-7:]) / 7
@@ -142,7 +145,7 @@ def test_trend_chart_draws_the_seven_day_mean_and_reports_the_latest() -> None:
 
 
 def test_contributions_sum_repeated_foods_and_never_count_missing_values_as_zero() -> None:
-    svg = charts.contributions_chart(FOODS, "en")
+    svg = bars.contributions_chart(FOODS, "en")
     text = desc_of(svg)
     assert "316 mg in total" in text
     # spinach eaten twice → 119 mg, ranked first
@@ -152,37 +155,37 @@ def test_contributions_sum_repeated_foods_and_never_count_missing_values_as_zero
         < text.index("Almonds 81 mg")
     )
     assert "Entries without a magnesium value (1, not counted): a mystery stew" in text
-    zh = desc_of(charts.contributions_chart(FOODS, "zh"))
+    zh = desc_of(bars.contributions_chart(FOODS, "zh"))
     assert "菠菜 119 毫克（38%）" in zh
 
 
 def test_contributions_group_the_long_tail_as_other() -> None:
     foods = [Food(f"food {i}", f"Food {i:02d}", f"食物{i}", float(100 - i)) for i in range(12)]
-    text = desc_of(charts.contributions_chart(foods, "en", top=5))
+    text = desc_of(bars.contributions_chart(foods, "en", top=5))
     assert "Other (7 foods) " + f"{sum(100 - i for i in range(5, 12)):.0f} mg" in text
 
 
 def test_names_with_markup_are_escaped() -> None:
-    svg = charts.contributions_chart([Food("<b>&x</b>", "<b>&x</b>", None, 10.0)], "en")
+    svg = bars.contributions_chart([Food("<b>&x</b>", "<b>&x</b>", None, 10.0)], "en")
     assert "<b>" not in svg
     assert "<b>&x</b>" in desc_of(svg)
 
 
 def test_burden_and_mds_descriptions_carry_their_numbers() -> None:
     days = [date(2026, 10, 1) + timedelta(days=i) for i in range(3)]
-    text = desc_of(charts.burden_chart(days, [0.5, 1.25, 0.0], "en"))
+    text = desc_of(bars.burden_chart(days, [0.5, 1.25, 0.0], "en"))
     assert "3 check-ins" in text and "2026-10-02 1.25" in text
-    mds = desc_of(charts.mds_chart(mds_parts("en"), 3, 4, "en"))
+    mds = desc_of(mds_charts.mds_chart(mds_parts("en"), 3, 4, "en"))
     assert "Score 3" in mds.replace("Magnesium Depletion Score", "Score")
     assert "Diuretic +1" in mds and "PPI +0" in mds and "Heavy drinking unknown" in mds and "at most 4" in mds
-    assert "肾功能 +2" in desc_of(charts.mds_chart(mds_parts("zh"), 3, 4, "zh"))
+    assert "肾功能 +2" in desc_of(mds_charts.mds_chart(mds_parts("zh"), 3, 4, "zh"))
 
 
 def test_mismatched_lengths_are_refused() -> None:
     with pytest.raises(ValueError):
-        charts.burden_chart([date(2026, 1, 1)], [0.1, 0.2], "en")
+        bars.burden_chart([date(2026, 1, 1)], [0.1, 0.2], "en")
     with pytest.raises(ValueError):
-        charts.intake_chart([1.0, 2.0], 265, 320, None, "en", labels=["a"])
+        intake.intake_chart([1.0, 2.0], 265, 320, None, "en", labels=["a"])
 
 
 @settings(max_examples=100, deadline=None)
@@ -190,7 +193,7 @@ def test_mismatched_lengths_are_refused() -> None:
 def test_trailing_mean_is_the_mean_of_the_logged_days_in_the_window(
     values: list[float | None], window: int
 ) -> None:
-    means = charts.trailing_means(values, window)
+    means = intake.trailing_means(values, window)
     assert len(means) == len(values)
     for i, m in enumerate(means):
         chunk = [v for v in values[max(0, i - window + 1) : i + 1] if v is not None]
@@ -203,19 +206,19 @@ def test_trailing_mean_is_the_mean_of_the_logged_days_in_the_window(
 
 def test_days_not_logged_get_no_bar_and_are_not_counted_as_zero() -> None:
     days = [date(2026, 10, 1) + timedelta(days=i) for i in range(4)]
-    svg = charts.trend_chart(days, [300, None, None, 200], 265, 320, "en")
+    svg = intake.trend_chart(days, [300, None, None, 200], 265, 320, "en")
     root = ET.fromstring(svg)
     assert len([r for r in root.iter(f"{SVG}rect") if "mc-bar" in (r.get("class") or "")]) == 2
     text = desc_of(svg)
     assert "Magnesium intake on 2 days" in text and "2026-10-02 not logged" in text
     assert "Latest 7-day mean 250 mg" in text and "1 of 2 days below the EAR" in text
-    assert "2026-10-02 未记录" in desc_of(charts.trend_chart(days, [300, None, None, 200], 265, 320, "zh"))
+    assert "2026-10-02 未记录" in desc_of(intake.trend_chart(days, [300, None, None, 200], 265, 320, "zh"))
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.floats(0.001, 1e6))
 def test_axis_top_is_round_and_covers_the_data(value: float) -> None:
-    top = charts.nice_max(value)
+    top = chart_svg.nice_max(value)
     assert value <= top < value * 10 + 1e-9
     mantissa = top / 10 ** __import__("math").floor(__import__("math").log10(top))
     assert round(mantissa, 6) in (1, 2, 2.5, 5, 10)
@@ -226,7 +229,7 @@ def test_axis_top_is_round_and_covers_the_data(value: float) -> None:
 def test_any_intake_series_gives_parseable_svg_with_every_value_described(
     values: list[float], lang: Lang
 ) -> None:
-    svg = charts.intake_chart(values, 265, 320, None, lang)
+    svg = intake.intake_chart(values, 265, 320, None, lang)
     text = desc_of(svg)
     for v in values:
         assert f" {v:.0f}" in text
@@ -235,16 +238,16 @@ def test_any_intake_series_gives_parseable_svg_with_every_value_described(
 @settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=st.sampled_from("abc de镁摄入量 ,。"), max_size=200), st.integers(60, 480))
 def test_wrapped_lines_fit_and_keep_every_word(text: str, room: int) -> None:
-    lines = charts._wrap(text, room, 12)
-    assert all(charts._text_width(line, 12) <= room or len(line) == 1 for line in lines)
+    lines = chart_svg.wrap(text, room, 12)
+    assert all(chart_svg.text_width(line, 12) <= room or len(line) == 1 for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
 def test_long_notes_are_wrapped_inside_the_chart() -> None:
     foods = [Food(f"mystery {i}", None, None, None) for i in range(3)] + [Food("x", "Almonds", "杏仁", 81.0)]
     for lang in ("en", "zh"):
-        root = ET.fromstring(charts.contributions_chart(foods, lang))
+        root = ET.fromstring(bars.contributions_chart(foods, lang))
         notes = [el for el in root.iter(f"{SVG}text") if el.get("class") == "mc-note"]
         assert notes
         for el in notes:
-            assert float(el.get("x", 0)) + charts._text_width(el.text or "", 12) <= charts.WIDTH
+            assert float(el.get("x", 0)) + chart_svg.text_width(el.text or "", 12) <= chart_svg.WIDTH

@@ -17,13 +17,18 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck.core.errors import FieldProblem, InputError, NotFoundError, input_error
+from magcheck.core.models import NotUnderstood
+from magcheck.foods.meal import read_meal
+from magcheck.foods.overlay import OverlayStore
+from magcheck.foods.store import Food, FoodStore, Portion
 from magcheck.i18n import Lang, t
+from magcheck.storage import repo
+from magcheck.storage.work import read_owned, write_owned
 from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from magcheck.foods.store import Food, FoodStore
     from magcheck.storage.models import Person, Recipe
 
 PREFIX = "recipe:"
@@ -120,9 +125,6 @@ def recipe_out(row: Recipe, person: str, lang: Lang) -> RecipeOut:
 
 def _parse_ingredients(lines: list[str], store: FoodStore, lang: Lang) -> list[dict[str, Any]]:
     """Every ingredient understood, or an InputError naming each line that was not."""
-    from magcheck.core.models import NotUnderstood
-    from magcheck.foods.meal import read_meal
-
     items: list[dict[str, Any]] = []
     problems: list[FieldProblem] = []
     for i, line in enumerate(lines):
@@ -158,10 +160,6 @@ def _parse_ingredients(lines: list[str], store: FoodStore, lang: Lang) -> list[d
 
 def add_recipe(data: dict[str, Any], person: str | None = None, lang: Lang = "en") -> RecipeOut:
     """Check, parse and save a recipe in the person's record; the name must be new for that person."""
-    from magcheck import history
-    from magcheck.foods.store import FoodStore
-    from magcheck.storage import repo
-
     recipe = parse_model(RecipeIn, data)
     if recipe.servings is None and recipe.cooked_g is None:
         raise input_error("servings", "recipes.errors.no_yield")
@@ -189,12 +187,10 @@ def add_recipe(data: dict[str, Any], person: str | None = None, lang: Lang = "en
         )
         return recipe_out(row, owner.name, lang)
 
-    return history._write_owned(person, work)
+    return write_owned(person, work)
 
 
 def _find(session: Session, owner: Person, name: str) -> Recipe:
-    from magcheck.storage import repo
-
     row = repo.find_recipe(session, owner.id, name.strip())
     if row is None:
         raise NotFoundError([FieldProblem("name", "recipes.errors.unknown", {"value": name})])
@@ -202,23 +198,17 @@ def _find(session: Session, owner: Person, name: str) -> Recipe:
 
 
 def list_recipes(person: str | None = None, lang: Lang = "en") -> list[RecipeOut]:
-    from magcheck import history
-    from magcheck.storage import repo
-
-    return history._read_owned(
+    return read_owned(
         person, lambda s, owner: [recipe_out(r, owner.name, lang) for r in repo.list_recipes(s, owner.id)]
     )
 
 
 def show_recipe(name: str, person: str | None = None, lang: Lang = "en") -> RecipeOut:
-    from magcheck import history
-
-    return history._read_owned(person, lambda s, owner: recipe_out(_find(s, owner, name), owner.name, lang))
+    return read_owned(person, lambda s, owner: recipe_out(_find(s, owner, name), owner.name, lang))
 
 
 def remove_recipe(name: str, person: str | None = None, lang: Lang = "en") -> RecipeOut:
     """Delete a recipe; days already logged with it keep the values they were logged with."""
-    from magcheck import history
 
     def work(session: Session, owner: Person) -> RecipeOut:
         row = _find(session, owner, name)
@@ -226,13 +216,11 @@ def remove_recipe(name: str, person: str | None = None, lang: Lang = "en") -> Re
         session.delete(row)
         return shown
 
-    return history._write_owned(person, work)
+    return write_owned(person, work)
 
 
 def recipe_food(row: Recipe) -> Food:
     """A saved recipe as a food of the store: logged by its name, in servings or grams."""
-    from magcheck.foods.store import Food, Portion
-
     weight = _weight(row)
     serving = _serving_g(row)
     portions = () if serving is None else (Portion("serving", 1.0, "1 serving", "1 份", serving, "recipe"),)
@@ -264,10 +252,6 @@ def recipe_food(row: Recipe) -> Food:
 
 def store_for(session: Session, person_id: int | None) -> FoodStore:
     """The food store a person's entries are read with: the shared one, plus their recipes."""
-    from magcheck.foods.overlay import OverlayStore
-    from magcheck.foods.store import FoodStore
-    from magcheck.storage import repo
-
     base = FoodStore.open_default()
     rows = repo.list_recipes(session, person_id) if person_id is not None else []
     return OverlayStore(base, [recipe_food(r) for r in rows]) if rows else base

@@ -1,7 +1,7 @@
 """What a person's history answers besides the charts: the probability of adequacy from the logged days
 and a trend per sign — for the history page and the history PDF alike, so the two cannot disagree.
 
-The probability is `history.assess_from_log` over the window (the last N logged days, not saved again),
+The probability is `from_log.assess_from_log` over the window (the last N logged days, not saved again),
 the very call the PDF report makes. A sign's trend compares its first and latest answers in the window's
 check-ins (never < sometimes < often < daily).
 """
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magcheck.core.errors import MagcheckError
+from magcheck.knowledge.loader import load_knowledge
+from magcheck.service.history.from_log import assess_from_log
 
 if TYPE_CHECKING:
     from magcheck.core.models import Adequacy
@@ -29,21 +31,8 @@ class SignTrend:
     direction: str  # "better", "worse", "same" or "once"
 
 
-def sign_labels(lang: Lang) -> dict[str, str]:
-    """Each sign id → "name — one-line explanation" in `lang` (the check-in questionnaire's choices)."""
-    from magcheck.core.models import SIGN_IDS
-    from magcheck.knowledge.loader import load_knowledge
-
-    labels = {s: s for s in SIGN_IDS}
-    for sign in load_knowledge().signs:
-        labels[sign.id] = f"{sign.name.get(lang)} — {sign.one_line.get(lang)}"
-    return labels
-
-
 def sign_trends(summary: HistorySummary, lang: Lang) -> list[SignTrend]:
     """Each answered sign's answers over the window's check-ins, the most frequent now first."""
-    from magcheck.knowledge.loader import load_knowledge
-
     names: dict[str, str] = {s.id: s.name.get(lang) for s in load_knowledge().signs}
     series: dict[str, list[tuple[str, str]]] = {}
     for checkin in summary.checkins:
@@ -65,12 +54,10 @@ def history_answers(
     person: str, days: int, summary: HistorySummary, lang: Lang
 ) -> tuple[Adequacy | None, list[SignTrend]]:
     """The probability of adequacy (None before any day is logged) and the sign trends of a window."""
-    from magcheck import history
-
     adequacy = None
     if summary.logged_days:
         try:
-            adequacy = history.assess_from_log(person, days, lang, save=False).adequacy
+            adequacy = assess_from_log(person, days, lang, save=False).adequacy
         except MagcheckError:
             adequacy = None
     return adequacy, sign_trends(summary, lang)

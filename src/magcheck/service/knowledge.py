@@ -1,0 +1,65 @@
+"""Views of the reviewed knowledge itself: its version, the assessment form's choices and full citations.
+
+The pages and the API ask here instead of loading the knowledge base themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from magcheck.core.models import CONDITION_IDS
+from magcheck.i18n import Lang
+from magcheck.knowledge.loader import load_knowledge
+
+_CONDITIONS = set(CONDITION_IDS)
+
+
+def knowledge_version() -> str:
+    """The version of the reviewed knowledge every result is made with."""
+    return str(load_knowledge().version)
+
+
+def references(ref_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The full citation of each known source id, sorted by id (unknown ids are left out)."""
+    known = load_knowledge().references
+    return [
+        {"id": ref_id, "citation": known[ref_id].citation, "url": known[ref_id].url}
+        for ref_id in sorted(set(ref_ids))
+        if ref_id in known
+    ]
+
+
+def form_options(lang: Lang) -> dict[str, list[dict[str, Any]]]:
+    """The choices of the assessment form, in the page's language, from the knowledge base."""
+    base = load_knowledge()
+    return {
+        "signs": [
+            {"id": s.id, "name": s.name.get(lang), "one_line": s.one_line.get(lang)}
+            for s in sorted(base.signs, key=lambda s: s.order)
+        ],
+        "warning_signs": [
+            {
+                "id": w.id,
+                "question": w.question.get(lang),
+                "related": sorted(
+                    {*w.related_signs, *(s.id for s in base.signs if w.id in s.ask_warning_signs)}
+                ),
+            }
+            for w in base.warning_signs
+        ],
+        "conditions": [
+            {"id": c.id, "label": c.name.get(lang)} for c in base.conditions if c.id in _CONDITIONS
+        ],
+        "compounds": [{"id": c.id, "label": c.name.get(lang)} for c in base.supplements.compound],
+    }
+
+
+def mds_most() -> dict[str, int]:
+    """The most points each MDS component can add (from the knowledge base)."""
+    return load_knowledge().mds.most()
+
+
+def mds_names(lang: Lang) -> dict[str, str]:
+    """Each MDS component's short name (the chart's label) in `lang`."""
+    return {c.id: c.short_name.get(lang) for c in load_knowledge().mds.component}

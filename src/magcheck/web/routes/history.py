@@ -5,7 +5,7 @@ values; forms for a check-in, a lab value and a new person) and ``/history/log``
 add/remove). Every form posts with a CSRF token and answers with a redirect (post/redirect/get), or
 re-renders the page with the message next to the field. API: CRUD under ``/api/v1`` (``persons``,
 ``log``, ``supplements``, ``checkins``, ``labs``), the ``history`` summary, ``export``/``import`` and an
-assessment drawn from the record. All of it calls `magcheck.history`, exactly as the CLI does.
+assessment drawn from the record. All of it calls `magcheck.service.history`, exactly as the CLI does.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
-"""History in the browser and over the REST API: people, the day's food log, check-ins, labs, trends.
+"""The personal record over the REST API: people, the day's food log, supplements, check-ins, labs.
 
-Pages: ``/history`` (charts of daily intake vs EAR/RDA with a 7-day mean, sign burden over time, lab
-values; forms for a check-in, a lab value and a new person) and ``/history/log`` (one day's entries with
-add/remove). Every form posts with a CSRF token and answers with a redirect (post/redirect/get), or
-re-renders the page with the message next to the field. API: CRUD under ``/api/v1`` (``persons``,
-``log``, ``supplements``, ``checkins``, ``labs``), the ``history`` summary, ``export``/``import`` and an
-assessment drawn from the record. All of it calls `magcheck.service.history`, exactly as the CLI does.
+CRUD under ``/api/v1`` (``persons``, ``log``, ``supplements``, ``checkins``, ``labs``), the ``history``
+summary, ``export``/``import`` and an assessment drawn from the record. All of it calls
+`magcheck.service.history`, exactly as the CLI does. The pages are in `history_pages` (``/history`` and
+``/history/log``) and their forms in `history_forms`.
 """
 
 from __future__ import annotations

@@ -47,8 +47,8 @@ def _load_input(
 ) -> AssessmentInput:
     """The input from a JSON file, or from the wizard (whose questions go to stderr under --json)."""
     from magcheck.core.models import AssessmentInput
-    from magcheck.knowledge.loader import load_knowledge
     from magcheck.service.assessment import input_from_json_text
+    from magcheck.service.knowledge import knowledge_base
     from magcheck.validation import parse_model
 
     if input_file is not None and str(input_file) == "-":
@@ -59,7 +59,7 @@ def _load_input(
         from magcheck.cli.assess_wizard import run_wizard
 
         inp = parse_model(
-            AssessmentInput, run_wizard(_console(stderr=as_json), lang, load_knowledge(), standard)
+            AssessmentInput, run_wizard(_console(stderr=as_json), lang, knowledge_base(), standard)
         )
     if standard is not None:
         inp = inp.model_copy(update={"standard": standard})

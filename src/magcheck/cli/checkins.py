@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from magcheck.cli.common import JsonOption, LangOption, answer, guarded, resolve_lang
+from magcheck.cli.common import JsonOption, LangOption, answer, guarded, resolve_lang, sub_app
 from magcheck.cli.record_output import DateOption, PersonOption, listing, num
 from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
@@ -15,7 +15,7 @@ from magcheck.i18n import Lang, t
 if TYPE_CHECKING:
     from magcheck.storage.schemas import CheckInOut, LabOut
 
-lab_app = typer.Typer(help="Lab results (serum magnesium).", no_args_is_help=True)
+lab_app = sub_app("lab", "Lab results (serum magnesium).")
 
 
 @cache

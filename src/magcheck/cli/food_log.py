@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang
+from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang, sub_app
 from magcheck.cli.record_output import (
     DateOption,
     PersonOption,
@@ -22,9 +22,7 @@ from magcheck.i18n import Lang, t
 if TYPE_CHECKING:
     from magcheck.storage.schemas import EntryOut, SupplementOut
 
-log_app = typer.Typer(
-    help="The food log: add, list and remove entries; log supplements.", no_args_is_help=True
-)
+log_app = sub_app("log", "The food log: add, list and remove entries; log supplements.")
 
 
 @log_app.command("add")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from magcheck.cli.common import JsonOption, LangOption, answer, fail, resolve_lang
+from magcheck.cli.common import JsonOption, LangOption, answer, fail, resolve_lang, sub_app
 from magcheck.cli.record_output import one_decimal, print_table
 from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
@@ -14,9 +14,7 @@ from magcheck.i18n import Lang, t
 if TYPE_CHECKING:
     from magcheck.storage.schemas import PersonOut
 
-person_app = typer.Typer(
-    help="People whose records this computer keeps (e.g. a family).", no_args_is_help=True
-)
+person_app = sub_app("person", "People whose records this computer keeps (e.g. a family).")
 
 
 @person_app.command("add")

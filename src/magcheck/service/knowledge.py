@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import CONDITION_IDS
 from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
@@ -63,3 +64,8 @@ def mds_most() -> dict[str, int]:
 def mds_names(lang: Lang) -> dict[str, str]:
     """Each MDS component's short name (the chart's label) in `lang`."""
     return {c.id: c.short_name.get(lang) for c in load_knowledge().mds.component}
+
+
+def knowledge_base() -> KnowledgeBase:
+    """The reviewed knowledge as typed values: what the CLI's interactive wizard offers and checks."""
+    return load_knowledge()

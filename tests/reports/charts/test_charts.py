@@ -76,7 +76,9 @@ def test_every_chart_is_valid_accessible_svg(lang: Lang) -> None:
         title = root.find(f"{SVG}title")
         assert title is not None and title.text, name
         labelled = root.get("aria-labelledby", "").split()
-        assert labelled == [title.get("id"), root.find(f"{SVG}desc").get("id")]  # type: ignore[union-attr]
+        desc = root.find(f"{SVG}desc")
+        assert desc is not None, name
+        assert labelled == [title.get("id"), desc.get("id")]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -108,7 +110,7 @@ def test_chinese_intake_chart_is_in_chinese_and_names_the_rni() -> None:
     svg = intake.intake_chart([250, 310], 265, 330, None, "zh", rda_name="RNI")
     text = desc_of(svg)
     assert "第1天 250" in text and "平均每天 280 毫克" in text and "RNI 每天 330 毫克" in text
-    assert ET.fromstring(svg).find(f"{SVG}title").text == "镁摄入量与需要量对比"  # type: ignore[union-attr]
+    assert ET.fromstring(svg).findtext(f"{SVG}title") == "镁摄入量与需要量对比"
     assert "Noto Sans CJK SC" in ET.fromstring(svg).get("font-family", "")
 
 

@@ -39,7 +39,7 @@ def test_a_name_is_the_readers_then_english_then_none(en: Say, zh: Say) -> None:
     assert (en.name(both), zh.name(both)) == ("Spinach", "菠菜")
     assert zh.name(english_only) == "Teff"
     assert zh.name(blank) == "Quinoa"  # a mapping works like an object; "" counts as missing
-    assert zh.name({"name_en": None}) is None
+    assert zh.name({"name_en": None}) == ""
     assert zh.name(SimpleNamespace(label_en="Nuts", label_zh="坚果"), "label") == "坚果"
     # the name shown beside: the other language's, never a fallback
     assert (en.other_name(both), zh.other_name(both)) == ("菠菜", "Spinach")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,7 +38,7 @@ def _escape(text: str) -> str:
 
 
 def _sep(lang: Lang) -> str:
-    return "：" if lang == "zh" else ": "
+    return Say(lang).colon
 
 
 def _heading(console: Console, key: str, lang: Lang) -> None:
@@ -108,7 +108,7 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
         console.print(t("assess.daily_totals", lang, values=", ".join(f"{v:g}" for v in a.intake.daily_mg)))
     for entry in a.intake.foods:
         mg = "?" if entry.mg is None else f"{entry.mg:g} mg"
-        label = (entry.name_zh if lang == "zh" else entry.name_en) or entry.entry
+        label = Say(lang).name(entry) or entry.entry
         console.print(f"  {_escape(entry.entry)} → {_escape(label)}: {mg}")
     if a.intake.not_understood:
         console.print(t("meal.cli.not_understood", lang, n=len(a.intake.not_understood)))
@@ -145,12 +145,10 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
         _heading(console, "signs", lang)
         for item in a.signs.items:
             freq = t(f"assess.freq.{item.frequency}", lang)
-            console.print(
-                f"[bold]{_escape(item.name)}[/bold] " + (f"（{freq}）" if lang == "zh" else f"({freq})")
-            )
+            console.print(f"[bold]{_escape(item.name)}[/bold] " + Say(lang).brackets(freq))
             console.print(f"  {t('assess.evidence_cause', lang)} {_escape(item.evidence_cause)}")
             console.print(f"  {t('assess.evidence_supplement', lang)} {_escape(item.evidence_supplement)}")
-            causes = ("；" if lang == "zh" else "; ").join(item.other_causes)
+            causes = Say(lang).clauses(item.other_causes)
             console.print(f"  {t('assess.other_causes', lang)}{_sep(lang)}{_escape(causes)}")
             console.print(f"  [dim]\\[{', '.join(item.sources)}][/dim]")
         console.print(
@@ -170,7 +168,7 @@ def render_assessment(console: Console, a: Assessment, lang: Lang) -> None:
         _heading(console, "plan", lang)
         console.print(_escape(a.plan.text))
         for food in a.plan.foods:
-            name = food.name_zh if lang == "zh" else food.name_en
+            name = Say(lang).name(food)
             console.print(
                 f"  • {_escape(name)}: {_escape(food.portion)} — {food.mg:g} mg, {food.kcal:g} kcal"
             )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from magcheck.cli.common import format_problem
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError
 from magcheck.core.models import CONDITION_IDS, LabValue, Profile, Standard, SupplementInput
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
@@ -292,7 +292,7 @@ def run_wizard(
         lang,
         t("assess.wizard.standard", lang),
         _choice("standard", ("us", "cn")),
-        "cn" if lang == "zh" else "us",
+        Say(lang).standard,
     )
     intake = intake_step(console, lang)
     if intake is not None:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from magcheck.core.errors import FieldProblem, MagcheckError
-from magcheck.i18n import Lang, as_lang, default_lang, t
+from magcheck.i18n import Lang, Say, as_lang, default_lang, t
 
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Language of the output: en or zh (default: from the locale).")
@@ -36,8 +36,7 @@ def format_problem(problem: FieldProblem, lang: Lang) -> str:
         message = t(problem.code, lang, **problem.params)
     except (KeyError, IndexError):
         message = problem.code
-    sep = "：" if lang == "zh" else ": "
-    return f"{problem.field}{sep}{message}"
+    return Say(lang).labelled(problem.field, message)
 
 
 def fail(exc: MagcheckError, lang: Lang) -> NoReturn:

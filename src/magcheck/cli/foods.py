@@ -14,7 +14,7 @@ import typer
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang, sub_app
 from magcheck.foods.sources import uses_tfda
-from magcheck.i18n import t
+from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
     from magcheck.foods.store import Food, FoodStore
@@ -142,7 +142,7 @@ def search_command(
         )
     for hit in hits:
         food = hit.food
-        other = food.name_en if chosen == "zh" else food.name_zh
+        other = Say(chosen).other_name(food)
         name = Text(food.name(chosen))
         if other and other != food.name(chosen):
             name.append("\n" + other, style="dim")
@@ -197,7 +197,7 @@ def _print_recipe(food: Food, store: FoodStore, lang: Lang, console: Any) -> Non
         t("dishes.show.cooked", lang, total=f"{recipe['ingredients_g']:g}", cooked=f"{recipe['cooked_g']:g}")
     )
     for item in recipe["ingredients"]:
-        name = (item["name_zh"] or item["name_en"]) if lang == "zh" else item["name_en"]
+        name = Say(lang).name(item)
         line = t(
             "dishes.show.ingredient", lang, grams=f"{item['grams']:g}", name=name, mg=_mg(item["mg"], lang)
         )
@@ -210,12 +210,13 @@ def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
 
     console = _console()
     console.print(t("foods.cli.food_title", lang, name=food.name(lang), id=food.id), style="bold")
-    other = food.name_en if lang == "zh" else food.name_zh
+    say = Say(lang)
+    other = say.other_name(food)
     if other:
         console.print(other)
     if food.usda_name and food.usda_name != food.name_en:
         console.print(t("foods.cli.usda_name", lang, name=food.usda_name))
-    aliases = [*food.aliases_zh, *food.aliases_en] if lang == "zh" else [*food.aliases_en, *food.aliases_zh]
+    aliases = say.own_first(food, "aliases")
     if aliases:
         console.print(t("foods.cli.aliases", lang, aliases=", ".join(aliases)))
     group = store.group_name(food.group, lang) or food.usda_group_name

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from magcheck.foods.sources import uses_tfda
-from magcheck.i18n import t
+from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
     from magcheck.core.models import MealFood
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _name(food: MealFood, lang: Lang) -> str:
-    return (food.name_zh or food.name_en) if lang == "zh" else food.name_en
+    return Say(lang).name(food)
 
 
 def print_meal(result: MealResult, lang: Lang) -> None:

@@ -17,7 +17,7 @@ import typer
 from magcheck.cli.assess_wizard import _number, _sex, _yes_no, ask
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
 from magcheck.core.errors import FieldProblem
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -172,7 +172,7 @@ def _detail(console: Console, lang: Lang, store: FoodStore, draft: Draft, item: 
     )
     console.print(f"  ? {item.text}: {reason}")
     for n, c in enumerate(item.candidates, 1):
-        console.print(f"    {n}. {c.name_zh if lang == 'zh' and c.name_zh else c.name_en}")
+        console.print(f"    {n}. {Say(lang).name(c)}")
     answer = ask(console, lang, t("recall.cli.resolve", lang), str, "")
     if not answer:
         return flow.remove(draft, item.id)

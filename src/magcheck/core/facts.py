@@ -32,7 +32,9 @@ class Text(Fact):
     zh: str = Field(min_length=1)
 
     def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        """The text in `lang`, else in English (the rule of `magcheck.i18n.Say.text`, which core cannot
+        import)."""
+        return str(getattr(self, lang, None) or self.en)
 
 
 class Reference(Fact):

@@ -24,7 +24,7 @@ from magcheck.core.errors import InputError, input_error
 from magcheck.core.models import MealFood, NotUnderstood
 from magcheck.foods import segment
 from magcheck.foods.parse import CANDIDATES, PARSE_MEMO_SIZE, ParsedEntry, _normalise, _split, parse_entry
-from magcheck.i18n import t
+from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
     from magcheck.foods.store import Food, FoodStore
@@ -208,7 +208,7 @@ def _read(part: str, store: FoodStore, lang: Lang) -> ParsedEntry | NotUnderstoo
     except InputError as exc:
         return NotUnderstood(text=part, reason=_reason(exc, lang), candidates=_candidates(part, store))
     if parsed.status == "ambiguous":
-        names = "; ".join(c.name_zh or c.name_en if lang == "zh" else c.name_en for c in parsed.candidates)
+        names = "; ".join(Say(lang).name(c) for c in parsed.candidates)
         return NotUnderstood(
             text=part,
             reason=t("foods.errors.ambiguous", lang, value=part, candidates=names),

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.foods.ids import normalise, usda_id
+from magcheck.i18n import Say
 from magcheck.private_files import private_file
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class Portion:
         return self.grams / self.amount
 
     def label(self, lang: Lang) -> str:
-        return self.label_zh if lang == "zh" and self.label_zh else self.label_en
+        return Say(lang).name(self, "label")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -140,7 +141,7 @@ class Food:
         return next((p for p in self.portions if p.typical), None)
 
     def name(self, lang: Lang) -> str:
-        return self.name_zh if lang == "zh" and self.name_zh else self.name_en
+        return Say(lang).name(self)
 
     def summary(self) -> dict[str, Any]:
         """The fields `foods search --json` and the API list."""
@@ -416,7 +417,7 @@ class FoodStore:
         info = load_groups().get(group)
         if info is None:
             return group
-        return info.zh if lang == "zh" else info.en
+        return Say(lang).text(info)
 
     # ------------------------------------------------------------ writing
 

@@ -9,9 +9,9 @@ language so no other module ever compares a language code.
 The name rule: a thing (a food, a group, a candidate, an option — an object or a mapping) carries its
 names in ``<field>_<lang>`` (``name_en``, ``name_zh``; ``label_en`` …). Its name for a reader is the
 one in the reader's language when that is present and not empty, else the one in `BASE_LANG`
-(English: every source names everything in English), else None — the caller decides what an unnamed
-thing shows. A bilingual text with fields named by the codes alone (``.en``, ``.zh``) follows the
-same rule through `Say.text`.
+(English: every source names everything in English), else "" — the caller decides what an unnamed
+thing shows (``say.name(food) or food.entry``). A bilingual text with fields named by the codes
+alone (``.en``, ``.zh``) follows the same rule through `Say.text`.
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ class Say:
 
     # ---------------------------------------------------------------- names
 
-    def name(self, thing: Any, field: str = "name") -> str | None:
-        """`thing`'s ``<field>`` in this language, else in English, else None (the module's rule)."""
-        return _field(thing, f"{field}_{self.lang}") or _field(thing, f"{field}_{BASE_LANG}") or None
+    def name(self, thing: Any, field: str = "name") -> str:
+        """`thing`'s ``<field>`` in this language, else in English, else "" (the module's rule)."""
+        return str(_field(thing, f"{field}_{self.lang}") or _field(thing, f"{field}_{BASE_LANG}") or "")
 
     def other_name(self, thing: Any, field: str = "name") -> str:
         """`thing`'s ``<field>`` in the language shown beside this one (English beside Chinese…), or

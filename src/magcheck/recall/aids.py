@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from magcheck.core.errors import DataFileError, FieldProblem, MagcheckError
 from magcheck.foods.parse import portion_grams
+from magcheck.i18n import Say
 from magcheck.knowledge import KNOWLEDGE_DIR
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class _Text(BaseModel):
     zh: str
 
     def get(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
+        return Say(lang).text(self)
 
 
 class Aid(BaseModel):

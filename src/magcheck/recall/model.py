@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from magcheck.i18n import Say
+
 Meal = Literal["breakfast", "lunch", "dinner", "snacks"]
 MEALS: tuple[Meal, ...] = ("breakfast", "lunch", "dinner", "snacks")
 Step = Literal["quick", "forgotten", "details", "review"]
@@ -80,10 +82,8 @@ class Item(_Model):
     candidates: list[Candidate] = []
 
     def name(self, lang: str) -> str:
-        """The food's name in `lang`, else what the person typed."""
-        if lang == "zh" and self.name_zh:
-            return self.name_zh
-        return self.name_en or self.text
+        """The food's name in `lang` (the `Say.name` rule), else what the person typed."""
+        return Say(lang).name(self) or self.text
 
 
 class Day(_Model):

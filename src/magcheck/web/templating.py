@@ -79,7 +79,7 @@ def static_url(name: str) -> str:
 
 
 @pass_context
-def _name(page: JinjaContext, thing: Any) -> str | None:
+def _name(page: JinjaContext, thing: Any) -> str:
     """``things | map("name")``: each thing's name by the page's `Say` (see `magcheck.i18n.say`)."""
     say: Say = page["say"]
     return say.name(thing)

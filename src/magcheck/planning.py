@@ -35,7 +35,8 @@ from magcheck.core.supplement_plan import (
     interactions_for,
     supplement_option,
 )
-from magcheck.i18n import Lang, t
+from magcheck.i18n import LANGS, Lang, Say, t
+from magcheck.i18n.languages import Quantity
 from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.cache import cached
 
@@ -290,15 +291,16 @@ def filter_options(
 _FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾"}
 
 
-def _qty(amount: float, lang: Lang) -> str:
-    """1.5 → "1½" (en) / "1.5" (zh); 0.5 → "½" / "半"; other amounts as plain numbers."""
+def _qty(amount: float, quantity: Quantity) -> str:
+    """1.5 → "1½" (en) / "1.5" (zh); 0.5 → "½" / "半"; other amounts as plain numbers (the language's
+    `Quantity` rules)."""
     whole = int(amount)
     frac = round(amount - whole, 2)
     if frac == 0:
         return str(whole)
-    if lang == "zh":
-        return "半" if amount == 0.5 else f"{amount:g}"
-    if frac in _FRACTIONS:
+    if quantity.half and amount == 0.5:
+        return quantity.half
+    if quantity.fractions and frac in _FRACTIONS:
         return (str(whole) if whole else "") + _FRACTIONS[frac]
     return f"{amount:g}"
 
@@ -318,14 +320,15 @@ def portion_text(option: FoodOption, steps: int, lang: Lang) -> str:
     """ "1½ cups (270 g)" / "1.5 杯（270 克）" from the food's one-portion measure."""
     count = steps / option.steps_per_portion
     grams = round(option.portion_grams * count)
-    rest = _NOTE.sub("", option.label_zh if lang == "zh" else option.label_en).strip()
+    say = Say(lang)
+    quantity = say.profile.quantity
+    rest = _NOTE.sub("", say.name(option, "label")).strip()
     amount = count * option.portion_amount
-    qty = _qty(amount, lang)
-    if lang == "zh":
-        return f"{qty}{rest}（{grams} 克）" if qty == "半" else f"{qty} {rest}（{grams} 克）"
-    if amount > 1:
+    qty = _qty(amount, quantity)
+    if quantity.plural and amount > 1:
         rest = _FIRST_WORD.sub(lambda m: _PLURAL.get(m.group(0), m.group(0)), rest, count=1)
-    return f"{qty} {rest} ({grams} g)"
+    written = quantity.portion_half if quantity.half and qty == quantity.half else quantity.portion
+    return written.format(qty=qty, measure=rest, grams=grams)
 
 
 def _num(value: float) -> str:
@@ -376,7 +379,7 @@ def supplement_rules() -> SupplementRules:
         dose = data["dose"]
         goals = {
             g["id"]: GoalRule(g["id"], g["compound"], tuple(g["alternatives"]), g["grade"],
-                              {"en": g["why"]["en"], "zh": g["why"]["zh"]}, tuple(g["sources"]))
+                              {lang: g["why"][lang] for lang in LANGS}, tuple(g["sources"]))
             for g in data["goal"]
         }  # fmt: skip
         rules = SupplementRules(
@@ -542,7 +545,7 @@ def _summary(
 
 
 def _join(items: list[str], lang: Lang) -> str:
-    return ("；" if lang == "zh" else "; ").join(items)
+    return Say(lang).clauses(items)
 
 
 def _supplement(

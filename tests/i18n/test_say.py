@@ -85,6 +85,13 @@ standard = "us"
 print_font = "'Noto Sans', sans-serif"
 chart_font = "system-ui, sans-serif"
 
+[quantity]
+fractions = true
+half = ""
+plural = false
+portion = "{qty} {measure} ({grams} g)"
+portion_half = "{qty} {measure} ({grams} g)"
+
 [punctuation]
 colon = "\u00a0: "
 comma = ", "
@@ -148,3 +155,28 @@ def test_a_third_language_is_files_only_and_renders_a_page(with_french: Locales)
     assert 'hreflang="en"' in html
     assert say.labelled("Dose", "300 mg") == "Dose\u00a0: 300 mg"
     assert say.sentences("Un.", "Deux.") == "Un. Deux."
+
+
+@pytest.fixture
+def french_everywhere(with_french: Locales, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The program's own locales folder, as if the French files had been added to it."""
+    monkeypatch.setattr(LOCALES, "directory", with_french.directory)
+    monkeypatch.setitem(LOCALES.__dict__, "profiles", with_french.profiles)
+    monkeypatch.setattr(LOCALES, "_messages", {})
+
+
+@pytest.mark.usefixtures("french_everywhere")
+def test_with_the_files_added_the_web_app_and_the_charts_speak_it() -> None:
+    from fastapi.testclient import TestClient
+
+    from magcheck.charts import MdsPart, mds_chart
+    from magcheck.web.app import create_app
+
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        page = client.get("/foods?lang=fr&q=spinach")
+    assert page.status_code == 200, page.text
+    assert page.headers["content-language"] == "fr"
+    assert "<title>Aliments riches en magnésium · magcheck</title>" in page.text
+    assert "Spinach" in page.text  # foods have no French names yet: the English ones
+    svg = mds_chart([MdsPart("heavy_drinking", 1, 1), MdsPart("diuretic", None, 2)], 1, 3, "fr")
+    assert 'xml:lang="fr-FR"' in svg and 'font-family="system-ui, sans-serif"' in svg

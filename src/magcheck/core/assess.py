@@ -41,7 +41,7 @@ from magcheck.core.requirements import profile_requirement
 from magcheck.core.signs import screen
 from magcheck.core.status import Facts, decide, red_flags
 from magcheck.core.supplements import check_supplements
-from magcheck.i18n import Lang, sentences, t
+from magcheck.i18n import Lang, Say, sentences, t
 
 # The USDA SR28 release every food's magnesium value (food log and plan) is read from.
 FOOD_SOURCE = "usda_sr28"
@@ -221,7 +221,7 @@ def _recommendations(
         add("other_causes", ["ods_mg_hp"])
     unanswered = [w for w in signs.ask_warning_signs if w not in inp.warning_signs]
     if unanswered:
-        names = ("、" if lang == "zh" else ", ").join(t(f"core.warning_name.{w}", lang) for w in unanswered)
+        names = Say(lang).listing(t(f"core.warning_name.{w}", lang) for w in unanswered)
         add("answer_warning_questions", ["ods_mg_hp"], questions=names)
     if labs is not None and labs.interpretation == "possible_latent_deficiency":
         add("latent_lab", ["costello2016"])
@@ -365,9 +365,7 @@ def assess_core(
 
     conditions = [c for c in _risk_conditions(kb, inp) if c.role == "risk"]
     risk_names = tuple(c.name.get(lang) for c in conditions if c.counts_for_status)
-    depleting = tuple(
-        dict.fromkeys(m.drug.zh if lang == "zh" else m.drug.en for m in meds if m.klass.id == "renal_wasting")
-    )
+    depleting = tuple(dict.fromkeys(Say(lang).text(m.drug) for m in meds if m.klass.id == "renal_wasting"))
     warning_names = tuple(t(f"core.warning_name.{w}", lang) for w in dict.fromkeys(inp.warning_signs))
     facts = Facts(
         z=adequacy.z if adequacy.method == "iom_ear" else None,

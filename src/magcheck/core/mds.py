@@ -16,7 +16,7 @@ from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.mds_facts import DrinkingComponent, MdsComponentFact, MedicationComponent
 from magcheck.core.medications import MedicationMatch
 from magcheck.core.models import Mds, MdsComponent, Sex
-from magcheck.i18n import Lang, sentences, t
+from magcheck.i18n import Lang, Say, sentences, t
 
 
 def mds_level(kb: KnowledgeBase, score: int) -> Literal["low", "moderate", "high"]:
@@ -59,7 +59,7 @@ def compute_mds(
                 add(component, None, "")
                 continue
             hits = [m for m in medications if m.klass.mds == component.id]
-            names = ", ".join(dict.fromkeys(m.drug.zh if lang == "zh" else m.drug.en for m in hits))
+            names = ", ".join(dict.fromkeys(Say(lang).text(m.drug) for m in hits))
             add(component, component.points if hits else 0, names or t("core.mds.none_taken", lang))
             if any(m.klass.kind == "retention" for m in hits):
                 last = comps[-1]

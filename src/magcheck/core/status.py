@@ -17,7 +17,7 @@ from typing import Any
 
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Reason, RedFlag, Status, StatusLevel
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 LEVELS: tuple[StatusLevel, ...] = (
     "insufficient_information",
@@ -71,7 +71,7 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     latent = serum is not None and cut.hypomagnesaemia_below <= serum < cut.latent_deficiency_below
     burden_counts = _BURDEN_ORDER[facts.burden_level] >= _BURDEN_ORDER[th.signs_burden_from]
     prob = f"{100 * facts.probability:.0f}%" if facts.probability is not None else ""
-    comma = "、" if lang == "zh" else ", "
+    comma = Say(lang).comma
 
     if facts.warning_names:
         out["warning_sign"] = {"names": comma.join(facts.warning_names)}

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from magcheck.core.models import PlanSupplement, SupplementGate
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 Grade = str  # strong | moderate | weak | insufficient (validated by the loader)
 
@@ -143,7 +143,7 @@ def supplement_option(
         why += " " + t(
             "plan.supplement.alternatives",
             lang,
-            names="、".join(alternatives) if lang == "zh" else ", ".join(alternatives),
+            names=Say(lang).listing(alternatives),
         )
     cautions = _cautions(s, rules, compound, elemental, lang)
     sources = list(

@@ -18,7 +18,7 @@ from magcheck.core.facts import Compound
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.medications import MedicationMatch, normalise
 from magcheck.core.models import Reason, SupplementCheck, SupplementGate, SupplementInput, SupplementLine
-from magcheck.i18n import Lang, sentences, t
+from magcheck.i18n import Lang, Say, sentences, t
 
 
 @dataclass(frozen=True)
@@ -145,11 +145,9 @@ def medicine_reasons(matches: list[MedicationMatch], lang: Lang) -> tuple[list[R
         if klass.id in seen:
             continue
         seen.add(klass.id)
-        drugs = ", ".join(
-            dict.fromkeys(m.drug.zh if lang == "zh" else m.drug.en for m in matches if m.klass.id == klass.id)
-        )
+        drugs = ", ".join(dict.fromkeys(Say(lang).text(m.drug) for m in matches if m.klass.id == klass.id))
         head = f"{klass.name.get(lang)} — {drugs}"
-        sep = ": " if lang == "en" else "："
+        sep = Say(lang).colon
         if klass.spacing is not None:
             spacing.append(
                 Reason(

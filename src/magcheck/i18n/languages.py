@@ -42,6 +42,18 @@ class Punctuation(BaseModel):
     brackets: str = Field(pattern=r"\{\}")
 
 
+class Quantity(BaseModel):
+    """How an amount of a household measure is written ("1½ cups (270 g)", "半碗（75 克）")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fractions: bool
+    half: str
+    plural: bool
+    portion: str = Field(pattern=r"\{qty\}.*\{measure\}.*\{grams\}")
+    portion_half: str = Field(pattern=r"\{qty\}.*\{measure\}.*\{grams\}")
+
+
 class Profile(BaseModel):
     """Everything about a language that is not a message: see ``locales/en.toml`` for each field."""
 
@@ -55,6 +67,7 @@ class Profile(BaseModel):
     standard: str
     print_font: str
     chart_font: str
+    quantity: Quantity
     punctuation: Punctuation
 
 

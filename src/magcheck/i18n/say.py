@@ -54,6 +54,14 @@ class Say:
         text)."""
         return self._messages
 
+    def area(self, area: str) -> dict[str, str]:
+        """The messages of one catalogue file, by their key inside it (e.g. the words a page's script
+        needs, handed over as JSON)."""
+        prefix = f"{area}."
+        return {
+            key.removeprefix(prefix): text for key, text in self._messages.items() if key.startswith(prefix)
+        }
+
     # ---------------------------------------------------------------- names
 
     def name(self, thing: Any, field: str = "name") -> str:

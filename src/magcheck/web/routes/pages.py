@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from magcheck.core.errors import InputError, NotFoundError
 from magcheck.core.models import Assessment, AssessmentInput
-from magcheck.i18n import Lang, catalogue, t
+from magcheck.i18n import LANGS, Lang, catalogue, t
 from magcheck.reports.charts.results import result_charts
 from magcheck.service import claims as claim_views
 from magcheck.service import foods as food_views
@@ -51,7 +51,7 @@ def render(request: Request, name: str, lang: Lang, status_code: int = 200, **ex
     """A page; a language chosen with `?lang=` is remembered like the switch's, so that the next page,
     the form's errors and its results are in the same language (links and forms do not carry `?lang=`)."""
     response = render_template(request, name, lang, status_code=status_code, **extra)
-    if request.query_params.get("lang") in ("en", "zh") and request.cookies.get(LANG_COOKIE) != lang:
+    if request.query_params.get("lang") in LANGS and request.cookies.get(LANG_COOKIE) != lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax", path="/", httponly=True)
     return response
 
@@ -66,7 +66,7 @@ def switch_language(code: str, next: str = "/") -> Response:
     """Remember the language in a cookie and go back to the page the person was on (a local path only)."""
     target = next if next.startswith("/") and not next.startswith("//") and not urlsplit(next).netloc else "/"
     response = RedirectResponse(target, status_code=303)
-    if code in ("en", "zh"):
+    if code in LANGS:
         response.set_cookie(LANG_COOKIE, code, max_age=ONE_YEAR, samesite="lax", path="/", httponly=True)
     return response
 

@@ -4,13 +4,11 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  var lang = document.documentElement.lang.indexOf("zh") === 0 ? "zh" : "en";
-  var L = {
-    en: { next: "Next", back: "Back", noMatch: "No match — keep typing, or write it in your own words",
-          perG: "mg per 100 g", grams: "g (grams)", g: "g" },
-    zh: { next: "下一步", back: "上一步", noMatch: "没有找到——可以继续输入，或直接用自己的话写",
-          perG: "毫克/100 克", grams: "克", g: "克" }
-  }[lang];
+  /* the page names its language, the one shown beside it and the script's words (from the catalogue) */
+  var page = document.body.dataset;
+  var lang = page.lang;
+  var otherLang = page.otherLang;
+  var L = JSON.parse(page.words);
 
   function ready(fn) {
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
@@ -131,26 +129,26 @@
       items = foods;
       if (!foods.length) {
         var li = document.createElement("li");
-        li.className = "empty"; li.textContent = L.noMatch; li.setAttribute("aria-disabled", "true");
+        li.className = "empty"; li.textContent = L.no_match; li.setAttribute("aria-disabled", "true");
         list.appendChild(li);
       }
       foods.forEach(function (f, i) {
         var li = document.createElement("li");
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
-        var main = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
-        var sub = lang === "zh" ? f.name_en : (f.name_zh || "");
+        var main = f["name_" + lang] || f.name_en;
+        var sub = f["name_" + otherLang] || "";
         li.textContent = main;
         var span = document.createElement("span");
         span.className = "sub";
         if (sub) {  /* the name in the other language, read in that language */
           var other = document.createElement("span");
-          other.lang = lang === "zh" ? "en" : "zh-Hans";
+          other.lang = page.otherTag;
           other.textContent = sub;
           span.appendChild(other);
           span.appendChild(document.createTextNode(" · "));
         }
-        span.appendChild(document.createTextNode((f.mg_per_100g === null ? "–" : Math.round(f.mg_per_100g)) + " " + L.perG));
+        span.appendChild(document.createTextNode((f.mg_per_100g === null ? "–" : Math.round(f.mg_per_100g)) + " " + L.per_100g));
         li.appendChild(span);
         li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(i); });
         list.appendChild(li);
@@ -158,7 +156,7 @@
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       /* a screen reader hears how many foods were found, since the list itself takes no focus */
-      announce(foods.length ? (status ? status.getAttribute("data-found") : "").replace("{n}", String(foods.length)) : L.noMatch);
+      announce(foods.length ? (status ? status.getAttribute("data-found") : "").replace("{n}", String(foods.length)) : L.no_match);
     }
     function highlight(i) {
       var options = list.querySelectorAll("[role=option]");
@@ -171,7 +169,7 @@
     function pick(i) {
       var f = items[i];
       if (!f) { return; }
-      input.value = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
+      input.value = f["name_" + lang] || f.name_en;
       ndb.value = f.id;
       unit.removeAttribute("data-food");
       unit.removeAttribute("data-user-set");
@@ -190,7 +188,7 @@
       (food.portions || []).forEach(function (p) {
         var o = document.createElement("option");
         o.value = p.unit;
-        var label = lang === "zh" && p.label_zh ? p.label_zh : p.label_en;
+        var label = p["label_" + lang] || p.label_en;
         o.textContent = label + " (" + Math.round(p.grams / p.amount) + " " + L.g + ")";
         unit.appendChild(o);
       });

@@ -4,11 +4,10 @@
    "type it again" field presses its own button. Requests go only to this same server, as JSON. */
 (function () {
   "use strict";
-  var lang = document.documentElement.lang.indexOf("zh") === 0 ? "zh" : "en";
-  var L = {
-    en: { noMatch: "No match — keep typing, or write it in your own words", perG: "mg per 100 g" },
-    zh: { noMatch: "没有找到——可以继续输入，或直接用自己的话写", perG: "毫克/100 克" }
-  }[lang];
+  /* the page names its language and the script's words (from the catalogue) */
+  var page = document.body.dataset;
+  var lang = page.lang;
+  var L = JSON.parse(page.words);
   var SEP = /[,，、;；\n。]/;
   var AMOUNT = /^\s*(?:(?:\d+(?:[.,]\d+)?|an?|one|two|three|half)\s*(?:g|kg|ml|l|oz|cups?|bowls?|glass(?:es)?|tbsp|tsp|slices?|pieces?|handfuls?|squares?)?\s*(?:of\s+)?|[一二两三四五六七八九十半\d]+\s*[碗杯个根片块勺把盘份盒瓶袋]?)/i;
 
@@ -132,23 +131,23 @@
       box.innerHTML = ""; items = foods;
       if (!foods.length) {
         var empty = document.createElement("li");
-        empty.className = "empty"; empty.textContent = L.noMatch; empty.setAttribute("aria-disabled", "true");
+        empty.className = "empty"; empty.textContent = L.no_match; empty.setAttribute("aria-disabled", "true");
         box.appendChild(empty);
       }
       foods.forEach(function (f, i) {
         var li = document.createElement("li");
         li.id = box.id + "-" + i; li.setAttribute("role", "option");
-        li.textContent = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
+        li.textContent = f["name_" + lang] || f.name_en;
         var sub = document.createElement("span");
         sub.className = "sub";
-        sub.textContent = (f.mg_per_100g === null ? "–" : Math.round(f.mg_per_100g)) + " " + L.perG;
+        sub.textContent = (f.mg_per_100g === null ? "–" : Math.round(f.mg_per_100g)) + " " + L.per_100g;
         li.appendChild(sub);
         li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(i); });
         box.appendChild(li);
       });
       box.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      if (status) { status.textContent = foods.length ? (status.getAttribute("data-found") || "").replace("{n}", String(foods.length)) : L.noMatch; }
+      if (status) { status.textContent = foods.length ? (status.getAttribute("data-found") || "").replace("{n}", String(foods.length)) : L.no_match; }
     }
     function highlight(i) {
       var options = box.querySelectorAll("[role=option]");
@@ -160,7 +159,7 @@
     function pick(i) {
       var f = items[i];
       if (!f || !part) { return; }
-      var name = lang === "zh" && f.name_zh ? f.name_zh : f.name_en;
+      var name = f["name_" + lang] || f.name_en;
       var before = input.value.slice(0, part.start), after = input.value.slice(part.end);
       input.value = before + name + after;
       var caret = (before + name).length;

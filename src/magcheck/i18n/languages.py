@@ -45,7 +45,7 @@ class Punctuation(BaseModel):
 class Quantity(BaseModel):
     """How an amount of a household measure is written ("1½ cups (270 g)", "半碗（75 克）")."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     fractions: bool
     half: str

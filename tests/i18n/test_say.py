@@ -178,5 +178,10 @@ def test_with_the_files_added_the_web_app_and_the_charts_speak_it() -> None:
     assert page.headers["content-language"] == "fr"
     assert "<title>Aliments riches en magnésium · magcheck</title>" in page.text
     assert "Spinach" in page.text  # foods have no French names yet: the English ones
-    svg = mds_chart([MdsPart("heavy_drinking", 1, 1), MdsPart("diuretic", None, 2)], 1, 3, "fr")
+    svg = mds_chart(
+        [MdsPart("heavy_drinking", "Heavy drinking", 1, 1), MdsPart("diuretic", "Diuretic", None, 2)],
+        1,
+        3,
+        "fr",
+    )
     assert 'xml:lang="fr-FR"' in svg and 'font-family="system-ui, sans-serif"' in svg

@@ -169,7 +169,7 @@ def french_everywhere(with_french: Locales, monkeypatch: pytest.MonkeyPatch) -> 
 def test_with_the_files_added_the_web_app_and_the_charts_speak_it() -> None:
     from fastapi.testclient import TestClient
 
-    from magcheck.charts import MdsPart, mds_chart
+    from magcheck.reports.charts.mds import MdsPart, mds_chart
     from magcheck.web.app import create_app
 
     with TestClient(create_app(), raise_server_exceptions=False) as client:

@@ -16,7 +16,7 @@ import typer
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
 from magcheck.core.errors import input_error
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -335,8 +335,8 @@ def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None
     console.print(f"[bold]{t('assess.claims', chosen)}[/bold]")
     for item in data["claims"]:
         console.print(f"\n[bold]{escape(item['article'])}[/bold]")
-        sep = "：" if chosen == "zh" else ": "
-        console.print(f"{t('assess.verdict', chosen)}{sep}[bold]{item['verdict_label']}[/bold]")
+        verdict = Say(chosen).labelled(t("assess.verdict", chosen), f"[bold]{item['verdict_label']}[/bold]")
+        console.print(verdict)
         console.print(f"{escape(item['what_sources_say'])} [dim]\\[{', '.join(item['sources'])}][/dim]")
     console.print(f"\n{t('core.disclaimer', chosen)}")
 

@@ -17,7 +17,7 @@ from magcheck.cli.record_output import (
     owner,
     print_table,
 )
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import EntryOut, SupplementOut
@@ -51,8 +51,7 @@ def _say_logged(out: EntryOut, lang: Lang) -> None:
 
 
 def _food_name(entry: EntryOut, lang: Lang) -> str:
-    name = entry.name_zh if lang == "zh" and entry.name_zh else entry.name_en
-    return name or entry.note or t("history.log.unknown_food", lang)
+    return Say(lang).name(entry) or entry.note or t("history.log.unknown_food", lang)
 
 
 @log_app.command("list")

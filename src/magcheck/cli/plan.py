@@ -12,7 +12,7 @@ import typer
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
 from magcheck.cli.foods import foods_app
-from magcheck.i18n import t
+from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
     from magcheck.core.models import Assessment, Plan
@@ -83,7 +83,7 @@ def print_plan(assessment: Assessment, plan: Plan, lang: Lang) -> None:
                              ("why", "left")):  # fmt: skip
             table.add_column(t(f"plan.cli.col_{key}", lang), justify=justify)  # type: ignore[arg-type]
         for food in plan.foods:
-            name = food.name_zh if lang == "zh" else food.name_en
+            name = Say(lang).name(food)
             table.add_row(name, food.portion, _n(food.mg), _n(food.kcal), food.why)
         table.add_row(t("plan.cli.total", lang), "", _n(plan.total_mg), _n(plan.total_kcal), "", style="bold")
         console.print(table)

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang, sub_app
 from magcheck.cli.record_output import PersonOption
-from magcheck.i18n import t
+from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
     from magcheck.i18n import Lang
@@ -125,7 +125,7 @@ def _say_shown(out: RecipeOut, chosen: Lang) -> None:
     _say_saved(out, chosen)
     console = _console()
     for item in out.items:
-        food = (item.name_zh or item.name_en) if chosen == "zh" else item.name_en
+        food = Say(chosen).name(item)
         line = t(
             "recipes.cli.item",
             chosen,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magcheck.core.errors import FieldProblem, NotFoundError
+from magcheck.i18n import Say
 from magcheck.recall.model import About, Day, Draft, new_id
 from magcheck.storage.base import utcnow
 from magcheck.storage.models import RecallDraft
@@ -65,7 +66,7 @@ def create(
     draft = Draft(
         days=[Day(date=day or today() - dt.timedelta(days=1))],
         person=person,
-        about=About(standard="cn" if lang == "zh" else "us"),
+        about=About(standard=Say(lang).standard),
     )
 
     def work(session: Session) -> Stored:

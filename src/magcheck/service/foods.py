@@ -11,7 +11,7 @@ from magcheck.foods.curated import load_groups
 from magcheck.foods.dishes import recipe_view
 from magcheck.foods.meal import MealResult, parse_meal
 from magcheck.foods.store import FoodStore
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
     from magcheck.foods.search import SearchHit
@@ -62,4 +62,5 @@ def parse_json(entry: str, lang: Lang, field: str = "entry") -> MealResult:
 def food_groups(lang: Lang) -> list[dict[str, str]]:
     """Our food groups in display order, each with its label in `lang`."""
     groups = sorted(load_groups().values(), key=lambda g: g.order)
-    return [{"id": g.id, "label": g.zh if lang == "zh" else g.en} for g in groups]
+    say = Say(lang)
+    return [{"id": g.id, "label": say.text(g)} for g in groups]

@@ -10,7 +10,7 @@ from typing import Any
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import Assessment, AssessmentInput, Plan
-from magcheck.i18n import Lang
+from magcheck.i18n import Lang, Say
 from magcheck.planning import build_plan, top_foods
 from magcheck.service.assessment import assess
 
@@ -49,6 +49,6 @@ def top_foods_view(
     out = []
     for rank, food in enumerate(top_foods(per, group, exclude, limit, lang), start=1):
         row = food.as_dict(per, rank)  # type: ignore[arg-type]
-        row["name"] = food.name_zh if lang == "zh" and food.name_zh else food.name_en
+        row["name"] = Say(lang).name(food)
         out.append(row)
     return out

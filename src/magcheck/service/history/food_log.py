@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from magcheck.core.errors import MagcheckError, input_error
 from magcheck.foods.parse import parse_entry
 from magcheck.foods.store import FoodStore
-from magcheck.i18n import Lang
+from magcheck.i18n import Lang, Say
 from magcheck.recall import repeat
 from magcheck.recall.repeat import day_lines
 from magcheck.service.recipes import store_for
@@ -45,7 +45,7 @@ def parse_food(text: str, lang: Lang, person: str | None = None) -> dict[str, An
     """
     parsed = parse_entry(text, _store_of(person), lang, field="entry")
     if parsed.status != "ok":
-        names = ", ".join((c.name_zh if lang == "zh" and c.name_zh else c.name_en) for c in parsed.candidates)
+        names = ", ".join(Say(lang).name(c) for c in parsed.candidates)
         raise input_error("entry", "history.errors.ambiguous_food", value=text, candidates=names or "—")
     food = parsed.food
     return {

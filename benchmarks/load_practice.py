@@ -74,7 +74,11 @@ def simulate(base: str, name: str, until: float, result: UserResult) -> None:
     rng = random.Random(name)
     with httpx.Client(base_url=base, timeout=60) as http:
         start = time.perf_counter()
-        got = http.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD})
+        try:  # a failed sign-in is an error of this user, not a crash of the thread that counts them
+            got = http.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD})
+        except httpx.HTTPError as exc:
+            result.errors.append(f"token {type(exc).__name__}")
+            return
         result.timed("sign in", (time.perf_counter() - start) * 1000)
         if got.status_code != 200:
             result.errors.append(f"token {got.status_code}")

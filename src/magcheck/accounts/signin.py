@@ -34,14 +34,15 @@ def sign_in(name: str, password: str, *keys: str) -> AccountInfo:
     Runs database queries and one argon2 verification: call it from a worker thread in the web app.
     """
     counted = (f"user:{name}", *keys)
-    wait = login_throttle.retry_after(*counted)
+    wait, failed_before = login_throttle.check(*counted)
     if wait:
         raise ThrottledError(wait)
     account = check_credentials(name, password)
     if account is None:
         login_throttle.failed(*counted)
         raise BadCredentialsError()
-    login_throttle.succeeded(*counted)
+    if failed_before:  # the common sign-in (no earlier failure) writes nothing
+        login_throttle.succeeded(*counted)
     return account
 
 

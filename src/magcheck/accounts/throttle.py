@@ -58,6 +58,11 @@ class Throttle:
 
     def retry_after(self, *keys: str) -> int:
         """Seconds to wait before the next try for any of `keys` (0 when a try is allowed now)."""
+        return self.check(*keys)[0]
+
+    def check(self, *keys: str) -> tuple[int, bool]:
+        """(`retry_after`, whether any of `keys` has a failure in the window): a sign-in that
+        succeeds needs no write at all when nothing failed before it."""
         now = self.clock()
         digests = {_digest(k) for k in keys}
 
@@ -78,7 +83,7 @@ class Throttle:
                 # blocked until so many have left the window that fewer than `limit` remain (several
                 # workers may have written more than `limit` at the same moment)
                 wait = max(wait, recent[len(recent) - self.limit] + self.window - now)
-        return int(wait) + 1 if wait > 0 else 0
+        return (int(wait) + 1 if wait > 0 else 0), bool(times)
 
     def failed(self, *keys: str) -> None:
         now = self.clock()

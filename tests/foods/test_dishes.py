@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,14 @@ def test_dish_magnesium_matches_a_hand_computation_from_sr28(
     assert food.mg == pytest.approx(expected, abs=0.01)
 
 
+def test_every_basis_is_bilingual_and_both_texts_name_the_same_numbers() -> None:
+    """The Chinese basis is the English one in Chinese: same weights, counts and times, nothing dropped."""
+    number = re.compile(r"\d+(?:\.\d+)?")
+    for dish in load_dishes():
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in dish.basis_zh), dish.id
+        assert set(number.findall(dish.basis_zh)) == set(number.findall(dish.basis)), dish.id
+
+
 def test_every_dish_has_a_value_and_plausible_weights(fresh_store: FoodStore) -> None:
     for dish in load_dishes():
         food = fresh_store.get(dish.id)
@@ -82,6 +91,7 @@ name_zh = "吐司"
 cooked_g = 25
 portions = { serving = 25 }
 basis = "one slice"
+basis_zh = "一片"
 [dish.ingredients]
 "usda:18069" = 25
 """
@@ -94,6 +104,7 @@ basis = "one slice"
      (("portions = { serving = 25 }", "portions = { slice = 25 }"), "typical serving"),
      (("portions = { serving = 25 }", 'portions = { serving = 25, "勺子" = 5 }'), "portion unit"),
      (('name_zh = "吐司"', ""), "name_zh is missing"),
+     (('basis_zh = "一片"', ""), "basis_zh is missing"),
      (('basis = "one slice"', 'basis = "one slice"\ncolour = "brown"'), "unknown field")],
 )  # fmt: skip
 def test_a_bad_dish_file_names_the_file_dish_and_problem(

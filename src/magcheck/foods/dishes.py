@@ -30,7 +30,7 @@ PREFIX = "dish:"
 # heavier than everything that went into it is a typing mistake
 MAX_GAIN = 1.05
 _FIELDS = {"id", "name_en", "name_zh", "aliases_en", "aliases_zh", "group", "cooked_g", "portions", "basis",
-           "ingredients"}  # fmt: skip
+           "basis_zh", "ingredients"}  # fmt: skip
 DISH_GROUPS = ("dishes_other", "soups_sauces", "fast_restaurant")
 
 
@@ -48,6 +48,7 @@ class Dish:
     cooked_g: float
     portions: tuple[tuple[str, float], ...]
     basis: str
+    basis_zh: str  # the same recipe basis in Chinese (a test checks it names the same numbers)
     ingredients: tuple[tuple[str, float], ...]
     file: str
 
@@ -71,7 +72,7 @@ def _dish(raw: dict[str, Any], cuisine: str, file: str) -> Dish:
     unknown = set(raw) - _FIELDS
     if unknown:
         raise _problem(file, entry, f"unknown field(s) {sorted(unknown)}")
-    for key in ("id", "name_en", "name_zh", "basis"):
+    for key in ("id", "name_en", "name_zh", "basis", "basis_zh"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise _problem(file, entry, f"{key} is missing")
     if not entry.replace("_", "").isalnum() or not entry.isascii() or entry != entry.lower():
@@ -112,6 +113,7 @@ def _dish(raw: dict[str, Any], cuisine: str, file: str) -> Dish:
         cooked_g=float(cooked),
         portions=tuple((unit, float(grams)) for unit, grams in portions.items()),
         basis=raw["basis"],
+        basis_zh=raw["basis_zh"],
         ingredients=tuple((food_id, float(grams)) for food_id, grams in ingredients.items()),
         file=file,
     )
@@ -228,7 +230,7 @@ def recipe_view(food_id: str, foods: Any, lang: Lang) -> dict[str, Any] | None:
         )
     return {
         "estimate": t("dishes.show.estimate", lang),
-        "basis": dish.basis,
+        "basis": dish.basis_zh if lang == "zh" else dish.basis,
         "cooked_g": dish.cooked_g,
         "ingredients_g": sum(g for _, g in dish.ingredients),
         "ingredients": ingredients,

@@ -76,6 +76,7 @@ def test_log_add_list_remove_with_the_real_parser(ana: str) -> None:
         "date",
         "text",
         "ndb",
+        "food_id",
         "name_en",
         "name_zh",
         "grams",
@@ -83,10 +84,19 @@ def test_log_add_list_remove_with_the_real_parser(ana: str) -> None:
         "note",
         "created_at",
     }
+    assert day[0]["food_id"] == f"usda:{day[0]['ndb']}"  # the namespaced id is kept with the entry
     human = run("log", "list", "--date", "2026-03-01").output
     assert "Total 2026-03-01" in human and "Spinach" in human
     assert ok_json("log", "remove", str(rice["id"]))["id"] == rice["id"]
     assert [e["id"] for e in ok_json("log", "list")] == [spinach["id"], label["id"]]
+
+
+def test_a_taiwan_fda_food_keeps_its_id_in_the_log(ana: str) -> None:
+    """油条 has no USDA number: its namespaced id is what the entry keeps (and exports)."""
+    entry = ok_json("log", "add", "一根油条", "--date", "2026-03-02")
+    assert (entry["ndb"], entry["food_id"]) == (None, "tfda:R3000101")
+    (listed,) = ok_json("log", "list", "--date", "2026-03-02")
+    assert listed["food_id"] == "tfda:R3000101"
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,39 @@ def test_downgrade_and_upgrade_round_trip(db_url: str) -> None:
     assert set(inspect(store.engine).get_table_names()) == TABLES
 
 
+def test_food_id_migration_keeps_every_usda_entrys_food(db_url: str) -> None:
+    """0006 adds food_entry.food_id: entries logged before it get "usda:<ndb>"; downgrade drops it."""
+    from alembic import command
+    from sqlalchemy import text
+
+    store = open_store()
+    store.ensure_schema()
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005_login_throttle")
+    assert "food_id" not in {c["name"] for c in inspect(store.engine).get_columns("food_entry")}
+    with store.engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO person (name, age_years, sex, pregnant, lactating, standard, created_at) "
+                 "VALUES ('Old', 40, 'female', false, false, 'us', '2026-01-01 00:00:00')")
+        )  # fmt: skip
+        person = conn.execute(text("SELECT id FROM person WHERE name = 'Old'")).scalar_one()
+        for words, ndb in (("1 cup spinach", "11457"), ("magnesium 100 mg", None)):
+            conn.execute(
+                text("INSERT INTO food_entry (person_id, day, created_at, text, ndb, mg) "
+                     "VALUES (:p, '2026-01-01', '2026-01-01 00:00:00', :t, :n, 100)"),
+                {"p": person, "t": words, "n": ndb},
+            )  # fmt: skip
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    with store.engine.begin() as conn:
+        rows = conn.execute(text("SELECT text, food_id FROM food_entry ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("1 cup spinach", "usda:11457"), ("magnesium 100 mg", None)]
+
+
 def test_sqlite_connection_settings(sqlite_url: str) -> None:
     """WAL (concurrent readers + crash safety), fsync per commit, foreign keys, a busy timeout."""
     store = open_store()

@@ -16,8 +16,11 @@ def fake_parser(text: str, lang: str, person: str | None = None) -> dict[str, An
     grams = float(amount)
     name = rest or "food"
     mg = None if name == "mystery" else round(grams / 10, 3)
+    # a Taiwan FDA food has no NDB number, only its namespaced id
+    food_id = None if mg is None else "tfda:R4701201" if "豆腐" in name else "usda:99999"
     return {
-        "ndb": None if mg is None else "99999",
+        "ndb": food_id[5:] if food_id and food_id.startswith("usda:") else None,
+        "food_id": food_id,
         "name_en": name,
         "name_zh": None,
         "grams": grams,

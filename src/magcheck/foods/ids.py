@@ -62,3 +62,9 @@ def normalise(text: str) -> str | None:
     if source == "tfda":
         return make_id("tfda", local.upper()) if _TFDA.match(local.upper()) else None
     return f"{source}:{local}"
+
+
+def source_of(food_id: str | None) -> str | None:
+    """ "tfda:F0210101" → "tfda" (what a stored entry's values rest on); None for no id or an unknown one."""
+    source = (food_id or "").partition(":")[0]
+    return source if source in SOURCES else None

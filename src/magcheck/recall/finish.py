@@ -168,6 +168,7 @@ def keep_days(session: Session, draft: Draft, person: Person) -> Draft:
                 day.date,
                 item.text[:300],
                 ndb=_ndb(item.food_id),
+                food_id=item.food_id,
                 name_en=item.name_en,
                 name_zh=item.name_zh,
                 grams=item.grams,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magcheck.core.models import Assessment, AssessmentInput, FoodEntryResult
+from magcheck.foods.ids import source_of
 from magcheck.i18n import Lang
 from magcheck.reports.render import LabPoint, ReportHistory
 
@@ -61,6 +62,8 @@ def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
             entry=e.text,
             day=(e.date - summary.start).days + 1,
             ndb=e.ndb,
+            food_id=e.food_id,
+            source=source_of(e.food_id),
             name_en=e.name_en,
             name_zh=e.name_zh,
             grams=e.grams,

@@ -37,7 +37,7 @@ from magcheck.private_files import private_dir, private_file, tighten_files
 
 T = TypeVar("T")
 
-SCHEMA_REVISION = "0005_login_throttle"
+SCHEMA_REVISION = "0006_food_id"
 """The newest migration; a test checks it equals Alembic's head so the fast path cannot go stale."""
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

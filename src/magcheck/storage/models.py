@@ -86,6 +86,7 @@ class FoodEntry(_Dated, Base):
 
     text: Mapped[str] = mapped_column(String(300))
     ndb: Mapped[str | None] = mapped_column(String(16))
+    food_id: Mapped[str | None] = mapped_column(String(80))  # namespaced: usda:…, tfda:…, dish:…, recipe:…
     name_en: Mapped[str | None] = mapped_column(String(200))
     name_zh: Mapped[str | None] = mapped_column(String(200))
     grams: Mapped[float | None] = mapped_column(Float)

@@ -177,6 +177,7 @@ def entry_rows(session: Session, person_id: int, start: dt.date, end: dt.date) -
             FoodEntry.day,
             FoodEntry.text,
             FoodEntry.ndb,
+            FoodEntry.food_id,
             FoodEntry.name_en,
             FoodEntry.name_zh,
             FoodEntry.grams,

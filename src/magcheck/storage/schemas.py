@@ -57,6 +57,7 @@ class EntryOut(_Out):
     date: dt.date
     text: str
     ndb: str | None
+    food_id: str | None
     name_en: str | None
     name_zh: str | None
     grams: float | None

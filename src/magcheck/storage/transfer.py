@@ -44,6 +44,7 @@ class FoodRecord(_Strict):
     date: dt.date
     text: str = Field(min_length=1, max_length=300)
     ndb: str | None = Field(default=None, max_length=16)
+    food_id: str | None = Field(default=None, max_length=80)
     name_en: str | None = Field(default=None, max_length=200)
     name_zh: str | None = Field(default=None, max_length=200)
     grams: float | None = Field(default=None, gt=0, le=5000)
@@ -228,6 +229,7 @@ COLUMNS = [
     "knowledge_version",
     "input_json",
     "output_json",
+    "food_id",  # added after the first release: last, so older readers of the columns keep working
 ]
 
 
@@ -435,7 +437,19 @@ def _pick(cells: dict[str, str], *names: str) -> dict[str, str]:
 def _add_csv_record(owner: dict[str, Any], kind: str, cells: dict[str, str], where: str) -> None:
     if kind == "food":
         owner["food_entries"].append(
-            _pick(cells, "date", "text", "ndb", "name_en", "name_zh", "grams", "mg", "note", "created_at")
+            _pick(
+                cells,
+                "date",
+                "text",
+                "ndb",
+                "food_id",
+                "name_en",
+                "name_zh",
+                "grams",
+                "mg",
+                "note",
+                "created_at",
+            )
         )
     elif kind == "supplement":
         owner["supplements"].append(

@@ -50,6 +50,7 @@ def parse_food(text: str, lang: Lang, person: str | None = None) -> dict[str, An
     food = parsed.food
     return {
         "ndb": food.ndb if food else None,
+        "food_id": food.id if food else None,
         "name_en": food.name_en if food else None,
         "name_zh": food.name_zh if food else None,
         "grams": parsed.grams,

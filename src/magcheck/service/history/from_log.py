@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import SIGN_IDS, AssessmentInput, FoodEntryResult, Profile, Sex, SupplementInput
+from magcheck.foods.ids import source_of
 from magcheck.foods.log import log_summary
 from magcheck.i18n import Lang, t
 from magcheck.service.assessment import assess
@@ -71,11 +72,13 @@ def _food_log(entries: Sequence[Any], logged: list[dt.date], lang: Lang) -> Food
             entry=e.text,
             day=index[e.day],
             ndb=e.ndb,
+            food_id=e.food_id,
+            source=source_of(e.food_id),
             name_en=e.name_en,
             name_zh=e.name_zh,
             grams=e.grams,
             mg=e.mg,
-            note=t("foods.log.label_entry", lang) if e.ndb is None and e.mg is not None else e.note,
+            note=t("foods.log.label_entry", lang) if e.food_id is None and e.mg is not None else e.note,
         )
         for e in entries
     ]

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from magcheck.accounts.scope import current
 from magcheck.core.errors import InputError, MagcheckError, input_error
 from magcheck.core.models import SIGN_IDS
+from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Lang, t
 from magcheck.recall import repeat
 from magcheck.reports.charts.bars import burden_chart
@@ -209,6 +210,7 @@ def _day_page(
         prev_day=when - dt.timedelta(days=1),
         next_day=when + dt.timedelta(days=1) if when < work.today() else None,
         entries=entries,
+        tfda=uses_tfda(e.food_id for e in entries),  # the Taiwan FDA licence asks for its attribution
         supplements=supplements,
         shortcuts=shortcuts,
         other_days=[d for d in shortcuts.logged_days if d != when],

@@ -35,6 +35,8 @@ from magcheck.core.supplement_plan import (
     interactions_for,
     supplement_option,
 )
+from magcheck.foods.ids import usda_id
+from magcheck.foods.sources import tables as tables_of
 from magcheck.i18n import LANGS, Lang, Say, t
 from magcheck.i18n.languages import Quantity
 from magcheck.knowledge import KNOWLEDGE_DIR
@@ -70,6 +72,9 @@ STORE_GROUP_FAMILIES: dict[str, frozenset[str]] = {
     "drinks": frozenset({"dairy"}),
 }
 STORE_PLAN_MAX = 2
+# groups of mixed or unsuitable foods a plan never offers (curated Taiwan FDA foods carry their own families)
+NOT_PLANNED_GROUPS = frozenset({"dishes_other", "soups_sauces", "fast_restaurant", "sweets", "herbs_spices",
+                                "fats_oils", "baby_foods"})  # fmt: skip
 STORE_PORTION_GRAMS = (10.0, 500.0)  # an imported food's first USDA measure is used when in this range
 # Measures that are not sensibly halved (an egg, a slice): whole steps; everything else in half portions.
 WHOLE_UNITS = frozenset(
@@ -82,9 +87,13 @@ TIE_KCAL = 1.0  # plans within 1 kcal (the display precision) count as equally l
 
 @dataclass(frozen=True)
 class FoodOption:
-    """A food the plan may offer, with its plan portion resolved."""
+    """A food the plan may offer, with its plan portion resolved.
 
-    ndb: str
+    `food_id` is the namespaced id every part of the plan keys on; `ndb` is the USDA number (None for a
+    Taiwan FDA food)."""
+
+    food_id: str
+    ndb: str | None
     name_en: str
     name_zh: str
     aliases_en: tuple[str, ...]
@@ -101,6 +110,10 @@ class FoodOption:
     plan_max: int
     curated: bool
     portion_amount: float = 1.0  # USDA measures come as "0.5 cup" = 90 g
+
+    @property
+    def source(self) -> str:
+        return self.food_id.partition(":")[0]
 
     @property
     def steps_per_portion(self) -> int:
@@ -120,12 +133,16 @@ class FoodOption:
 
 @cache
 def curated_options() -> tuple[FoodOption, ...]:
-    """Curated foods that have a plan portion and some magnesium. Kept in the persisted cache while the
-    curated tables are unchanged: every assessment with an intake needs them, and unpickling all ≈ 2,000
-    portions to pick ≈ 120 of them cost ≈ 10 ms of `magcheck assess`."""
+    """Curated foods that have a plan portion and some magnesium: the USDA rows with a reviewed plan
+    portion, and the Taiwan FDA foods the curated table prefers over a USDA row for Chinese eating (dried
+    laver, black sesame, dried tofu, mantou…), in their reviewed typical portion. Kept in the persisted
+    cache while the curated tables are unchanged: every assessment with an intake needs them, and
+    unpickling all ≈ 2,000 portions to pick ≈ 120 of them cost ≈ 10 ms of `magcheck assess`."""
     from magcheck.foods.curated import FOODS_CSV, GROUPS_TOML, PORTIONS_CSV
+    from magcheck.foods.curated_tfda import KINDS_CSV, TFDA_CSV
 
-    return cached("plan-curated-options", [FOODS_CSV, PORTIONS_CSV, GROUPS_TOML], _curated_options)
+    files = [FOODS_CSV, PORTIONS_CSV, GROUPS_TOML, TFDA_CSV, KINDS_CSV]
+    return cached("plan-curated-options", files, _curated_options)
 
 
 def _curated_options() -> tuple[FoodOption, ...]:
@@ -139,9 +156,38 @@ def _curated_options() -> tuple[FoodOption, ...]:
         portion = next(p for p in portions[food.ndb] if p.unit == food.plan_portion)
         out.append(
             FoodOption(
-                food.ndb, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh, food.group,
+                usda_id(food.ndb), food.ndb, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh,
+                food.group,
                 frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
                 portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1), food.plan_max,
+                True,
+            )
+        )  # fmt: skip
+    return (*out, *_tfda_options(preferred_only=True))
+
+
+@cache
+def _tfda_options(preferred_only: bool) -> tuple[FoodOption, ...]:
+    """Curated Taiwan FDA foods for plans: common ones with a magnesium value outside the groups a plan
+    never offers, in their reviewed typical portion (portion_kinds.csv), at most two portions like store
+    foods; `preferred_only` keeps those that replace a USDA row (the curated plan's share of them)."""
+    from magcheck.foods.curated_tfda import load_curated_tfda, load_portion_kinds
+
+    kinds = load_portion_kinds()
+    out: list[FoodOption] = []
+    for food in load_curated_tfda():
+        if not food.common or food.mg_per_100g <= 0 or food.group in NOT_PLANNED_GROUPS:
+            continue
+        if preferred_only and food.replaces is None:
+            continue
+        portion = next(p for p in kinds[food.portion_kind] if p.typical)
+        if not STORE_PORTION_GRAMS[0] <= portion.grams <= STORE_PORTION_GRAMS[1]:
+            continue
+        out.append(
+            FoodOption(
+                food.id, None, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh, food.group,
+                frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
+                portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1), STORE_PLAN_MAX,
                 True,
             )
         )  # fmt: skip
@@ -153,14 +199,14 @@ def store_options() -> tuple[FoodOption, ...]:
     magnesium and energy value, a first USDA measure of a realistic size and a plan-worthy group."""
     from magcheck.foods.store import FoodStore
 
-    curated = {o.ndb: o for o in curated_options()}
+    curated = {o.food_id: o for o in curated_options()}
     low, high = STORE_PORTION_GRAMS
     out: list[FoodOption] = []
     for food in FoodStore.open_default().iter_foods():
-        if food.ndb in curated:
-            out.append(curated[food.ndb])
+        if food.id in curated:
+            out.append(curated[food.id])
             continue
-        if food.ndb is None:  # plans offer USDA foods only (their portions and groups are reviewed)
+        if food.ndb is None:  # other foods: the curated TFDA ones above (reviewed portions and families)
             continue
         if food.curated or not food.mg or food.kcal is None or food.group not in STORE_GROUP_FAMILIES:
             continue
@@ -170,13 +216,14 @@ def store_options() -> tuple[FoodOption, ...]:
             continue
         out.append(
             FoodOption(
-                food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh,
-                food.group, STORE_GROUP_FAMILIES[food.group], food.cuisine, food.mg, food.kcal, first.unit,
-                first.grams, _measure(first.label_en, first.amount),
+                food.id, food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en,
+                food.aliases_zh, food.group, STORE_GROUP_FAMILIES[food.group], food.cuisine, food.mg,
+                food.kcal, first.unit, first.grams, _measure(first.label_en, first.amount),
                 _measure(first.label_zh or first.label_en, first.amount), STORE_PLAN_MAX, False, first.amount,
             )
         )  # fmt: skip
-    return tuple(out)
+    offered = {o.food_id for o in out}
+    return (*out, *(o for o in _tfda_options(preferred_only=False) if o.food_id not in offered))
 
 
 def _measure(label: str, amount: float) -> str:
@@ -218,7 +265,7 @@ class ResolvedPreferences:
     prefs: Preferences
     families: frozenset[str]  # excluded families (from exclude ids and the diet)
     foods: tuple[str, ...]  # free-text foods to exclude
-    preferred: frozenset[str]  # ndb numbers of foods the person already eats
+    preferred: frozenset[str]  # namespaced ids of foods the person already eats
 
 
 def resolve_preferences(prefs: Preferences, options: Sequence[FoodOption]) -> ResolvedPreferences:
@@ -243,7 +290,7 @@ def resolve_preferences(prefs: Preferences, options: Sequence[FoodOption]) -> Re
                                          {"value": entry, "allowed": allowed}))  # fmt: skip
     preferred: set[str] = set()
     for i, entry in enumerate(prefs.already_eat):
-        hits = {o.ndb for o in options if matches_food(entry, o)}
+        hits = {o.food_id for o in options if matches_food(entry, o)}
         if not hits:
             problems.append(FieldProblem(f"preferences.already_eat.{i}", "plan.errors.unknown_food",
                                          {"value": entry}))  # fmt: skip
@@ -350,6 +397,8 @@ def _food_line(option: FoodOption, steps: int, preferred: bool, lang: Lang) -> P
         why += t("plan.why_already_eat", lang)
     return PlanFood(
         ndb=option.ndb,
+        food_id=option.food_id,
+        source=option.source,
         name_en=option.name_en,
         name_zh=option.name_zh,
         grams=round(option.portion_grams * count, 1),
@@ -467,11 +516,11 @@ def plan_problem(
     kept, emptied_by = filter_options(options, resolved)
     candidates = tuple(
         Candidate(
-            o.ndb,
+            o.food_id,
             o.mg_per_portion / o.steps_per_portion,
             o.kcal_per_portion / o.steps_per_portion,
             o.plan_max * o.steps_per_portion,
-            o.ndb in resolved.preferred,
+            o.food_id in resolved.preferred,
         )
         for o in kept
     )
@@ -488,12 +537,10 @@ def food_plan(
         return _plan(PlanSolution("not_needed", ()), [], target, gap, t("plan.status.not_needed", lang,
                      intake=_num(intake), target=_num(target)))  # fmt: skip
     problem, kept, emptied_by = plan_problem(gap, resolved, options)
-    by_ndb = {o.ndb: o for o in kept}
+    by_id = {o.food_id: o for o in kept}
     prefs = resolved.prefs
     solution = solve_plan(problem)
-    lines = [
-        _food_line(by_ndb[p.candidate.key], p.steps, p.candidate.preferred, lang) for p in solution.picks
-    ]
+    lines = [_food_line(by_id[p.candidate.key], p.steps, p.candidate.preferred, lang) for p in solution.picks]
     return _plan(
         solution, lines, target, gap, _summary(solution, gap, target, intake, emptied_by, prefs, lang)
     )
@@ -573,7 +620,8 @@ PERS: tuple[str, ...] = ("portion", "100g", "100kcal")
 
 @dataclass(frozen=True)
 class TopFood:
-    ndb: str
+    food_id: str
+    ndb: str | None
     name_en: str
     name_zh: str | None
     group: str | None
@@ -588,7 +636,8 @@ class TopFood:
         return {"portion": self.mg_per_portion, "100g": self.mg_per_100g, "100kcal": self.mg_per_100kcal}[per]
 
     def as_dict(self, per: Per, rank: int) -> dict[str, object]:
-        return {"rank": rank, "ndb": self.ndb, "name_en": self.name_en, "name_zh": self.name_zh,
+        return {"rank": rank, "id": self.food_id, "source": self.food_id.partition(":")[0], "ndb": self.ndb,
+                "name_en": self.name_en, "name_zh": self.name_zh,
                 "group": self.group, "mg_per_100g": self.mg_per_100g, "kcal_per_100g": self.kcal_per_100g,
                 "portion": self.portion, "portion_grams": self.portion_grams,
                 "mg_per_portion": self.mg_per_portion, "mg_per_100kcal": self.mg_per_100kcal,
@@ -617,10 +666,14 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
         problems.append(FieldProblem("limit", "errors.too_small", {"limit": 1, "value": limit}))
     if problems:
         raise InputError(problems)
-    plan_portions = {o.ndb: o for o in store_options()}
-    # USDA foods only, like plans: their groups, families and portions are the reviewed ones
-    foods = [f for f in FoodStore.open_default().iter_foods() if f.ndb is not None and f.mg]
-    options = [_top_option(f, plan_portions.get(f.ndb or "")) for f in foods]
+    plan_portions = {o.food_id: o for o in store_options()}
+    # like plans: USDA foods, and the curated Taiwan FDA ones (reviewed groups, families and portions)
+    foods = [
+        f
+        for f in FoodStore.open_default().iter_foods()
+        if f.mg and (f.ndb is not None or f.id in plan_portions)
+    ]
+    options = [_top_option(f, plan_portions.get(f.id)) for f in foods]
     try:
         resolved = resolve_preferences(Preferences(exclude=list(exclude)), options)
     except InputError as exc:  # the CLI option is --exclude, not preferences.exclude
@@ -635,11 +688,12 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
     for option in kept:
         if group is not None and option.group != group:
             continue
-        planned = option.ndb in plan_portions
+        planned = option.food_id in plan_portions
         if per == "100kcal" and not planned:
             continue
         step = option.steps_per_portion
         item = TopFood(
+            food_id=option.food_id,
             ndb=option.ndb,
             name_en=option.name_en,
             name_zh=option.name_zh if option.curated else None,
@@ -663,14 +717,13 @@ def _top_option(food: Food, planned: FoodOption | None) -> FoodOption:
     """A store food as a `FoodOption` for filtering; foods without a plan portion get an empty one."""
     if planned is not None:
         return planned
-    assert food.ndb is not None  # top_foods passes USDA foods only
     families = (
         frozenset(food.families) if food.curated else STORE_GROUP_FAMILIES.get(food.group or "", _UNKNOWN)
     )
     return FoodOption(
-        food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh, food.group,
-        families, food.cuisine, food.mg or 0.0, food.kcal if food.kcal is not None else -1.0, "", 0.0, "",
-        "", 0, food.curated,
+        food.id, food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh,
+        food.group, families, food.cuisine, food.mg or 0.0, food.kcal if food.kcal is not None else -1.0, "",
+        0.0, "", "", 0, food.curated,
     )  # fmt: skip
 
 
@@ -688,7 +741,8 @@ def attach_plan(assessment: Assessment, inp: AssessmentInput, lang: Lang) -> Ass
     plan = build_plan(assessment, inp, lang)
     if plan is None:
         return assessment
-    sources = list(dict.fromkeys(["usda_sr28", *assessment.requirement.sources]))
+    tables = [source for food in plan.foods for source in tables_of(food.food_id)]
+    sources = list(dict.fromkeys(["usda_sr28", *tables, *assessment.requirement.sources]))
     line = Reason(id="plan", text=t("plan.recommendation", lang, text=plan.text), sources=sources)
     planned = assessment.model_copy(
         update={"plan": plan, "recommendations": [*assessment.recommendations, line]}

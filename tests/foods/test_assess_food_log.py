@@ -68,3 +68,15 @@ def test_a_log_with_nothing_readable_is_a_field_error_in_the_users_language() ->
     problem = info.value.problems[0]
     assert problem.field == "intake.days.0.0"
     assert problem.code == "meal.errors.not_understood"
+
+
+def test_a_dish_made_with_taiwan_fda_foods_cites_the_tfda_table() -> None:
+    """紫菜蛋花汤 is computed from TFDA dried laver: the assessment's sources name the TFDA table (whose
+    citation carries the attribution its licence requires), like a TFDA food logged on its own."""
+    result = assess(_input([["一碗紫菜蛋花汤"]]), "zh")
+    (soup,) = result.intake.foods
+    assert soup.food_id == "dish:laver_egg_drop_soup" and "tfda_2024" in soup.sources
+    cited = {ref.id for ref in result.sources}
+    assert {"tfda_2024", "usda_sr28"} <= cited
+    plain = assess(_input([["2 cups cooked spinach"]]), "en")
+    assert "tfda_2024" not in {ref.id for ref in plain.sources}

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from magcheck.cli import app
 
 runner = CliRunner()
-FOOD_KEYS = {"ndb", "name_en", "name_zh", "grams", "portion", "mg", "kcal"}
+FOOD_KEYS = {"ndb", "food_id", "source", "name_en", "name_zh", "grams", "portion", "mg", "kcal"}
 SUPPLEMENT_KEYS = {
     "compound",
     "elemental_mg_per_day",

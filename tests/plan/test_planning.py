@@ -24,7 +24,7 @@ from magcheck.planning import (
 from magcheck.service.assessment import assess
 
 OPTIONS = curated_options()
-BY_NDB = {o.ndb: o for o in OPTIONS}
+BY_ID = {o.food_id: o for o in OPTIONS}
 
 
 def _assess(**changes: object) -> object:
@@ -96,7 +96,7 @@ def test_unknown_exclusions_and_foods_are_field_errors() -> None:
 
 
 def test_free_text_exclusions_match_names_in_both_languages() -> None:
-    spinach = BY_NDB["11458"]
+    spinach = BY_ID["usda:11458"]
     assert matches_food("spinach", spinach) and matches_food("菠菜", spinach)
     assert not matches_food("beans", spinach)
     for text in ("spinach", "菠菜"):
@@ -107,18 +107,19 @@ def test_free_text_exclusions_match_names_in_both_languages() -> None:
 
 def test_foods_already_eaten_win_equal_calorie_ties() -> None:
     resolved = resolve_preferences(Preferences(already_eat=["black beans"]), OPTIONS)
-    assert "16015" in resolved.preferred
+    assert "usda:16015" in resolved.preferred
 
 
 def _tiny(ndbs: list[str]) -> list[FoodOption]:
-    return [BY_NDB[n] for n in ndbs]
+    return [BY_ID[f"usda:{n}"] for n in ndbs]
 
 
 def test_preferences_that_empty_the_list_are_not_an_error_and_are_named() -> None:
     # tofu (soy), almonds (tree nuts), salmon (fish): vegan + no soy + no tree nuts leaves nothing
-    options = _tiny([n for n in BY_NDB if {"soy"} <= BY_NDB[n].families][:1]
-                    + [n for n in BY_NDB if "tree_nuts" in BY_NDB[n].families][:1]
-                    + [n for n in BY_NDB if "fish" in BY_NDB[n].families][:1])  # fmt: skip
+    usda = {n[5:]: o for n, o in BY_ID.items() if n.startswith("usda:")}
+    options = _tiny([n for n in usda if {"soy"} <= usda[n].families][:1]
+                    + [n for n in usda if "tree_nuts" in usda[n].families][:1]
+                    + [n for n in usda if "fish" in usda[n].families][:1])  # fmt: skip
     resolved = resolve_preferences(Preferences(diet="vegan", exclude=["soy", "tree_nuts"]), options)
     plan = food_plan(320, 200, resolved, options, "en")
     assert plan.status == "partial" and plan.binding == ["no_candidates"] and plan.foods == []
@@ -155,7 +156,7 @@ def test_real_foods_gap_closed_at_the_enumerated_minimum(sr28_dir: Path) -> None
     options = _tiny(list(portions))
     gap = 200.0
     best: float | None = None
-    steps_ranges = [range(BY_NDB[n].plan_max * 2 + 1) for n in portions]
+    steps_ranges = [range(BY_ID[f"usda:{n}"].plan_max * 2 + 1) for n in portions]
     values = {ndb: _abbrev(sr28_dir, ndb) for ndb in portions}
     for steps in itertools.product(*steps_ranges):
         mg = kcal = 0.0
@@ -204,7 +205,7 @@ def test_every_preference_is_respected(
     plan = food_plan(400, 400 - gap, resolved, OPTIONS, "en")
     banned = set(families) | DIET_EXCLUDES[diet]
     for food in plan.foods:
-        option = BY_NDB[food.ndb]
+        option = BY_ID[food.food_id]
         assert not option.families & banned, (food.name_en, option.families)
         assert not any(matches_food(text, option) for text in texts)
         assert cuisine == "any" or option.cuisine in (cuisine, "both")
@@ -243,8 +244,8 @@ def test_plan_over_the_full_sr28_store(
     prefs = Preferences(diet="vegan", exclude=["gluten"], max_foods=3)
     resolved = resolve_preferences(prefs, options)
     plan = food_plan(420, 100, resolved, options, "en")
-    by_ndb = {o.ndb: o for o in options}
+    by_id = {o.food_id: o for o in options}
     for food in plan.foods:
-        option = by_ndb[food.ndb]
+        option = by_id[food.food_id]
         assert option.curated  # an allergen exclusion keeps untagged imported foods out
         assert not option.families & {"meat", "fish", "shellfish", "dairy", "egg", "gluten"}

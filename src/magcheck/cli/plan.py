@@ -87,6 +87,7 @@ def print_plan(assessment: Assessment, plan: Plan, lang: Lang) -> None:
             table.add_row(name, food.portion, _n(food.mg), _n(food.kcal), food.why)
         table.add_row(t("plan.cli.total", lang), "", _n(plan.total_mg), _n(plan.total_kcal), "", style="bold")
         console.print(table)
+        _print_food_sources(console, [food.food_id for food in plan.foods], lang)
     console.print(plan.text)
     console.print()
     console.print(t("plan.supplement_heading", lang), style="bold")
@@ -161,3 +162,14 @@ def _print_top(foods: list[dict[str, Any]], per: str, lang: Lang) -> None:
             "–" if value is None else f"{value:.0f}",
         )
     console.print(table)
+    _print_food_sources(console, [food.food_id for food in foods], lang)
+
+
+def _print_food_sources(console: Any, food_ids: list[str | None], lang: Lang) -> None:
+    """The tables the listed foods' values come from; the Taiwan FDA one with its licence's attribution."""
+    from magcheck.foods.sources import uses_tfda
+
+    console.print(t("foods.cli.source_note", lang), style="dim")
+    if uses_tfda(food_ids):
+        console.print(t("tfda.source_note", lang), style="dim")
+        console.print(t("tfda.attribution", lang), style="dim")

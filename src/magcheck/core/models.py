@@ -229,6 +229,7 @@ class FoodEntryResult(_Output):
     grams: float | None
     mg: float | None
     note: str | None = None
+    sources: list[str] = Field(default_factory=list)  # the tables a dish's value is computed from
 
 
 class MealFood(_Output):
@@ -408,7 +409,9 @@ class SupplementCheck(_Output):
 
 
 class PlanFood(_Output):
-    ndb: str
+    ndb: str | None  # the USDA number; None for a Taiwan FDA food
+    food_id: str | None = None  # namespaced ("usda:11457", "tfda:F0210101")
+    source: str = "usda"
     name_en: str
     name_zh: str
     grams: float

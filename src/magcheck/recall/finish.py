@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from magcheck.core.errors import input_error
 from magcheck.core.models import AssessmentInput, FoodEntryResult, FoodLogSummary, Profile
 from magcheck.foods.log import log_summary
+from magcheck.foods.sources import tables
 from magcheck.i18n import t
 from magcheck.recall.model import About, Day, Draft, Item
 from magcheck.storage import repo
@@ -96,6 +97,7 @@ def assessment_input(draft: Draft, lang: Lang) -> tuple[AssessmentInput, FoodLog
                     ndb=_ndb(item.food_id),
                     food_id=item.food_id,
                     source=item.source,
+                    sources=list(tables(item.food_id)) if item.source == "dish" else [],
                     name_en=item.name_en,
                     name_zh=item.name_zh,
                     grams=item.grams,

@@ -10,6 +10,7 @@ from magcheck.core.errors import FieldProblem, InputError
 from magcheck.foods.curated import load_groups
 from magcheck.foods.dishes import recipe_view
 from magcheck.foods.meal import MealResult, parse_meal
+from magcheck.foods.sources import tables, uses_tfda
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
 
@@ -29,6 +30,10 @@ def food_view(store: FoodStore, food: Food, lang: Lang) -> dict[str, Any]:
     view = {**food.as_dict(), "group_name": store.group_name(food.group, lang), "sources": [FOOD_SOURCE]}
     if food.source == "tfda":
         view |= {"sources": [TFDA_SOURCE], "attribution": t("tfda.attribution", lang)}
+    elif food.source == "dish":  # computed from its ingredients: it cites every table they come from
+        view["sources"] = list(tables(food.id))
+        if uses_tfda([food.id]):
+            view["attribution"] = t("tfda.attribution", lang)
     return {**view, "recipe": recipe_view(food.id, store, lang)}
 
 

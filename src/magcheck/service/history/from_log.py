@@ -10,6 +10,7 @@ from magcheck.core.errors import input_error
 from magcheck.core.models import SIGN_IDS, AssessmentInput, FoodEntryResult, Profile, Sex, SupplementInput
 from magcheck.foods.ids import source_of
 from magcheck.foods.log import log_summary
+from magcheck.foods.sources import tables
 from magcheck.i18n import Lang, t
 from magcheck.service.assessment import assess
 from magcheck.service.history.saved import save_assessment
@@ -74,6 +75,7 @@ def _food_log(entries: Sequence[Any], logged: list[dt.date], lang: Lang) -> Food
             ndb=e.ndb,
             food_id=e.food_id,
             source=source_of(e.food_id),
+            sources=list(tables(e.food_id)) if source_of(e.food_id) == "dish" else [],
             name_en=e.name_en,
             name_zh=e.name_zh,
             grams=e.grams,

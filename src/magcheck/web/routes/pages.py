@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from magcheck.core.errors import InputError, NotFoundError
 from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import LANGS, Lang, catalogue, t
 from magcheck.reports.charts.results import result_charts
 from magcheck.service import claims as claim_views
@@ -226,6 +227,7 @@ def foods_page(
         per=per,
         group=group,
         results=json.loads(to_json(results)) if results is not None else None,
+        tfda=uses_tfda(r["id"] for r in results or []),  # dishes made with TFDA foods count too
         excluded=excluded,
         families=forms.EXCLUDE_FAMILIES,
         top=plan_views.top_foods_view(per, group or None, excluded, lang),

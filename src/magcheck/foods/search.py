@@ -185,7 +185,7 @@ class SearchIndex:
                     out.append((word, _Q_PREFIX))
         if not out and len(token) >= 4 and not token.isdigit():
             from rapidfuzz import process
-            from rapidfuzz.distance import DamerauLevenshtein
+            from rapidfuzz.distance import OSA
 
             # one typo anywhere; two from five letters on, not in the first letter ("salmon" ≠ "almond")
             limit = 2 if len(token) >= 5 else 1
@@ -196,7 +196,9 @@ class SearchIndex:
                 if not candidates:
                     continue
                 for word, dist, _ in process.extract(
-                    token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
+                    # optimal string alignment: edits and adjacent swaps like Damerau-Levenshtein, the
+                    # same fixes within two edits, ~4× faster (benchmarks/bench_foods.py: search p99)
+                    token, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
                 ):
                     if dist <= 1:
                         near.append(word)

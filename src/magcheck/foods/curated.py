@@ -38,20 +38,9 @@ FAMILIES: tuple[str, ...] = (
     "meat",
 )
 FOOD_COLUMNS: tuple[str, ...] = (
-    "ndb",
-    "name_en",
-    "name_zh",
-    "aliases_en",
-    "aliases_zh",
-    "group",
-    "families",
-    "cuisine",
-    "mg_per_100g",
-    "kcal_per_100g",
-    "plan_portion",
-    "plan_max",
-    "common",
-)
+    "ndb", "name_en", "name_zh", "aliases_en", "aliases_zh", "group", "families", "cuisine", "mg_per_100g",
+    "kcal_per_100g", "plan_portion", "plan_max", "common",
+)  # fmt: skip
 PORTION_COLUMNS: tuple[str, ...] = ("ndb", "unit", "grams", "label_en", "label_zh", "source")
 CUISINES: tuple[str, ...] = ("chinese", "western", "both")
 SOURCES: tuple[str, ...] = ("usda", "estimate")
@@ -91,8 +80,10 @@ class Portion(_Frozen):
     source: PortionSource
 
 
-class CuratedFood(_Frozen):
-    ndb: str
+class CuratedBase(_Frozen):
+    """What every curated row has, whichever table its numbers come from (USDA here, TFDA in
+    `curated_tfda.py`)."""
+
     name_en: str
     name_zh: str
     aliases_en: tuple[str, ...]
@@ -102,9 +93,13 @@ class CuratedFood(_Frozen):
     cuisine: Cuisine
     mg_per_100g: float
     kcal_per_100g: float
+    common: bool
+
+
+class CuratedFood(CuratedBase):
+    ndb: str
     plan_portion: str | None
     plan_max: int | None
-    common: bool
 
     def mg_per_portion(self, portion: Portion) -> float:
         return self.mg_per_100g * portion.grams / 100
@@ -155,6 +150,36 @@ def _required(path: Path, line: int, row: dict[str, str], *columns: str) -> None
     for column in columns:
         if not row[column]:
             raise _problem(path, line, "missing_value", column=column)
+
+
+def check_shared(path: Path, line: int, row: dict[str, str], groups: dict[str, Group]) -> dict[str, object]:
+    """The checks every curated row shares (a Chinese name, a known group, known allergen families, a
+    cuisine, a 0/1 `common` flag, non-negative numbers); returns those fields, ready for `CuratedBase`."""
+    if not _CJK.search(row["name_zh"]):
+        raise _problem(path, line, "zh_name_not_chinese", value=row["name_zh"])
+    if row["group"] not in groups:
+        raise _problem(path, line, "unknown_group", value=row["group"], allowed=", ".join(groups))
+    families = _split(row["families"])
+    for family in families:
+        if family not in FAMILIES:
+            raise _problem(path, line, "unknown_family", value=family, allowed=", ".join(FAMILIES))
+    if row["cuisine"] not in CUISINES:
+        raise _problem(path, line, "bad_choice", column="cuisine", value=row["cuisine"],
+                       allowed=", ".join(CUISINES))  # fmt: skip
+    if row["common"] not in ("0", "1"):
+        raise _problem(path, line, "bad_choice", column="common", value=row["common"], allowed="0, 1")
+    return {
+        "name_en": row["name_en"],
+        "name_zh": row["name_zh"],
+        "aliases_en": _split(row["aliases_en"]),
+        "aliases_zh": _split(row["aliases_zh"]),
+        "group": row["group"],
+        "families": frozenset(families),
+        "cuisine": row["cuisine"],
+        "mg_per_100g": _number(path, line, "mg_per_100g", row["mg_per_100g"]),
+        "kcal_per_100g": _number(path, line, "kcal_per_100g", row["kcal_per_100g"]),
+        "common": row["common"] == "1",
+    }
 
 
 @cache
@@ -226,27 +251,7 @@ def _read_foods(path: Path, groups_path: Path) -> tuple[CuratedFood, ...]:
         if ndb in seen:
             raise _problem(path, line, "duplicate_ndb", ndb=ndb, first=seen[ndb])
         seen[ndb] = line
-        if not _CJK.search(row["name_zh"]):
-            raise _problem(path, line, "zh_name_not_chinese", value=row["name_zh"])
-        if row["group"] not in groups:
-            raise _problem(path, line, "unknown_group", value=row["group"], allowed=", ".join(groups))
-        families = _split(row["families"])
-        for family in families:
-            if family not in FAMILIES:
-                raise _problem(path, line, "unknown_family", value=family, allowed=", ".join(FAMILIES))
-        if row["cuisine"] not in CUISINES:
-            raise _problem(
-                path,
-                line,
-                "bad_choice",
-                column="cuisine",
-                value=row["cuisine"],
-                allowed="chinese, western, both",
-            )
-        if row["common"] not in ("0", "1"):
-            raise _problem(path, line, "bad_choice", column="common", value=row["common"], allowed="0, 1")
-        mg = _number(path, line, "mg_per_100g", row["mg_per_100g"])
-        kcal = _number(path, line, "kcal_per_100g", row["kcal_per_100g"])
+        shared = check_shared(path, line, row, groups)
         plan_portion = row["plan_portion"] or None
         plan_max: int | None = None
         if plan_portion is not None:
@@ -255,23 +260,7 @@ def _read_foods(path: Path, groups_path: Path) -> tuple[CuratedFood, ...]:
             plan_max = int(row["plan_max"])
         elif row["plan_max"]:
             raise _problem(path, line, "plan_max_without_portion", value=row["plan_max"])
-        foods.append(
-            CuratedFood(
-                ndb=ndb,
-                name_en=row["name_en"],
-                name_zh=row["name_zh"],
-                aliases_en=_split(row["aliases_en"]),
-                aliases_zh=_split(row["aliases_zh"]),
-                group=row["group"],
-                families=frozenset(families),
-                cuisine=row["cuisine"],
-                mg_per_100g=mg,
-                kcal_per_100g=kcal,
-                plan_portion=plan_portion,
-                plan_max=plan_max,
-                common=row["common"] == "1",
-            )
-        )
+        foods.append(CuratedFood(ndb=ndb, plan_portion=plan_portion, plan_max=plan_max, **shared))
     return tuple(foods)
 
 

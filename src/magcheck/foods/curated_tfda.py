@@ -22,17 +22,15 @@ from pathlib import Path
 
 from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.foods.curated import (
-    CUISINES,
     DATA_DIR,
-    FAMILIES,
     GROUPS_TOML,
-    Cuisine,
+    CuratedBase,
     _Frozen,
     _number,
     _problem,
     _required,
     _rows,
-    _split,
+    check_shared,
     load_groups,
 )
 from magcheck.foods.ids import make_id, normalise
@@ -42,25 +40,11 @@ KINDS_CSV = DATA_DIR / "portion_kinds.csv"
 EXCLUSIONS_CSV = DATA_DIR / "tfda_alias_exclusions.csv"
 
 TFDA_COLUMNS: tuple[str, ...] = (
-    "tfda_id",
-    "name_tw",
-    "name_zh",
-    "name_en",
-    "aliases_en",
-    "aliases_zh",
-    "group",
-    "families",
-    "cuisine",
-    "portion_kind",
-    "mg_per_100g",
-    "kcal_per_100g",
-    "common",
-    "replaces",
-    "prefer_reason",
-)
+    "tfda_id", "name_tw", "name_zh", "name_en", "aliases_en", "aliases_zh", "group", "families", "cuisine",
+    "portion_kind", "mg_per_100g", "kcal_per_100g", "common", "replaces", "prefer_reason",
+)  # fmt: skip
 KIND_COLUMNS: tuple[str, ...] = ("kind", "unit", "grams", "label_en", "label_zh", "typical", "basis")
 _TFDA_ID = re.compile(r"^[A-Z]\d{5}(?:\d{2})?$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _tfda_problem(path: Path, line: int, code: str, /, **params: object) -> DataFileError:
@@ -80,20 +64,10 @@ class KindPortion(_Frozen):
     basis: str
 
 
-class CuratedTfdaFood(_Frozen):
+class CuratedTfdaFood(CuratedBase):
     tfda_id: str
     name_tw: str
-    name_zh: str
-    name_en: str
-    aliases_en: tuple[str, ...]
-    aliases_zh: tuple[str, ...]
-    group: str
-    families: frozenset[str]
-    cuisine: Cuisine
     portion_kind: str
-    mg_per_100g: float
-    kcal_per_100g: float
-    common: bool
     replaces: str | None
     prefer_reason: str | None
 
@@ -162,21 +136,9 @@ def _tfda_foods(path: Path, kinds_path: Path, groups_path: Path) -> tuple[Curate
         if tfda_id in seen:
             raise _problem(path, line, "duplicate_ndb", ndb=tfda_id, first=seen[tfda_id])
         seen[tfda_id] = line
-        if not _CJK.search(row["name_zh"]):
-            raise _problem(path, line, "zh_name_not_chinese", value=row["name_zh"])
-        if row["group"] not in groups:
-            raise _problem(path, line, "unknown_group", value=row["group"], allowed=", ".join(groups))
-        families = _split(row["families"])
-        for family in families:
-            if family not in FAMILIES:
-                raise _problem(path, line, "unknown_family", value=family, allowed=", ".join(FAMILIES))
-        if row["cuisine"] not in CUISINES:
-            raise _problem(path, line, "bad_choice", column="cuisine", value=row["cuisine"],
-                           allowed=", ".join(CUISINES))  # fmt: skip
+        shared = check_shared(path, line, row, groups)
         if row["portion_kind"] not in kinds:
             raise _tfda_problem(path, line, "unknown_portion_kind", value=row["portion_kind"])
-        if row["common"] not in ("0", "1"):
-            raise _problem(path, line, "bad_choice", column="common", value=row["common"], allowed="0, 1")
         replaces = normalise(row["replaces"]) if row["replaces"] else None
         if row["replaces"] and (replaces is None or not replaces.startswith("usda:")):
             raise _tfda_problem(path, line, "bad_replaces", value=row["replaces"])
@@ -186,19 +148,10 @@ def _tfda_foods(path: Path, kinds_path: Path, groups_path: Path) -> tuple[Curate
             CuratedTfdaFood(
                 tfda_id=tfda_id,
                 name_tw=row["name_tw"],
-                name_zh=row["name_zh"],
-                name_en=row["name_en"],
-                aliases_en=_split(row["aliases_en"]),
-                aliases_zh=_split(row["aliases_zh"]),
-                group=row["group"],
-                families=frozenset(families),
-                cuisine=row["cuisine"],
                 portion_kind=row["portion_kind"],
-                mg_per_100g=_number(path, line, "mg_per_100g", row["mg_per_100g"]),
-                kcal_per_100g=_number(path, line, "kcal_per_100g", row["kcal_per_100g"]),
-                common=row["common"] == "1",
                 replaces=replaces,
                 prefer_reason=row["prefer_reason"] or None,
+                **shared,
             )
         )
     return tuple(foods)

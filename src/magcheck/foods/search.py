@@ -198,7 +198,11 @@ class SearchIndex:
                 for word, dist, _ in process.extract(
                     # optimal string alignment: edits and adjacent swaps like Damerau-Levenshtein, the
                     # same fixes within two edits, ~4× faster (benchmarks/bench_foods.py: search p99)
-                    token, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
+                    token,
+                    candidates,
+                    scorer=OSA.distance,
+                    score_cutoff=limit,
+                    limit=None,
                 ):
                     if dist <= 1:
                         near.append(word)

@@ -43,7 +43,7 @@ from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.cache import cached
 
 if TYPE_CHECKING:
-    from magcheck.foods.store import Food
+    from magcheck.foods.model import Food
 
 FoodSource = Literal["curated", "store"]
 

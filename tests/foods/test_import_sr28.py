@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from magcheck.foods.curated import load_curated, load_portions
-from magcheck.foods.store import Food, FoodStore
+from magcheck.foods.model import Food
+from magcheck.foods.store import FoodStore
 
 Reader = Callable[[Path, str], list[list[str]]]
 

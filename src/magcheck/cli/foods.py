@@ -17,7 +17,8 @@ from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
-    from magcheck.foods.store import Food, FoodStore
+    from magcheck.foods.model import Food
+    from magcheck.foods.store import FoodStore
     from magcheck.i18n import Lang
 
 foods_app = sub_app(

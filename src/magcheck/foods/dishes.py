@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.foods import units
+from magcheck.foods.names import SEP, pinyin
 from magcheck.knowledge import KNOWLEDGE_DIR
 
 if TYPE_CHECKING:
@@ -172,8 +173,6 @@ def insert_dishes(conn: sqlite3.Connection) -> None:
     Called while the view is rebuilt (after an import, or when the curated table or a dish file
     changes), so pinyin and sums are worked out once, not each time the store is opened.
     """
-    from magcheck.foods.store import _SEP, _pinyin
-
     rows = conn.execute("SELECT id, mg, kcal, families FROM food").fetchall()
     table = {food_id: (mg, kcal, families) for food_id, mg, kcal, families in rows}
     food_rows: list[tuple[Any, ...]] = []
@@ -189,16 +188,16 @@ def insert_dishes(conn: sqlite3.Connection) -> None:
             mg, kcal, fam = table[food_id]
             mg_total = None if mg is None or mg_total is None else mg_total + grams * mg / 100
             kcal_total = None if kcal is None or kcal_total is None else kcal_total + grams * kcal / 100
-            families.update(x for x in fam.split(_SEP) if x)
+            families.update(x for x in fam.split(SEP) if x)
         per_100 = 100 / dish.cooked_g
         food_rows.append(
             (
-                dish.id, "dish", None, dish.name_en, dish.name_zh, _SEP.join(dish.aliases_en),
-                _SEP.join(dish.aliases_zh),
-                None, dish.group, None, None, _SEP.join(sorted(families)), dish.cuisine,
+                dish.id, "dish", None, dish.name_en, dish.name_zh, SEP.join(dish.aliases_en),
+                SEP.join(dish.aliases_zh),
+                None, dish.group, None, None, SEP.join(sorted(families)), dish.cuisine,
                 None if mg_total is None else round(mg_total * per_100, 2),
                 None if kcal_total is None else round(kcal_total * per_100, 1),
-                1, 1, None, None, None, _pinyin([dish.name_zh, *dish.aliases_zh]), None, None, None,
+                1, 1, None, None, None, pinyin([dish.name_zh, *dish.aliases_zh]), None, None, None,
             )
         )  # fmt: skip
         portion_rows += [_portion_row(dish.id, i, u, g) for i, (u, g) in enumerate(dish.portions)]

@@ -10,28 +10,27 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
-from magcheck.core.errors import DataFileError, FieldProblem
-
-if TYPE_CHECKING:
-    from magcheck.foods.tfda import TfdaFood
-
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(file_name, lines_done, lines_total)`` while a file is read."""
+from magcheck.foods import tfda
+from magcheck.foods.import_rows import (
+    MAX_KCAL_PER_100G,
+    MAX_MG_PER_100G,
+    PROGRESS_EVERY,
+    Progress,
+    body_rows,
+    import_problem,
+    read_number,
+)
 
 _NDB = re.compile(r"^\d{5}$")
 _GROUP_CODE = re.compile(r"^\d{4}$")
-MAX_MG_PER_100G = 100_000.0  # 100 g of anything cannot hold more than 100 g of magnesium
-MAX_KCAL_PER_100G = 1_000.0  # pure fat is ~900 kcal/100 g
 MAX_PORTION_G = 100_000.0
-_PROGRESS_EVERY = 2_000
 # Caps on what an import may unpack, checked against the zip's directory before anything is read (a
 # zip bomb of a few hundred KB can expand to many GB). Python's zipfile never yields more than a
 # member's recorded size, so the recorded sizes bound the memory. SR28's largest file (NUT_DATA.txt)
@@ -78,7 +77,7 @@ class ImportedData:
     foods: dict[str, ImportedFood] = field(default_factory=dict)
     portions: list[ImportedPortion] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
-    tfda: dict[str, TfdaFood] = field(default_factory=dict)
+    tfda: dict[str, tfda.TfdaFood] = field(default_factory=dict)
 
     @property
     def food_count(self) -> int:
@@ -88,13 +87,6 @@ class ImportedData:
     def with_mg(self) -> int:
         foods = self.tfda.values() if self.kind == "tfda" else self.foods.values()
         return sum(1 for f in foods if f.mg is not None)
-
-
-def _problem(file: str, line: int | None, code: str, **params: object) -> DataFileError:
-    where = f"{file}:{line}" if line is not None else file
-    return DataFileError(
-        [FieldProblem(where, f"foods.import.{code}", {"file": file, "line": line, **params})]
-    )
 
 
 class _Source:
@@ -112,20 +104,20 @@ class _Source:
             try:
                 self._zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError):
-                raise _problem(path.name, None, "not_zip") from None
+                raise import_problem(path.name, None, "not_zip") from None
             infos = self._zip.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise _problem(path.name, None, "too_many_members", count=len(infos), limit=MAX_MEMBERS)
+                raise import_problem(path.name, None, "too_many_members", count=len(infos), limit=MAX_MEMBERS)
             total = sum(info.file_size for info in infos)
             if total > MAX_TOTAL_BYTES:
-                raise _problem(
+                raise import_problem(
                     path.name, None, "too_large", size_mb=total >> 20, limit_mb=MAX_TOTAL_BYTES >> 20
                 )
             for info in infos:
                 if not info.is_dir():
                     self.members.setdefault(Path(info.filename).name.lower(), info.filename)
         else:
-            raise _problem(str(path), None, "path_not_found", path=str(path))
+            raise import_problem(str(path), None, "path_not_found", path=str(path))
 
     def has(self, name: str) -> bool:
         return name in self.members
@@ -142,7 +134,7 @@ class _Source:
             else:
                 size = Path(self.members[name]).stat().st_size
             if size > MAX_MEMBER_BYTES:
-                raise _problem(
+                raise import_problem(
                     display, None, "too_large", size_mb=size >> 20, limit_mb=MAX_MEMBER_BYTES >> 20
                 )
             if self._zip is not None:
@@ -150,10 +142,10 @@ class _Source:
             else:
                 raw = Path(self.members[name]).read_bytes()
         except (OSError, zipfile.BadZipFile, EOFError) as exc:
-            raise _problem(display, None, "unreadable", reason=str(exc)) from None
+            raise import_problem(display, None, "unreadable", reason=str(exc)) from None
         if b"\x00" in raw:
             line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-            raise _problem(display, line, "encoding")
+            raise import_problem(display, line, "encoding")
         raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
             return raw.decode("utf-8")
@@ -162,7 +154,7 @@ class _Source:
         try:
             return raw.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise _problem(display, raw.count(b"\n", 0, exc.start) + 1, "encoding") from None
+            raise import_problem(display, raw.count(b"\n", 0, exc.start) + 1, "encoding") from None
 
     def head(self, name: str, size: int = 4096) -> str:
         """The first bytes of a member as text (to recognise a CSV by its header), never an error."""
@@ -185,22 +177,20 @@ class _Source:
 def read_path(path: Path, progress: Progress | None = None) -> ImportedData:
     """Parse every usable file under `path` (a folder, a zip, or the TFDA CSV itself) or raise
     `DataFileError`. USDA files win when a folder holds both kinds: one import reads one table."""
-    # imported here, not at the top: magcheck.foods.tfda reuses this module's helpers (an import cycle)
-    from magcheck.foods import tfda
 
     if path.is_file() and path.suffix.lower() == ".csv":
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise _problem(path.name, None, "unreadable", reason=str(exc)) from None
+            raise import_problem(path.name, None, "unreadable", reason=str(exc)) from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise _problem(path.name, raw.count(b"\n", 0, exc.start) + 1, "encoding") from None
+            raise import_problem(path.name, raw.count(b"\n", 0, exc.start) + 1, "encoding") from None
         if not text.strip():
-            raise _problem(path.name, None, "empty_file")
+            raise import_problem(path.name, None, "empty_file")
         if not tfda.looks_like_tfda(text[:4096]):
-            raise _problem(path.name, None, "no_files")
+            raise import_problem(path.name, None, "no_files")
         return ImportedData(kind="tfda", files=[path.name], tfda=tfda.read_csv(text, path.name, progress))
     source = _Source(path)
     try:
@@ -213,7 +203,7 @@ def read_path(path: Path, progress: Progress | None = None) -> ImportedData:
                 display = source.display(name)
                 foods = tfda.read_csv(source.text(name), display, progress)
                 return ImportedData(kind="tfda", files=[display], tfda=foods)
-        raise _problem(path.name, None, "no_files")
+        raise import_problem(path.name, None, "no_files")
     finally:
         source.close()
 
@@ -228,13 +218,13 @@ def _caret_rows(source: _Source, name: str, progress: Progress | None) -> Iterat
     lines = source.text(name).splitlines()
     total = len(lines)
     for number, line in enumerate(lines, start=1):
-        if progress is not None and number % _PROGRESS_EVERY == 0:
+        if progress is not None and number % PROGRESS_EVERY == 0:
             progress(display, number, total)
         if not line.strip():
             continue
         parts = line.split("^")
         if len(parts) != expected:
-            raise _problem(display, number, "field_count", expected=expected, got=len(parts))
+            raise import_problem(display, number, "field_count", expected=expected, got=len(parts))
         yield number, [p[1:-1] if len(p) >= 2 and p[0] == "~" and p[-1] == "~" else p for p in parts]
     if progress is not None:
         progress(display, total, total)
@@ -242,24 +232,8 @@ def _caret_rows(source: _Source, name: str, progress: Progress | None) -> Iterat
 
 def _ndb(value: str, display: str, line: int) -> str:
     if not _NDB.match(value):
-        raise _problem(display, line, "bad_ndb", value=value[:20])
+        raise import_problem(display, line, "bad_ndb", value=value[:20])
     return value
-
-
-def _number(
-    value: str, display: str, line: int, column: str, upper: float, *, positive: bool = False
-) -> float | None:
-    """A numeric field; blank means "no value" (None), never 0."""
-    text = value.strip()
-    if text == "":
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        raise _problem(display, line, "not_a_number", column=column, value=text[:20]) from None
-    if not math.isfinite(number) or number < 0 or number > upper or (positive and number == 0):
-        raise _problem(display, line, "out_of_range", column=column, value=text[:20], upper=upper)
-    return number
 
 
 def _humanise(short: str) -> str:
@@ -275,7 +249,7 @@ def _read_sr28(source: _Source, progress: Progress | None) -> ImportedData:
         data.files.append(display)
         for line, f in _caret_rows(source, "fd_group.txt", progress):
             if not _GROUP_CODE.match(f[0]):
-                raise _problem(display, line, "bad_group", value=f[0][:20])
+                raise import_problem(display, line, "bad_group", value=f[0][:20])
             data.groups[f[0]] = f[1].strip()
     abbrev: dict[str, tuple[str, float | None, float | None]] = {}
     if source.has("abbrev.txt"):
@@ -284,9 +258,9 @@ def _read_sr28(source: _Source, progress: Progress | None) -> ImportedData:
         for line, f in _caret_rows(source, "abbrev.txt", progress):
             ndb = _ndb(f[0], display, line)
             if ndb in abbrev:
-                raise _problem(display, line, "duplicate", ndb=ndb)
-            kcal = _number(f[3], display, line, "Energ_Kcal", MAX_KCAL_PER_100G)
-            mg = _number(f[12], display, line, "Magnesium_(mg)", MAX_MG_PER_100G)
+                raise import_problem(display, line, "duplicate", ndb=ndb)
+            kcal = read_number(f[3], display, line, "Energ_Kcal", MAX_KCAL_PER_100G)
+            mg = read_number(f[12], display, line, "Magnesium_(mg)", MAX_MG_PER_100G)
             abbrev[ndb] = (f[1].strip(), mg, kcal)
     if source.has("food_des.txt"):
         display = source.display("food_des.txt")
@@ -294,15 +268,15 @@ def _read_sr28(source: _Source, progress: Progress | None) -> ImportedData:
         for line, f in _caret_rows(source, "food_des.txt", progress):
             ndb = _ndb(f[0], display, line)
             if ndb in data.foods:
-                raise _problem(display, line, "duplicate", ndb=ndb)
+                raise import_problem(display, line, "duplicate", ndb=ndb)
             group = f[1].strip() or None
             if group is not None and not _GROUP_CODE.match(group):
-                raise _problem(display, line, "bad_group", value=group[:20])
+                raise import_problem(display, line, "bad_group", value=group[:20])
             if data.groups and group is not None and group not in data.groups:
-                raise _problem(display, line, "unknown_group", value=group)
+                raise import_problem(display, line, "unknown_group", value=group)
             name = f[2].strip()
             if not name:
-                raise _problem(display, line, "empty_name")
+                raise import_problem(display, line, "empty_name")
             row = abbrev.get(ndb)
             data.foods[ndb] = ImportedFood(
                 ndb=ndb,
@@ -328,13 +302,13 @@ def _read_sr28(source: _Source, progress: Progress | None) -> ImportedData:
             ndb = _ndb(f[0], display, line)
             food = data.foods.get(ndb)
             if food is None:
-                raise _problem(display, line, "unknown_food", ndb=ndb)
+                raise import_problem(display, line, "unknown_food", ndb=ndb)
             if f[1] == _SR_MAGNESIUM:
-                value = _number(f[2], display, line, "Nutr_Val", MAX_MG_PER_100G)
+                value = read_number(f[2], display, line, "Nutr_Val", MAX_MG_PER_100G)
                 if food.mg is None and ndb not in abbrev:
                     food.mg = value
             else:
-                value = _number(f[2], display, line, "Nutr_Val", MAX_KCAL_PER_100G)
+                value = read_number(f[2], display, line, "Nutr_Val", MAX_KCAL_PER_100G)
                 if food.kcal is None and ndb not in abbrev:
                     food.kcal = value
     if source.has("weight.txt"):
@@ -343,19 +317,19 @@ def _read_sr28(source: _Source, progress: Progress | None) -> ImportedData:
         for line, f in _caret_rows(source, "weight.txt", progress):
             ndb = _ndb(f[0], display, line)
             if ndb not in data.foods:
-                raise _problem(display, line, "unknown_food", ndb=ndb)
+                raise import_problem(display, line, "unknown_food", ndb=ndb)
             try:
                 seq = int(f[1])
             except ValueError:
-                raise _problem(display, line, "not_a_number", column="Seq", value=f[1][:20]) from None
-            amount = _number(f[2], display, line, "Amount", MAX_PORTION_G, positive=True)
-            grams = _number(f[4], display, line, "Gm_Wgt", MAX_PORTION_G, positive=True)
+                raise import_problem(display, line, "not_a_number", column="Seq", value=f[1][:20]) from None
+            amount = read_number(f[2], display, line, "Amount", MAX_PORTION_G, positive=True)
+            grams = read_number(f[4], display, line, "Gm_Wgt", MAX_PORTION_G, positive=True)
             description = f[3].strip()
             if amount is None or grams is None or not description:
-                raise _problem(display, line, "missing_value")
+                raise import_problem(display, line, "missing_value")
             data.portions.append(ImportedPortion(ndb, seq, amount, description, grams))
     if not data.foods:
-        raise _problem(source.path.name, None, "no_foods")
+        raise import_problem(source.path.name, None, "no_foods")
     return data
 
 
@@ -372,59 +346,27 @@ def _csv_rows(
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise _problem(display, 1, "empty_file") from None
+        raise import_problem(display, 1, "empty_file") from None
     except csv.Error as exc:
-        raise _problem(display, reader.line_num, "csv", reason=str(exc)) from None
+        raise import_problem(display, reader.line_num, "csv", reason=str(exc)) from None
     missing = [column for column in needed if column not in header]
     if missing:
-        raise _problem(display, 1, "missing_columns", columns=", ".join(missing))
+        raise import_problem(display, 1, "missing_columns", columns=", ".join(missing))
     for line, row in body_rows(reader, len(header), display, progress, total):
         yield line, dict(zip(header, row, strict=True))
-
-
-def body_rows(
-    reader: Any,
-    width: int,
-    display: str,
-    progress: Progress | None,
-    total: int,
-    every: int = _PROGRESS_EVERY,
-) -> Iterator[tuple[int, list[str]]]:
-    """The non-blank rows after a CSV header with their line numbers, each `width` fields wide.
-
-    One loop for every CSV food table (FDC here, TFDA in `tfda.py`): a broken quote, a short or long
-    row is a `file:line` problem, and progress is reported as the rows go by."""
-    count = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise _problem(display, reader.line_num, "csv", reason=str(exc)) from None
-        count += 1
-        if progress is not None and count % every == 0:
-            progress(display, reader.line_num, total)
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if len(row) != width:
-            raise _problem(display, reader.line_num, "field_count", expected=width, got=len(row))
-        yield reader.line_num, row
-    if progress is not None:
-        progress(display, total, total)
 
 
 def _int(value: str, display: str, line: int, column: str) -> int:
     try:
         return int(value.strip())
     except ValueError:
-        raise _problem(display, line, "not_a_number", column=column, value=value[:20]) from None
+        raise import_problem(display, line, "not_a_number", column=column, value=value[:20]) from None
 
 
 def _read_fdc(source: _Source, progress: Progress | None) -> ImportedData:
     data = ImportedData(kind="fdc", files=[])
     if not source.has("sr_legacy_food.csv"):
-        raise _problem(source.path.name, None, "fdc_needs_ndb")
+        raise import_problem(source.path.name, None, "fdc_needs_ndb")
     display = source.display("sr_legacy_food.csv")
     data.files.append(display)
     ndb_of: dict[int, str] = {}
@@ -438,7 +380,7 @@ def _read_fdc(source: _Source, progress: Progress | None) -> ImportedData:
         for line, row in _csv_rows(source, "food_category.csv", ("id", "code", "description"), progress):
             code = row["code"].strip().zfill(4)
             if not _GROUP_CODE.match(code):
-                raise _problem(display, line, "bad_group", value=row["code"][:20])
+                raise import_problem(display, line, "bad_group", value=row["code"][:20])
             category_code[_int(row["id"], display, line, "id")] = code
             data.groups[code] = row["description"].strip()
     display = source.display("food.csv")
@@ -451,22 +393,22 @@ def _read_fdc(source: _Source, progress: Progress | None) -> ImportedData:
             continue  # another FoodData Central data type (branded, survey…): not SR Legacy
         ndb = ndb_or_none
         if ndb in data.foods:
-            raise _problem(display, line, "duplicate", ndb=ndb)
+            raise import_problem(display, line, "duplicate", ndb=ndb)
         name = row["description"].strip()
         if not name:
-            raise _problem(display, line, "empty_name")
+            raise import_problem(display, line, "empty_name")
         group = None
         raw_category = row.get("food_category_id", "").strip()
         if raw_category:
             category = _int(raw_category, display, line, "food_category_id")
             group = category_code.get(category)
             if category_code and group is None:
-                raise _problem(display, line, "unknown_group", value=raw_category)
+                raise import_problem(display, line, "unknown_group", value=raw_category)
         food = ImportedFood(ndb, name, None, group, None, None)
         data.foods[ndb] = food
         foods_by_fdc[fdc_id] = food
     if not data.foods:
-        raise _problem(display, None, "no_foods")
+        raise import_problem(display, None, "no_foods")
     magnesium, energy = _FDC_MAGNESIUM, _FDC_ENERGY
     if source.has("nutrient.csv"):
         display = source.display("nutrient.csv")
@@ -491,7 +433,7 @@ def _read_fdc(source: _Source, progress: Progress | None) -> ImportedData:
             if food_or_none is None:
                 continue
             upper = MAX_MG_PER_100G if kind == "mg" else MAX_KCAL_PER_100G
-            value = _number(row["amount"], display, line, "amount", upper)
+            value = read_number(row["amount"], display, line, "amount", upper)
             if kind == "mg":
                 food_or_none.mg = value
             else:
@@ -512,8 +454,10 @@ def _read_fdc(source: _Source, progress: Progress | None) -> ImportedData:
                 continue
             seq_text = row.get("seq_num", "").strip()
             seq = _int(seq_text, display, line, "seq_num") if seq_text else 0
-            amount = _number(row["amount"], display, line, "amount", MAX_PORTION_G, positive=True)
-            grams = _number(row["gram_weight"], display, line, "gram_weight", MAX_PORTION_G, positive=True)
+            amount = read_number(row["amount"], display, line, "amount", MAX_PORTION_G, positive=True)
+            grams = read_number(
+                row["gram_weight"], display, line, "gram_weight", MAX_PORTION_G, positive=True
+            )
             unit_text = row.get("measure_unit_id", "").strip()
             unit = units.get(_int(unit_text, display, line, "measure_unit_id")) if unit_text else None
             modifier = row.get("modifier", "").strip()
@@ -523,6 +467,6 @@ def _read_fdc(source: _Source, progress: Progress | None) -> ImportedData:
             else:
                 description = modifier or described
             if amount is None or grams is None or not description:
-                raise _problem(display, line, "missing_value")
+                raise import_problem(display, line, "missing_value")
             data.portions.append(ImportedPortion(food_or_none.ndb, seq, amount, description, grams))
     return data

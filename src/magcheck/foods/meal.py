@@ -27,7 +27,8 @@ from magcheck.foods.parse import CANDIDATES, PARSE_MEMO_SIZE, ParsedEntry, _norm
 from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
-    from magcheck.foods.store import Food, FoodStore
+    from magcheck.foods.model import Food
+    from magcheck.foods.store import FoodStore
     from magcheck.i18n import Lang
 
 MAX_MEAL = 1000

@@ -15,8 +15,8 @@ from magcheck.foods.search import SearchIndex
 from magcheck.foods.store import FoodStore
 
 if TYPE_CHECKING:
+    from magcheck.foods.model import Food
     from magcheck.foods.search import SearchHit
-    from magcheck.foods.store import Food
 
 
 class OverlayStore(FoodStore):

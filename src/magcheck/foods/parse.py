@@ -22,8 +22,9 @@ from magcheck.foods.search import _core, words
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
+    from magcheck.foods.model import Food, Portion
     from magcheck.foods.search import SearchHit
-    from magcheck.foods.store import Food, FoodStore, Portion
+    from magcheck.foods.store import FoodStore
     from magcheck.i18n import Lang
 
 MAX_LABEL_MG = 5000.0

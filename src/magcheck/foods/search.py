@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from magcheck.foods.tfda import to_simplified
 
 if TYPE_CHECKING:
-    from magcheck.foods.store import Food
+    from magcheck.foods.model import Food
 
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")

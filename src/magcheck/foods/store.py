@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.foods.ids import normalise, usda_id
+from magcheck.foods.model import Food, Portion
+from magcheck.foods.names import SEP, pinyin
 from magcheck.i18n import Say
 from magcheck.private_files import private_file
 
 if TYPE_CHECKING:
-    from magcheck.core.models import NotUnderstood
-    from magcheck.foods.importers import ImportedData, Progress
-    from magcheck.foods.parse import ParsedEntry
+    from magcheck.foods.import_rows import Progress
+    from magcheck.foods.importers import ImportedData
     from magcheck.foods.search import SearchHit, SearchIndex
     from magcheck.i18n import Lang
 
@@ -61,121 +62,6 @@ CREATE TABLE IF NOT EXISTS portion (
     label_en TEXT NOT NULL, label_zh TEXT, grams REAL NOT NULL, source TEXT NOT NULL,
     typical INTEGER NOT NULL, basis TEXT);
 """
-_SEP = "|"
-
-
-@dataclass(frozen=True, slots=True)
-class Portion:
-    """A household measure: `amount` × `unit` weighs `grams` (USDA: "0.5 cup" = 90 g).
-
-    `typical` marks the portion an entry without an amount is read as ("包子" = one bun); `basis` says
-    where an estimated weight comes from (portion_kinds.csv).
-    """
-
-    unit: str
-    amount: float
-    label_en: str
-    label_zh: str | None
-    grams: float
-    source: str
-    typical: bool = False
-    basis: str | None = None
-
-    @property
-    def grams_per_unit(self) -> float:
-        return self.grams / self.amount
-
-    def label(self, lang: Lang) -> str:
-        return Say(lang).name(self, "label")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "unit": self.unit,
-            "amount": self.amount,
-            "label_en": self.label_en,
-            "label_zh": self.label_zh,
-            "grams": self.grams,
-            "source": self.source,
-            "typical": self.typical,
-            "basis": self.basis,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Food:
-    """One food as every part of magcheck sees it; `mg`/`kcal` are per 100 g, None when the table has none.
-
-    `id` is namespaced (`usda:09040`, `tfda:F0210101`, see `magcheck.foods.ids`); `ndb` is the bare USDA
-    number for USDA foods and None for every other source; `source` names the table the numbers come from.
-    """
-
-    id: str
-    source: str
-    ndb: str | None
-    name_en: str
-    name_zh: str | None
-    aliases_en: tuple[str, ...]
-    aliases_zh: tuple[str, ...]
-    usda_name: str | None
-    group: str | None
-    usda_group: str | None
-    usda_group_name: str | None
-    families: tuple[str, ...]
-    cuisine: str | None
-    mg: float | None
-    kcal: float | None
-    curated: bool
-    common: bool
-    plan_portion: str | None
-    plan_max: float | None
-    manufacturer: str | None
-    pinyin: tuple[str, ...]
-    portions: tuple[Portion, ...]
-    name_original: str | None = None  # the name as the source table publishes it (TFDA: Traditional)
-    replaces: str | None = None  # the USDA food this TFDA food is preferred over…
-    prefer_reason: str | None = None  # …and why
-
-    @property
-    def typical_portion(self) -> Portion | None:
-        """The portion an entry without an amount is read as, when the food has a reviewed one."""
-        return next((p for p in self.portions if p.typical), None)
-
-    def name(self, lang: Lang) -> str:
-        return Say(lang).name(self)
-
-    def summary(self) -> dict[str, Any]:
-        """The fields `foods search --json` and the API list."""
-        return {
-            "id": self.id,
-            "source": self.source,
-            "ndb": self.ndb,
-            "name_en": self.name_en,
-            "name_zh": self.name_zh,
-            "group": self.group,
-            "mg_per_100g": self.mg,
-            "kcal_per_100g": self.kcal,
-            "curated": self.curated,
-        }
-
-    def as_dict(self) -> dict[str, Any]:
-        """Everything `foods show --json` prints."""
-        return {
-            **self.summary(),
-            "aliases_en": list(self.aliases_en),
-            "aliases_zh": list(self.aliases_zh),
-            "usda_name": self.usda_name,
-            "usda_group": self.usda_group,
-            "usda_group_name": self.usda_group_name,
-            "families": list(self.families),
-            "cuisine": self.cuisine,
-            "common": self.common,
-            "plan_portion": self.plan_portion,
-            "plan_max": self.plan_max,
-            "name_original": self.name_original,
-            "replaces": self.replaces,
-            "prefer_reason": self.prefer_reason,
-            "portions": [p.as_dict() for p in self.portions],
-        }
 
 
 @dataclass(frozen=True)
@@ -221,7 +107,7 @@ def _curated_fingerprint() -> str:
 
 
 def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(x for x in (text or "").split(_SEP) if x)
+    return tuple(x for x in (text or "").split(SEP) if x)
 
 
 _CACHE: dict[Path, tuple[int, FoodStore]] = {}
@@ -236,8 +122,10 @@ class FoodStore:
         self._index: SearchIndex | None = None
         # parsed food-log entries by (text, lang): a store instance is replaced when its file changes,
         # so a memo that lives with the instance can never outlive the data it was computed from
-        self.parse_memo: dict[tuple[str, str], ParsedEntry] = {}
-        self.meal_memo: dict[tuple[str, str], tuple[ParsedEntry | NotUnderstood, ...]] = {}  # read_meal
+        # (values: foods.parse.ParsedEntry, and for meals a tuple of those and NotUnderstood; typed Any
+        # because parse and meal import the store)
+        self.parse_memo: dict[tuple[str, str], Any] = {}
+        self.meal_memo: dict[tuple[str, str], tuple[Any, ...]] = {}  # read_meal
         try:
             self._ensure_built()
         except sqlite3.DatabaseError as exc:
@@ -485,25 +373,6 @@ def _write_import(conn: sqlite3.Connection, data: ImportedData) -> None:
     conn.executemany("INSERT INTO import_group VALUES (?, ?)", list(data.groups.items()))
 
 
-def _pinyin(texts: list[str]) -> str:
-    """Toneless pinyin of Chinese names, joined and syllable by syllable ("bocai", "bo cai")."""
-    from pypinyin import Style, lazy_pinyin
-
-    out: list[str] = []
-    for text in texts:
-        hanzi = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
-        if len(hanzi) < 2:
-            continue
-        syllables = lazy_pinyin(hanzi, style=Style.NORMAL, errors="ignore")
-        forms = ["".join(syllables), " ".join(syllables)]
-        if any("v" in s for s in syllables):  # 绿豆: typed as "lvdou" or, without the umlaut, "ludou"
-            forms += [f.replace("v", "u") for f in forms]
-        for form in forms:
-            if form not in out:
-                out.append(form)
-    return _SEP.join(out)
-
-
 def _rebuild_view(conn: sqlite3.Connection) -> tuple[int, int]:
     """Recompute `food`/`portion` from the imports plus the curated tables; returns how many USDA and
     TFDA imported foods had a curated row laid over them."""
@@ -531,12 +400,12 @@ def _rebuild_view(conn: sqlite3.Connection) -> tuple[int, int]:
             kcal = imp[5] if imp and imp[5] is not None else cur.kcal_per_100g
             food_rows.append(
                 (
-                    usda_id(ndb), "usda", ndb, cur.name_en, cur.name_zh, _SEP.join(cur.aliases_en),
-                    _SEP.join(cur.aliases_zh),
+                    usda_id(ndb), "usda", ndb, cur.name_en, cur.name_zh, SEP.join(cur.aliases_en),
+                    SEP.join(cur.aliases_zh),
                     imp[1] if imp else None, cur.group, usda_group, usda_group_name,
-                    _SEP.join(sorted(cur.families)), cur.cuisine, mg, kcal, 1, int(bool(cur.common)),
+                    SEP.join(sorted(cur.families)), cur.cuisine, mg, kcal, 1, int(bool(cur.common)),
                     cur.plan_portion or None, cur.plan_max,
-                    imp[6] if imp else None, _pinyin([cur.name_zh, *cur.aliases_zh]),
+                    imp[6] if imp else None, pinyin([cur.name_zh, *cur.aliases_zh]),
                 )
             )  # fmt: skip
         else:
@@ -569,7 +438,7 @@ def _rebuild_view(conn: sqlite3.Connection) -> tuple[int, int]:
         label = f"{amount:g} {description}"
         portion_rows.append((usda_id(ndb), 1000 + seq, key, amount, label, None, grams, "usda", 0, None))
     conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
-    tfda_overlaid = rebuild_tfda_view(conn, _pinyin)
+    tfda_overlaid = rebuild_tfda_view(conn, pinyin)
     from magcheck.foods.dishes import insert_dishes
 
     insert_dishes(conn)  # after the foods: a dish's values are computed from its ingredients' rows

@@ -19,13 +19,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from magcheck.core.errors import DataFileError, FieldProblem
-from magcheck.foods.importers import (
+from magcheck.foods.import_rows import (
     MAX_KCAL_PER_100G,
     MAX_MG_PER_100G,
     Progress,
-    _number,
-    _problem,
     body_rows,
+    import_problem,
+    read_number,
 )
 
 if TYPE_CHECKING:
@@ -99,10 +99,10 @@ def read_csv(text: str, display: str, progress: Progress | None = None) -> dict[
     except StopIteration:
         raise _tfda_problem(display, HEADER_LINE, "no_header") from None
     except csv.Error as exc:
-        raise _problem(display, reader.line_num, "csv", reason=str(exc)) from None
+        raise import_problem(display, reader.line_num, "csv", reason=str(exc)) from None
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        raise _problem(display, HEADER_LINE, "missing_columns", columns=", ".join(missing))
+        raise import_problem(display, HEADER_LINE, "missing_columns", columns=", ".join(missing))
     at = {column: header.index(column) for column in REQUIRED}
     convert = _converter().convert
     foods: dict[str, TfdaFood] = {}
@@ -114,10 +114,10 @@ def read_csv(text: str, display: str, progress: Progress | None = None) -> dict[
             raise _tfda_problem(display, line, "duplicate", id=food_id)
         name = row[at[COL_NAME]].strip()
         if not name:
-            raise _problem(display, line, "empty_name")
+            raise import_problem(display, line, "empty_name")
         category = row[at[COL_CATEGORY]].strip()
         if not category:
-            raise _problem(display, line, "missing_value")
+            raise import_problem(display, line, "missing_value")
         aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(row[at[COL_ALIASES]]) if a.strip())
         foods[food_id] = TfdaFood(
             id=food_id,
@@ -127,12 +127,12 @@ def read_csv(text: str, display: str, progress: Progress | None = None) -> dict[
             description=row[at[COL_DESCRIPTION]].strip(),
             aliases=aliases,
             aliases_zh=tuple(dict.fromkeys(convert(a) for a in aliases)),
-            refuse_pct=_number(row[at[COL_REFUSE]], display, line, COL_REFUSE, 100.0),
-            mg=_number(row[at[COL_MG]], display, line, COL_MG, MAX_MG_PER_100G),
-            kcal=_number(row[at[COL_KCAL]], display, line, COL_KCAL, MAX_KCAL_PER_100G),
+            refuse_pct=read_number(row[at[COL_REFUSE]], display, line, COL_REFUSE, 100.0),
+            mg=read_number(row[at[COL_MG]], display, line, COL_MG, MAX_MG_PER_100G),
+            kcal=read_number(row[at[COL_KCAL]], display, line, COL_KCAL, MAX_KCAL_PER_100G),
         )
     if progress is not None:
         progress(display, total, total)
     if not foods:
-        raise _problem(display, None, "no_foods")
+        raise import_problem(display, None, "no_foods")
     return foods

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 from magcheck.foods.curated import load_groups
 from magcheck.foods.curated_tfda import load_alias_exclusions, load_curated_tfda, load_portion_kinds
 from magcheck.foods.ids import make_id
+from magcheck.foods.names import SEP
 
 if TYPE_CHECKING:
     from magcheck.foods.importers import ImportedData
-
-_SEP = "|"
 
 
 def write_tfda_import(conn: sqlite3.Connection, data: ImportedData) -> None:
@@ -29,7 +28,7 @@ def write_tfda_import(conn: sqlite3.Connection, data: ImportedData) -> None:
     conn.executemany(
         "INSERT INTO import_tfda VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (f.id, f.category, f.name, f.name_zh, f.description, _SEP.join(f.aliases_zh), f.refuse_pct, f.mg,
+            (f.id, f.category, f.name, f.name_zh, f.description, SEP.join(f.aliases_zh), f.refuse_pct, f.mg,
              f.kcal)
             for f in data.tfda.values()
         ],
@@ -60,8 +59,8 @@ def rebuild_tfda_view(conn: sqlite3.Connection, pinyin: Callable[[list[str]], st
             kcal = imp[8] if imp and imp[8] is not None else cur.kcal_per_100g
             food_rows.append(
                 (
-                    food_id, "tfda", None, cur.name_en, cur.name_zh, _SEP.join(cur.aliases_en),
-                    _SEP.join(cur.aliases_zh), None, cur.group, None, None, _SEP.join(sorted(cur.families)),
+                    food_id, "tfda", None, cur.name_en, cur.name_zh, SEP.join(cur.aliases_en),
+                    SEP.join(cur.aliases_zh), None, cur.group, None, None, SEP.join(sorted(cur.families)),
                     cur.cuisine, mg, kcal, 1, int(cur.common), None, None, None,
                     pinyin([cur.name_zh, *cur.aliases_zh]), cur.name_tw, cur.replaces, cur.prefer_reason,
                 )
@@ -73,10 +72,10 @@ def rebuild_tfda_view(conn: sqlite3.Connection, pinyin: Callable[[list[str]], st
                 )  # fmt: skip
         else:
             assert imp is not None
-            aliases = [a for a in imp[5].split(_SEP) if a and a not in excluded and a != imp[3]]
+            aliases = [a for a in imp[5].split(SEP) if a and a not in excluded and a != imp[3]]
             food_rows.append(
                 (
-                    food_id, "tfda", None, imp[3], imp[3], "", _SEP.join(aliases), None,
+                    food_id, "tfda", None, imp[3], imp[3], "", SEP.join(aliases), None,
                     category_group.get(imp[1]), None, None, "", "chinese", imp[7], imp[8], 0, 0, None, None,
                     None, "", imp[2], None, None,
                 )

@@ -21,7 +21,7 @@ from magcheck.i18n import Say
 from magcheck.knowledge import KNOWLEDGE_DIR
 
 if TYPE_CHECKING:
-    from magcheck.foods.store import Food
+    from magcheck.foods.model import Food
     from magcheck.i18n import Lang
 
 AIDS_FILE = KNOWLEDGE_DIR / "portion_aids.toml"

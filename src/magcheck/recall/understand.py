@@ -20,7 +20,8 @@ from magcheck.foods.parse import ParsedEntry, parse_entry, portion_grams
 from magcheck.recall.model import Candidate, Item, Meal
 
 if TYPE_CHECKING:
-    from magcheck.foods.store import Food, FoodStore
+    from magcheck.foods.model import Food
+    from magcheck.foods.store import FoodStore
     from magcheck.i18n import Lang
 
 # the portion a food without an amount most likely came in, most typical first

@@ -15,8 +15,8 @@ from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
+    from magcheck.foods.model import Food
     from magcheck.foods.search import SearchHit
-    from magcheck.foods.store import Food
 
 
 def food_hit_view(store: FoodStore, hit: SearchHit, lang: Lang) -> dict[str, Any]:

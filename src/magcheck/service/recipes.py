@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from magcheck.core.errors import FieldProblem, InputError, NotFoundError, input_error
 from magcheck.core.models import NotUnderstood
 from magcheck.foods.meal import read_meal
+from magcheck.foods.model import Food, Portion
 from magcheck.foods.overlay import OverlayStore
-from magcheck.foods.store import Food, FoodStore, Portion
+from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, t
 from magcheck.storage import repo
 from magcheck.storage.work import read_owned, write_owned

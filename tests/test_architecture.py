@@ -66,8 +66,6 @@ KNOWN: set[str] = {
     "core.status -> i18n (core imports only core)",
     "core.supplement_plan -> i18n (core imports only core)",
     "core.supplements -> i18n (core imports only core)",
-    "cycle: foods.dishes ~ foods.parse ~ foods.search ~ foods.store",
-    "cycle: foods.importers ~ foods.tfda",
     "cycle: web.routes.pages ~ web.routes.recall",
 }
 

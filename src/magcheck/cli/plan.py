@@ -162,7 +162,7 @@ def _print_top(foods: list[dict[str, Any]], per: str, lang: Lang) -> None:
             "–" if value is None else f"{value:.0f}",
         )
     console.print(table)
-    _print_food_sources(console, [food.food_id for food in foods], lang)
+    _print_food_sources(console, [food["id"] for food in foods], lang)
 
 
 def _print_food_sources(console: Any, food_ids: list[str | None], lang: Lang) -> None:

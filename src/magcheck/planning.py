@@ -16,14 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from magcheck.core.errors import DataFileError, FieldProblem, InputError
-from magcheck.core.models import (
-    Assessment,
-    AssessmentInput,
-    ExcludeFamily,
-    Plan,
-    PlanFood,
-    Preferences,
-)
+from magcheck.core.models import Assessment, AssessmentInput, Plan, PlanFood, Preferences
 from magcheck.core.planner import Candidate, PlanProblem, PlanSolution, solve_plan
 from magcheck.core.supplement_plan import (
     CompoundInfo,
@@ -34,6 +27,16 @@ from magcheck.core.supplement_plan import (
     SupplementRules,
     interactions_for,
     supplement_option,
+)
+from magcheck.core.vocabulary import (
+    ALLERGEN_FAMILIES,
+    DIET_EXCLUDES,
+    EXCLUDE_FAMILIES,
+    FOOD_FAMILIES,
+    GOALS,
+    PERS,
+    SUPPORT_GRADES,
+    Per,
 )
 from magcheck.foods.ids import usda_id
 from magcheck.foods.sources import tables as tables_of
@@ -47,15 +50,6 @@ if TYPE_CHECKING:
 
 FoodSource = Literal["curated", "store"]
 
-EXCLUDE_FAMILIES: tuple[str, ...] = ExcludeFamily.__args__  # type: ignore[attr-defined]
-# Diet rules are definitions, not sourced facts: which food families each diet leaves out.
-DIET_EXCLUDES: dict[str, frozenset[str]] = {
-    "omnivore": frozenset(),
-    "pescatarian": frozenset({"meat"}),
-    "vegetarian": frozenset({"meat", "fish", "shellfish"}),
-    "vegan": frozenset({"meat", "fish", "shellfish", "dairy", "egg"}),
-}
-ALLERGEN_FAMILIES = frozenset({"tree_nuts", "peanuts", "sesame", "soy", "gluten"})
 # Imported (non-curated) foods carry no family tags: their group says what they may contain, and groups
 # of mixed or unsuitable foods (dishes, fast food, baby food, condiments, fats, sweets) are not offered.
 STORE_GROUP_FAMILIES: dict[str, frozenset[str]] = {
@@ -419,7 +413,6 @@ def _data_error(path: str, reason: str) -> DataFileError:
 @cache
 def supplement_rules() -> SupplementRules:
     """`knowledge/supplement_choice.toml`, validated: every goal has a rule and a known compound."""
-    from magcheck.core.models import Preferences as _P
 
     path = KNOWLEDGE_DIR / "supplement_choice.toml"
     try:
@@ -437,12 +430,12 @@ def supplement_rules() -> SupplementRules:
         )  # fmt: skip
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise _data_error(path.name, f"{type(exc).__name__}: {exc}") from None
-    wanted = set(_P.model_fields["goal"].annotation.__args__)  # type: ignore[union-attr]
+    wanted = set(GOALS)
     if set(goals) != wanted:
         raise _data_error(path.name, f"goals {sorted(goals)} differ from {sorted(wanted)}")
     known = compounds("en")
     for goal in goals.values():
-        if goal.grade not in ("strong", "moderate", "weak", "insufficient"):
+        if goal.grade not in SUPPORT_GRADES:
             raise _data_error(path.name, f"goal {goal.id}: grade {goal.grade!r}")
         for cid in (goal.compound, *goal.alternatives):
             if cid not in known:
@@ -614,9 +607,6 @@ def _supplement(
 
 # ---------------------------------------------------------------- foods top
 
-Per = Literal["portion", "100g", "100kcal"]
-PERS: tuple[str, ...] = ("portion", "100g", "100kcal")
-
 
 @dataclass(frozen=True)
 class TopFood:
@@ -728,7 +718,7 @@ def _top_option(food: Food, planned: FoodOption | None) -> FoodOption:
 
 
 # Imported foods outside the groups with a known family profile: treated as possibly containing anything.
-_UNKNOWN = frozenset({"meat", "fish", "shellfish", "dairy", "egg", *ALLERGEN_FAMILIES})
+_UNKNOWN: frozenset[str] = frozenset(FOOD_FAMILIES)
 
 
 # ---------------------------------------------------------------- the assessment hook

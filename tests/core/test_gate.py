@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from magcheck.core.gate import GateFacts, gate_reasons, supplement_gate
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import GATE_REASON_IDS, Assessment, AssessmentInput
+from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.core.vocabulary import GATE_REASON_IDS
 from magcheck.service.assessment import assess
 
 EGFR_BELOW = 60.0

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import Sex
 from magcheck.core.requirements import requirement
+from magcheck.core.vocabulary import Sex
 
 # clinical.md §1.1: (age, sex, pregnant, lactating) -> (EAR, RDA, AI, supplemental UL)
 US_TABLE = [

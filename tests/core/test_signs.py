@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import SIGN_IDS, Frequency, SignId
 from magcheck.core.signs import burden, burden_level, screen
+from magcheck.core.vocabulary import SIGN_IDS, Frequency, SignId
 
 FREQS: tuple[Frequency, ...] = ("never", "sometimes", "often", "daily")
 

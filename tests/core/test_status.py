@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from magcheck.core.assess import assess_core
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import SIGN_IDS, AssessmentInput
-from magcheck.core.status import LEVELS, Facts, decide, fired_rules
+from magcheck.core.models import AssessmentInput
+from magcheck.core.status import Facts, decide, fired_rules
+from magcheck.core.vocabulary import SIGN_IDS, STATUS_LEVELS
 
 MakeInput = Callable[..., AssessmentInput]
 
@@ -45,7 +46,7 @@ def test_every_rule_in_the_table_is_reachable_and_has_its_level(kb: KnowledgeBas
     for rule_id, facts in cases.items():
         assert rule_id in _rules(kb, **facts), rule_id
         status = decide(kb, Facts(**facts), "en")
-        assert LEVELS.index(status.level) >= LEVELS.index(table[rule_id])
+        assert STATUS_LEVELS.index(status.level) >= STATUS_LEVELS.index(table[rule_id])
         assert any(r.id == rule_id for r in status.reasons)
     assert decide(kb, Facts(), "en").reasons[0].id == "no_concern_found"
     assert decide(kb, Facts(informed=False), "en").reasons[0].id == "insufficient_information"
@@ -86,7 +87,7 @@ def test_measured_hypomagnesaemia_is_seek_care(kb: KnowledgeBase, make_input: Ma
 
 
 def _rank(kb: KnowledgeBase, inp: AssessmentInput) -> int:
-    return LEVELS.index(assess_core(inp, kb, "en").status.level)
+    return STATUS_LEVELS.index(assess_core(inp, kb, "en").status.level)
 
 
 profiles = st.fixed_dictionaries(

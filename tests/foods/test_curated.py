@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.errors import DataFileError
+from magcheck.core.vocabulary import FOOD_FAMILIES
 from magcheck.foods.curated import (
-    FAMILIES,
     FOODS_CSV,
     GROUPS_TOML,
     PORTIONS_CSV,
@@ -357,7 +357,7 @@ def test_family_decisions_users_ask_about(foods: list[CuratedFood]) -> None:
     assert "sesame" in by_ndb["12169"].families  # 芝麻酱
     assert by_ndb["12061"].families == {"tree_nuts"} and by_ndb["16390"].families == {"peanuts"}
     assert "tree_nuts" not in by_ndb["12104"].families  # coconut is not treated as a tree nut
-    assert all(family in FAMILIES for f in foods for family in f.families)
+    assert all(family in FOOD_FAMILIES for f in foods for family in f.families)
 
 
 def test_every_usda_food_group_maps_to_exactly_one_of_ours(sr28_dir: Path) -> None:

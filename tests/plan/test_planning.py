@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from magcheck.core.errors import InputError
 from magcheck.core.models import AssessmentInput, Preferences
+from magcheck.core.vocabulary import DIET_EXCLUDES, EXCLUDE_FAMILIES
 from magcheck.planning import (
-    DIET_EXCLUDES,
-    EXCLUDE_FAMILIES,
     FoodOption,
     curated_options,
     food_plan,
@@ -203,7 +202,7 @@ def test_every_preference_is_respected(
     )  # fmt: skip
     resolved = resolve_preferences(prefs, OPTIONS)
     plan = food_plan(400, 400 - gap, resolved, OPTIONS, "en")
-    banned = set(families) | DIET_EXCLUDES[diet]
+    banned = set(families) | DIET_EXCLUDES[prefs.diet]
     for food in plan.foods:
         option = BY_ID[food.food_id or ""]
         assert not option.families & banned, (food.name_en, option.families)

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.errors import InputError
-from magcheck.core.models import CONDITION_IDS, SIGN_IDS, WARNING_SIGN_IDS, AssessmentInput
+from magcheck.core.models import AssessmentInput
+from magcheck.core.vocabulary import CONDITION_IDS, SIGN_IDS, WARNING_SIGN_IDS
 from magcheck.i18n import t
 from magcheck.service.assessment import assess
 from magcheck.validation import parse_model

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from magcheck.core.models import SIGN_IDS
+from magcheck.core.vocabulary import SIGN_IDS
 from magcheck.service.history.food_log import list_entries
 from magcheck.service.history.people import add_person
 from magcheck.storage import models

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))  # stor
 
 from storage_fakes import fake_parser
 
-from magcheck.core.models import SIGN_IDS
+from magcheck.core.vocabulary import SIGN_IDS
 from magcheck.service.history import food_log
 from magcheck.storage import repo
 from magcheck.storage.work import resolve_person, today, write

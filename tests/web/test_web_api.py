@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from web_support import EXAMPLE_INPUT, has_cjk
 
 from magcheck.cli import app as cli_app
-from magcheck.core.models import SIGN_IDS
+from magcheck.core.vocabulary import SIGN_IDS
 
 runner = CliRunner()
 

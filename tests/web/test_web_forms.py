@@ -12,7 +12,8 @@ from starlette.datastructures import FormData
 from web_support import form_token
 
 from magcheck.core.errors import InputError
-from magcheck.core.models import SIGN_IDS, AssessmentInput
+from magcheck.core.models import AssessmentInput
+from magcheck.core.vocabulary import SIGN_IDS
 from magcheck.web import forms
 from magcheck.web.app import create_app
 

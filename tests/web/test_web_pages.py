@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_support import EXAMPLE_INPUT, csrf_from, form_token, has_cjk
 
-from magcheck.core.models import SIGN_IDS, WARNING_SIGN_IDS
+from magcheck.core.vocabulary import SIGN_IDS, WARNING_SIGN_IDS
 
 PAGES = ["/", "/assess", "/signs", "/signs/muscle_cramps", "/foods", "/foods?q=tofu", "/about", "/api/docs"]
 

@@ -16,12 +16,14 @@ import typer
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
 from magcheck.core.errors import input_error
+from magcheck.core.vocabulary import STANDARDS
 from magcheck.i18n import Lang, Say, t
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from magcheck.core.models import AssessmentInput, Standard, SupplementCheck
+    from magcheck.core.models import AssessmentInput, SupplementCheck
+    from magcheck.core.vocabulary import Standard
 
 StandardOption = Annotated[
     str | None, typer.Option("--standard", help="Reference standard: us (IOM 1997) or cn (China 2013).")
@@ -37,9 +39,9 @@ def _console(stderr: bool = False) -> Console:
 def _standard(value: str | None) -> Standard | None:
     if value is None:
         return None
-    if value not in ("us", "cn"):
-        raise input_error("standard", "errors.invalid_choice", value=value, allowed="us, cn")
-    return value  # type: ignore[return-value]
+    if value not in STANDARDS:
+        raise input_error("standard", "errors.invalid_choice", value=value, allowed=", ".join(STANDARDS))
+    return value
 
 
 def _load_input(
@@ -181,7 +183,7 @@ def signs_command(
     chosen = resolve_lang(lang)
 
     def run() -> dict[str, Any]:
-        from magcheck.core.models import SIGN_IDS
+        from magcheck.core.vocabulary import SIGN_IDS
         from magcheck.service.signs import sign_detail, signs_json
 
         if sign_id is not None and sign_id not in SIGN_IDS:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from magcheck.cli.common import format_problem
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError
-from magcheck.core.models import CONDITION_IDS, LabValue, Profile, Standard, SupplementInput
+from magcheck.core.models import LabValue, Profile, SupplementInput
+from magcheck.core.vocabulary import CONDITION_IDS, FREQUENCIES, SEXES, STANDARDS, Standard
 from magcheck.i18n import Lang, Say, t
 from magcheck.validation import parse_model
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from magcheck.core.knowledge_base import KnowledgeBase
 
 T = TypeVar("T")
-_FREQS = ("never", "sometimes", "often", "daily")
 
 
 def ask(console: Console, lang: Lang, question: str, parse: Callable[[str], T], default: str = "") -> T:
@@ -66,13 +66,13 @@ def _yes_no(lang: Lang) -> Callable[[str], bool]:
 
 
 def _frequency(lang: Lang) -> Callable[[str], str]:
-    labels = {t(f"assess.freq.{f}", lang): f for f in _FREQS}
+    labels = {t(f"assess.freq.{f}", lang): f for f in FREQUENCIES}
 
     def parse(raw: str) -> str:
         low = raw.casefold()
-        if low.isdigit() and int(low) < len(_FREQS):
-            return _FREQS[int(low)]
-        if low in _FREQS:
+        if low.isdigit() and int(low) < len(FREQUENCIES):
+            return FREQUENCIES[int(low)]
+        if low in FREQUENCIES:
             return low
         if raw in labels:
             return labels[raw]
@@ -103,7 +103,7 @@ _SEX_WORDS = {"f": "female", "女": "female", "女性": "female", "m": "male", "
 
 
 def _sex(raw: str) -> str:
-    return _SEX_WORDS.get(raw.casefold()) or _choice("profile.sex", ("female", "male"))(raw)
+    return _SEX_WORDS.get(raw.casefold()) or _choice("profile.sex", SEXES)(raw)
 
 
 def _choice(field: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
@@ -291,7 +291,7 @@ def run_wizard(
         console,
         lang,
         t("assess.wizard.standard", lang),
-        _choice("standard", ("us", "cn")),
+        _choice("standard", STANDARDS),
         Say(lang).standard,
     )
     intake = intake_step(console, lang)

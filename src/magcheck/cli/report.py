@@ -10,20 +10,19 @@ target and then renamed, so an interrupted run never leaves half a report under 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from magcheck.cli.common import LangOption, guarded, read_text_file, resolve_lang
 from magcheck.core.errors import input_error
+from magcheck.core.vocabulary import PAPERS
 from magcheck.i18n import Lang, t
 from magcheck.private_files import STDOUT, is_stdout, write_output
 
-if TYPE_CHECKING:
-    from magcheck.reports.render import Paper
-
 FORMATS = ("html", "pdf")
-PAPERS = ("a4", "letter")
+# the CLI takes paper names in lower case ("a4", "letter")
+CLI_PAPERS = tuple(p.lower() for p in PAPERS)
 
 
 def register(app: typer.Typer) -> None:
@@ -81,8 +80,8 @@ def _write(
     if (input_file is None) == (person is None):
         raise input_error("input", "report.errors.input_or_person")
     kind = _choose_format(fmt, output)
-    if paper.strip().lower() not in PAPERS:
-        raise input_error("paper", "errors.invalid_choice", value=paper, allowed=", ".join(PAPERS))
+    if paper.strip().lower() not in CLI_PAPERS:
+        raise input_error("paper", "errors.invalid_choice", value=paper, allowed=", ".join(CLI_PAPERS))
     target = output.expanduser()
     if target.is_dir():
         raise input_error("output", "report.errors.output_is_dir", path=str(target))
@@ -96,7 +95,7 @@ def _write(
         data = build.from_input_text(read_text_file(input_file), lang)
     else:
         data = build.from_person(person, days, lang)
-    size: Paper = "Letter" if paper.strip().lower() == "letter" else "A4"
+    size = PAPERS[CLI_PAPERS.index(paper.strip().lower())]
     shown = None if no_name else data.person_name
     a, history = data.assessment, data.history
     content = (

@@ -16,7 +16,8 @@ from typing import Literal
 
 from magcheck.core.facts import SdWithinRow
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import Adequacy, Sex
+from magcheck.core.models import Adequacy
+from magcheck.core.vocabulary import Sex
 from magcheck.i18n import Lang, t
 
 REQUIREMENT_CV = 0.10

@@ -19,7 +19,7 @@ from magcheck.core.errors import input_error
 from magcheck.core.facts import Condition
 from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.labs import assess_serum, default_unit
+from magcheck.core.labs import assess_serum, cutoff_params, default_unit
 from magcheck.core.mds import compute_mds
 from magcheck.core.medications import MedicationMatch, match_medications
 from magcheck.core.models import (
@@ -224,7 +224,7 @@ def _recommendations(
         names = Say(lang).listing(t(f"core.warning_name.{w}", lang) for w in unanswered)
         add("answer_warning_questions", ["ods_mg_hp"], questions=names)
     if labs is not None and labs.interpretation == "possible_latent_deficiency":
-        add("latent_lab", ["costello2016"])
+        add("latent_lab", ["costello2016"], **cutoff_params(kb))
     if labs is None and (kinds & {"depletion"} or adequacy.conclusion == "likely_inadequate"):
         add("serum_limits", ["ods_mg_hp", "iom1997"])
     info = [kb.condition(c) for c in inp.conditions if kb.condition(c).role == "info"]

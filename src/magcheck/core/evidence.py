@@ -7,12 +7,10 @@ rule computes with; their shape is checked when `magcheck.knowledge.loader` read
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
-from magcheck.core.facts import Fact, Grade, Text
-from magcheck.core.models import SignId, WarningSignId
+from magcheck.core.facts import Fact, Text
+from magcheck.core.vocabulary import ClaimVerdict, EvidenceGrade, Frequency, SignId, Urgency, WarningSignId
 
 
 class GradeInfo(Fact):
@@ -22,7 +20,7 @@ class GradeInfo(Fact):
 
 
 class Evidence(Fact):
-    grade: Grade
+    grade: EvidenceGrade
     text: Text
     sources: tuple[str, ...] = Field(min_length=1)
 
@@ -41,8 +39,8 @@ class Sign(Fact):
 
 
 class SignsFile(Fact):
-    grades: dict[Grade, GradeInfo]
-    frequencies: dict[Literal["never", "sometimes", "often", "daily"], int]
+    grades: dict[EvidenceGrade, GradeInfo]
+    frequencies: dict[Frequency, int]
     sign: tuple[Sign, ...]
 
 
@@ -51,7 +49,7 @@ class WarningSign(Fact):
     question: Text
     text: Text
     action: Text
-    urgency: Literal["emergency", "urgent", "soon"]
+    urgency: Urgency
     related_signs: tuple[SignId, ...] = ()
     sources: tuple[str, ...]
 
@@ -59,6 +57,6 @@ class WarningSign(Fact):
 class Claim(Fact):
     id: str
     article: Text
-    verdict: Literal["supported", "partly_supported", "misleading", "unsupported"]
+    verdict: ClaimVerdict
     what_sources_say: Text
     sources: tuple[str, ...] = Field(min_length=1)

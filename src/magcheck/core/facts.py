@@ -12,10 +12,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from magcheck.core.models import GateReasonId
-
-Grade = Literal["strong", "moderate", "weak", "insufficient", "against"]
-Level = Literal["insufficient_information", "low_concern", "some_concern", "high_concern", "seek_care"]
+from magcheck.core.vocabulary import (
+    ConditionRole,
+    CountedBurden,
+    EvidenceGrade,
+    GateReasonId,
+    LabUnit,
+    LaxativeLevel,
+    MedicationKind,
+    Sex,
+    Standard,
+    StatusLevel,
+)
 
 
 class Fact(BaseModel):
@@ -49,7 +57,7 @@ class Reference(Fact):
 
 class UsRequirementRow(Fact):
     life_stage: str
-    sex: Literal["any", "female", "male"]
+    sex: Literal["any", Sex]
     age_min: float
     age_max: float
     pregnant: bool
@@ -76,7 +84,7 @@ class CnRequirementRow(Fact):
 
 class SdWithinRow(Fact):
     group: str
-    sex: Literal["any", "female", "male"]
+    sex: Literal["any", Sex]
     age_min: float
     age_max: float
     sd_within_mg: float = Field(gt=0)
@@ -100,7 +108,7 @@ class Labs(Fact):
     molar_mass_g_per_mol: float
     valence: int
     conversion_sources: tuple[str, ...]
-    default_unit: dict[Literal["us", "cn"], Literal["mmol/L", "mg/dL", "mEq/L"]]
+    default_unit: dict[Standard, LabUnit]
     default_unit_sources: tuple[str, ...]
     plausible_min_mmol: float
     plausible_max_mmol: float
@@ -187,12 +195,12 @@ class Compound(Fact):
     mg_atoms: int = Field(ge=1)
     published_pct: float = Field(gt=0, lt=100)
     aliases: tuple[str, ...]
-    laxative: Literal["high", "moderate", "low"]
+    laxative: LaxativeLevel
     note: Text
     sources: tuple[str, ...]
 
 
-class LaxativeLevel(Fact):
+class LaxativeInfo(Fact):
     label: Text
 
 
@@ -201,7 +209,7 @@ class Supplements(Fact):
     laxative_sources: tuple[str, ...]
     blend_words: tuple[str, ...] = Field(min_length=1)
     blend_sources: tuple[str, ...]
-    laxative: dict[Literal["high", "moderate", "low"], LaxativeLevel]
+    laxative: dict[LaxativeLevel, LaxativeInfo]
     compound: tuple[Compound, ...]
 
 
@@ -213,7 +221,7 @@ class Drug(Fact):
 
 class MedicationClass(Fact):
     id: str
-    kind: Literal["chelation", "absorption", "depletion", "retention"]
+    kind: MedicationKind
     mds: str  # the id of the mds.toml component this class counts for; "" = none
     name: Text
     effect: Text
@@ -224,9 +232,9 @@ class MedicationClass(Fact):
 
 class Condition(Fact):
     id: str
-    role: Literal["risk", "kidney", "info"]
+    role: ConditionRole
     counts_for_status: bool
-    grade: Grade
+    grade: EvidenceGrade
     age_from: float | None = None
     name: Text
     text: Text
@@ -241,7 +249,7 @@ class StatusThresholds(Fact):
     intake_clearly_low_z: float
     mds_elevated_from: int
     mds_high_from: int
-    signs_burden_from: Literal["low", "moderate", "high"]
+    signs_burden_from: CountedBurden
     kidney_severe_band: str
     sources: dict[str, tuple[str, ...]]
 
@@ -263,7 +271,7 @@ class SignsBurden(Fact):
 
 class StatusRule(Fact):
     id: str
-    level: Level
+    level: StatusLevel
     sources: tuple[str, ...]
     text: Text
 

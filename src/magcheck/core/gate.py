@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import GateReason, GateReasonId, SupplementGate
+from magcheck.core.models import GateReason, SupplementGate
+from magcheck.core.vocabulary import GateReasonId
 from magcheck.i18n import Lang, sentences, t
 
 

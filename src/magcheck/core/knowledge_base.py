@@ -8,7 +8,6 @@ from magcheck.core.facts import (
     Compound,
     Condition,
     Fact,
-    Grade,
     Kidney,
     Labs,
     MedicationClass,
@@ -22,6 +21,7 @@ from magcheck.core.facts import (
     UsRequirementRow,
 )
 from magcheck.core.mds_facts import MdsConfig
+from magcheck.core.vocabulary import EvidenceGrade
 
 
 class KnowledgeBase(Fact):
@@ -41,7 +41,7 @@ class KnowledgeBase(Fact):
     status: StatusRules
     gate: SafetyGate
     plausibility: Plausibility
-    grades: dict[Grade, GradeInfo]
+    grades: dict[EvidenceGrade, GradeInfo]
     frequencies: dict[str, int]
     signs: tuple[Sign, ...]
     warning_signs: tuple[WarningSign, ...]

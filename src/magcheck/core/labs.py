@@ -8,14 +8,11 @@ refused (`errors.lab_implausible`): a wrong unit is far likelier than such a val
 
 from __future__ import annotations
 
-from typing import Literal
-
 from magcheck.core.errors import input_error
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import LabsResult, LabUnit, Standard
+from magcheck.core.models import LabsResult
+from magcheck.core.vocabulary import LabInterpretation, LabUnit, Standard
 from magcheck.i18n import Lang, sentences, t
-
-Interpretation = Literal["hypomagnesaemia", "possible_latent_deficiency", "normal", "high"]
 
 
 def default_unit(kb: KnowledgeBase, standard: Standard) -> LabUnit:
@@ -41,7 +38,21 @@ def from_mmol_per_l(kb: KnowledgeBase, mmol: float, unit: LabUnit) -> float:
     return mmol * kb.labs.valence
 
 
-def interpret(kb: KnowledgeBase, mmol: float) -> Interpretation:
+def cutoff_params(kb: KnowledgeBase) -> dict[str, str]:
+    """The serum cut-offs (mmol/L) and the molar mass as texts show them: each text takes them as
+    placeholders (`{low_mmol}`, `{latent_mmol}`, `{high_mmol}`, `{toxic_mmol}`, `{molar_mass}`) so that the
+    numbers live only in `labs.toml`."""
+    cut = kb.labs.cutoffs
+    return {
+        "low_mmol": f"{cut.hypomagnesaemia_below:g}",
+        "latent_mmol": f"{cut.latent_deficiency_below:g}",
+        "high_mmol": f"{cut.upper_reference:g}",
+        "toxic_mmol": f"{cut.toxicity_from:g}",
+        "molar_mass": f"{kb.labs.molar_mass_g_per_mol:g}",
+    }
+
+
+def interpret(kb: KnowledgeBase, mmol: float) -> LabInterpretation:
     cut = kb.labs.cutoffs
     if mmol < cut.hypomagnesaemia_below:
         return "hypomagnesaemia"
@@ -65,7 +76,8 @@ def check_plausible(kb: KnowledgeBase, value: float, unit: LabUnit, field: str) 
 def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> LabsResult:
     mmol = check_plausible(kb, value, unit, "labs.serum_magnesium.value")
     reading = interpret(kb, mmol)
-    text = t(f"core.labs.{reading}", lang, value=f"{mmol:.2f}")
+    cutoffs = cutoff_params(kb)
+    text = t(f"core.labs.{reading}", lang, value=f"{mmol:.2f}", **cutoffs)
     if reading in ("normal", "possible_latent_deficiency"):
         text = sentences(lang, text, t("core.labs.serum_caveat", lang))
     if unit != "mmol/L":
@@ -83,7 +95,7 @@ def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> 
             ),
         )
     if mmol >= kb.labs.cutoffs.toxicity_from and not kb.labs.cutoff_verified.get("toxicity_from", False):
-        text = sentences(lang, text, t("core.labs.toxic_secondary", lang))
+        text = sentences(lang, text, t("core.labs.toxic_secondary", lang, **cutoffs))
     key = {
         "hypomagnesaemia": "hypomagnesaemia_below",
         "possible_latent_deficiency": "latent_deficiency_below",

@@ -10,22 +10,26 @@ magnesium wasting (validated only modestly, AUC 0.63), used here as a prompt, ne
 
 from __future__ import annotations
 
-from typing import Literal
-
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.mds_facts import DrinkingComponent, MdsComponentFact, MedicationComponent
 from magcheck.core.medications import MedicationMatch
-from magcheck.core.models import Mds, MdsComponent, Sex
+from magcheck.core.models import Mds, MdsComponent
+from magcheck.core.vocabulary import MdsLevel, Sex
 from magcheck.i18n import Lang, Say, sentences, t
 
 
-def mds_level(kb: KnowledgeBase, score: int) -> Literal["low", "moderate", "high"]:
+def mds_level(kb: KnowledgeBase, score: int) -> MdsLevel:
     levels = kb.mds.levels
     if score <= levels.low_max:
         return "low"
     if score <= levels.moderate_max:
         return "moderate"
     return "high"
+
+
+def max_score(kb: KnowledgeBase) -> int:
+    """The highest score the published points allow (every component at its top value)."""
+    return sum(kb.mds.most().values())
 
 
 def compute_mds(
@@ -86,6 +90,7 @@ def compute_mds(
     unknown = [c.id for c in comps if not c.known]
     max_possible = score + sum(most[c] for c in unknown)
     level = mds_level(kb, score)
+    top = max_score(kb)
     if unknown:
         text = t(
             "core.mds.summary_partial",
@@ -93,10 +98,11 @@ def compute_mds(
             score=score,
             low=score,
             high=max_possible,
+            max=top,
             level=t(f"core.mds.level.{level}", lang),
         )
     else:
-        text = t("core.mds.summary", lang, score=score, level=t(f"core.mds.level.{level}", lang))
+        text = t("core.mds.summary", lang, score=score, max=top, level=t(f"core.mds.level.{level}", lang))
     text = sentences(lang, text, kb.mds.validation_note.get(lang))
     return Mds(
         score=score,

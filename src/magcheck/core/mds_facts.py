@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from magcheck.core.facts import Fact, Text
-from magcheck.core.models import Sex
+from magcheck.core.vocabulary import Sex
 
 
 class _Component(Fact):

@@ -11,68 +11,25 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Sex = Literal["female", "male"]
-Standard = Literal["us", "cn"]
-Frequency = Literal["never", "sometimes", "often", "daily"]
-SignId = Literal[
-    "muscle_cramps",
-    "fatigue",
-    "brain_fog",
-    "sleep_problems",
-    "anxiety_mood",
-    "headaches",
-    "muscle_weakness",
-    "irregular_heartbeat",
-    "numbness_tingling",
-    "constipation",
-    "stress_sensitivity",
-]
-WarningSignId = Literal[
-    "chest_pain",
-    "fainting",
-    "shortness_of_breath",
-    "seizure",
-    "one_sided_weakness_or_numbness",
-    "severe_sudden_headache",
-    "breathing_or_swallowing_weakness",
-    "blood_in_stool",
-    "severe_abdominal_pain",
-    "suicidal_thoughts",
-]
-ConditionId = Literal[
-    "gi_disease",
-    "type2_diabetes",
-    "alcohol_use_disorder",
-    "kidney_disease",
-    "dialysis",
-    "endurance_athlete",
-    "heavy_sweating",
-    "chronic_stress",
-]
-LabUnit = Literal["mmol/L", "mg/dL", "mEq/L"]
-StatusLevel = Literal["insufficient_information", "low_concern", "some_concern", "high_concern", "seek_care"]
-GateReasonId = Literal[
-    "serum_toxic",
-    "warning_sign",
-    "serum_high",
-    "serum_low",
-    "dialysis",
-    "kidney_disease",
-    "egfr_low",
-    "pregnancy_under_19",
-    "under_18",
-]
-Diet = Literal["omnivore", "vegetarian", "vegan", "pescatarian"]
-ExcludeFamily = Literal[
-    "tree_nuts", "peanuts", "sesame", "soy", "dairy", "egg", "gluten", "fish", "shellfish"
-]
-Cuisine = Literal["any", "chinese", "western"]
-EvidenceGrade = Literal["strong", "moderate", "weak", "insufficient", "against"]
-
-SIGN_IDS: tuple[str, ...] = SignId.__args__  # type: ignore[attr-defined]
-WARNING_SIGN_IDS: tuple[str, ...] = WarningSignId.__args__  # type: ignore[attr-defined]
-GATE_REASON_IDS: tuple[str, ...] = GateReasonId.__args__  # type: ignore[attr-defined]
-CONDITION_IDS: tuple[str, ...] = ConditionId.__args__  # type: ignore[attr-defined]
+from magcheck.core.vocabulary import (
+    BurdenLevel,
+    ConditionId,
+    Cuisine,
+    Diet,
+    EvidenceGrade,
+    Frequency,
+    GateReasonId,
+    Goal,
+    LabInterpretation,
+    LabUnit,
+    MdsLevel,
+    PlanStatus,
+    Sex,
+    SignId,
+    Standard,
+    StatusLevel,
+    WarningSignId,
+)
 
 
 class _Input(BaseModel):
@@ -168,7 +125,7 @@ class Preferences(_Input):
     cuisine: Cuisine = "any"
     already_eat: list[str] = Field(default_factory=list, max_length=50)
     target_mg: float | None = Field(default=None, gt=0, le=2000)
-    goal: Literal["general", "constipation", "avoid_laxative", "sleep", "migraine"] = "general"
+    goal: Goal = "general"
 
 
 class AssessmentInput(_Input):
@@ -308,7 +265,7 @@ class Mds(_Output):
     max_possible: int
     components: list[MdsComponent]
     unknown: list[str]
-    level: Literal["low", "moderate", "high"]
+    level: MdsLevel
     text: str
     sources: list[str]
 
@@ -333,7 +290,7 @@ class SignsResult(_Output):
     answered: int
     reported: int
     burden: float
-    burden_level: Literal["none", "low", "moderate", "high"]
+    burden_level: BurdenLevel
     items: list[SignResult]
     caveat: str
     ask_warning_signs: list[WarningSignId] = Field(default_factory=list)
@@ -343,7 +300,7 @@ class LabsResult(_Output):
     serum_mmol_per_l: float | None
     input_value: float | None = None
     input_unit: LabUnit | None = None
-    interpretation: Literal["hypomagnesaemia", "possible_latent_deficiency", "normal", "high"] | None
+    interpretation: LabInterpretation | None
     text: str
     sources: list[str]
 
@@ -433,7 +390,7 @@ class PlanSupplement(_Output):
 
 
 class Plan(_Output):
-    status: Literal["closed", "partial", "not_needed"]
+    status: PlanStatus
     target_mg: float
     gap_mg: float
     total_mg: float

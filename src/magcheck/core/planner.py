@@ -28,7 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-PlanStatus = Literal["closed", "partial", "not_needed"]
+from magcheck.core.vocabulary import PlanStatus
+
 Binding = Literal["max_foods", "max_extra_kcal", "portion_caps", "no_candidates"]
 
 _TOL = 1e-6  # absolute tolerance for mg/kcal comparisons (solver round-off)

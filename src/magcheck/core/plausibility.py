@@ -77,7 +77,12 @@ def supplement_problems(
     out: list[FieldProblem] = []
     for i, (line, ok) in enumerate(zip(lines, confirmed, strict=True)):
         if not ok and line.elemental_mg_per_day > limit:
-            params = {"mg": _num(line.elemental_mg_per_day), "limit": _num(limit), "ul": _num(ul)}
+            params = {
+                "mg": _num(line.elemental_mg_per_day),
+                "limit": _num(limit),
+                "ul": _num(ul),
+                "multiple": _num(kb.plausibility.supplement.max_ul_multiple),
+            }
             out.append(FieldProblem(f"{field}.{i}", f"{CODE}.supplement", params))
     return out
 

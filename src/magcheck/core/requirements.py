@@ -13,7 +13,8 @@ from typing import Any
 from magcheck.core.errors import input_error
 from magcheck.core.facts import CnRequirementRow, UsRequirementRow
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import Profile, Requirement, Sex, Standard
+from magcheck.core.models import Profile, Requirement
+from magcheck.core.vocabulary import Sex, Standard
 from magcheck.i18n import Lang, t
 
 

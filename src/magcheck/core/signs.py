@@ -7,13 +7,10 @@ The signs are non-specific: the result always carries that caveat and the other 
 
 from __future__ import annotations
 
-from typing import Literal
-
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import Frequency, SignId, SignResult, SignsResult, WarningSignId
+from magcheck.core.models import SignResult, SignsResult
+from magcheck.core.vocabulary import BurdenLevel, Frequency, SignId, WarningSignId
 from magcheck.i18n import Lang, t
-
-BurdenLevel = Literal["none", "low", "moderate", "high"]
 
 
 def burden(kb: KnowledgeBase, answers: dict[SignId, Frequency]) -> float:

@@ -16,23 +16,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import Reason, RedFlag, Status, StatusLevel
+from magcheck.core.labs import cutoff_params
+from magcheck.core.models import Reason, RedFlag, Status
+from magcheck.core.vocabulary import BURDEN_LEVELS, STATUS_LEVELS, URGENCIES, BurdenLevel, StatusLevel
 from magcheck.i18n import Lang, Say, t
 
-LEVELS: tuple[StatusLevel, ...] = (
-    "insufficient_information",
-    "low_concern",
-    "some_concern",
-    "high_concern",
-    "seek_care",
-)
 # The answers that tell most when nothing was given, most useful first: intake is the core of the method
 # (IOM 2000), the medicines / alcohol / kidney answers make up the depletion score.
 NEXT_ANSWERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("intake", ("iom2000",)),
     ("risk_factors", ("fan2021_mds",)),
 )
-_BURDEN_ORDER = {"none": 0, "low": 1, "moderate": 2, "high": 3}
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ class Facts:
     mds_level: str = "low"
     risk_names: tuple[str, ...] = ()
     depleting_names: tuple[str, ...] = ()
-    burden_level: str = "none"
+    burden_level: BurdenLevel = "none"
     serum_mmol: float | None = None
     warning_names: tuple[str, ...] = ()
     kidney_why: str | None = None
@@ -57,7 +51,7 @@ class Facts:
 
 
 def level_rank(level: StatusLevel) -> int:
-    return LEVELS.index(level)
+    return STATUS_LEVELS.index(level)
 
 
 def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, dict[str, Any]]]:
@@ -69,7 +63,7 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     clearly_low = facts.z is not None and facts.z <= th.intake_clearly_low_z
     serum = facts.serum_mmol
     latent = serum is not None and cut.hypomagnesaemia_below <= serum < cut.latent_deficiency_below
-    burden_counts = _BURDEN_ORDER[facts.burden_level] >= _BURDEN_ORDER[th.signs_burden_from]
+    burden_counts = BURDEN_LEVELS.index(facts.burden_level) >= BURDEN_LEVELS.index(th.signs_burden_from)
     prob = f"{100 * facts.probability:.0f}%" if facts.probability is not None else ""
     comma = Say(lang).comma
 
@@ -90,7 +84,7 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
         if burden_counts:
             what.append(t("core.status.what.signs", lang))
         if latent:
-            what.append(t("core.status.what.latent", lang))
+            what.append(t("core.status.what.latent", lang, **cutoff_params(kb)))
         out["low_intake_with_risk"] = {"z": f"{facts.z:.2f}", "what": comma.join(what)}
     if intake_low:
         out["intake_below_ear"] = {"probability": prob}
@@ -125,10 +119,13 @@ def decide(kb: KnowledgeBase, facts: Facts, lang: Lang) -> Status:
         fired = [("no_concern_found" if facts.informed else "insufficient_information", {})]
     reasons: list[Reason] = []
     level: StatusLevel = max((kb.rule(rule_id).level for rule_id, _ in fired), key=level_rank)
+    cutoffs = cutoff_params(kb)  # rule texts name the serum cut-offs by placeholder
     for rule_id, params in fired:
         rule = kb.rule(rule_id)
         reasons.append(
-            Reason(id=rule_id, text=rule.text.get(lang).format(**params), sources=list(rule.sources))
+            Reason(
+                id=rule_id, text=rule.text.get(lang).format(**cutoffs, **params), sources=list(rule.sources)
+            )
         )
     reasons.sort(key=lambda r: -level_rank(kb.rule(r.id).level))
     next_answers = (
@@ -151,9 +148,8 @@ def red_flags(
 ) -> list[RedFlag]:
     """Red flags, most urgent first: reported warning signs, then lab values, then kidney + supplements."""
     flags: list[RedFlag] = []
-    urgency = {"emergency": 0, "urgent": 1, "soon": 2}
     warnings = sorted(
-        (kb.warning_sign(w) for w in dict.fromkeys(warning_ids)), key=lambda w: urgency[w.urgency]
+        (kb.warning_sign(w) for w in dict.fromkeys(warning_ids)), key=lambda w: URGENCIES.index(w.urgency)
     )
     for warning in warnings:
         flags.append(
@@ -179,7 +175,7 @@ def red_flags(
                 flags.append(
                     RedFlag(
                         id=flag_id,
-                        text=t(f"core.red_flag.{key}", lang, value=f"{serum_mmol:.2f}"),
+                        text=t(f"core.red_flag.{key}", lang, value=f"{serum_mmol:.2f}", **cutoff_params(kb)),
                         action=t(f"core.red_flag.{key}_action", lang),
                         sources=list(kb.labs.cutoff_sources[cutoff]),
                     )

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from magcheck.core.errors import DataFileError, FieldProblem
+from magcheck.core.vocabulary import FOOD_CUISINES, FOOD_FAMILIES, FoodCuisine
 from magcheck.knowledge.cache import cached
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -25,27 +26,13 @@ FOODS_CSV = DATA_DIR / "curated_foods.csv"
 PORTIONS_CSV = DATA_DIR / "curated_portions.csv"
 GROUPS_TOML = DATA_DIR / "groups.toml"
 
-FAMILIES: tuple[str, ...] = (
-    "tree_nuts",
-    "peanuts",
-    "sesame",
-    "soy",
-    "dairy",
-    "egg",
-    "gluten",
-    "fish",
-    "shellfish",
-    "meat",
-)
 FOOD_COLUMNS: tuple[str, ...] = (
     "ndb", "name_en", "name_zh", "aliases_en", "aliases_zh", "group", "families", "cuisine", "mg_per_100g",
     "kcal_per_100g", "plan_portion", "plan_max", "common",
 )  # fmt: skip
 PORTION_COLUMNS: tuple[str, ...] = ("ndb", "unit", "grams", "label_en", "label_zh", "source")
-CUISINES: tuple[str, ...] = ("chinese", "western", "both")
 SOURCES: tuple[str, ...] = ("usda", "estimate")
 
-Cuisine = Literal["chinese", "western", "both"]
 PortionSource = Literal["usda", "estimate"]
 
 _NDB = re.compile(r"^\d{5}$")
@@ -90,7 +77,7 @@ class CuratedBase(_Frozen):
     aliases_zh: tuple[str, ...]
     group: str
     families: frozenset[str]
-    cuisine: Cuisine
+    cuisine: FoodCuisine
     mg_per_100g: float
     kcal_per_100g: float
     common: bool
@@ -161,11 +148,11 @@ def check_shared(path: Path, line: int, row: dict[str, str], groups: dict[str, G
         raise _problem(path, line, "unknown_group", value=row["group"], allowed=", ".join(groups))
     families = _split(row["families"])
     for family in families:
-        if family not in FAMILIES:
-            raise _problem(path, line, "unknown_family", value=family, allowed=", ".join(FAMILIES))
-    if row["cuisine"] not in CUISINES:
+        if family not in FOOD_FAMILIES:
+            raise _problem(path, line, "unknown_family", value=family, allowed=", ".join(FOOD_FAMILIES))
+    if row["cuisine"] not in FOOD_CUISINES:
         raise _problem(path, line, "bad_choice", column="cuisine", value=row["cuisine"],
-                       allowed=", ".join(CUISINES))  # fmt: skip
+                       allowed=", ".join(FOOD_CUISINES))  # fmt: skip
     if row["common"] not in ("0", "1"):
         raise _problem(path, line, "bad_choice", column="common", value=row["common"], allowed="0, 1")
     return {

@@ -31,7 +31,14 @@ from magcheck.core.facts import (
 )
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.mds_facts import KidneyComponent, MdsConfig
-from magcheck.core.models import CONDITION_IDS, GATE_REASON_IDS, SIGN_IDS, WARNING_SIGN_IDS
+from magcheck.core.vocabulary import (
+    CONDITION_IDS,
+    EVIDENCE_GRADES,
+    FREQUENCIES,
+    GATE_REASON_IDS,
+    SIGN_IDS,
+    WARNING_SIGN_IDS,
+)
 from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.cache import cached, data_files
 from magcheck.knowledge.files import (
@@ -147,10 +154,8 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
     require_all((s.id for s in kb.signs), SIGN_IDS, files["signs"], "sign")
     require_all((w.id for w in kb.warning_signs), WARNING_SIGN_IDS, files["warning_signs"], "warning_sign")
     require_all((c.id for c in kb.conditions), CONDITION_IDS, files["conditions"], "condition")
-    require_all(
-        kb.grades, ("strong", "moderate", "weak", "insufficient", "against"), files["signs"], "grades"
-    )
-    require_all(kb.frequencies, ("never", "sometimes", "often", "daily"), files["signs"], "frequencies")
+    require_all(kb.grades, EVIDENCE_GRADES, files["signs"], "grades")
+    require_all(kb.frequencies, FREQUENCIES, files["signs"], "frequencies")
     for compound in kb.supplements.compound:
         pct = 100 * compound.mg_atoms * kb.supplements.mg_molar_mass / compound.molar_mass
         if abs(pct - compound.published_pct) > 0.15:

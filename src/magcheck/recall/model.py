@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from magcheck.core.vocabulary import Sex, Standard
 from magcheck.i18n import Say
 
 Meal = Literal["breakfast", "lunch", "dinner", "snacks"]
@@ -110,9 +111,9 @@ class About(_Model):
     """Who the recall is for: what the requirement (and so the probability of adequacy) depends on."""
 
     age_years: float | None = None
-    sex: Literal["female", "male"] | None = None
+    sex: Sex | None = None
     state: Literal["none", "pregnant", "lactating"] = "none"
-    standard: Literal["us", "cn"] = "us"
+    standard: Standard = "us"
     confirm: bool = False
 
 

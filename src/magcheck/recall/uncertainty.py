@@ -15,7 +15,7 @@ from magcheck.core.adequacy import ear_test, sd_within_row
 from magcheck.core.requirements import requirement
 
 if TYPE_CHECKING:
-    from magcheck.core.models import Sex, Standard
+    from magcheck.core.vocabulary import Sex, Standard
     from magcheck.i18n import Lang
 
 DAYS_SHOWN = (1, 2, 3)

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, ParamSpec
+from typing import Any, ParamSpec
 
 import jinja2
 from markupsafe import Markup
 
 import magcheck
 from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
+from magcheck.core.vocabulary import PAPERS, Paper
 from magcheck.i18n import Lang, Say, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.reports.charts import bars, intake, mds
@@ -29,8 +30,6 @@ from magcheck.service.knowledge import mds_names
 P = ParamSpec("P")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-Paper = Literal["A4", "Letter"]
-PAPERS: tuple[Paper, ...] = ("A4", "Letter")
 
 
 # Chinese names a Simplified Chinese face first so that no Japanese variant is picked for shared glyphs.

@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import CONDITION_IDS
+from magcheck.core.labs import cutoff_params
+from magcheck.core.mds import max_score
+from magcheck.core.vocabulary import CONDITION_IDS
 from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
 
@@ -19,6 +21,12 @@ _CONDITIONS = set(CONDITION_IDS)
 def knowledge_version() -> str:
     """The version of the reviewed knowledge every result is made with."""
     return str(load_knowledge().version)
+
+
+def method_params() -> dict[str, str]:
+    """The numbers the about page's method texts show, from the knowledge files (their placeholders)."""
+    knowledge = load_knowledge()
+    return {**cutoff_params(knowledge), "max": str(max_score(knowledge))}
 
 
 def references(ref_ids: Iterable[str]) -> list[dict[str, Any]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from magcheck.core.models import Profile, Standard
+from magcheck.core.models import Profile
 from magcheck.core.requirements import profile_requirement, requirement_rows
+from magcheck.core.vocabulary import Standard
 from magcheck.i18n import Lang, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.validation import parse_model

@@ -11,7 +11,7 @@ from typing import Any
 from magcheck.core.errors import FieldProblem, NotFoundError
 from magcheck.core.evidence import Evidence
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import SIGN_IDS
+from magcheck.core.vocabulary import SIGN_IDS
 from magcheck.i18n import Lang, t
 from magcheck.knowledge.loader import load_knowledge
 

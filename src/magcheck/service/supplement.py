@@ -15,15 +15,14 @@ from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import check_plausible, default_unit
 from magcheck.core.medications import match_medications
-from magcheck.core.models import WARNING_SIGN_IDS, Profile, Standard, SupplementCheck, SupplementInput
+from magcheck.core.models import Profile, SupplementCheck, SupplementInput
 from magcheck.core.plausibility import supplement_problems
 from magcheck.core.requirements import supplement_ul
 from magcheck.core.supplements import check_supplements
+from magcheck.core.vocabulary import LAB_UNITS, WARNING_SIGN_IDS, Standard
 from magcheck.i18n import Lang, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.validation import parse_model
-
-SERUM_UNITS = ("mmol/L", "mg/dL", "mEq/L")
 
 
 @dataclass(frozen=True)
@@ -76,9 +75,9 @@ def _serum_mmol(
     if value is None:
         return None
     chosen = unit or default_unit(knowledge, standard)
-    if chosen not in SERUM_UNITS:
-        raise input_error("serum_unit", "errors.invalid_choice", value=chosen, allowed=", ".join(SERUM_UNITS))
-    return check_plausible(knowledge, value, chosen, "serum")  # type: ignore[arg-type]
+    if chosen not in LAB_UNITS:
+        raise input_error("serum_unit", "errors.invalid_choice", value=chosen, allowed=", ".join(LAB_UNITS))
+    return check_plausible(knowledge, value, chosen, "serum")
 
 
 def check_supplement(q: SupplementQuestion, lang: Lang) -> tuple[SupplementCheck, list[str]]:

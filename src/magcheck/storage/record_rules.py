@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from magcheck.core.errors import InputError, input_error
-from magcheck.core.models import Frequency, SignId
+from magcheck.core.vocabulary import Frequency, SignId
 from magcheck.storage.work import today
 from magcheck.validation import problems_from_pydantic
 

@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sqlalchemy.orm import Session
 
 from magcheck.core.errors import InputError, input_error
-from magcheck.core.models import Frequency, LabUnit, Profile, Sex, SignId, Standard
+from magcheck.core.models import Profile
+from magcheck.core.vocabulary import Frequency, LabUnit, Sex, SignId, Standard
 from magcheck.storage import repo
 from magcheck.storage.schemas import COLUMN_OF
 from magcheck.validation import load_json, problems_from_pydantic

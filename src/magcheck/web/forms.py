@@ -18,18 +18,12 @@ from fastapi import Request
 from starlette.datastructures import FormData
 
 from magcheck.core.errors import FieldProblem, InputError
-from magcheck.core.models import SIGN_IDS, AssessmentInput
+from magcheck.core.models import AssessmentInput
+from magcheck.core.vocabulary import CUISINES, DIETS, GOALS, SIGN_IDS
 from magcheck.validation import parse_model
 from magcheck.web.errors import CsrfError, page_error
 from magcheck.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_valid
 
-FREQUENCIES = ("never", "sometimes", "often", "daily")
-EXCLUDE_FAMILIES = ("tree_nuts", "peanuts", "sesame", "soy", "dairy", "egg", "gluten", "fish", "shellfish")
-DIETS = ("omnivore", "vegetarian", "vegan", "pescatarian")
-GOALS = ("general", "constipation", "avoid_laxative", "sleep", "migraine")
-CUISINES = ("any", "chinese", "western")
-UNITS = ("", "g", "oz", "cup", "tbsp", "tsp", "ml")
-LAB_UNITS = ("mmol/L", "mg/dL", "mEq/L")
 MAX_FOOD_ROWS = 200
 DEFAULT_FOOD_ROWS = 6
 MAX_DAYS = 7

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context as JinjaContext
 
+from magcheck.core import vocabulary
 from magcheck.i18n import Lang, Say
 from magcheck.web.security import CSRF_COOKIE, csrf_token_for, new_csrf_nonce
 
@@ -63,6 +64,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static_url"] = static_url
+    env.globals["vocabulary"] = vocabulary  # the fixed lists a form offers (sexes, standards …)
     env.filters["mg"] = format_mg
     env.filters["pct"] = format_pct
     env.filters["name"] = _name

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from magcheck.core.errors import input_error
-from magcheck.core.models import SIGN_IDS, AssessmentInput, FoodEntryResult, Profile, Sex, SupplementInput
+from magcheck.core.models import AssessmentInput, FoodEntryResult, Profile, SupplementInput
+from magcheck.core.vocabulary import SIGN_IDS, Sex
 from magcheck.foods.ids import source_of
 from magcheck.foods.log import log_summary
 from magcheck.foods.sources import tables

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from magcheck.core.errors import input_error
 from magcheck.core.labs import check_plausible
-from magcheck.core.models import LabUnit, LabValue
+from magcheck.core.models import LabValue
+from magcheck.core.vocabulary import LabUnit
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.storage import repo
 from magcheck.storage.record_rules import parse_day

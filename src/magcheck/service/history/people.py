@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from magcheck.accounts import audit
 from magcheck.core.errors import input_error
 from magcheck.core.models import Profile
+from magcheck.core.vocabulary import STANDARDS
 from magcheck.storage import repo
 from magcheck.storage.schemas import PersonOut, from_row
 from magcheck.storage.work import add_profile, current_id, read, resolve_person, store, write
@@ -38,8 +39,8 @@ def add_person(
         {"name": clean, "age_years": age_years, "sex": sex, "pregnant": pregnant, "lactating": lactating},
         prefix="profile",
     )
-    if standard not in ("us", "cn"):
-        raise input_error("standard", "errors.invalid_choice", value=standard, allowed="us, cn")
+    if standard not in STANDARDS:
+        raise input_error("standard", "errors.invalid_choice", value=standard, allowed=", ".join(STANDARDS))
 
     def work(session: Session) -> PersonOut:
         if repo.find_person(session, clean) is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, cast
 
-from magcheck.core.models import Sex, Standard
 from magcheck.core.requirements import requirement
+from magcheck.core.vocabulary import Sex, Standard
 from magcheck.i18n import Lang, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.history.checkins import checkin_out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magcheck.core.errors import MagcheckError
+from magcheck.core.vocabulary import FREQUENCIES
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.history.from_log import assess_from_log
 
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
     from magcheck.core.models import Adequacy
     from magcheck.i18n import Lang
     from magcheck.storage.schemas import HistorySummary
-
-ORDER = ("never", "sometimes", "often", "daily")
 
 
 @dataclass(frozen=True)
@@ -40,13 +39,13 @@ def sign_trends(summary: HistorySummary, lang: Lang) -> list[SignTrend]:
             series.setdefault(sign, []).append((checkin.date.isoformat(), freq))
     trends = []
     for sign, answers in series.items():
-        first, last = ORDER.index(answers[0][1]), ORDER.index(answers[-1][1])
+        first, last = FREQUENCIES.index(answers[0][1]), FREQUENCIES.index(answers[-1][1])
         if len(answers) == 1:
             direction = "once"
         else:
             direction = "worse" if last > first else "better" if last < first else "same"
         trends.append(SignTrend(sign, names.get(sign, sign), answers, direction))
-    trends.sort(key=lambda tr: (-ORDER.index(tr.answers[-1][1]), tr.name))
+    trends.sort(key=lambda tr: (-FREQUENCIES.index(tr.answers[-1][1]), tr.name))
     return trends
 
 

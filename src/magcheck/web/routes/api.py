@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from magcheck import __version__
-from magcheck.core.models import Assessment, AssessmentInput, Standard
+from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.core.vocabulary import Standard
 from magcheck.foods.ids import ID_PATTERN
 from magcheck.foods.meal import MealResult
 from magcheck.i18n import LANGS, Lang

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import Assessment
+from magcheck.core.vocabulary import Sex, Standard
 from magcheck.service.history import summary as record_summary
 from magcheck.service.history.checkins import add_checkin, list_checkins, remove_checkin
 from magcheck.service.history.food_log import add_entry, list_entries, remove_entry
@@ -56,10 +57,10 @@ Day = Annotated[dt.date, Strict(False)]
 class PersonIn(_In):
     name: str = Field(min_length=1, max_length=80)
     age_years: float
-    sex: Literal["female", "male"]
+    sex: Sex
     pregnant: bool = False
     lactating: bool = False
-    standard: Literal["us", "cn"] = "us"
+    standard: Standard = "us"
 
 
 class EntryIn(_In):

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from magcheck.core.errors import InputError, input_error
-from magcheck.core.models import SIGN_IDS
+from magcheck.core.vocabulary import SIGN_IDS
 from magcheck.i18n import Lang
 from magcheck.service.history.checkins import add_checkin
 from magcheck.service.history.food_log import add_entry, remove_entry

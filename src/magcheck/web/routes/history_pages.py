@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from magcheck.accounts.scope import current
 from magcheck.core.errors import InputError, MagcheckError, input_error
-from magcheck.core.models import SIGN_IDS
+from magcheck.core.vocabulary import FREQUENCIES, SIGN_IDS
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Lang, t
 from magcheck.recall import repeat
@@ -43,7 +43,6 @@ router = APIRouter()
 NAV = [NavLink("/history", "history.nav", order=40)]
 RESULT_ACTIONS = [ResultAction("/history/save", "history.web.save_result", order=30)]
 
-FREQUENCIES = ("never", "sometimes", "often", "daily")
 PERIODS = (7, 30, 90, 365)
 NO_STORE = {"cache-control": "no-store"}
 

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from magcheck.core import vocabulary
 from magcheck.core.errors import InputError, NotFoundError
 from magcheck.core.models import Assessment, AssessmentInput
 from magcheck.foods.sources import uses_tfda
@@ -46,6 +47,7 @@ NAV = [
     NavLink("/about", "web.nav.about", order=90),
 ]
 _NO_STORE = {"cache-control": "no-store"}
+_PER_PATTERN = f"^({'|'.join(vocabulary.PERS)})$"  # the food ranking's choices, as a query pattern
 
 
 def render(request: Request, name: str, lang: Lang, status_code: int = 200, **extra: Any) -> Response:
@@ -90,13 +92,13 @@ def _form_page(request: Request, lang: Lang, state: forms.FormState, status_code
         form=state,
         labels=labels,
         options=knowledge_views.form_options(lang),
-        frequencies=forms.FREQUENCIES,
-        units=forms.UNITS,
-        lab_units=forms.LAB_UNITS,
-        diets=forms.DIETS,
-        goals=forms.GOALS,
-        cuisines=forms.CUISINES,
-        families=forms.EXCLUDE_FAMILIES,
+        frequencies=vocabulary.FREQUENCIES,
+        units=vocabulary.FORM_FOOD_UNITS,
+        lab_units=vocabulary.LAB_UNITS,
+        diets=vocabulary.DIETS,
+        goals=vocabulary.GOALS,
+        cuisines=vocabulary.CUISINES,
+        families=vocabulary.EXCLUDE_FAMILIES,
         max_days=forms.MAX_DAYS,
     )
 
@@ -212,13 +214,13 @@ def sign_page(request: Request, sign_id: str) -> Response:
 def foods_page(
     request: Request,
     q: Annotated[str, Query(max_length=100)] = "",
-    per: Annotated[str, Query(pattern="^(portion|100g|100kcal)$")] = "portion",
+    per: Annotated[str, Query(pattern=_PER_PATTERN)] = "portion",
     group: Annotated[str, Query(max_length=40)] = "",
     exclude: Annotated[list[str] | None, Query(max_length=20)] = None,
 ) -> Response:
     lang = page_lang(request)
     results = food_views.search_json(q.strip(), 20, lang, field="q") if q.strip() else None
-    excluded = [e for e in (exclude or []) if e in forms.EXCLUDE_FAMILIES]
+    excluded: list[str] = [e for e in (exclude or []) if e in vocabulary.EXCLUDE_FAMILIES]
     return render(
         request,
         "foods.html",
@@ -229,7 +231,7 @@ def foods_page(
         results=json.loads(to_json(results)) if results is not None else None,
         tfda=uses_tfda(r["id"] for r in results or []),  # dishes made with TFDA foods count too
         excluded=excluded,
-        families=forms.EXCLUDE_FAMILIES,
+        families=vocabulary.EXCLUDE_FAMILIES,
         top=plan_views.top_foods_view(per, group or None, excluded, lang),
         groups=food_views.food_groups(lang),
     )
@@ -248,6 +250,7 @@ def about_page(request: Request) -> Response:
         claims=claims,
         references=references,
         version=knowledge_views.knowledge_version(),
+        method=knowledge_views.method_params(),
     )
 
 

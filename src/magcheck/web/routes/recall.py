@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError, input_error
 from magcheck.core.models import AssessmentInput
+from magcheck.core.vocabulary import SEXES, STANDARDS
 from magcheck.i18n import Lang
 from magcheck.recall import drafts, flow, repeat
 from magcheck.recall.model import MEALS, PROBES, STEPS, Draft
@@ -189,9 +190,9 @@ def _about(draft: Draft, form: Any) -> tuple[Draft, list[FieldProblem]]:
     except InputError as exc:
         problems.extend(exc.problems)
     for name, allowed in (
-        ("sex", ("female", "male")),
+        ("sex", SEXES),
         ("state", ("none", "pregnant", "lactating")),
-        ("standard", ("us", "cn")),
+        ("standard", STANDARDS),
     ):
         raw = form.get(f"about.{name}")
         if isinstance(raw, str) and raw in allowed:

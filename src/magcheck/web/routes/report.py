@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import AssessmentInput
+from magcheck.core.vocabulary import Paper
 from magcheck.i18n import Lang, normalise_lang
 from magcheck.web import forms
 from magcheck.web.language import page_lang
@@ -104,7 +105,7 @@ def api_report(
     inp: AssessmentInput,
     lang: LangDep,
     format: Annotated[Literal["pdf", "html"], Query(description="pdf (default) or html.")] = "pdf",
-    paper: Annotated[Literal["A4", "Letter"], Query(description="Paper size of the PDF.")] = "A4",
+    paper: Annotated[Paper, Query(description="Paper size of the PDF.")] = "A4",
     include_name: Annotated[bool, Query(description="Print profile.name on the report if given.")] = True,
 ) -> Response:
     """As `magcheck report --input FILE.json`: the same template, numbers and sources as the CLI."""

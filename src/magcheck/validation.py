@@ -6,14 +6,33 @@ Pydantic's own messages are English-only and mention Python types; here each pyd
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import Any, TypeVar
+import re
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, Strict, ValidationError
+from pydantic_core import PydanticCustomError
 
 from magcheck.core.errors import FieldProblem, InputError
 
 M = TypeVar("M", bound=BaseModel)
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    """A date arrives as its ISO text (JSON and query strings have no date type). Anything else is refused
+    here, because pydantic's lax mode would read the number 0 as 1970-01-01 (a Unix time)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("date_parsing", "Input should be a date as YYYY-MM-DD")
+
+
+# A calendar day in a request body or query: "2024-03-01", nothing else.
+IsoDate = Annotated[dt.date, Strict(False), BeforeValidator(_iso_day)]
 
 # pydantic error type -> our message code (params are taken from the error's ctx)
 _CODES = {

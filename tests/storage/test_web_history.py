@@ -237,3 +237,32 @@ def test_person_delete_needs_confirmation_and_import_by_upload(client: TestClien
     )
     assert junk.status_code == 422
     assert len(client.get("/api/v1/log").json()) == 1
+
+
+@pytest.mark.parametrize("value", [0, 1.5, "0", "20260301", "2026-02-30", "1 March"])
+@pytest.mark.parametrize("path", ["log", "supplements", "checkins", "labs"])
+def test_a_date_is_iso_text_only(client: TestClient, path: str, value: object) -> None:
+    """A number is not a date (lax parsing would read 0 as 1970-01-01); nothing is stored; both languages."""
+    _person(client)
+    body: dict[str, object] = {
+        "log": {"text": "30 g almonds"},
+        "supplements": {"elemental_mg": 100},
+        "checkins": {"signs": {"fatigue": "often"}},
+        "labs": {"value": 0.7, "unit": "mmol/L"},
+    }[path]
+    for lang, words in (("en", "YYYY-MM-DD"), ("zh", "格式的日期")):
+        response = client.post(f"/api/v1/{path}?lang={lang}", json={**body, "date": value})
+        assert response.status_code == 422, response.text
+        [problem] = response.json()["detail"]
+        assert problem["field"] == "date" and problem["code"] == "errors.not_a_date"
+        assert words in problem["message"]
+    assert client.get(f"/api/v1/{path}").json() == []
+
+
+@pytest.mark.parametrize("value", ["0", "1", "20260301", "abc"])
+def test_the_log_query_takes_an_iso_date_only(client: TestClient, value: str) -> None:
+    _person(client)
+    response = client.get("/api/v1/log", params={"date": value})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["code"] == "errors.not_a_date"
+    assert client.get("/api/v1/log", params={"date": "2026-03-01"}).status_code == 200

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import Assessment
@@ -30,6 +30,7 @@ from magcheck.service.history.supplements import add_supplement, list_supplement
 from magcheck.service.history.transfer import export_text, import_text
 from magcheck.storage import schemas
 from magcheck.storage.import_limits import import_text_from_bytes
+from magcheck.validation import IsoDate
 from magcheck.web.routes.api import LangDep
 from magcheck.web.routes.history_pages import NO_STORE
 
@@ -50,10 +51,6 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True, allow_inf_nan=False)
 
 
-# JSON has no date type: a date is its ISO text, so dates alone are read laxly
-Day = Annotated[dt.date, Strict(False)]
-
-
 class PersonIn(_In):
     name: str = Field(min_length=1, max_length=80)
     age_years: float
@@ -67,7 +64,7 @@ class EntryIn(_In):
     text: str = Field(
         min_length=1, max_length=300, description='What was eaten, e.g. "2 cups cooked spinach".'
     )
-    date: Day | None = None
+    date: IsoDate | None = None
     person: str | None = None
 
 
@@ -76,20 +73,20 @@ class SupplementIn(_In):
     compound_mg: float | None = None
     elemental_mg: float | None = None
     count: float = 1
-    date: Day | None = None
+    date: IsoDate | None = None
     person: str | None = None
 
 
 class CheckInIn(_In):
     signs: dict[str, str] = Field(description="Sign id → never | sometimes | often | daily.")
-    date: Day | None = None
+    date: IsoDate | None = None
     person: str | None = None
 
 
 class LabIn(_In):
     value: float
     unit: str = Field(description="mmol/L, mg/dL or mEq/L.")
-    date: Day | None = None
+    date: IsoDate | None = None
     person: str | None = None
 
 
@@ -126,7 +123,7 @@ def api_delete_person(name: str) -> dict[str, Any]:
 
 
 @router.get("/api/v1/log", summary="Food-log entries", **_API)
-def api_entries(person: PersonQuery = None, date: dt.date | None = None) -> list[schemas.EntryOut]:
+def api_entries(person: PersonQuery = None, date: IsoDate | None = None) -> list[schemas.EntryOut]:
     return list_entries(date, person)
 
 

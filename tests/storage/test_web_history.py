@@ -244,12 +244,13 @@ def test_person_delete_needs_confirmation_and_import_by_upload(client: TestClien
 def test_a_date_is_iso_text_only(client: TestClient, path: str, value: object) -> None:
     """A number is not a date (lax parsing would read 0 as 1970-01-01); nothing is stored; both languages."""
     _person(client)
-    body: dict[str, object] = {
+    bodies: dict[str, dict[str, object]] = {
         "log": {"text": "30 g almonds"},
         "supplements": {"elemental_mg": 100},
         "checkins": {"signs": {"fatigue": "often"}},
         "labs": {"value": 0.7, "unit": "mmol/L"},
-    }[path]
+    }
+    body = bodies[path]
     for lang, words in (("en", "YYYY-MM-DD"), ("zh", "格式的日期")):
         response = client.post(f"/api/v1/{path}?lang={lang}", json={**body, "date": value})
         assert response.status_code == 422, response.text

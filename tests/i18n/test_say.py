@@ -145,6 +145,7 @@ def test_a_third_language_is_files_only_and_renders_a_page(with_french: Locales)
         excluded=[],
         per="portion",
         group="",
+        tfda=False,  # no Taiwan FDA value on the page, so no attribution line
     )
     html = environment().get_template("foods.html").render(page)
     assert '<html lang="fr">' in html

@@ -50,6 +50,12 @@ class Dish:
     portions: tuple[tuple[str, float], ...]
     basis: str
     basis_zh: str  # the same recipe basis in Chinese (a test checks it names the same numbers)
+
+    @property
+    def basis_en(self) -> str:
+        """The basis under the `<field>_<lang>` name the language rule (`Say.name`) reads."""
+        return self.basis
+
     ingredients: tuple[tuple[str, float], ...]
     file: str
 
@@ -210,8 +216,9 @@ def recipe_view(food_id: str, foods: Any, lang: Lang) -> dict[str, Any] | None:
 
     `foods` is the store (anything with `get(id)`); None for a food that is not a dish.
     """
-    from magcheck.i18n import t
+    from magcheck.i18n import Say
 
+    say = Say(lang)
     dish = dish_by_id(food_id)
     if dish is None:
         return None
@@ -228,8 +235,8 @@ def recipe_view(food_id: str, foods: Any, lang: Lang) -> dict[str, Any] | None:
             }
         )
     return {
-        "estimate": t("dishes.show.estimate", lang),
-        "basis": dish.basis_zh if lang == "zh" else dish.basis,
+        "estimate": say("dishes.show.estimate"),
+        "basis": say.name(dish, field="basis"),
         "cooked_g": dish.cooked_g,
         "ingredients_g": sum(g for _, g in dish.ingredients),
         "ingredients": ingredients,

@@ -47,14 +47,14 @@ def _fill_record() -> None:
 def figures() -> list[Figure]:
     from weasyprint import HTML
 
-    from magcheck.reports import build
     from magcheck.reports.render import render_html, render_pdf
+    from magcheck.service import report as report_data
 
     with scratch_data_dir("magcheck-bench-report-"):
         _fill_record()
 
-        def gather() -> build.ReportData:
-            return build.from_person(PERSON, DAYS, "zh")
+        def gather() -> report_data.ReportData:
+            return report_data.from_person(PERSON, DAYS, "zh")
 
         def pdf() -> bytes:
             data = gather()

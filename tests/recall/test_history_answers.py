@@ -6,13 +6,13 @@ import re
 
 from fastapi.testclient import TestClient
 
-from magcheck.reports.build import from_person
 from magcheck.reports.render import render_html
 from magcheck.service.history.checkins import add_checkin
 from magcheck.service.history.food_log import add_entry
 from magcheck.service.history.from_log import assess_from_log
 from magcheck.service.history.people import add_person
 from magcheck.service.history.saved import list_assessments
+from magcheck.service.report import from_person
 from magcheck.storage import work
 from magcheck.web.app import create_app
 from magcheck.web.templating import format_pct

@@ -19,8 +19,8 @@ from magcheck.core.models import AssessmentInput
 from magcheck.core.supplements import read_label, supplement_lines
 from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.reports import build
 from magcheck.reports.render import render_html
+from magcheck.service import report as report_data
 from magcheck.service.assessment import assess
 from magcheck.web.app import create_app
 
@@ -126,7 +126,7 @@ def test_pdf_report_and_web_page_give_the_same_mds_answers(client: TestClient, l
     page = client.post(f"/assess?lang={lang}", data={"csrf_token": _token(client), **form}).text
     hidden = re.search(r'name="input_json" value="([^"]+)"', page)
     assert hidden
-    data = build.from_input_text(htmllib.unescape(hidden.group(1)), lang, source="input_json")
+    data = report_data.from_input_text(htmllib.unescape(hidden.group(1)), lang, source="input_json")
     direct = _assess(json.loads(htmllib.unescape(hidden.group(1))), lang)
     for report_part, page_part in zip(data.assessment.mds.components, direct.mds.components, strict=True):
         assert report_part.text == page_part.text and report_part.known == page_part.known

@@ -95,22 +95,22 @@ def test_client_shares_and_revokes_on_the_page(practice: dict[str, Any]) -> None
 def test_the_report_names_the_clinician_when_shared(practice: dict[str, Any]) -> None:
     from magcheck.accounts import users
     from magcheck.accounts.scope import Caller, acting_as
-    from magcheck.reports import build
     from magcheck.reports.render import render_html
+    from magcheck.service import report as report_data
 
     ids = {a.name: a.id for a in users.list_users()}
     alice = Caller(ids["alice"], "alice", "client")
     with acting_as(alice):
-        data = build.from_person(MARKER, 7, "en")
+        data = report_data.from_person(MARKER, 7, "en")
     assert data.clinicians == ("carol",)
     html = render_html(data.assessment, "en", data.history, data.person_name, clinicians=data.clinicians)
     assert "Shared with clinician: carol" in html
     # the clinician's own copy says the same; after revoking, nobody is named
     with acting_as(Caller(ids["carol"], "carol", "clinician", client="alice")):
-        assert build.from_person(MARKER, 7, "en").clinicians == ("carol",)
+        assert report_data.from_person(MARKER, 7, "en").clinicians == ("carol",)
     practice["clients"]["alice"].delete("/api/v1/shares/carol")
     with acting_as(alice):
-        assert build.from_person(MARKER, 7, "en").clinicians == ()
+        assert report_data.from_person(MARKER, 7, "en").clinicians == ()
     # the single-user record names nobody
     assert "Shared with" not in render_html(data.assessment, "en", data.history, data.person_name)
 

@@ -34,7 +34,7 @@ from magcheck.core.models import (
     SupplementGate,
 )
 from magcheck.i18n import Lang
-from magcheck.reports.render import LabPoint, ReportHistory
+from magcheck.service.report import LabPoint, ReportHistory
 
 EAR, RDA = 265.0, 320.0
 DAILY = [290.0, 330.0, 340.0]  # mean 320

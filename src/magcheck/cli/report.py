@@ -88,13 +88,13 @@ def _write(
     if not target.parent.is_dir():
         raise input_error("output", "report.errors.output_dir_missing", path=str(target.parent))
 
-    from magcheck.reports import build
     from magcheck.reports.render import render_html, render_pdf
+    from magcheck.service import report as report_data
 
     if input_file is not None:
-        data = build.from_input_text(read_text_file(input_file), lang)
+        data = report_data.from_input_text(read_text_file(input_file), lang)
     else:
-        data = build.from_person(person, days, lang)
+        data = report_data.from_person(person, days, lang)
     size = PAPERS[CLI_PAPERS.index(paper.strip().lower())]
     shown = None if no_name else data.person_name
     a, history = data.assessment, data.history

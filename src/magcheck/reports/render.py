@@ -9,7 +9,7 @@ that refuses every fetch: a report never touches the network.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -19,53 +19,22 @@ import jinja2
 from markupsafe import Markup
 
 import magcheck
-from magcheck.core.models import Assessment, FoodEntryResult, SourceRef
+from magcheck.core.models import Assessment
 from magcheck.core.vocabulary import PAPERS, Paper
 from magcheck.i18n import Lang, Say, t
-from magcheck.knowledge.loader import load_knowledge
 from magcheck.reports.charts import bars, intake, mds
-from magcheck.service.history.trends import SignTrend
 from magcheck.service.knowledge import mds_names
+from magcheck.service.report import ReportHistory, method, references
 
 P = ParamSpec("P")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-# Chinese names a Simplified Chinese face first so that no Japanese variant is picked for shared glyphs.
-@dataclass(frozen=True)
-class LabPoint:
-    """A lab result from the person's history."""
-
-    day: date
-    value: float
-    unit: str
-    mmol_per_l: float
-
-
-@dataclass(frozen=True)
-class ReportHistory:
-    """What a report needs from a person's history: daily totals (None = not logged), check-ins, labs."""
-
-    dates: Sequence[date]
-    daily_mg: Sequence[float | None]
-    checkin_dates: Sequence[date] = field(default_factory=tuple)
-    burden: Sequence[float] = field(default_factory=tuple)
-    labs: Sequence[LabPoint] = field(default_factory=tuple)
-    foods: Sequence[FoodEntryResult] = field(default_factory=tuple)
-    sign_trends: Sequence[SignTrend] = field(default_factory=tuple)
-
-
 @dataclass(frozen=True)
 class _Chart:
     caption: str
     svg: str
-
-
-@dataclass(frozen=True)
-class _MethodLine:
-    text: str
-    sources: list[str]
 
 
 _CSS_ESCAPES = {
@@ -159,85 +128,6 @@ def _charts(assessment: Assessment, lang: Lang, history: ReportHistory | None) -
     return out
 
 
-def _method(assessment: Assessment, lang: Lang) -> list[_MethodLine]:
-    req, adequacy = assessment.requirement, assessment.adequacy
-    lines = [
-        _MethodLine(
-            t("report.method.requirement", lang, edition=req.edition, life_stage=req.life_stage_label),
-            req.sources,
-        )
-    ]
-    if adequacy.method == "iom_ear" and adequacy.sd_requirement_mg is not None:
-        text = t(
-            "report.method.adequacy_ear",
-            lang,
-            sd_r=f"{adequacy.sd_requirement_mg:.1f}",
-            sd_w=f"{adequacy.sd_within_mg:.0f}" if adequacy.sd_within_mg is not None else "0",
-            n=adequacy.n_days,
-        )
-        if adequacy.sd_within_verified is False:
-            text += " " + t("report.method.sd_estimate", lang)
-        lines.append(_MethodLine(text, adequacy.sources))
-    elif adequacy.method == "iom_ai":
-        lines.append(_MethodLine(t("report.method.adequacy_ai", lang), adequacy.sources))
-    else:
-        lines.append(_MethodLine(t("report.method.adequacy_none", lang), []))
-    mds_note = load_knowledge().mds.validation_note.get(lang)
-    lines.append(_MethodLine(t("report.method.mds", lang) + " " + mds_note, assessment.mds.sources))
-    labs = load_knowledge().labs
-    lines.append(
-        _MethodLine(
-            t(
-                "report.method.labs",
-                lang,
-                molar_mass=labs.molar_mass_g_per_mol,
-                low=f"{labs.cutoffs.hypomagnesaemia_below:.2f}",
-                high=f"{labs.cutoffs.upper_reference:.2f}",
-            ),
-            sorted({*labs.conversion_sources, *labs.cutoff_sources["hypomagnesaemia_below"]}),
-        )
-    )
-    lines.append(
-        _MethodLine(
-            t("report.method.version", lang, kb=assessment.knowledge_version, app=magcheck.__version__), []
-        )
-    )
-    return lines
-
-
-def _cited(assessment: Assessment, method: list[_MethodLine]) -> list[str]:
-    """Every source id the report cites, in order of first appearance."""
-    a = assessment
-    groups: list[list[str]] = [a.requirement.sources, a.adequacy.sources, a.mds.sources]
-    groups += [r.sources for r in a.status.reasons] + [f.sources for f in a.red_flags]
-    groups += [s.sources for s in a.signs.items] + [r.sources for r in a.recommendations]
-    groups += [a.labs.sources] if a.labs else []
-    if a.supplements:
-        groups += [a.supplements.sources] + [
-            r.sources for r in (*a.supplements.spacing, *a.supplements.interactions)
-        ]
-    if a.plan and a.plan.supplement:
-        groups.append(a.plan.supplement.sources)
-    groups += [line.sources for line in method]
-    return list(dict.fromkeys(source for group in groups for source in group))
-
-
-def _references(assessment: Assessment, method: list[_MethodLine]) -> list[SourceRef]:
-    """The assessment's reference list, completed with any id the report cites that it lacks.
-
-    "The full reference list" means a reader can look up every bracketed id in the report, including
-    the ones only the method note cites; missing entries come from the knowledge base's bibliography.
-    """
-    listed = {ref.id for ref in assessment.sources}
-    extra = []
-    bibliography = load_knowledge().references
-    for source in _cited(assessment, method):
-        if source not in listed and source in bibliography:
-            ref = bibliography[source]
-            extra.append(SourceRef(id=source, citation=ref.citation, url=ref.url))
-    return [*assessment.sources, *sorted(extra, key=lambda r: r.id)]
-
-
 def _plain_probability(assessment: Assessment, lang: Lang) -> str | None:
     probability = assessment.adequacy.probability_adequate
     if probability is None:
@@ -276,7 +166,7 @@ def render_html(
     def message(key: str, **params: Any) -> str:
         return say(f"report.{key}", **params)
 
-    method = _method(assessment, lang)
+    notes = method(assessment, lang)
     context = {
         "a": assessment,
         "lang": lang,
@@ -307,8 +197,8 @@ def render_html(
         else None,
         "plain_probability": _plain_probability(assessment, lang),
         "mds_unknown": [mds_names(lang)[part] for part in assessment.mds.unknown],
-        "method": method,
-        "references": _references(assessment, method),
+        "method": notes,
+        "references": references(assessment, notes),
         "history": history,
     }
     return _environment().get_template("report.html").render(context)

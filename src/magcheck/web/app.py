@@ -92,9 +92,9 @@ def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
 def _warm_up() -> None:
     """Load the knowledge base and the food index before the first visitor types a food."""
     from magcheck.foods.store import FoodStore
-    from magcheck.knowledge.loader import load_knowledge
+    from magcheck.service.knowledge import knowledge_base
 
-    load_knowledge()
+    knowledge_base()
     FoodStore.open_default().search("rice", 1)
 
 

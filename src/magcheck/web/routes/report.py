@@ -3,7 +3,7 @@
 The results page posts the assessment input it already carries (``input_json``), so nothing about the
 person is stored to make a report; the history page posts the person's name and the window in days.
 Rendering a PDF takes a few hundred milliseconds of CPU, so it runs in the thread pool, never on the
-event loop. The same functions as `magcheck report` gather the data (`magcheck.reports.build`).
+event loop. The same functions as `magcheck report` gather the data (`magcheck.service.report`).
 """
 
 from __future__ import annotations
@@ -44,19 +44,19 @@ def _download(content: bytes, kind: Literal["pdf", "html"]) -> Response:
 
 
 def _pdf_from_input_text(text: str, lang: Lang) -> bytes:
-    from magcheck.reports import build
     from magcheck.reports.render import render_pdf
+    from magcheck.service import report as report_data
 
-    data = build.from_input_text(text, lang, source="input_json")
+    data = report_data.from_input_text(text, lang, source="input_json")
     return render_pdf(data.assessment, lang, None, data.person_name)
 
 
 def _pdf_for_person(person: str | None, days: int, lang: Lang) -> bytes:
     """A person's report; with no name, the current person (or the only one), as `magcheck report`."""
-    from magcheck.reports import build
     from magcheck.reports.render import render_pdf
+    from magcheck.service import report as report_data
 
-    data = build.from_person(person, days, lang)
+    data = report_data.from_person(person, days, lang)
     return render_pdf(data.assessment, lang, data.history, data.person_name, clinicians=data.clinicians)
 
 
@@ -109,10 +109,10 @@ def api_report(
     include_name: Annotated[bool, Query(description="Print profile.name on the report if given.")] = True,
 ) -> Response:
     """As `magcheck report --input FILE.json`: the same template, numbers and sources as the CLI."""
-    from magcheck.reports import build
     from magcheck.reports.render import render_html, render_pdf
+    from magcheck.service import report as report_data
 
-    data = build.from_input(inp, lang)
+    data = report_data.from_input(inp, lang)
     name = data.person_name if include_name else None
     if format == "html":
         return _download(render_html(data.assessment, lang, None, name, paper=paper).encode("utf-8"), "html")

@@ -2,7 +2,8 @@
 saved assessments) and ``/history/log`` (one day's entries and supplements).
 
 Both are re-rendered with the problems next to their fields when a form on them fails (422); the forms
-themselves post to `history_forms`. Everything shown comes from `magcheck.service.history`.
+themselves post to `history_forms`. Everything shown comes from `magcheck.service.history` (the history
+page's data from its one view, `page.history_view`); only the charts are drawn here.
 """
 
 from __future__ import annotations
@@ -25,14 +26,11 @@ from magcheck.i18n import Lang, t
 from magcheck.recall import repeat
 from magcheck.reports.charts.bars import burden_chart
 from magcheck.reports.charts.intake import trend_chart
-from magcheck.service.history import summary as record_summary
 from magcheck.service.history.food_log import list_entries
+from magcheck.service.history.page import chosen_person, history_view
 from magcheck.service.history.people import list_persons
-from magcheck.service.history.saved import list_assessments
 from magcheck.service.history.supplements import list_supplements
-from magcheck.service.history.trends import history_answers
-from magcheck.service.signs import sign_names
-from magcheck.storage import schemas, work
+from magcheck.storage import work
 from magcheck.storage.record_rules import parse_day
 from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf
@@ -60,18 +58,6 @@ def see(path: str, **params: Any) -> RedirectResponse:
     """Post/redirect/get: a form that worked answers with the page to look at next."""
     query = qs(**params)
     return RedirectResponse(f"{path}?{query}" if query else path, status_code=303)
-
-
-def chosen_person(persons: list[schemas.PersonOut], name: str | None) -> schemas.PersonOut | None:
-    if name:
-        for p in persons:
-            if p.name == name or p.name.lower() == name.lower():
-                return p
-        return None
-    current = [p for p in persons if p.current]
-    if current:
-        return current[0]
-    return persons[0] if len(persons) == 1 else None
 
 
 def field_errors(exc: MagcheckError, lang: Lang) -> dict[str, list[str]]:
@@ -113,15 +99,9 @@ def record_page(
 def _history_page(
     request: Request, lang: Lang, person: str | None, days: int, again: Again | None = None
 ) -> Response:
-    persons = list_persons()
-    chosen = chosen_person(persons, person)
-    summary = charts = adequacy = None
-    trends: list[Any] = []
-    saved: list[schemas.SavedAssessmentOut] = []
-    if chosen is not None:
-        summary = record_summary.summary(chosen.name, days, lang=lang)
-        adequacy, trends = history_answers(chosen.name, days, summary, lang)
-        saved = list_assessments(chosen.name)[::-1][:20]
+    view = history_view(person, days, lang)
+    summary, charts = view.summary, None
+    if summary is not None:
         charts = {
             "intake": trend_chart(
                 [d.date for d in summary.days],
@@ -145,19 +125,19 @@ def _history_page(
         request,
         "history_overview.html",
         lang,
-        chosen,
+        view.person,
         again,
-        persons=persons,
+        persons=view.persons,
         summary=summary,
-        adequacy=adequacy,
-        trends=trends,
-        saved=saved,
+        adequacy=view.adequacy,
+        trends=view.trends,
+        saved=view.saved,
         charts=charts,
         days=days,
         periods=PERIODS,
         sign_ids=SIGN_IDS,
         frequencies=FREQUENCIES,
-        sign_names=_sign_names(lang),
+        sign_names=view.sign_names,
         today=work.today().isoformat(),
     )
 
@@ -167,13 +147,6 @@ def history_again(
 ) -> Response:
     """The history page once more, with the form's problems next to its fields (422)."""
     return _history_page(request, lang, person, 30, Again(field_errors(exc, lang), values or {}))
-
-
-def _sign_names(lang: Lang) -> dict[str, str]:
-    try:
-        return sign_names(lang)
-    except (MagcheckError, AttributeError):
-        return {s: s for s in SIGN_IDS}
 
 
 @router.get("/history", include_in_schema=False)

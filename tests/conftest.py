@@ -1,5 +1,5 @@
-"""Suite-wide fixtures: an isolated data dir, the packaged knowledge base, and ../shared/data (a failure
-under CI if absent)."""
+"""Suite-wide fixtures: an isolated data dir, an empty history database per test (`db`), the packaged
+knowledge base, and ../shared/data (a failure under CI if absent)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.knowledge.loader import load_knowledge
+from magcheck.storage.engine import close_stores
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -35,6 +36,16 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         os.environ.pop("MAGCHECK_DATA_DIR", None)
     else:
         os.environ["MAGCHECK_DATA_DIR"] = old
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty SQLite history database of the test's own, made the default for the test."""
+    url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
+    monkeypatch.setenv("MAGCHECK_DATABASE_URL", url)
+    close_stores()
+    yield url
+    close_stores()
 
 
 @pytest.fixture(scope="session")

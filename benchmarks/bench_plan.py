@@ -37,7 +37,8 @@ def _compare(options: Sequence[Any]) -> dict[str, Any]:
     """Exact vs greedy over SCENARIOS on the same candidates."""
     from magcheck.core.models import Preferences
     from magcheck.core.planner import greedy_plan, solve_plan
-    from magcheck.planning import plan_problem, resolve_preferences
+    from magcheck.planning.build import plan_problem
+    from magcheck.planning.preferences import resolve_preferences
 
     extra_pct: list[float] = []
     foods_exact: list[int] = []
@@ -68,7 +69,8 @@ def _compare(options: Sequence[Any]) -> dict[str, Any]:
 def _figures_for(label: str, options: Sequence[Any], target_ms: float) -> list[Figure]:
     from magcheck.core.models import Preferences
     from magcheck.core.planner import greedy_plan
-    from magcheck.planning import food_plan, plan_problem, resolve_preferences
+    from magcheck.planning.build import food_plan, plan_problem
+    from magcheck.planning.preferences import resolve_preferences
 
     resolved = resolve_preferences(Preferences(diet="vegetarian", exclude=["peanuts"]), options)
 
@@ -97,7 +99,7 @@ def _figures_for(label: str, options: Sequence[Any], target_ms: float) -> list[F
 
 
 def figures() -> list[Figure]:
-    from magcheck.planning import curated_options, store_options
+    from magcheck.planning.options import curated_options, store_options
 
     out = _figures_for("curated foods", curated_options(), 30)
     if not (SR28 / "ABBREV.txt").exists():

@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "recall": 2,
     "storage": 2,
     "accounts": 2,
+    "planning": 2,
     "service": 3,
     "reports": 4,
     "cli": 5,
@@ -37,7 +38,6 @@ LAYERS: dict[str, int] = {
     "__init__": 0,
     # top-level modules the restructure is moving into the layers above; placed where they are going
     "validation": 0,
-    "planning": 3,
     "fhir": 3,
 }
 ADAPTERS = {"cli", "web", "reports"}

@@ -13,7 +13,7 @@ from magcheck.cli.assess_render import _LEVEL_STYLE
 from magcheck.core import vocabulary as v
 from magcheck.i18n import LANGS, Lang, catalogue
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.planning import supplement_rules
+from magcheck.planning.supplement import supplement_rules
 
 SRC = Path(v.__file__).resolve().parents[1]
 

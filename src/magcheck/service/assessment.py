@@ -11,7 +11,7 @@ from magcheck.core.assess import assess_core, with_sources
 from magcheck.core.models import Assessment, AssessmentInput, FoodLogSummary
 from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.planning import attach_plan
+from magcheck.planning.build import attach_plan
 from magcheck.validation import parse_json_text
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from magcheck.core.errors import input_error
 from magcheck.core.models import Assessment, AssessmentInput, Plan
 from magcheck.i18n import Lang, Say
-from magcheck.planning import build_plan, top_foods
+from magcheck.planning.build import build_plan
+from magcheck.planning.top import top_foods
 from magcheck.service.assessment import assess
 
 

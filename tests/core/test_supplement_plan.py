@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.supplement_plan import Situation, supplement_option
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.planning import compounds, medicine_interactions, supplement_rules
+from magcheck.planning.supplement import compounds, medicine_interactions, supplement_rules
 
 RULES = supplement_rules()
 COMPOUNDS = {lang: compounds(lang) for lang in ("en", "zh")}

@@ -13,13 +13,9 @@ from hypothesis import strategies as st
 from magcheck.core.errors import InputError
 from magcheck.core.models import AssessmentInput, Preferences
 from magcheck.core.vocabulary import DIET_EXCLUDES, EXCLUDE_FAMILIES
-from magcheck.planning import (
-    FoodOption,
-    curated_options,
-    food_plan,
-    matches_food,
-    resolve_preferences,
-)
+from magcheck.planning.build import food_plan
+from magcheck.planning.options import FoodOption, curated_options
+from magcheck.planning.preferences import matches_food, resolve_preferences
 from magcheck.service.assessment import assess
 
 OPTIONS = curated_options()
@@ -228,7 +224,7 @@ def test_plan_over_the_full_sr28_store(
     """Imported foods join the plan; without allergen tags they are never offered to someone excluding
     an allergen, and every food offered still respects the diet."""
     from magcheck.foods.store import FoodStore
-    from magcheck.planning import store_options
+    from magcheck.planning.options import store_options
 
     monkeypatch.setenv("MAGCHECK_DATA_DIR", str(tmp_path))
     FoodStore.open_default().import_path(sr28_dir)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from magcheck.planning import top_foods
+from magcheck.planning.top import top_foods
 
 
 def test_per_100kcal_lists_only_foods_with_an_eating_portion() -> None:

@@ -1,0 +1,204 @@
+"""The foods a plan may offer, each with its plan portion resolved: curated USDA foods in their reviewed
+plan portion, the curated Taiwan FDA foods in their reviewed typical portion, and (with `--foods store`)
+imported USDA foods with a realistic first household measure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from magcheck.core.vocabulary import FOOD_FAMILIES
+from magcheck.foods.ids import usda_id
+from magcheck.knowledge.cache import cached
+
+if TYPE_CHECKING:
+    from magcheck.foods.model import Food
+
+# Imported (non-curated) foods carry no family tags: their group says what they may contain, and groups
+# of mixed or unsuitable foods (dishes, fast food, baby food, condiments, fats, sweets) are not offered.
+STORE_GROUP_FAMILIES: dict[str, frozenset[str]] = {
+    "vegetables": frozenset(),
+    "legumes": frozenset(),
+    "nuts_seeds": frozenset(),
+    "cereal_grains": frozenset(),
+    "breakfast_cereals": frozenset({"dairy"}),
+    "baked_goods": frozenset({"dairy", "egg"}),
+    "fruit": frozenset(),
+    "fish_seafood": frozenset({"fish", "shellfish"}),
+    "meat_poultry": frozenset({"meat"}),
+    "dairy": frozenset({"dairy", "egg"}),  # USDA "Dairy and Egg Products"
+    "drinks": frozenset({"dairy"}),
+}
+STORE_PLAN_MAX = 2
+# groups of mixed or unsuitable foods a plan never offers (curated Taiwan FDA foods carry their own families)
+NOT_PLANNED_GROUPS = frozenset({"dishes_other", "soups_sauces", "fast_restaurant", "sweets", "herbs_spices",
+                                "fats_oils", "baby_foods"})  # fmt: skip
+STORE_PORTION_GRAMS = (10.0, 500.0)  # an imported food's first USDA measure is used when in this range
+# Measures that are not sensibly halved (an egg, a slice): whole steps; everything else in half portions.
+WHOLE_UNITS = frozenset(
+    {"piece", "slice", "个", "片", "medium", "large", "small", "egg", "unit", "biscuit", "packet", "bar",
+     "serving", "wedge", "spear", "head", "clove", "stalk", "strip", "floweret", "leaf", "can", "bottle",
+     "tbsp", "tsp", "勺", "小勺"}
+)  # fmt: skip
+TIE_KCAL = 1.0  # plans within 1 kcal (the display precision) count as equally light
+
+
+@dataclass(frozen=True)
+class FoodOption:
+    """A food the plan may offer, with its plan portion resolved.
+
+    `food_id` is the namespaced id every part of the plan keys on; `ndb` is the USDA number (None for a
+    Taiwan FDA food)."""
+
+    food_id: str
+    ndb: str | None
+    name_en: str
+    name_zh: str
+    aliases_en: tuple[str, ...]
+    aliases_zh: tuple[str, ...]
+    group: str | None
+    families: frozenset[str]
+    cuisine: str | None
+    mg_per_100g: float
+    kcal_per_100g: float
+    unit: str
+    portion_grams: float
+    label_en: str  # the measure without its amount: "cup, chopped", "碗（约 150 克）"
+    label_zh: str
+    plan_max: int
+    curated: bool
+    portion_amount: float = 1.0  # USDA measures come as "0.5 cup" = 90 g
+
+    @property
+    def source(self) -> str:
+        return self.food_id.partition(":")[0]
+
+    @property
+    def steps_per_portion(self) -> int:
+        return 1 if self.unit in WHOLE_UNITS or not self.curated else 2
+
+    @property
+    def mg_per_portion(self) -> float:
+        return self.mg_per_100g * self.portion_grams / 100
+
+    @property
+    def kcal_per_portion(self) -> float:
+        return self.kcal_per_100g * self.portion_grams / 100
+
+
+@cache
+def curated_options() -> tuple[FoodOption, ...]:
+    """Curated foods that have a plan portion and some magnesium: the USDA rows with a reviewed plan
+    portion, and the Taiwan FDA foods the curated table prefers over a USDA row for Chinese eating (dried
+    laver, black sesame, dried tofu, mantou…), in their reviewed typical portion. Kept in the persisted
+    cache while the curated tables are unchanged: every assessment with an intake needs them, and
+    unpickling all ≈ 2,000 portions to pick ≈ 120 of them cost ≈ 10 ms of `magcheck assess`."""
+    from magcheck.foods.curated import FOODS_CSV, GROUPS_TOML, PORTIONS_CSV
+    from magcheck.foods.curated_tfda import KINDS_CSV, TFDA_CSV
+
+    files = [FOODS_CSV, PORTIONS_CSV, GROUPS_TOML, TFDA_CSV, KINDS_CSV]
+    return cached("plan-curated-options", files, _curated_options)
+
+
+def _curated_options() -> tuple[FoodOption, ...]:
+    from magcheck.foods.curated import load_curated, load_portions
+
+    portions = load_portions()
+    out: list[FoodOption] = []
+    for food in load_curated():
+        if food.plan_portion is None or food.plan_max is None or food.mg_per_100g <= 0:
+            continue
+        portion = next(p for p in portions[food.ndb] if p.unit == food.plan_portion)
+        out.append(
+            FoodOption(
+                usda_id(food.ndb), food.ndb, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh,
+                food.group,
+                frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
+                portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1), food.plan_max,
+                True,
+            )
+        )  # fmt: skip
+    return (*out, *_tfda_options(preferred_only=True))
+
+
+@cache
+def _tfda_options(preferred_only: bool) -> tuple[FoodOption, ...]:
+    """Curated Taiwan FDA foods for plans: common ones with a magnesium value outside the groups a plan
+    never offers, in their reviewed typical portion (portion_kinds.csv), at most two portions like store
+    foods; `preferred_only` keeps those that replace a USDA row (the curated plan's share of them)."""
+    from magcheck.foods.curated_tfda import load_curated_tfda, load_portion_kinds
+
+    kinds = load_portion_kinds()
+    out: list[FoodOption] = []
+    for food in load_curated_tfda():
+        if not food.common or food.mg_per_100g <= 0 or food.group in NOT_PLANNED_GROUPS:
+            continue
+        if preferred_only and food.replaces is None:
+            continue
+        portion = next(p for p in kinds[food.portion_kind] if p.typical)
+        if not STORE_PORTION_GRAMS[0] <= portion.grams <= STORE_PORTION_GRAMS[1]:
+            continue
+        out.append(
+            FoodOption(
+                food.id, None, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh, food.group,
+                frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
+                portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1), STORE_PLAN_MAX,
+                True,
+            )
+        )  # fmt: skip
+    return tuple(out)
+
+
+def store_options() -> tuple[FoodOption, ...]:
+    """Every food of the user's store usable in a plan: curated ones as above, imported ones with a
+    magnesium and energy value, a first USDA measure of a realistic size and a plan-worthy group."""
+    from magcheck.foods.store import FoodStore
+
+    curated = {o.food_id: o for o in curated_options()}
+    low, high = STORE_PORTION_GRAMS
+    out: list[FoodOption] = []
+    for food in FoodStore.open_default().iter_foods():
+        if food.id in curated:
+            out.append(curated[food.id])
+            continue
+        if food.ndb is None:  # other foods: the curated TFDA ones above (reviewed portions and families)
+            continue
+        if food.curated or not food.mg or food.kcal is None or food.group not in STORE_GROUP_FAMILIES:
+            continue
+        usda = [p for p in food.portions if p.source == "usda"]
+        first = usda[0] if usda else None
+        if first is None or not low <= first.grams <= high:
+            continue
+        out.append(
+            FoodOption(
+                food.id, food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en,
+                food.aliases_zh, food.group, STORE_GROUP_FAMILIES[food.group], food.cuisine, food.mg,
+                food.kcal, first.unit, first.grams, _measure(first.label_en, first.amount),
+                _measure(first.label_zh or first.label_en, first.amount), STORE_PLAN_MAX, False, first.amount,
+            )
+        )  # fmt: skip
+    offered = {o.food_id for o in out}
+    return (*out, *(o for o in _tfda_options(preferred_only=False) if o.food_id not in offered))
+
+
+def _measure(label: str, amount: float) -> str:
+    """A portion label without its leading amount ("1 cup" → "cup", "0.5 cup" → "cup")."""
+    prefix = f"{amount:g} "
+    return label[len(prefix) :] if label.startswith(prefix) else label
+
+
+def unplanned_option(food: Food) -> FoodOption:
+    """A store food without a plan portion as a `FoodOption`, for filtering a ranking by the preferences."""
+    families = (
+        frozenset(food.families) if food.curated else STORE_GROUP_FAMILIES.get(food.group or "", _UNKNOWN)
+    )
+    return FoodOption(
+        food.id, food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh,
+        food.group, families, food.cuisine, food.mg or 0.0, food.kcal if food.kcal is not None else -1.0, "",
+        0.0, "", "", 0, food.curated,
+    )  # fmt: skip
+
+
+# Imported foods outside the groups with a known family profile: treated as possibly containing anything.
+_UNKNOWN: frozenset[str] = frozenset(FOOD_FAMILIES)

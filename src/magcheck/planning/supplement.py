@@ -1,0 +1,102 @@
+"""The supplement option's inputs: the goal rules of `supplement_choice.toml`, the compounds with their
+elemental fractions, and the medicines that matter for a supplement; `supplement_for` sizes the option."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+
+from magcheck.core.errors import DataFileError, FieldProblem
+from magcheck.core.medications import match_medications
+from magcheck.core.models import Assessment, AssessmentInput, Preferences
+from magcheck.core.supplement_plan import (
+    CompoundInfo,
+    GoalRule,
+    Interaction,
+    Situation,
+    SupplementOption,
+    SupplementRules,
+    interactions_for,
+    supplement_option,
+)
+from magcheck.core.vocabulary import GOALS, SUPPORT_GRADES
+from magcheck.i18n import LANGS, Lang
+from magcheck.knowledge import KNOWLEDGE_DIR
+from magcheck.knowledge.loader import load_knowledge
+
+
+def _data_error(path: str, reason: str) -> DataFileError:
+    return DataFileError([FieldProblem(path, "plan.errors.bad_rules", {"reason": reason})])
+
+
+@cache
+def supplement_rules() -> SupplementRules:
+    """`knowledge/supplement_choice.toml`, validated: every goal has a rule and a known compound."""
+    path = KNOWLEDGE_DIR / "supplement_choice.toml"
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        dose = data["dose"]
+        goals = {
+            g["id"]: GoalRule(g["id"], g["compound"], tuple(g["alternatives"]), g["grade"],
+                              {lang: g["why"][lang] for lang in LANGS}, tuple(g["sources"]))
+            for g in data["goal"]
+        }  # fmt: skip
+        rules = SupplementRules(
+            float(dose["max_per_dose_mg"]), int(dose["max_doses_per_day"]), float(dose["round_down_to_mg"]),
+            float(dose["min_daily_mg"]), tuple(dose["sources"]), goals,
+        )  # fmt: skip
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise _data_error(path.name, f"{type(exc).__name__}: {exc}") from None
+    wanted = set(GOALS)
+    if set(goals) != wanted:
+        raise _data_error(path.name, f"goals {sorted(goals)} differ from {sorted(wanted)}")
+    known = compounds("en")
+    for goal in goals.values():
+        if goal.grade not in SUPPORT_GRADES:
+            raise _data_error(path.name, f"goal {goal.id}: grade {goal.grade!r}")
+        for cid in (goal.compound, *goal.alternatives):
+            if cid not in known:
+                raise _data_error(path.name, f"goal {goal.id}: unknown compound {cid!r}")
+    return rules
+
+
+def compounds(lang: Lang) -> dict[str, CompoundInfo]:
+    """The supplement compounds of the knowledge base, with elemental fractions computed from molar masses."""
+    supplements = load_knowledge().supplements
+    return {
+        c.id: CompoundInfo(
+            c.id,
+            c.name.get(lang),
+            c.mg_atoms * supplements.mg_molar_mass / c.molar_mass,
+            c.laxative,
+            c.sources,
+        )
+        for c in supplements.compound
+    }
+
+
+def medicine_interactions(medications: list[str], lang: Lang) -> tuple[Interaction, ...]:
+    """The medicine classes the person takes that a supplement must be spaced from or that keep magnesium."""
+    found, _ = match_medications(load_knowledge(), medications)
+    classes = {m.klass.id: m.klass for m in found}
+    rows = [(k.id, k.kind, k.spacing.get(lang) if k.spacing else None, k.sources) for k in classes.values()]
+    return interactions_for(rows, lang)
+
+
+def supplement_for(
+    assessment: Assessment, inp: AssessmentInput, prefs: Preferences, gap: float, lang: Lang
+) -> SupplementOption:
+    """The supplement option for this gap, person and goal (or why there is none)."""
+    profile = inp.profile
+    current = assessment.supplements.elemental_mg_per_day if assessment.supplements else 0.0
+    situation = Situation(
+        gap_mg=gap,
+        ul_supplement_mg=assessment.requirement.ul_supplement_mg,
+        current_supplement_mg=current,
+        goal=prefs.goal,
+        gate=assessment.supplement_gate,
+        pregnant_or_lactating=profile.pregnant or profile.lactating,
+        interactions=medicine_interactions(inp.medications, lang),
+    )
+    return supplement_option(situation, supplement_rules(), compounds(lang), lang)

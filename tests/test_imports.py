@@ -54,7 +54,6 @@ KNOWN: dict[str, int] = {
     "foods/units.py": 1,
     "knowledge/cache.py": 1,
     "paths.py": 1,
-    "planning.py": 11,
     "recall/aids.py": 1,
     "recall/drafts.py": 1,
     "recall/flow.py": 2,

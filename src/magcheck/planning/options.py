@@ -94,14 +94,17 @@ def curated_options() -> tuple[FoodOption, ...]:
     laver, black sesame, dried tofu, mantou…), in their reviewed typical portion. Kept in the persisted
     cache while the curated tables are unchanged: every assessment with an intake needs them, and
     unpickling all ≈ 2,000 portions to pick ≈ 120 of them cost ≈ 10 ms of `magcheck assess`."""
+    # lazy: the curated tables' readers (foods.curated, foods.curated_tfda: ≈ 4-10 ms) are imported only when
+    # a plan is made, so an assessment without an intake (and every other command) does not pay for them
     from magcheck.foods.curated import FOODS_CSV, GROUPS_TOML, PORTIONS_CSV
-    from magcheck.foods.curated_tfda import KINDS_CSV, TFDA_CSV
+    from magcheck.foods.curated_tfda import KINDS_CSV, TFDA_CSV  # lazy: as the line above
 
     files = [FOODS_CSV, PORTIONS_CSV, GROUPS_TOML, TFDA_CSV, KINDS_CSV]
     return cached("plan-curated-options", files, _curated_options)
 
 
 def _curated_options() -> tuple[FoodOption, ...]:
+    # lazy: as in curated_options (and not needed at all while the persisted cache holds the options)
     from magcheck.foods.curated import load_curated, load_portions
 
     portions = load_portions()
@@ -127,6 +130,7 @@ def _tfda_options(preferred_only: bool) -> tuple[FoodOption, ...]:
     """Curated Taiwan FDA foods for plans: common ones with a magnesium value outside the groups a plan
     never offers, in their reviewed typical portion (portion_kinds.csv), at most two portions like store
     foods; `preferred_only` keeps those that replace a USDA row (the curated plan's share of them)."""
+    # lazy: as in curated_options (and not needed at all while the persisted cache holds the options)
     from magcheck.foods.curated_tfda import load_curated_tfda, load_portion_kinds
 
     kinds = load_portion_kinds()
@@ -153,6 +157,7 @@ def _tfda_options(preferred_only: bool) -> tuple[FoodOption, ...]:
 def store_options() -> tuple[FoodOption, ...]:
     """Every food of the user's store usable in a plan: curated ones as above, imported ones with a
     magnesium and energy value, a first USDA measure of a realistic size and a plan-worthy group."""
+    # lazy: the food store (foods.store and its model: ≈ 4-8 ms) only for plans over the whole store
     from magcheck.foods.store import FoodStore
 
     curated = {o.food_id: o for o in curated_options()}

@@ -48,8 +48,10 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
     and foods without a realistic eating portion: espresso or fish sauce top a per-kcal ranking on
     paper, yet nobody closes a magnesium gap with them.
     """
+    # lazy: the food store and group table (≈ 4-10 ms) only for a ranking: `magcheck plan`, which imports
+    # this module through service.plan, plans over the curated foods and never opens the store
     from magcheck.foods.curated import load_groups
-    from magcheck.foods.store import FoodStore
+    from magcheck.foods.store import FoodStore  # lazy: as the line above
 
     problems: list[FieldProblem] = []
     if per not in PERS:

@@ -1,6 +1,6 @@
 """Write docs/cli.md from the Typer app itself, so the reference cannot drift from the commands.
 
-Run `python scripts/gen_cli_docs.py` after changing a command; tests/quality/test_docs.py fails when a
+Run `python scripts/gen_cli_docs.py` after changing a command; tests/test_docs.py fails when a
 command or option is missing from docs/cli.md.
 """
 

@@ -1,5 +1,7 @@
 """Suite-wide fixtures: an isolated data dir, an empty history database per test (`db`), the packaged
-knowledge base, and ../shared/data (a failure under CI if absent)."""
+knowledge base, and ../shared/data (a failure under CI if absent). The SQLite/PostgreSQL database fixtures
+(tests/support/databases.py), the practice-mode fixture and the report fixtures (`lang`, `pdf_toolchain`)
+are bound here for every folder."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from databases import backend, db_url, pg_server_url, sqlite_url  # noqa: F401  (fixtures, bound suite-wide)
+from practice_accounts import practice  # noqa: F401  (the practice-mode fixture)
+from report_fixtures import lang, pdf_toolchain  # noqa: F401  (both languages; the PDF tools or a skip)
 
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.knowledge.loader import load_knowledge

@@ -1,4 +1,7 @@
-"""Storage tests run against SQLite and PostgreSQL.
+"""The database fixtures: tests of the record run against SQLite and PostgreSQL.
+
+Bound for the whole suite by tests/conftest.py (storage, service.history, accounts, cli and web tests
+take `db_url`, `sqlite_url` or `practice`).
 
 The PostgreSQL variant uses `MAGCHECK_TEST_POSTGRES_URL` (scripts/run-tests.sh starts a throwaway
 server and sets it). Without it the variant is skipped on a developer machine and FAILS under CI=true.
@@ -14,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from practice_accounts import practice  # noqa: F401  (the practice-mode fixture, for the tests here)
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from magcheck.storage.engine import close_stores
+from magcheck.storage.engine import close_stores, normalise_url
 
 PG_ENV = "MAGCHECK_TEST_POSTGRES_URL"
 
@@ -28,11 +32,6 @@ def pg_server_url() -> Iterator[str | None]:
     if not base:
         yield None
         return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    from magcheck.storage.engine import normalise_url
-
     url = make_url(normalise_url(base))
     name = f"magcheck_t_{uuid.uuid4().hex[:10]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
@@ -80,8 +79,6 @@ def _as_default_database(url: str) -> Iterator[str]:
 
 
 def _empty_pg(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
     close_stores()
     engine = create_engine(url)
     with engine.begin() as conn:

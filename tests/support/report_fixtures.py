@@ -1,4 +1,5 @@
-"""Report tests run in both languages; the sample assessments live in `report_samples`.
+"""Report fixtures (bound suite-wide by tests/conftest.py): `lang` runs a test in both languages; the
+sample assessments live in `report_samples`.
 
 PDF tests ask for `pdf_toolchain`: without WeasyPrint's system libraries or poppler they are skipped on a
 developer machine, and fail under CI=true, where the issue requires them to run.

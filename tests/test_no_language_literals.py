@@ -9,7 +9,7 @@ from pathlib import Path
 
 from magcheck.i18n import LOCALES
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "magcheck"
+SRC = Path(__file__).resolve().parents[1] / "src" / "magcheck"
 CODES = {tag for profile in LOCALES.profiles.values() for tag in profile.tags} | {
     profile.web_tag.lower() for profile in LOCALES.profiles.values()
 }

@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from magcheck.cli import app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _commands() -> list[tuple[str, Any]]:

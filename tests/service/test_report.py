@@ -33,12 +33,6 @@ INPUT = {
 }
 
 
-@pytest.fixture(params=["en", "zh"])
-def lang(request: pytest.FixtureRequest) -> Lang:
-    chosen: Lang = request.param
-    return chosen
-
-
 def test_a_report_from_input_is_the_assessment_the_service_makes(lang: Lang) -> None:
     data = from_input_text(json.dumps(INPUT), lang)
     expected = assess(AssessmentInput.model_validate(INPUT), lang)

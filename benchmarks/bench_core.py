@@ -46,11 +46,11 @@ def _raw_read(directory: Path) -> int:
 
 
 def figures() -> list[Figure]:
-    from magcheck.core.assess import assess_core
     from magcheck.core.models import AssessmentInput
     from magcheck.knowledge import KNOWLEDGE_DIR
     from magcheck.knowledge.cache import cached, data_files
     from magcheck.knowledge.loader import load_knowledge, load_knowledge_from
+    from magcheck.service.assessment import assess_unplanned
 
     cold = measure(lambda: load_knowledge_from(KNOWLEDGE_DIR), repeat=30, warmup=2)
     raw = measure(lambda: _raw_read(KNOWLEDGE_DIR), repeat=30, warmup=2)
@@ -75,7 +75,7 @@ def figures() -> list[Figure]:
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     data["intake"] = {"daily_mg": [250, 310, 280, 295, 330, 270, 305]}
     inp = AssessmentInput.model_validate(data)
-    core = measure(lambda: assess_core(inp, kb, "en"), repeat=300)
+    core = measure(lambda: assess_unplanned(inp, kb, "en"), repeat=300)
     validate = measure(lambda: AssessmentInput.model_validate(data), repeat=300)
     return [
         Figure(

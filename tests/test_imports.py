@@ -59,7 +59,6 @@ KNOWN: dict[str, int] = {
     "recall/flow.py": 2,
     "recall/uncertainty.py": 1,
     "reports/render.py": 1,
-    "service/assessment.py": 2,
     "storage/engine.py": 3,
     "web/app.py": 3,
     "web/auth.py": 1,

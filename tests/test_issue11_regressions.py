@@ -142,16 +142,14 @@ def test_potassium_sparing_diuretic_scores_1_with_a_note() -> None:
 
 
 def test_mgcl2_is_the_anhydrous_chloride() -> None:
-    line = supplement_lines(load_knowledge(), [_supp(compound="MgCl2", compound_mg=1000)], "en")[0]
+    line = supplement_lines(load_knowledge(), [_supp(compound="MgCl2", compound_mg=1000)])[0]
     assert line.compound == "chloride_anhydrous" and round(line.elemental_mg_per_day) == 255  # 25.5 %
 
 
 def test_buffered_glycinate_is_an_unknown_mix_never_pure_glycinate() -> None:
     assert getattr(read_label(load_knowledge(), "buffered magnesium glycinate"), "kind", None) == "mix"
     with pytest.raises(InputError) as info:
-        supplement_lines(
-            load_knowledge(), [_supp(compound="buffered magnesium glycinate", compound_mg=1000)], "en"
-        )
+        supplement_lines(load_knowledge(), [_supp(compound="buffered magnesium glycinate", compound_mg=1000)])
     assert info.value.problems[0].code == "safety.compound.mix"
 
 

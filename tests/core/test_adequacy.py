@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck.core.adequacy import ai_test, assess_adequacy, ear_test, phi
+from magcheck.core import adequacy
+from magcheck.core.adequacy import ai_test, ear_test, phi
 from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.core.models import Adequacy
+from magcheck.i18n import Lang, Say
+from magcheck.service.wording import render
+
+
+def assess_adequacy(kb: KnowledgeBase, *, lang: Lang, **facts: Any) -> Adequacy:
+    """The core's adequacy written in `lang`, as the assessment shows it."""
+    return render(Adequacy, adequacy.assess_adequacy(kb, **facts), Say(lang))
 
 
 def test_iom_worked_example_woman_31_50(kb: KnowledgeBase) -> None:

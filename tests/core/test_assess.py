@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.core.assess import assess_core
 from magcheck.core.errors import InputError
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import AssessmentInput, Coverage, FoodEntryResult, FoodLogSummary
-from magcheck.service.assessment import assess, input_from_json_text
+from magcheck.service.assessment import assess, assess_unplanned, input_from_json_text
 
 MakeInput = Callable[..., AssessmentInput]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "assess-example.json"
@@ -44,7 +43,7 @@ def test_issue_example_carries_the_contract_keys() -> None:
 
 def test_every_cited_source_is_in_the_bibliography(kb: KnowledgeBase) -> None:
     inp = input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
-    out = assess_core(inp, kb, "en")
+    out = assess_unplanned(inp, kb, "en")
     listed = {s.id for s in out.sources}
     cited = set(out.requirement.sources) | set(out.adequacy.sources) | set(out.mds.sources)
     cited |= {s for r in out.status.reasons for s in r.sources} | {
@@ -59,7 +58,7 @@ def test_every_cited_source_is_in_the_bibliography(kb: KnowledgeBase) -> None:
 
 def test_chinese_output_is_chinese(kb: KnowledgeBase) -> None:
     inp = input_from_json_text(EXAMPLE.read_text(encoding="utf-8"))
-    out = assess_core(inp, kb, "zh")
+    out = assess_unplanned(inp, kb, "zh")
     texts = [
         out.status.label,
         out.intake.text,
@@ -76,13 +75,13 @@ def test_chinese_output_is_chinese(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_disclaimer_names_the_three_promises(kb: KnowledgeBase, make_input: MakeInput, lang: str) -> None:
-    out = assess_core(make_input(), kb, lang)
+    out = assess_unplanned(make_input(), kb, lang)
     words = ("not a diagnosis", "regulator", "clinician") if lang == "en" else ("不是诊断", "监管", "医生")
     assert all(w in out.disclaimer for w in words)
 
 
 def test_cn_standard_names_rni_and_edition(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    out = assess_core(make_input(standard="cn", intake={"usual_mg": 300}), kb, "en")
+    out = assess_unplanned(make_input(standard="cn", intake={"usual_mg": 300}), kb, "en")
     assert (
         out.requirement.rda_name == "RNI" and out.requirement.rda_mg == 330 and out.requirement.ear_mg == 280
     )
@@ -91,7 +90,7 @@ def test_cn_standard_names_rni_and_edition(kb: KnowledgeBase, make_input: MakeIn
 
 
 def test_infant_gets_ai_and_null_rda(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    out = assess_core(
+    out = assess_unplanned(
         make_input(profile={"age_years": 0.5, "sex": "male"}, intake={"daily_mg": [60, 70]}), kb, "en"
     )
     assert out.requirement.rda_mg is None and out.requirement.ai_mg == 75
@@ -113,7 +112,7 @@ def test_food_log_summary_feeds_the_iom_test(kb: KnowledgeBase, make_input: Make
         daily_mg=[300, 320, 340],
         coverage=Coverage(entries=2, entries_with_value=1, complete=False, text="≥ 320 mg"),
     )
-    out = assess_core(
+    out = assess_unplanned(
         make_input(intake={"days": [["30 g almonds"], ["mystery stew"], ["x"]]}), kb, "en", food_log=log
     )
     assert out.intake.source == "food_log" and out.intake.days == 3 and out.intake.mean_mg == 320
@@ -124,12 +123,12 @@ def test_food_log_summary_feeds_the_iom_test(kb: KnowledgeBase, make_input: Make
 
 def test_days_without_food_store_is_a_field_error(kb: KnowledgeBase, make_input: MakeInput) -> None:
     with pytest.raises(InputError) as info:
-        assess_core(make_input(intake={"days": [["apple"]]}), kb, "en")
+        assess_unplanned(make_input(intake={"days": [["apple"]]}), kb, "en")
     assert info.value.problems[0].field == "intake.days"
 
 
 def test_unrecognised_medicines_are_listed_not_ignored(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    out = assess_core(make_input(medications=["omeprazole", "wonderpill"]), kb, "en")
+    out = assess_unplanned(make_input(medications=["omeprazole", "wonderpill"]), kb, "en")
     assert out.unrecognised_medications == ["wonderpill"]
     assert any(r.id == "unrecognised_medications" and "wonderpill" in r.text for r in out.recommendations)
 
@@ -137,7 +136,7 @@ def test_unrecognised_medicines_are_listed_not_ignored(kb: KnowledgeBase, make_i
 def test_kidney_disease_with_supplements_is_a_red_flag_and_no_dose_advice(
     kb: KnowledgeBase, make_input: MakeInput
 ) -> None:
-    out = assess_core(
+    out = assess_unplanned(
         make_input(conditions=["kidney_disease"], supplements=[{"elemental_mg": 200}]), kb, "zh"
     )
     assert out.supplements is not None and not out.supplements.dose_advice_allowed
@@ -146,12 +145,12 @@ def test_kidney_disease_with_supplements_is_a_red_flag_and_no_dose_advice(
 
 
 def test_spacing_advice_even_without_supplements(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    out = assess_core(make_input(medications=["alendronate"]), kb, "en")
+    out = assess_unplanned(make_input(medications=["alendronate"]), kb, "en")
     assert any(r.id == "spacing.bisphosphonates" for r in out.recommendations)
 
 
 def test_age_70_counts_as_risk_factor(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    out = assess_core(
+    out = assess_unplanned(
         make_input(profile={"age_years": 72, "sex": "male"}, intake={"usual_mg": 500}), kb, "en"
     )
     assert out.status.level == "some_concern"
@@ -159,8 +158,8 @@ def test_age_70_counts_as_risk_factor(kb: KnowledgeBase, make_input: MakeInput) 
 
 
 def test_article_groups_are_shown_but_do_not_change_status(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    base = assess_core(make_input(intake={"usual_mg": 400}), kb, "en")
-    athlete = assess_core(
+    base = assess_unplanned(make_input(intake={"usual_mg": 400}), kb, "en")
+    athlete = assess_unplanned(
         make_input(intake={"usual_mg": 400}, conditions=["endurance_athlete", "chronic_stress"]), kb, "en"
     )
     assert base.status.level == athlete.status.level == "low_concern"

@@ -20,7 +20,9 @@ from magcheck.core.gate import GateFacts, gate_reasons, supplement_gate
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Assessment, AssessmentInput
 from magcheck.core.vocabulary import GATE_REASON_IDS
+from magcheck.i18n import Say
 from magcheck.service.assessment import assess
+from magcheck.service.parts import gate_result
 
 EGFR_BELOW = 60.0
 SERUM_LOW_BELOW = 0.75
@@ -80,9 +82,9 @@ def test_gate_reasons(kb: KnowledgeBase, facts: dict[str, Any], expected: tuple[
 
 
 def test_an_open_gate_has_no_reasons_and_a_closed_one_says_ask_a_clinician(kb: KnowledgeBase) -> None:
-    open_gate = supplement_gate(kb, GateFacts(age_years=40), "en")
+    open_gate = gate_result(supplement_gate(kb, GateFacts(age_years=40)), Say("en"))
     assert open_gate.dose_allowed and open_gate.reasons == []
-    closed = supplement_gate(kb, GateFacts(age_years=40, egfr=45), "zh")
+    closed = gate_result(supplement_gate(kb, GateFacts(age_years=40, egfr=45)), Say("zh"))
     assert not closed.dose_allowed and "医生" in closed.text and closed.sources
 
 

@@ -7,6 +7,8 @@ import pytest
 from magcheck.core.errors import InputError
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import assess_serum, from_mmol_per_l, interpret, to_mmol_per_l
+from magcheck.i18n import Say
+from magcheck.service.parts import labs_result
 
 
 def test_exact_conversions(kb: KnowledgeBase) -> None:
@@ -42,7 +44,7 @@ def test_cutoffs(kb: KnowledgeBase, mmol: float, reading: str) -> None:
 
 
 def test_mg_dl_value_read_in_mmol(kb: KnowledgeBase) -> None:
-    result = assess_serum(kb, 1.7, "mg/dL", "en")
+    result = labs_result(assess_serum(kb, 1.7, "mg/dL"), Say("en"))
     assert result.serum_mmol_per_l == pytest.approx(0.6994, abs=1e-4)
     assert result.interpretation == "hypomagnesaemia"
     assert result.input_unit == "mg/dL" and "0.70 mmol/L" in result.text
@@ -50,7 +52,7 @@ def test_mg_dl_value_read_in_mmol(kb: KnowledgeBase) -> None:
 
 
 def test_latent_range_cites_costello(kb: KnowledgeBase) -> None:
-    result = assess_serum(kb, 0.8, "mmol/L", "zh")
+    result = labs_result(assess_serum(kb, 0.8, "mmol/L"), Say("zh"))
     assert "costello2016" in result.sources and "0.85" in result.text
     assert "1%" in result.text  # serum holds < 1 % of body magnesium
 
@@ -58,12 +60,12 @@ def test_latent_range_cites_costello(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(("value", "unit"), [(50, "mmol/L"), (0.05, "mmol/L"), (40, "mg/dL"), (30, "mEq/L")])
 def test_implausible_values_are_refused(kb: KnowledgeBase, value: float, unit: str) -> None:
     with pytest.raises(InputError) as info:
-        assess_serum(kb, value, unit, "en")  # type: ignore[arg-type]
+        labs_result(assess_serum(kb, value, unit), Say("en"))  # type: ignore[arg-type]
     problem = info.value.problems[0]
     assert problem.field == "labs.serum_magnesium.value" and problem.code == "errors.lab_implausible"
 
 
 def test_toxic_range_says_its_threshold_is_unverified(kb: KnowledgeBase) -> None:
-    result = assess_serum(kb, 2.0, "mmol/L", "en")
+    result = labs_result(assess_serum(kb, 2.0, "mmol/L"), Say("en"))
     assert result.interpretation == "high" and "secondary copies" in result.text
-    assert "secondary copies" not in assess_serum(kb, 1.2, "mmol/L", "en").text
+    assert "secondary copies" not in labs_result(assess_serum(kb, 1.2, "mmol/L"), Say("en")).text

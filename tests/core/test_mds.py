@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from magcheck.core.assess import assess_core
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import AssessmentInput, Mds
+from magcheck.service.assessment import assess_unplanned
 
 
 def _mds(kb: KnowledgeBase, lang: str = "en", **parts: Any) -> Mds:
     data = {"profile": {"age_years": 40, "sex": "female"}, **parts}
-    return assess_core(AssessmentInput.model_validate(data), kb, lang).mds
+    return assess_unplanned(AssessmentInput.model_validate(data), kb, lang).mds
 
 
 def test_nothing_answered_is_unknown_not_zero(kb: KnowledgeBase) -> None:

@@ -117,12 +117,12 @@ def test_blends_and_unlisted_hydrates_ask_for_the_elemental_amount(
     assert getattr(read_label(kb, label), "kind", None) == kind
     for lang, word in (("en", "elemental magnesium from the label"), ("zh", "元素镁含量")):
         with pytest.raises(InputError) as info:
-            supplement_lines(kb, [SupplementInput(compound=label, compound_mg=500)], lang)
+            supplement_lines(kb, [SupplementInput(compound=label, compound_mg=500)])
         problem = info.value.problems[0]
         assert problem.field == "supplements.0.compound" and problem.code == f"safety.compound.{kind}"
         from magcheck.i18n import t
 
         assert word in t(problem.code, lang, **problem.params)
     # with the label's elemental amount it is counted as given, never as the pure compound's best case
-    line = supplement_lines(kb, [SupplementInput(compound=label, elemental_mg=120)], "en")[0]
+    line = supplement_lines(kb, [SupplementInput(compound=label, elemental_mg=120)])[0]
     assert line.elemental_mg_per_day == 120 and line.compound is None and line.elemental_fraction is None

@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from magcheck.core import requirements
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.requirements import requirement
+from magcheck.core.models import Requirement
 from magcheck.core.vocabulary import Sex
+from magcheck.i18n import Lang, Say
+from magcheck.service.wording import render
+
+
+def requirement(kb: KnowledgeBase, *, lang: Lang, **person: Any) -> Requirement:
+    """The core's requirement written in `lang`, as the views show it."""
+    return render(Requirement, requirements.requirement(kb, **person), Say(lang))
+
 
 # clinical.md §1.1: (age, sex, pregnant, lactating) -> (EAR, RDA, AI, supplemental UL)
 US_TABLE = [

@@ -6,20 +6,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.knowledge_base import KnowledgeBase
+from magcheck.core.models import SignsResult
 from magcheck.core.signs import burden, burden_level, screen
 from magcheck.core.vocabulary import SIGN_IDS, Frequency, SignId
+from magcheck.i18n import Lang, Say
+from magcheck.service.parts import signs_result
+
+
+def _screen(kb: KnowledgeBase, answers: dict[SignId, Frequency], lang: Lang) -> SignsResult:
+    """The core's screen written in `lang`, as the assessment shows it."""
+    return signs_result(kb, screen(kb, answers), Say(lang))
+
 
 FREQS: tuple[Frequency, ...] = ("never", "sometimes", "often", "daily")
 
 
 def test_no_signs_no_burden(kb: KnowledgeBase) -> None:
-    result = screen(kb, {}, "en")
+    result = _screen(kb, {}, "en")
     assert result.burden == 0 and result.burden_level == "none" and result.items == []
     assert "non-specific" in result.caveat
 
 
 def test_all_daily_is_the_maximum(kb: KnowledgeBase) -> None:
-    result = screen(kb, dict.fromkeys(SIGN_IDS, "daily"), "en")  # type: ignore[arg-type]
+    result = _screen(kb, dict.fromkeys(SIGN_IDS, "daily"), "en")  # type: ignore[arg-type]
     assert result.burden == 1.0 and result.burden_level == "high" and result.reported == 11
 
 
@@ -33,7 +42,7 @@ def test_burden_is_weighted_by_evidence_of_cause(kb: KnowledgeBase) -> None:
 
 
 def test_items_carry_evidence_other_causes_and_sources(kb: KnowledgeBase) -> None:
-    result = screen(kb, {"muscle_cramps": "often", "fatigue": "never"}, "zh")
+    result = _screen(kb, {"muscle_cramps": "often", "fatigue": "never"}, "zh")
     assert result.answered == 2 and result.reported == 1
     item = result.items[0]
     assert item.id == "muscle_cramps" and item.evidence_supplement_grade == "against"
@@ -43,10 +52,10 @@ def test_items_carry_evidence_other_causes_and_sources(kb: KnowledgeBase) -> Non
 
 def test_related_warning_questions_are_asked(kb: KnowledgeBase) -> None:
     assert {"chest_pain", "fainting"} <= set(
-        screen(kb, {"irregular_heartbeat": "sometimes"}, "en").ask_warning_signs
+        _screen(kb, {"irregular_heartbeat": "sometimes"}, "en").ask_warning_signs
     )
-    assert "suicidal_thoughts" in screen(kb, {"anxiety_mood": "often"}, "en").ask_warning_signs
-    assert screen(kb, {"irregular_heartbeat": "never"}, "en").ask_warning_signs == []
+    assert "suicidal_thoughts" in _screen(kb, {"anxiety_mood": "often"}, "en").ask_warning_signs
+    assert _screen(kb, {"irregular_heartbeat": "never"}, "en").ask_warning_signs == []
 
 
 def test_burden_levels_use_the_rule_table(kb: KnowledgeBase) -> None:

@@ -9,17 +9,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magcheck.core.assess import assess_core
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import AssessmentInput
+from magcheck.core.models import AssessmentInput, Status
 from magcheck.core.status import Facts, decide, fired_rules
 from magcheck.core.vocabulary import SIGN_IDS, STATUS_LEVELS
+from magcheck.i18n import Lang, Say
+from magcheck.service.assessment import assess_unplanned
+from magcheck.service.wording import render
 
 MakeInput = Callable[..., AssessmentInput]
 
 
+def _decide(kb: KnowledgeBase, facts: Facts, lang: Lang) -> Status:
+    return render(Status, decide(kb, facts), Say(lang))
+
+
 def _rules(kb: KnowledgeBase, **facts: Any) -> set[str]:
-    return {rule_id for rule_id, _ in fired_rules(kb, Facts(**facts), "en")}
+    return {rule_id for rule_id, _ in fired_rules(kb, Facts(**facts))}
 
 
 def test_every_rule_in_the_table_is_reachable_and_has_its_level(kb: KnowledgeBase) -> None:
@@ -45,11 +51,11 @@ def test_every_rule_in_the_table_is_reachable_and_has_its_level(kb: KnowledgeBas
     assert set(cases) | {"no_concern_found", "insufficient_information"} == set(table)
     for rule_id, facts in cases.items():
         assert rule_id in _rules(kb, **facts), rule_id
-        status = decide(kb, Facts(**facts), "en")
+        status = _decide(kb, Facts(**facts), "en")
         assert STATUS_LEVELS.index(status.level) >= STATUS_LEVELS.index(table[rule_id])
         assert any(r.id == rule_id for r in status.reasons)
-    assert decide(kb, Facts(), "en").reasons[0].id == "no_concern_found"
-    assert decide(kb, Facts(informed=False), "en").reasons[0].id == "insufficient_information"
+    assert _decide(kb, Facts(), "en").reasons[0].id == "no_concern_found"
+    assert _decide(kb, Facts(informed=False), "en").reasons[0].id == "insufficient_information"
 
 
 @pytest.mark.parametrize(
@@ -65,29 +71,29 @@ def test_every_rule_in_the_table_is_reachable_and_has_its_level(kb: KnowledgeBas
     ],
 )
 def test_levels(kb: KnowledgeBase, facts: dict[str, Any], level: str) -> None:
-    assert decide(kb, Facts(**facts), "en").level == level
+    assert _decide(kb, Facts(**facts), "en").level == level
 
 
 def test_reasons_come_most_serious_first_and_in_chinese(kb: KnowledgeBase) -> None:
-    status = decide(kb, Facts(probability=0.4, z=-0.25, warning_names=("晕厥",)), "zh")
+    status = _decide(kb, Facts(probability=0.4, z=-0.25, warning_names=("晕厥",)), "zh")
     assert status.reasons[0].id == "warning_sign" and "晕厥" in status.reasons[0].text
     assert status.label == "请就医"
 
 
 def test_warning_sign_overrides_everything(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    out = assess_core(make_input(intake={"usual_mg": 600}, warning_signs=["chest_pain"]), kb, "en")
+    out = assess_unplanned(make_input(intake={"usual_mg": 600}, warning_signs=["chest_pain"]), kb, "en")
     assert out.status.level == "seek_care"
     assert out.red_flags[0].id == "warning.chest_pain"
     assert out.supplements is None
 
 
 def test_measured_hypomagnesaemia_is_seek_care(kb: KnowledgeBase, make_input: MakeInput) -> None:
-    out = assess_core(make_input(labs={"serum_magnesium": {"value": 1.4, "unit": "mEq/L"}}), kb, "en")
+    out = assess_unplanned(make_input(labs={"serum_magnesium": {"value": 1.4, "unit": "mEq/L"}}), kb, "en")
     assert out.status.level == "seek_care" and out.red_flags[0].id == "lab_hypomagnesaemia"
 
 
 def _rank(kb: KnowledgeBase, inp: AssessmentInput) -> int:
-    return STATUS_LEVELS.index(assess_core(inp, kb, "en").status.level)
+    return STATUS_LEVELS.index(assess_unplanned(inp, kb, "en").status.level)
 
 
 profiles = st.fixed_dictionaries(

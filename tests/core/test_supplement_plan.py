@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from magcheck.core.gate import GateFacts, supplement_gate
 from magcheck.core.supplement_plan import Situation, supplement_option
+from magcheck.i18n import Say
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.planning.supplement import compounds, medicine_interactions, supplement_rules
+from magcheck.service.parts import gate_result
 
 RULES = supplement_rules()
 COMPOUNDS = {lang: compounds(lang) for lang in ("en", "zh")}
@@ -21,9 +23,10 @@ GATE_FIELDS = set(GateFacts.__dataclass_fields__)
 def _situation(lang: str = "en", **changes: object) -> Situation:
     """A situation; gate facts (egfr, dialysis, serum_mmol, age_years …) go through the real gate."""
     facts = {"age_years": 40.0, **{k: v for k, v in changes.items() if k in GATE_FIELDS}}
+    gate = gate_result(supplement_gate(load_knowledge(), GateFacts(**facts)), Say(lang))  # type: ignore[arg-type]
     base: dict[str, object] = dict(
         gap_mg=150.0, ul_supplement_mg=350.0, current_supplement_mg=0.0, goal="general",
-        gate=supplement_gate(load_knowledge(), GateFacts(**facts), lang), pregnant_or_lactating=False,  # type: ignore[arg-type]
+        gate=gate, pregnant_or_lactating=False,
     )  # fmt: skip
     base.update({k: v for k, v in changes.items() if k not in GATE_FIELDS})
     return Situation(**base)  # type: ignore[arg-type]

@@ -14,6 +14,8 @@ from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.medications import match_medications
 from magcheck.core.models import SupplementCheck, SupplementInput
 from magcheck.core.supplements import check_supplements, elemental_fraction, find_compound
+from magcheck.i18n import Say
+from magcheck.service.wording import render
 
 # clinical.md §5.1: % elemental magnesium by compound (the bold default form of each)
 SPEC_PCT = {
@@ -70,9 +72,11 @@ def _check(kb: KnowledgeBase, items: list[dict[str, object]], **kw: Any) -> Supp
     ul = kw.pop("ul", 350.0)
     medications = kw.pop("medications", [])
     facts = GateFacts(**{"age_years": 40, **kw})
-    gate = supplement_gate(kb, facts, lang)
+    gate = supplement_gate(kb, facts)
     inputs = [SupplementInput.model_validate(i) for i in items]
-    return check_supplements(kb, inputs, ul=ul, gate=gate, medications=medications, lang=lang)
+    return render(
+        SupplementCheck, check_supplements(kb, inputs, ul=ul, gate=gate, medications=medications), Say(lang)
+    )
 
 
 def test_issue_example_500_mg_citrate(kb: KnowledgeBase) -> None:
@@ -178,8 +182,8 @@ def test_never_dose_advice_with_low_egfr_and_ul_flag_is_exact(
 def test_whole_assessment_never_allows_dose_advice_when_unsafe(
     kb: KnowledgeBase, age: float, egfr: float | None, conditions: list[str], warning: bool, mg: float
 ) -> None:
-    from magcheck.core.assess import assess_core
     from magcheck.core.models import AssessmentInput
+    from magcheck.service.assessment import assess_unplanned
 
     data: dict[str, object] = {
         "profile": {"age_years": age, "sex": "male"},
@@ -189,7 +193,7 @@ def test_whole_assessment_never_allows_dose_advice_when_unsafe(
     }
     if egfr is not None:
         data["egfr"] = egfr
-    out = assess_core(AssessmentInput.model_validate(data), kb, "en")
+    out = assess_unplanned(AssessmentInput.model_validate(data), kb, "en")
     check = out.supplements
     assert check is not None
     unsafe = (

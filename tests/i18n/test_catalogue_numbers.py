@@ -14,14 +14,15 @@ from typing import Any
 
 import pytest
 
-from magcheck.core.assess import assess_core
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import assess_serum, cutoff_params
 from magcheck.core.mds import max_score
 from magcheck.core.models import AssessmentInput
-from magcheck.i18n import LANGS, Lang, catalogue, t
+from magcheck.i18n import LANGS, Lang, Say, catalogue, t
 from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.loader import load_knowledge
+from magcheck.service.assessment import assess_unplanned
+from magcheck.service.parts import labs_result
 
 BASE = load_knowledge()
 # Texts that quote a source's own figures, which happen to equal a cut-off: the claim review says what
@@ -112,7 +113,7 @@ ODD = {
     ],
 )
 def test_the_lab_reading_shows_the_data_cut_offs(lang: Lang, mmol: float, shown: list[str]) -> None:
-    result = assess_serum(_changed(**ODD), mmol, "mmol/L", lang)
+    result = labs_result(assess_serum(_changed(**ODD), mmol, "mmol/L"), Say(lang))
     assert [n for n in shown if n not in result.text] == []
 
 
@@ -126,7 +127,7 @@ def test_the_status_and_red_flags_show_the_data_cut_offs(lang: Lang, mmol: float
             "labs": {"serum_magnesium": {"value": mmol, "unit": "mmol/L"}},
         }
     )
-    out = assess_core(inp, _changed(**ODD), lang)
+    out = assess_unplanned(inp, _changed(**ODD), lang)
     texts = [r.text for r in out.status.reasons] + [f.text for f in out.red_flags]
     texts += [r.text for r in out.recommendations]
     assert any(shown in text for text in texts), texts

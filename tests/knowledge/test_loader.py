@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.core.assess import assess_core
 from magcheck.core.errors import DataFileError
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import AssessmentInput
 from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.loader import load_knowledge_from
+from magcheck.service.assessment import assess_unplanned
 
 FIXTURE_SIGNS = Path(__file__).parent / "fixtures" / "signs"
 
@@ -177,7 +177,7 @@ def test_a_new_mds_component_is_data_only(kb_dir: Path) -> None:
     inp = AssessmentInput.model_validate(
         {"profile": {"age_years": 60, "sex": "female"}, "medications": ["alendronate"]}
     )
-    mds = assess_core(inp, kb, "en").mds
+    mds = assess_unplanned(inp, kb, "en").mds
     chelator = next(c for c in mds.components if c.id == "chelator")
     assert chelator.points == 1 and "Chelating medicine" in chelator.text
     assert [c.id for c in mds.components] == ["diuretic", "ppi", "chelator", "heavy_drinking", "kidney"]

@@ -11,14 +11,13 @@ and below the AI *no conclusion of inadequacy* can be drawn.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from magcheck.core.facts import SdWithinRow
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import Adequacy
+from magcheck.core.messages import Msg, msg
 from magcheck.core.vocabulary import Sex
-from magcheck.i18n import Lang, t
 
 REQUIREMENT_CV = 0.10
 # IOM 2000 (Table B-5 note): with a within-person CV above 60–70 % daily intakes are not normal enough
@@ -73,15 +72,34 @@ def conclusion_for(z: float) -> str:
     return "likely_inadequate"
 
 
+@dataclass
+class AdequacyFinding:
+    """The `Adequacy` of the output with its text and caveats as messages (the service writes them)."""
+
+    method: Literal["iom_ear", "iom_ai", "none"]
+    z: float | None
+    probability_adequate: float | None
+    sd_requirement_mg: float | None
+    sd_within_mg: float | None
+    sd_within_verified: bool | None
+    n_days: int
+    conclusion: str
+    text: Msg
+    caveats: list[Msg] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    confidence_at_least_ai: float | None = None
+    sd_difference_mg: float | None = None
+
+
 def _pct(p: float) -> str:
     return f"{100 * p:.0f}%"
 
 
 def _untested(
-    method: Literal["none", "iom_ai"], conclusion: str, text: str, caveats: list[str], sources: list[str]
-) -> Adequacy:
+    method: Literal["none", "iom_ai"], conclusion: str, text: Msg, caveats: list[Msg], sources: list[str]
+) -> AdequacyFinding:
     """A result without a statistical test (no intake, or a stated usual intake against an AI)."""
-    return Adequacy(
+    return AdequacyFinding(
         method=method,
         z=None,
         probability_adequate=None,
@@ -105,33 +123,31 @@ def assess_adequacy(
     ai: float | None,
     mean_mg: float | None,
     n_days: int | None,
-    lang: Lang,
-) -> Adequacy:
+) -> AdequacyFinding:
     """Adequacy of total intake (food + supplements). `n_days=None` with a mean = stated usual intake."""
     row = sd_within_row(kb, age, sex)
-    caveats: list[str] = []
+    caveats: list[Msg] = []
     if mean_mg is None:
-        return _untested("none", "no_intake", t("core.adequacy.no_intake", lang), [], ["iom2000"])
+        return _untested("none", "no_intake", msg("core.adequacy.no_intake"), [], ["iom2000"])
     if not row.verified and n_days:
-        caveats.append(t("core.adequacy.sd_estimated", lang, sd=f"{row.sd_within_mg:g}"))
+        caveats.append(msg("core.adequacy.sd_estimated", sd=f"{row.sd_within_mg:g}"))
     if n_days and (mean_mg <= 0 or row.sd_within_mg / mean_mg > MAX_RELIABLE_CV):
-        caveats.append(t("core.adequacy.high_cv", lang))
+        caveats.append(msg("core.adequacy.high_cv"))
     if ear is not None:
         test = ear_test(mean_mg, ear, row.sd_within_mg, n_days)
         conclusion = conclusion_for(test.z)
         if n_days is None:
-            caveats.insert(0, t("core.adequacy.usual_no_within", lang))
+            caveats.insert(0, msg("core.adequacy.usual_no_within"))
         else:
-            caveats.append(t("core.adequacy.days_note", lang, n=n_days))
-        text = t(
+            caveats.append(msg("core.adequacy.days_note", n=n_days))
+        text = msg(
             f"core.adequacy.conclusion.{conclusion}",
-            lang,
             p=_pct(test.probability),
             z=f"{test.z:.2f}",
             mean=f"{mean_mg:.0f}",
             ear=f"{ear:g}",
         )
-        return Adequacy(
+        return AdequacyFinding(
             method="iom_ear",
             z=round(test.z, 4),
             probability_adequate=round(test.probability, 4),
@@ -147,15 +163,15 @@ def assess_adequacy(
         )
     if ai is None:
         raise LookupError("requirement has neither an EAR nor an AI")
-    caveats.append(t("core.adequacy.ai_caveat", lang))
+    caveats.append(msg("core.adequacy.ai_caveat"))
     if n_days is None:
         conclusion = "at_or_above_ai" if mean_mg >= ai else "no_conclusion"
-        text = t(f"core.adequacy.ai.{conclusion}_usual", lang, mean=f"{mean_mg:.0f}", ai=f"{ai:g}")
+        text = msg(f"core.adequacy.ai.{conclusion}_usual", mean=f"{mean_mg:.0f}", ai=f"{ai:g}")
         return _untested("iom_ai", conclusion, text, caveats, ["iom2000", "iom1997"])
     z, confidence = ai_test(mean_mg, ai, row.sd_within_mg, n_days)
     # The report's Table B-6 reads z > 1.65 (95 %) as "usual intake likely at or above the AI".
     conclusion = "likely_at_or_above_ai" if z > 1.65 else "no_conclusion"
-    return Adequacy(
+    return AdequacyFinding(
         method="iom_ai",
         z=round(z, 4),
         probability_adequate=None,
@@ -164,9 +180,8 @@ def assess_adequacy(
         sd_within_verified=row.verified,
         n_days=n_days,
         conclusion=conclusion,
-        text=t(
+        text=msg(
             f"core.adequacy.ai.{conclusion}",
-            lang,
             mean=f"{mean_mg:.0f}",
             ai=f"{ai:g}",
             p=_pct(confidence),

@@ -213,9 +213,9 @@ class Supplements(Fact):
     compound: tuple[Compound, ...]
 
 
-class Drug(Fact):
-    en: str
-    zh: str
+class Drug(Text):
+    """A medicine's name in both languages (a `Text`, so it is written like one) and its other names."""
+
     aliases: tuple[str, ...] = ()
 
 

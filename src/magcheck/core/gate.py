@@ -5,7 +5,7 @@ option, `magcheck supplement`, the web page, the API and the report — reads th
 `supplement_gate`; none of them re-decides. That is what makes "no dose advice" in one block and a sized
 dose in another impossible: there is only one answer to read. The limits come from the knowledge base
 (`safety_gate.toml`, serum cut-offs from `labs.toml`, the eGFR band from `kidney.toml`), the texts from
-the `safety` catalogues.
+the `safety` catalogues (rendered by the service layer).
 
 No dose while any of these holds (most serious first): serum magnesium in the toxic range (≥ 1.74
 mmol/L: stop magnesium products, seek care), a reported warning sign, serum above the reference range
@@ -19,9 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import GateReason, SupplementGate
+from magcheck.core.messages import Msg, Words, msg, sentences
 from magcheck.core.vocabulary import GateReasonId
-from magcheck.i18n import Lang, sentences, t
 
 
 @dataclass(frozen=True)
@@ -86,18 +85,46 @@ def _params(kb: KnowledgeBase, reason: GateReasonId, facts: GateFacts) -> dict[s
     return {}
 
 
-def supplement_gate(kb: KnowledgeBase, facts: GateFacts, lang: Lang) -> SupplementGate:
-    """The gate's answer with each reason named in `lang` (and the sources behind it)."""
-    reasons = [
-        GateReason(
-            id=reason,
-            text=t(f"safety.gate.{reason}", lang, **_params(kb, reason, facts)),
-            sources=list(kb.gate.sources(reason)),
+@dataclass(frozen=True)
+class GateCause:
+    """One reason the gate is closed: its id, its message (``safety.gate.<id>``) and sources."""
+
+    id: GateReasonId
+    text: Msg
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The gate's answer: the causes that hold, most serious first (none = a dose may be sized)."""
+
+    causes: tuple[GateCause, ...]
+
+    @property
+    def dose_allowed(self) -> bool:
+        return not self.causes
+
+    @property
+    def text(self) -> Words:
+        """``safety.gate.open``, or ``safety.gate.closed`` followed by every cause."""
+        if not self.causes:
+            return msg("safety.gate.open")
+        return sentences(msg("safety.gate.closed"), *(c.text for c in self.causes))
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({s for c in self.causes for s in c.sources})
+
+
+def supplement_gate(kb: KnowledgeBase, facts: GateFacts) -> Gate:
+    """The gate's answer with each reason's message and the sources behind it."""
+    return Gate(
+        tuple(
+            GateCause(
+                reason,
+                msg(f"safety.gate.{reason}", **_params(kb, reason, facts)),
+                tuple(kb.gate.sources(reason)),
+            )
+            for reason in gate_reasons(kb, facts)
         )
-        for reason in gate_reasons(kb, facts)
-    ]
-    if not reasons:
-        return SupplementGate(dose_allowed=True, reasons=[], text=t("safety.gate.open", lang), sources=[])
-    text = sentences(lang, t("safety.gate.closed", lang), *(r.text for r in reasons))
-    sources = sorted({s for r in reasons for s in r.sources})
-    return SupplementGate(dose_allowed=False, reasons=reasons, text=text, sources=sources)
+    )

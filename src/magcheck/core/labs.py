@@ -8,11 +8,12 @@ refused (`errors.lab_implausible`): a wrong unit is far likelier than such a val
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from magcheck.core.errors import input_error
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import LabsResult
+from magcheck.core.messages import Joined, Msg, msg, sentences
 from magcheck.core.vocabulary import LabInterpretation, LabUnit, Standard
-from magcheck.i18n import Lang, sentences, t
 
 
 def default_unit(kb: KnowledgeBase, standard: Standard) -> LabUnit:
@@ -73,29 +74,38 @@ def check_plausible(kb: KnowledgeBase, value: float, unit: LabUnit, field: str) 
     return mmol
 
 
-def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> LabsResult:
+@dataclass(frozen=True)
+class SerumReading:
+    """A serum value read: in mmol/L, as entered, its interpretation, what to say and the sources."""
+
+    mmol: float
+    value: float
+    unit: LabUnit
+    interpretation: LabInterpretation
+    text: Joined
+    sources: list[str]
+
+
+def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit) -> SerumReading:
     mmol = check_plausible(kb, value, unit, "labs.serum_magnesium.value")
     reading = interpret(kb, mmol)
     cutoffs = cutoff_params(kb)
-    text = t(f"core.labs.{reading}", lang, value=f"{mmol:.2f}", **cutoffs)
+    words: list[Msg] = [msg(f"core.labs.{reading}", value=f"{mmol:.2f}", **cutoffs)]
     if reading in ("normal", "possible_latent_deficiency"):
-        text = sentences(lang, text, t("core.labs.serum_caveat", lang))
+        words.append(msg("core.labs.serum_caveat"))
     if unit != "mmol/L":
         cut = kb.labs.cutoffs
-        text = sentences(
-            lang,
-            text,
-            t(
+        words.append(
+            msg(
                 "core.labs.in_your_unit",
-                lang,
                 unit=unit,
                 low=f"{from_mmol_per_l(kb, cut.hypomagnesaemia_below, unit):.2f}",
                 latent=f"{from_mmol_per_l(kb, cut.latent_deficiency_below, unit):.2f}",
                 high=f"{from_mmol_per_l(kb, cut.upper_reference, unit):.2f}",
-            ),
+            )
         )
     if mmol >= kb.labs.cutoffs.toxicity_from and not kb.labs.cutoff_verified.get("toxicity_from", False):
-        text = sentences(lang, text, t("core.labs.toxic_secondary", lang, **cutoffs))
+        words.append(msg("core.labs.toxic_secondary", **cutoffs))
     key = {
         "hypomagnesaemia": "hypomagnesaemia_below",
         "possible_latent_deficiency": "latent_deficiency_below",
@@ -103,11 +113,4 @@ def assess_serum(kb: KnowledgeBase, value: float, unit: LabUnit, lang: Lang) -> 
         "high": "upper_reference",
     }[reading]
     sources = sorted({*kb.labs.conversion_sources, *kb.labs.cutoff_sources[key]})
-    return LabsResult(
-        serum_mmol_per_l=round(mmol, 4),
-        input_value=value,
-        input_unit=unit,
-        interpretation=reading,
-        text=text,
-        sources=sources,
-    )
+    return SerumReading(mmol, value, unit, reading, sentences(*words), sources)

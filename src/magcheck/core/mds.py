@@ -10,12 +10,37 @@ magnesium wasting (validated only modestly, AUC 0.63), used here as a prompt, ne
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.mds_facts import DrinkingComponent, MdsComponentFact, MedicationComponent
 from magcheck.core.medications import MedicationMatch
-from magcheck.core.models import Mds, MdsComponent
+from magcheck.core.messages import Words, msg, sentences, verbatim
 from magcheck.core.vocabulary import MdsLevel, Sex
-from magcheck.i18n import Lang, Say, sentences, t
+
+
+@dataclass(frozen=True)
+class MdsComponentFinding:
+    """One component of the score as the output's `MdsComponent`, its line in words."""
+
+    id: str
+    points: int | None
+    known: bool
+    text: Words
+
+
+@dataclass(frozen=True)
+class MdsFinding:
+    """The output's `Mds` with its summary in words."""
+
+    score: int
+    min_possible: int
+    max_possible: int
+    components: list[MdsComponentFinding]
+    unknown: list[str]
+    level: MdsLevel
+    text: Words
+    sources: list[str]
 
 
 def mds_level(kb: KnowledgeBase, score: int) -> MdsLevel:
@@ -40,22 +65,23 @@ def compute_mds(
     drinks_per_day: float | None,
     egfr: float | None,
     dialysis: bool,
-    lang: Lang,
-) -> Mds:
+) -> MdsFinding:
     """`medications=None` means the person was not asked (unknown), `[]` means none taken.
 
     Walks the components of `mds.toml` in order; each kind of component (`counts`) has one branch here.
     """
-    comps: list[MdsComponent] = []
+    comps: list[MdsComponentFinding] = []
 
-    def add(component: MdsComponentFact, value: int | None, detail: str) -> None:
-        what = component.name.get(lang)
-        text = (
-            t("core.mds.unknown", lang, what=what)
+    def add(component: MdsComponentFact, value: int | None, detail: Words, note: Words | None = None) -> None:
+        what = component.name
+        text: Words = (
+            msg("core.mds.unknown", what=what)
             if value is None
-            else t("core.mds.component_line", lang, what=what, detail=detail, points=value)
+            else msg("core.mds.component_line", what=what, detail=detail, points=value)
         )
-        comps.append(MdsComponent(id=component.id, points=value, known=value is not None, text=text))
+        if note is not None:
+            text = sentences(text, note)
+        comps.append(MdsComponentFinding(id=component.id, points=value, known=value is not None, text=text))
 
     for component in kb.mds.component:
         if isinstance(component, MedicationComponent):
@@ -63,26 +89,29 @@ def compute_mds(
                 add(component, None, "")
                 continue
             hits = [m for m in medications if m.klass.mds == component.id]
-            names = ", ".join(dict.fromkeys(Say(lang).text(m.drug) for m in hits))
-            add(component, component.points if hits else 0, names or t("core.mds.none_taken", lang))
-            if any(m.klass.kind == "retention" for m in hits):
-                last = comps[-1]
-                note = kb.mds.potassium_sparing_note.get(lang)
-                comps[-1] = last.model_copy(update={"text": sentences(lang, last.text, note)})
+            names = verbatim(", ", list(dict.fromkeys(m.drug for m in hits)))
+            retention = any(m.klass.kind == "retention" for m in hits)
+            note = kb.mds.potassium_sparing_note if retention else None
+            add(
+                component,
+                component.points if hits else 0,
+                names if hits else msg("core.mds.none_taken"),
+                note,
+            )
         elif isinstance(component, DrinkingComponent):
             limit = component.above[sex]
             if drinks_per_day is None:
                 add(component, None, "")
             else:
                 heavy = drinks_per_day > limit
-                detail = t("core.mds.drinks", lang, n=f"{drinks_per_day:g}", limit=f"{limit:g}")
-                add(component, component.points if heavy else 0, detail)
+                drinks = msg("core.mds.drinks", n=f"{drinks_per_day:g}", limit=f"{limit:g}")
+                add(component, component.points if heavy else 0, drinks)
         else:
             band = kb.kidney.band_of(egfr, dialysis)
             if band is None:
                 add(component, None, "")
             else:
-                detail = t("core.mds.dialysis", lang) if dialysis and egfr is None else f"eGFR {egfr:g}"
+                detail: Words = msg("core.mds.dialysis") if dialysis and egfr is None else f"eGFR {egfr:g}"
                 add(component, component.points_by_band[band], detail)
 
     most = kb.mds.most()
@@ -91,20 +120,15 @@ def compute_mds(
     max_possible = score + sum(most[c] for c in unknown)
     level = mds_level(kb, score)
     top = max_score(kb)
+    level_name = msg(f"core.mds.level.{level}")
     if unknown:
-        text = t(
-            "core.mds.summary_partial",
-            lang,
-            score=score,
-            low=score,
-            high=max_possible,
-            max=top,
-            level=t(f"core.mds.level.{level}", lang),
+        summary = msg(
+            "core.mds.summary_partial", score=score, low=score, high=max_possible, max=top, level=level_name
         )
     else:
-        text = t("core.mds.summary", lang, score=score, max=top, level=t(f"core.mds.level.{level}", lang))
-    text = sentences(lang, text, kb.mds.validation_note.get(lang))
-    return Mds(
+        summary = msg("core.mds.summary", score=score, max=top, level=level_name)
+    text = sentences(summary, kb.mds.validation_note)
+    return MdsFinding(
         score=score,
         min_possible=score,
         max_possible=max_possible,

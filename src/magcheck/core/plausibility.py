@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from magcheck.core.errors import FieldProblem, InputError
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import AssessmentInput, FoodLogSummary, SupplementLine
+from magcheck.core.models import AssessmentInput, FoodLogSummary
+from magcheck.core.supplements import LineFinding
 
 CODE = "safety.plausible"
 
@@ -65,7 +66,7 @@ def drinks_problems(kb: KnowledgeBase, inp: AssessmentInput) -> list[FieldProble
 
 
 def supplement_problems(
-    kb: KnowledgeBase, lines: list[SupplementLine], ul: float | None, confirmed: list[bool], field: str
+    kb: KnowledgeBase, lines: list[LineFinding], ul: float | None, confirmed: list[bool], field: str
 ) -> list[FieldProblem]:
     """A supplement giving more than the limit's multiple of the UL a day (`field`.<i>), unless confirmed.
 
@@ -91,7 +92,7 @@ def check_input(
     kb: KnowledgeBase,
     inp: AssessmentInput,
     food_log: FoodLogSummary | None,
-    lines: list[SupplementLine],
+    lines: list[LineFinding],
     ul: float | None,
 ) -> None:
     """Raise `InputError` naming every implausible, unconfirmed amount of the input."""

@@ -8,14 +8,32 @@ used for safety checks and the output says so.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from magcheck.core.errors import input_error
 from magcheck.core.facts import CnRequirementRow, UsRequirementRow
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import Profile, Requirement
+from magcheck.core.messages import Msg, Words, msg, verbatim
+from magcheck.core.models import Profile
 from magcheck.core.vocabulary import Sex, Standard
-from magcheck.i18n import Lang, t
+
+
+@dataclass(frozen=True)
+class RequirementFinding:
+    """The output's `Requirement`, its edition, label and notes as words (the service writes them)."""
+
+    standard: Standard
+    edition: Msg
+    life_stage: str
+    life_stage_label: Words
+    rda_mg: float | None
+    rda_name: Literal["RDA", "RNI"]
+    ear_mg: float | None
+    ai_mg: float | None
+    ul_supplement_mg: float | None
+    sources: list[str]
+    notes: list[Msg] = field(default_factory=list)
 
 
 def _in_band(age: float, low: float, high: float) -> bool:
@@ -62,16 +80,15 @@ def requirement(
     pregnant: bool,
     lactating: bool,
     standard: Standard,
-    lang: Lang,
-) -> Requirement:
-    """The person's requirement in the chosen standard, with texts in `lang` and its sources."""
+) -> RequirementFinding:
+    """The person's requirement in the chosen standard, with its words and its sources."""
     us = us_row(kb, age, sex, pregnant, lactating)
     if standard == "us":
-        return Requirement(
+        return RequirementFinding(
             standard="us",
-            edition=t("core.requirement.edition_us", lang),
+            edition=msg("core.requirement.edition_us"),
             life_stage=us.life_stage,
-            life_stage_label=us.label.get(lang),
+            life_stage_label=us.label,
             rda_mg=us.rda_mg,
             rda_name="RDA",
             ear_mg=us.ear_mg,
@@ -79,29 +96,25 @@ def requirement(
             ul_supplement_mg=us.ul_supplement_mg,
             sources=list(us.sources),
             notes=[
-                t(
-                    "core.requirement.ul_note" if us.ul_supplement_mg else "core.requirement.infant_no_ul",
-                    lang,
-                )
+                msg("core.requirement.ul_note" if us.ul_supplement_mg else "core.requirement.infant_no_ul")
             ],
         )
     base, extra = cn_rows(kb, age, pregnant, lactating)
     life_stage = base.life_stage if extra is None else f"{base.life_stage}+{extra.life_stage}"
-    label = base.label.get(lang) if extra is None else f"{base.label.get(lang)} · {extra.label.get(lang)}"
-    notes = [t("core.requirement.cn_no_ul", lang)]
+    label: Words = base.label if extra is None else verbatim(" · ", [base.label, extra.label])
+    notes = [msg("core.requirement.cn_no_ul")]
     if extra is not None:
         notes.append(
-            t(
+            msg(
                 "core.requirement.cn_increment",
-                lang,
-                what=extra.label.get(lang),
+                what=extra.label,
                 ear=_fmt(extra.ear_mg),
                 rni=_fmt(extra.rni_mg),
             )
         )
-    return Requirement(
+    return RequirementFinding(
         standard="cn",
-        edition=t("core.requirement.edition_cn", lang),
+        edition=msg("core.requirement.edition_cn"),
         life_stage=life_stage,
         life_stage_label=label,
         rda_mg=_add(base.rni_mg, extra.rni_mg if extra else None),
@@ -114,7 +127,7 @@ def requirement(
     )
 
 
-def profile_requirement(kb: KnowledgeBase, profile: Profile, standard: Standard, lang: Lang) -> Requirement:
+def profile_requirement(kb: KnowledgeBase, profile: Profile, standard: Standard) -> RequirementFinding:
     """`requirement` for a validated profile: what the assessment and the requirements views ask for."""
     return requirement(
         kb,
@@ -123,17 +136,17 @@ def profile_requirement(kb: KnowledgeBase, profile: Profile, standard: Standard,
         pregnant=profile.pregnant,
         lactating=profile.lactating,
         standard=standard,
-        lang=lang,
     )
 
 
-def requirement_rows(kb: KnowledgeBase, standard: Standard, lang: Lang) -> list[dict[str, Any]]:
-    """The whole table of one standard as plain rows (China's pregnancy/lactation rows are increments)."""
+def requirement_rows(kb: KnowledgeBase, standard: Standard) -> list[dict[str, Any]]:
+    """The whole table of one standard as plain rows (China's pregnancy/lactation rows are increments),
+    each `label` still the bilingual `Text` the service writes in the reader's language."""
     if standard == "us":
         return [
             {
                 "life_stage": r.life_stage,
-                "label": r.label.get(lang),
+                "label": r.label,
                 "sex": r.sex,
                 "age_min": r.age_min,
                 "age_max": r.age_max,
@@ -150,7 +163,7 @@ def requirement_rows(kb: KnowledgeBase, standard: Standard, lang: Lang) -> list[
     return [
         {
             "life_stage": r.life_stage,
-            "label": r.label.get(lang),
+            "label": r.label,
             "kind": r.kind,
             "age_min": r.age_min,
             "age_max": r.age_max,

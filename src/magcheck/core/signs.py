@@ -2,15 +2,18 @@
 
 The burden is Σ weight(grade of "low magnesium causes it") × frequency points, divided by the largest
 possible sum over all 11 signs, so it lies in [0, 1] and can only grow when a sign becomes more frequent.
-The signs are non-specific: the result always carries that caveat and the other common causes per sign.
+The signs are non-specific: the result always carries that caveat and the other common causes per sign
+(worded by the service layer from the reported signs' own facts).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from magcheck.core.evidence import Sign
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.models import SignResult, SignsResult
 from magcheck.core.vocabulary import BurdenLevel, Frequency, SignId, WarningSignId
-from magcheck.i18n import Lang, t
 
 
 def burden(kb: KnowledgeBase, answers: dict[SignId, Frequency]) -> float:
@@ -43,42 +46,21 @@ def warning_questions(kb: KnowledgeBase, answers: dict[SignId, Frequency]) -> li
     return [w.id for w in kb.warning_signs if w.id in wanted]
 
 
-def screen(kb: KnowledgeBase, answers: dict[SignId, Frequency], lang: Lang) -> SignsResult:
+@dataclass(frozen=True)
+class Screen:
+    """The screen's result: the burden and its level, the signs reported (in the article's order, with
+    their frequency) and the warning signs to ask about."""
+
+    answered: int
+    burden: float
+    burden_level: BurdenLevel
+    reported: Sequence[tuple[Sign, Frequency]]
+    ask_warning_signs: list[WarningSignId]
+
+
+def screen(kb: KnowledgeBase, answers: dict[SignId, Frequency]) -> Screen:
     value = burden(kb, answers)
-    level = burden_level(kb, value)
-    items: list[SignResult] = []
-    for sign in kb.signs:
-        freq = answers.get(sign.id)
-        if freq is None or freq == "never":
-            continue
-        cause, supp = sign.evidence_cause, sign.evidence_supplement
-        grade_c = kb.grades[cause.grade].label.get(lang)
-        grade_s = kb.grades[supp.grade].label.get(lang)
-        items.append(
-            SignResult(
-                id=sign.id,
-                frequency=freq,
-                name=sign.name.get(lang),
-                explanation=sign.explanation.get(lang),
-                evidence_cause=t("core.signs.evidence_line", lang, grade=grade_c, text=cause.text.get(lang)),
-                evidence_supplement=t(
-                    "core.signs.evidence_line", lang, grade=grade_s, text=supp.text.get(lang)
-                ),
-                other_causes=[c.get(lang) for c in sign.other_causes],
-                sources=sorted({*cause.sources, *supp.sources}),
-                evidence_cause_grade=cause.grade,
-                evidence_supplement_grade=supp.grade,
-                one_line=sign.one_line.get(lang),
-                mechanism=sign.mechanism.get(lang),
-                weight=kb.grades[cause.grade].weight,
-            )
-        )
-    return SignsResult(
-        answered=len(answers),
-        reported=len(items),
-        burden=round(value, 4),
-        burden_level=level,
-        items=items,
-        caveat=t("core.signs.caveat", lang),
-        ask_warning_signs=warning_questions(kb, answers),
-    )
+    reported = [
+        (sign, freq) for sign in kb.signs if (freq := answers.get(sign.id)) is not None and freq != "never"
+    ]
+    return Screen(len(answers), value, burden_level(kb, value), reported, warning_questions(kb, answers))

@@ -12,14 +12,14 @@ person gave neither intake, signs, risk factors nor a lab value, the status is `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from magcheck.core.findings import ReasonFinding, RedFlagFinding
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import cutoff_params
-from magcheck.core.models import Reason, RedFlag, Status
+from magcheck.core.messages import Formatted, Msg, Words, listing, msg
 from magcheck.core.vocabulary import BURDEN_LEVELS, STATUS_LEVELS, URGENCIES, BurdenLevel, StatusLevel
-from magcheck.i18n import Lang, Say, t
 
 # The answers that tell most when nothing was given, most useful first: intake is the core of the method
 # (IOM 2000), the medicines / alcohol / kidney answers make up the depletion score.
@@ -30,20 +30,30 @@ NEXT_ANSWERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 @dataclass(frozen=True)
+class StatusFinding:
+    """The output's `Status`, its label and reasons in words."""
+
+    level: StatusLevel
+    label: Msg
+    reasons: list[ReasonFinding]
+    next_answers: list[ReasonFinding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Facts:
-    """What the rules look at; names are already in the person's language."""
+    """What the rules look at; names are words (bilingual knowledge texts, or as the person typed them)."""
 
     z: float | None = None
     probability: float | None = None
     below_ai: bool = False
     mds_score: int = 0
     mds_level: str = "low"
-    risk_names: tuple[str, ...] = ()
-    depleting_names: tuple[str, ...] = ()
+    risk_names: tuple[Words, ...] = ()
+    depleting_names: tuple[Words, ...] = ()
     burden_level: BurdenLevel = "none"
     serum_mmol: float | None = None
-    warning_names: tuple[str, ...] = ()
-    kidney_why: str | None = None
+    warning_names: tuple[Words, ...] = ()
+    kidney_why: Words | None = None
     supplement_mg: float = 0.0
     ul: float | None = None
     # False when the person gave no intake, no signs, no risk factors and no lab value
@@ -54,7 +64,7 @@ def level_rank(level: StatusLevel) -> int:
     return STATUS_LEVELS.index(level)
 
 
-def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, dict[str, Any]]]:
+def fired_rules(kb: KnowledgeBase, facts: Facts) -> list[tuple[str, dict[str, Any]]]:
     """(rule id, text params) for every rule that fires, in table order."""
     th = kb.status.thresholds
     cut = kb.labs.cutoffs
@@ -65,10 +75,9 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     latent = serum is not None and cut.hypomagnesaemia_below <= serum < cut.latent_deficiency_below
     burden_counts = BURDEN_LEVELS.index(facts.burden_level) >= BURDEN_LEVELS.index(th.signs_burden_from)
     prob = f"{100 * facts.probability:.0f}%" if facts.probability is not None else ""
-    comma = Say(lang).comma
 
     if facts.warning_names:
-        out["warning_sign"] = {"names": comma.join(facts.warning_names)}
+        out["warning_sign"] = {"names": listing(facts.warning_names)}
     if serum is not None and serum < cut.hypomagnesaemia_below:
         out["lab_hypomagnesaemia"] = {"value": f"{serum:.2f}"}
     if serum is not None and serum >= cut.toxicity_from:
@@ -78,14 +87,14 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     if intake_low and facts.mds_score >= th.mds_high_from:
         out["low_intake_with_depletion"] = {"score": facts.mds_score}
     if clearly_low and (facts.risk_names or burden_counts or latent):
-        what: list[str] = []
+        what: list[Words] = []
         if facts.risk_names:
-            what.append(t("core.status.what.risk", lang, names=comma.join(facts.risk_names)))
+            what.append(msg("core.status.what.risk", names=listing(facts.risk_names)))
         if burden_counts:
-            what.append(t("core.status.what.signs", lang))
+            what.append(msg("core.status.what.signs"))
         if latent:
-            what.append(t("core.status.what.latent", lang, **cutoff_params(kb)))
-        out["low_intake_with_risk"] = {"z": f"{facts.z:.2f}", "what": comma.join(what)}
+            what.append(msg("core.status.what.latent", **cutoff_params(kb)))
+        out["low_intake_with_risk"] = {"z": f"{facts.z:.2f}", "what": listing(what)}
     if intake_low:
         out["intake_below_ear"] = {"probability": prob}
     elif facts.probability is not None and facts.probability < th.intake_certain_probability:
@@ -95,14 +104,14 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     if facts.mds_score >= th.mds_elevated_from:
         out["mds_elevated"] = {
             "score": facts.mds_score,
-            "level": t(f"core.mds.level.{facts.mds_level}", lang),
+            "level": msg(f"core.mds.level.{facts.mds_level}"),
         }
     if facts.risk_names:
-        out["risk_factor"] = {"names": comma.join(facts.risk_names)}
+        out["risk_factor"] = {"names": listing(facts.risk_names)}
     if facts.depleting_names:
-        out["depleting_medicine"] = {"names": comma.join(facts.depleting_names)}
+        out["depleting_medicine"] = {"names": listing(facts.depleting_names)}
     if burden_counts:
-        out["signs_burden"] = {"level": t(f"core.signs.level.{facts.burden_level}", lang)}
+        out["signs_burden"] = {"level": msg(f"core.signs.level.{facts.burden_level}")}
     if latent:
         out["lab_latent"] = {"value": f"{serum:.2f}"}
     if serum is not None and cut.upper_reference < serum < cut.toxicity_from:
@@ -113,29 +122,24 @@ def fired_rules(kb: KnowledgeBase, facts: Facts, lang: Lang) -> list[tuple[str, 
     return sorted(out.items(), key=lambda item: order.index(item[0]))
 
 
-def decide(kb: KnowledgeBase, facts: Facts, lang: Lang) -> Status:
-    fired = fired_rules(kb, facts, lang)
+def decide(kb: KnowledgeBase, facts: Facts) -> StatusFinding:
+    fired = fired_rules(kb, facts)
     if not fired:
         fired = [("no_concern_found" if facts.informed else "insufficient_information", {})]
-    reasons: list[Reason] = []
+    reasons: list[ReasonFinding] = []
     level: StatusLevel = max((kb.rule(rule_id).level for rule_id, _ in fired), key=level_rank)
     cutoffs = cutoff_params(kb)  # rule texts name the serum cut-offs by placeholder
     for rule_id, params in fired:
         rule = kb.rule(rule_id)
-        reasons.append(
-            Reason(
-                id=rule_id, text=rule.text.get(lang).format(**cutoffs, **params), sources=list(rule.sources)
-            )
-        )
+        text = Formatted(rule.text, {**cutoffs, **params})
+        reasons.append(ReasonFinding(id=rule_id, text=text, sources=list(rule.sources)))
     reasons.sort(key=lambda r: -level_rank(kb.rule(r.id).level))
     next_answers = (
-        [Reason(id=key, text=t(f"safety.next.{key}", lang), sources=list(src)) for key, src in NEXT_ANSWERS]
+        [ReasonFinding(key, msg(f"safety.next.{key}"), list(src)) for key, src in NEXT_ANSWERS]
         if level == "insufficient_information"
         else []
     )
-    return Status(
-        level=level, label=t(f"core.status.level.{level}", lang), reasons=reasons, next_answers=next_answers
-    )
+    return StatusFinding(level, msg(f"core.status.level.{level}"), reasons, next_answers)
 
 
 def red_flags(
@@ -144,19 +148,18 @@ def red_flags(
     warning_ids: list[str],
     serum_mmol: float | None,
     kidney_and_supplements: bool,
-    lang: Lang,
-) -> list[RedFlag]:
+) -> list[RedFlagFinding]:
     """Red flags, most urgent first: reported warning signs, then lab values, then kidney + supplements."""
-    flags: list[RedFlag] = []
+    flags: list[RedFlagFinding] = []
     warnings = sorted(
         (kb.warning_sign(w) for w in dict.fromkeys(warning_ids)), key=lambda w: URGENCIES.index(w.urgency)
     )
     for warning in warnings:
         flags.append(
-            RedFlag(
+            RedFlagFinding(
                 id=f"warning.{warning.id}",
-                text=warning.text.get(lang),
-                action=warning.action.get(lang),
+                text=warning.text,
+                action=warning.action,
                 sources=list(warning.sources),
             )
         )
@@ -173,19 +176,19 @@ def red_flags(
         ):
             if crossed:
                 flags.append(
-                    RedFlag(
+                    RedFlagFinding(
                         id=flag_id,
-                        text=t(f"core.red_flag.{key}", lang, value=f"{serum_mmol:.2f}", **cutoff_params(kb)),
-                        action=t(f"core.red_flag.{key}_action", lang),
+                        text=msg(f"core.red_flag.{key}", value=f"{serum_mmol:.2f}", **cutoff_params(kb)),
+                        action=msg(f"core.red_flag.{key}_action"),
                         sources=list(kb.labs.cutoff_sources[cutoff]),
                     )
                 )
     if kidney_and_supplements:
         flags.append(
-            RedFlag(
+            RedFlagFinding(
                 id="supplements_with_kidney_disease",
-                text=t("core.red_flag.kidney_supplements", lang),
-                action=t("core.red_flag.kidney_supplements_action", lang),
+                text=msg("core.red_flag.kidney_supplements"),
+                action=msg("core.red_flag.kidney_supplements_action"),
                 sources=["ods_mg_hp", "medscape_hypermg"],
             )
         )

@@ -15,10 +15,40 @@ from typing import Literal
 
 from magcheck.core.errors import FieldProblem, InputError
 from magcheck.core.facts import Compound
+from magcheck.core.findings import ReasonFinding
+from magcheck.core.gate import Gate
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.medications import MedicationMatch, normalise
-from magcheck.core.models import Reason, SupplementCheck, SupplementGate, SupplementInput, SupplementLine
-from magcheck.i18n import Lang, Say, sentences, t
+from magcheck.core.messages import Joined, Words, msg, sentences, verbatim
+from magcheck.core.models import SupplementInput
+from magcheck.core.vocabulary import GateReasonId
+
+
+@dataclass(frozen=True)
+class LineFinding:
+    """The output's `SupplementLine`, its compound's label in words."""
+
+    compound: str | None
+    compound_label: Words | None
+    elemental_mg_per_day: float
+    elemental_fraction: float | None
+
+
+@dataclass(frozen=True)
+class CheckFinding:
+    """The output's `SupplementCheck`, its texts in words."""
+
+    items: list[LineFinding]
+    elemental_mg_per_day: float
+    ul_supplement_mg: float | None
+    above_ul: bool
+    spacing: list[ReasonFinding]
+    interactions: list[ReasonFinding]
+    dose_advice_allowed: bool
+    gate_reason: Words | None
+    gate_reason_ids: list[GateReasonId]
+    text: Joined
+    sources: list[str]
 
 
 @dataclass(frozen=True)
@@ -96,18 +126,18 @@ def compound_or_error(kb: KnowledgeBase, text: str, field: str) -> Compound:
     return found
 
 
-def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang) -> list[SupplementLine]:
+def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput]) -> list[LineFinding]:
     """Elemental magnesium per day for each label; every bad compound is reported, not just the first."""
-    lines: list[SupplementLine] = []
+    lines: list[LineFinding] = []
     problems: list[FieldProblem] = []
     for index, item in enumerate(items):
         compound: Compound | None = None
-        label: str | None = None
+        label: Words | None = None
         if item.compound:
             found = read_label(kb, item.compound)
             if isinstance(found, UnknownForm) and item.elemental_mg is not None:
                 # the label's elemental amount is all that is needed: the form stays "as labelled"
-                label = t("safety.compound.as_labelled", lang, value=item.compound)
+                label = msg("safety.compound.as_labelled", value=item.compound)
             else:
                 try:
                     compound = compound_or_error(kb, item.compound, f"supplements.{index}.compound")
@@ -123,9 +153,9 @@ def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang
             problems.append(FieldProblem(f"supplements.{index}", "errors.supplement_amount", {}))
             continue
         lines.append(
-            SupplementLine(
+            LineFinding(
                 compound=compound.id if compound else None,
-                compound_label=compound.name.get(lang) if compound else label,
+                compound_label=compound.name if compound else label,
                 elemental_mg_per_day=round(per_dose * item.per_day, 1),
                 elemental_fraction=round(fraction, 4) if fraction is not None else None,
             )
@@ -135,32 +165,27 @@ def supplement_lines(kb: KnowledgeBase, items: list[SupplementInput], lang: Lang
     return lines
 
 
-def medicine_reasons(matches: list[MedicationMatch], lang: Lang) -> tuple[list[Reason], list[Reason]]:
+def medicine_reasons(matches: list[MedicationMatch]) -> tuple[list[ReasonFinding], list[ReasonFinding]]:
     """(spacing, interactions) — one reason per medicine class, naming the person's medicines."""
-    spacing: list[Reason] = []
-    interactions: list[Reason] = []
+    spacing: list[ReasonFinding] = []
+    interactions: list[ReasonFinding] = []
     seen: set[str] = set()
     for match in matches:
         klass = match.klass
         if klass.id in seen:
             continue
         seen.add(klass.id)
-        drugs = ", ".join(dict.fromkeys(Say(lang).text(m.drug) for m in matches if m.klass.id == klass.id))
-        head = f"{klass.name.get(lang)} — {drugs}"
-        sep = Say(lang).colon
+        drugs = verbatim(", ", list(dict.fromkeys(m.drug for m in matches if m.klass.id == klass.id)))
+        head = verbatim(" — ", [klass.name, drugs])
         if klass.spacing is not None:
             spacing.append(
-                Reason(
-                    id=f"spacing.{klass.id}",
-                    text=f"{head}{sep}{klass.spacing.get(lang)}",
-                    sources=list(klass.sources),
+                ReasonFinding(
+                    f"spacing.{klass.id}", Joined("labelled", (head, klass.spacing)), list(klass.sources)
                 )
             )
         interactions.append(
-            Reason(
-                id=f"interaction.{klass.id}",
-                text=f"{head}{sep}{klass.effect.get(lang)}",
-                sources=list(klass.sources),
+            ReasonFinding(
+                f"interaction.{klass.id}", Joined("labelled", (head, klass.effect)), list(klass.sources)
             )
         )
     return spacing, interactions
@@ -171,31 +196,31 @@ def check_supplements(
     items: list[SupplementInput],
     *,
     ul: float | None,
-    gate: SupplementGate,
+    gate: Gate,
     medications: list[MedicationMatch],
-    lang: Lang,
-) -> SupplementCheck:
-    lines = supplement_lines(kb, items, lang)
+) -> CheckFinding:
+    lines = supplement_lines(kb, items)
     total = round(sum(line.elemental_mg_per_day for line in lines), 1)
     above = ul is not None and total > ul
     allowed = gate.dose_allowed
     why = None if allowed else gate.text
-    spacing, interactions = medicine_reasons(medications, lang)
+    spacing, interactions = medicine_reasons(medications)
     if ul is None:
-        text = t("core.supplement.no_ul", lang, mg=f"{total:g}")
+        text = msg("core.supplement.no_ul", mg=f"{total:g}")
     elif above:
-        text = t("core.supplement.above_ul", lang, mg=f"{total:g}", ul=f"{ul:g}")
+        text = msg("core.supplement.above_ul", mg=f"{total:g}", ul=f"{ul:g}")
     else:
-        text = t("core.supplement.within_ul", lang, mg=f"{total:g}", ul=f"{ul:g}")
+        text = msg("core.supplement.within_ul", mg=f"{total:g}", ul=f"{ul:g}")
+    parts: list[Words] = [text]
     if not allowed and why:
-        text = sentences(lang, text, why)
+        parts.append(why)
     elif above:
-        text = sentences(lang, text, t("core.supplement.reduce", lang, ul=f"{ul:g}"))
+        parts.append(msg("core.supplement.reduce", ul=f"{ul:g}"))
     compounds = [kb.compound(line.compound) for line in lines if line.compound]
     laxative = [c for c in compounds if c.laxative == "high"]
     if laxative:
-        names = ", ".join(dict.fromkeys(c.name.get(lang) for c in laxative))
-        text = sentences(lang, text, t("core.supplement.laxative", lang, names=names))
+        names = verbatim(", ", list(dict.fromkeys(c.name for c in laxative)))
+        parts.append(msg("core.supplement.laxative", names=names))
     sources = sorted(
         {
             "iom1997",
@@ -204,7 +229,7 @@ def check_supplements(
             *gate.sources,
         }
     )
-    return SupplementCheck(
+    return CheckFinding(
         items=lines,
         elemental_mg_per_day=total,
         ul_supplement_mg=ul,
@@ -213,7 +238,7 @@ def check_supplements(
         interactions=interactions,
         dose_advice_allowed=allowed,
         gate_reason=why,
-        gate_reason_ids=[r.id for r in gate.reasons],
-        text=text,
+        gate_reason_ids=[c.id for c in gate.causes],
+        text=sentences(*parts),
         sources=sources,
     )

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from magcheck.core.facts import Text
+from magcheck.core.messages import Formatted, Msg, Param, Words
 from magcheck.i18n.catalogue import lookup
 from magcheck.i18n.languages import BASE_LANG, LOCALES, Lang, Locales, Profile
 
@@ -61,6 +63,35 @@ class Say:
         return {
             key.removeprefix(prefix): text for key, text in self._messages.items() if key.startswith(prefix)
         }
+
+    # ---------------------------------------------------------------- the core's words
+
+    def words(self, words: Words) -> str:
+        """The core's words (`magcheck.core.messages`) written in this language."""
+        if isinstance(words, str):
+            return words
+        if isinstance(words, Msg):
+            return self(words.key, **self._params(words.params))
+        if isinstance(words, Text):
+            return self.text(words)
+        if isinstance(words, Formatted):
+            return self.text(words.template).format(**self._params(words.params))
+        parts = [self.words(part) for part in words.parts]
+        if words.how == "sentences":
+            return self.sentences(*parts)
+        if words.how == "listing":
+            return self.listing(parts)
+        if words.how == "labelled":
+            return self.colon.join(parts)
+        return words.sep.join(parts)
+
+    def all_words(self, items: Iterable[Words]) -> list[str]:
+        """`words` of each item, in order."""
+        return [self.words(item) for item in items]
+
+    def _params(self, params: Mapping[str, Param]) -> dict[str, Any]:
+        # numbers stay numbers (the singular rule reads `n`); words are written first
+        return {k: v if isinstance(v, int | float) else self.words(v) for k, v in params.items()}
 
     # ---------------------------------------------------------------- names
 

@@ -47,9 +47,7 @@ def narrowing(
     from magcheck.knowledge.loader import load_knowledge
 
     knowledge = load_knowledge()
-    req = requirement(
-        knowledge, age=age, sex=sex, pregnant=pregnant, lactating=lactating, standard=standard, lang=lang
-    )
+    req = requirement(knowledge, age=age, sex=sex, pregnant=pregnant, lactating=lactating, standard=standard)
     row = sd_within_row(knowledge, age, sex)
     if req.ear_mg is None:
         return [], row.verified

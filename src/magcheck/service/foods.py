@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from magcheck.core.assess import FOOD_SOURCE, TFDA_SOURCE
+from magcheck.core.citations import FOOD_SOURCE, TFDA_SOURCE
 from magcheck.core.errors import FieldProblem, InputError
 from magcheck.foods.curated import load_groups
 from magcheck.foods.dishes import recipe_view

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from magcheck.core.models import Profile
+from magcheck.core.models import Profile, Requirement
 from magcheck.core.requirements import profile_requirement, requirement_rows
 from magcheck.core.vocabulary import Standard
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say
 from magcheck.knowledge.loader import load_knowledge
+from magcheck.service.wording import render, written
 from magcheck.validation import parse_model
 
 
@@ -18,15 +19,16 @@ def requirements_view(
     """What `magcheck requirements --json` and the API show: one person's row if any of them is given,
     else the whole table of the standard."""
     knowledge = load_knowledge()
-    disclaimer = t("core.disclaimer", lang)
+    say = Say(lang)
+    disclaimer = say("core.disclaimer")
     if age is None and sex is None and not (pregnant or lactating):
-        edition = t(f"core.requirement.edition_{standard}", lang)
-        rows = requirement_rows(knowledge, standard, lang)
+        edition = say(f"core.requirement.edition_{standard}")
+        rows = written(requirement_rows(knowledge, standard), say)
         return {"standard": standard, "edition": edition, "rows": rows, "disclaimer": disclaimer}
     profile = parse_model(
         Profile,
         {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating},
         prefix="profile",
     )
-    req = profile_requirement(knowledge, profile, standard, lang)
+    req = render(Requirement, profile_requirement(knowledge, profile, standard), say)
     return {**req.model_dump(mode="json"), "disclaimer": disclaimer}

@@ -20,8 +20,9 @@ from magcheck.core.plausibility import supplement_problems
 from magcheck.core.requirements import supplement_ul
 from magcheck.core.supplements import check_supplements
 from magcheck.core.vocabulary import LAB_UNITS, WARNING_SIGN_IDS, Standard
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 from magcheck.knowledge.loader import load_knowledge
+from magcheck.service.wording import render
 from magcheck.validation import parse_model
 
 
@@ -114,13 +115,13 @@ def check_supplement(q: SupplementQuestion, lang: Lang) -> tuple[SupplementCheck
         serum_mmol=serum_mmol,
         warning_signs=bool(warnings),
     )
-    gate = supplement_gate(knowledge, facts, lang)
-    check = check_supplements(knowledge, [item], ul=ul, gate=gate, medications=meds, lang=lang)
+    gate = supplement_gate(knowledge, facts)
+    check = check_supplements(knowledge, [item], ul=ul, gate=gate, medications=meds)
     problems = supplement_problems(knowledge, check.items, ul, [q.confirmed], "supplements")
     if problems:
         field = "elemental_mg" if q.elemental_mg else "compound_mg"
         raise InputError([FieldProblem(field, p.code, p.params) for p in problems])
-    return check, unknown
+    return render(SupplementCheck, check, Say(lang)), unknown
 
 
 def supplement_json(check: SupplementCheck, unknown: list[str], lang: Lang) -> dict[str, Any]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, cast
 
+from magcheck.core.models import Requirement
 from magcheck.core.requirements import requirement
 from magcheck.core.vocabulary import Sex, Standard
-from magcheck.i18n import Lang, t
+from magcheck.i18n import Lang, Say, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.history.checkins import checkin_out
 from magcheck.service.history.labs import lab_out
+from magcheck.service.wording import render
 from magcheck.storage import repo
 from magcheck.storage.record_rules import check_days
 from magcheck.storage.schemas import DayOut, HistorySummary
@@ -19,21 +21,20 @@ from magcheck.storage.work import read_owned, today
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from magcheck.core.models import Requirement
     from magcheck.storage.models import Person
 
 
 def _requirement(person: Person, lang: Lang) -> Requirement:
     """The person's requirement (EAR, RDA/RNI or AI) in their standard, from the core's DRI tables."""
-    return requirement(
+    found = requirement(
         load_knowledge(),
         age=person.age_years,
         sex=cast(Sex, person.sex),
         pregnant=person.pregnant,
         lactating=person.lactating,
         standard=cast(Standard, person.standard),
-        lang=lang,
     )
+    return render(Requirement, found, Say(lang))
 
 
 def summary(

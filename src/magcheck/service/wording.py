@@ -1,0 +1,38 @@
+"""The core's findings written in the reader's language: the one step between the keyed core and the output.
+
+A finding of the core (`magcheck.core.*Finding`) has the field names of the output model it becomes
+(`magcheck.core.models`) with its words still message keys; `written` turns the words into text through
+`Say.words` and leaves every other value as it is, and `render` validates the result as the output model
+— so a finding that drifts from its output model fails loudly instead of losing a field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from magcheck.core.facts import Text
+from magcheck.core.messages import Formatted, Joined, Msg
+from magcheck.i18n import Say
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def written(value: Any, say: Say) -> Any:
+    """`value` with every word in it written by `say` (findings become plain mappings, tuples lists)."""
+    if isinstance(value, Msg | Formatted | Joined | Text):
+        return say.words(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: written(getattr(value, f.name), say) for f in fields(value)}
+    if isinstance(value, dict):
+        return {key: written(item, say) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [written(item, say) for item in value]
+    return value  # str, numbers, None, and output models already written
+
+
+def render(model: type[M], finding: Any, say: Say) -> M:
+    """The output `model` of a finding, its words in `say`'s language."""
+    return model.model_validate(written(finding, say))

@@ -166,3 +166,40 @@ def test_data_files_lists_the_data_not_the_code(tmp_path: Path) -> None:
         tmp_path / "a.toml",
         tmp_path / "sub" / "b.csv",
     ]
+
+
+def test_an_entry_under_another_keys_name_is_rebuilt(folder: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    one.write_text("one", encoding="utf-8")
+    two.write_text("two", encoding="utf-8")
+    cache.cached("table", [one], Builder(one))
+    cache.cached("table", [two], Builder(two))
+    entry_one = folder / f"table-{cache.key_of('table', [one])}.pickle"
+    entry_two = folder / f"table-{cache.key_of('table', [two])}.pickle"
+    entry_two.write_bytes(entry_one.read_bytes())  # a foreign entry: well-formed, but another key's value
+    build = Builder(two)
+    assert cache.cached("table", [two], build) == {"text": "two"}
+    assert build.calls == 1
+
+
+def test_cached_for_follows_its_token_and_the_code(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def build(token: str) -> str:
+        calls.append(token)
+        return f"value of {token}"
+
+    assert cache.cached_for("index", "g1", lambda: build("g1")) == "value of g1"
+    assert cache.cached_for("index", "g1", lambda: build("g1")) == "value of g1"
+    assert cache.cached_for("index", "g2", lambda: build("g2")) == "value of g2"
+    assert calls == ["g1", "g2"]
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: b"another version of the code")
+    assert cache.cached_for("index", "g2", lambda: build("g2")) == "value of g2"
+    assert calls == ["g1", "g2", "g2"]
+
+
+def test_cached_for_rebuilds_a_value_its_caller_refuses(folder: Path) -> None:
+    cache.cached_for("index", "g1", lambda: "a string")
+    value = cache.cached_for("index", "g1", lambda: 42, accept=lambda v: isinstance(v, int))
+    assert value == 42
+    assert cache.cached_for("index", "g1", lambda: 0, accept=lambda v: isinstance(v, int)) == 42

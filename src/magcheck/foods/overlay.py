@@ -26,8 +26,10 @@ class OverlayStore(FoodStore):
         self.path = base.path
         self.base = base
         self._foods = {**base.foods, **{food.id: food for food in extra}}
+        self._some = {}
         self._own = SearchIndex(list(extra)) if extra else None
         self._index = base.index
+        self.generation = base.generation
         self.parse_memo = {}
         self.meal_memo = {}
 

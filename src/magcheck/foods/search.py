@@ -91,8 +91,13 @@ class SearchHit:
 
 
 class SearchIndex:
+    """The index over a list of foods. It refers to them by position and keeps their ids (`ids`), so it
+    can be pickled without them (`__getstate__`): the food store persists it and, for a search, reads
+    only the rows of the hits (see foods/store.py)."""
+
     def __init__(self, foods: list[Food]) -> None:
-        self.foods = foods
+        self.foods: list[Food] | None = foods
+        self.ids = [food.id for food in foods]
         self._postings: dict[str, dict[int, float]] = {}
         self._name_len: list[int] = []
         self._head: list[tuple[str, str]] = []
@@ -107,6 +112,15 @@ class SearchIndex:
         for word in self._vocab:
             self._by_len.setdefault(len(word), []).append(word)
         self._token_cache: dict[str, list[tuple[str, float]]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # the foods are the store's rows (read back by id); the token cache is per-process scratch
+        return {k: v for k, v in self.__dict__.items() if k not in ("foods", "_token_cache")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.foods = None
+        self._token_cache = {}
 
     # ------------------------------------------------------------ building
 
@@ -286,6 +300,14 @@ class SearchIndex:
     # ------------------------------------------------------------ query
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """The best `limit` foods for `query` (an index built over foods in memory)."""
+        assert self.foods is not None, "an index read from disk has no foods: rank(), then read the hits"
+        best, complete = self.rank(query, limit)
+        return [SearchHit(self.foods[i], score, complete) for score, i in best]
+
+    def rank(self, query: str, limit: int = 10) -> tuple[list[tuple[float, int]], bool]:
+        """(score, position) of the best `limit` foods, best first, and whether they match the whole
+        query (False when no food matched every word, or the Chinese fit is only partial)."""
         text = query.strip().lower().replace("煮熟", "煮")
         if _CJK_RUN.search(text):  # Traditional characters (饅頭, 紅棗) are read as Simplified
             text = to_simplified(text)
@@ -296,7 +318,7 @@ class SearchIndex:
         parts: list[dict[int, float]] = [scores for scores, _ in matched]
         parts += [self._match_word(t) for t in tokens]
         if not parts:
-            return []
+            return [], True
         joined = "".join(tokens)
         exact = self._exact.get(" ".join(tokens)) or (self._exact.get(joined) if len(tokens) > 1 else None)
         if exact is None and tokens:  # "brocoli" corrected to "broccoli" may still be a name exactly
@@ -315,10 +337,10 @@ class SearchIndex:
                 for i in p:
                     counts[i] = counts.get(i, 0) + 1
             if not counts:
-                return []
+                return [], True
             most = max(counts.values())
             if n > 1 and most < 1 + (n - 1) // 2:
-                return []
+                return [], True
             common = {i for i, c in counts.items() if c == most}
             penalty = 0.5 * (n - most) / n
         scored: list[tuple[float, int]] = []
@@ -336,4 +358,4 @@ class SearchIndex:
             scored.append((2.0 * match + 0.5 * coverage + prior[i] + bonus - penalty, i))
         best = heapq.nlargest(limit, scored, key=lambda item: (item[0], -item[1]))
         complete = penalty == 0.0 and not loose
-        return [SearchHit(self.foods[i], round(score, 4), complete) for score, i in best]
+        return [(round(score, 4), i) for score, i in best], complete

@@ -22,46 +22,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
-from magcheck.foods.ids import normalise, usda_id
+from magcheck.foods.ids import normalise
 from magcheck.foods.model import Food, Portion
-from magcheck.foods.names import SEP, pinyin
+from magcheck.foods.names import SEP
+from magcheck.foods.search import SearchHit, SearchIndex
+from magcheck.foods.store_meta import generation_of, read_meta, set_meta
 from magcheck.i18n import Say
+from magcheck.knowledge.cache import cached_for
 from magcheck.private_files import private_file
 
 if TYPE_CHECKING:
     from magcheck.foods.import_rows import Progress
-    from magcheck.foods.importers import ImportedData
-    from magcheck.foods.search import SearchHit, SearchIndex
     from magcheck.i18n import Lang
 
-STORE_VERSION = "7"
+STORE_VERSION = "8"  # 8: meta.store_id and meta.generation (store_meta.py)
+INDEX_CACHE = "food-index"  # the persisted search index's name in the cache folder
 STORE_FILE = "foods.sqlite3"
 MAX_LIMIT = 200
 MAX_QUERY = 200
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS import_food (
-    ndb TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT, usda_group TEXT,
-    mg REAL, kcal REAL, manufacturer TEXT);
-CREATE TABLE IF NOT EXISTS import_portion (
-    ndb TEXT NOT NULL, seq INTEGER NOT NULL, amount REAL NOT NULL, description TEXT NOT NULL,
-    grams REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS import_group (code TEXT PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS import_tfda (
-    id TEXT PRIMARY KEY, category TEXT NOT NULL, name TEXT NOT NULL, name_zh TEXT NOT NULL,
-    description TEXT NOT NULL, aliases_zh TEXT NOT NULL, refuse REAL, mg REAL, kcal REAL);
-CREATE TABLE IF NOT EXISTS food (
-    id TEXT PRIMARY KEY, source TEXT NOT NULL, ndb TEXT, name_en TEXT NOT NULL, name_zh TEXT,
-    aliases_en TEXT NOT NULL, aliases_zh TEXT NOT NULL, usda_name TEXT, grp TEXT, usda_group TEXT,
-    usda_group_name TEXT, families TEXT NOT NULL, cuisine TEXT, mg REAL, kcal REAL, curated INTEGER NOT NULL,
-    common INTEGER NOT NULL, plan_portion TEXT, plan_max REAL, manufacturer TEXT, pinyin TEXT NOT NULL,
-    name_original TEXT, replaces TEXT, prefer_reason TEXT);
-CREATE TABLE IF NOT EXISTS portion (
-    food_id TEXT NOT NULL, seq INTEGER NOT NULL, unit TEXT NOT NULL, amount REAL NOT NULL,
-    label_en TEXT NOT NULL, label_zh TEXT, grams REAL NOT NULL, source TEXT NOT NULL,
-    typical INTEGER NOT NULL, basis TEXT);
-"""
 
 
 @dataclass(frozen=True)
@@ -110,15 +88,80 @@ def _split(text: str | None) -> tuple[str, ...]:
     return tuple(x for x in (text or "").split(SEP) if x)
 
 
+_FOOD_COLUMNS = (
+    "id, source, ndb, name_en, name_zh, aliases_en, aliases_zh, usda_name, grp, usda_group, usda_group_name, "
+    "families, cuisine, mg, kcal, curated, common, plan_portion, plan_max, manufacturer, pinyin, "
+    "name_original, replaces, prefer_reason"
+)
+_PORTION_COLUMNS = "food_id, unit, amount, label_en, label_zh, grams, source, typical, basis"
+
+
+def _read_foods(conn: sqlite3.Connection, ids: list[str] | None = None) -> dict[str, Food]:
+    """The foods with these ids (all of them when `ids` is None), in id order, with their portions."""
+    where, params = ("", []) if ids is None else (f" WHERE {{}} IN ({', '.join('?' * len(ids))})", ids)
+    portions: dict[str, list[Portion]] = {}
+    rows = conn.execute(
+        f"SELECT {_PORTION_COLUMNS} FROM portion{where.format('food_id')} ORDER BY food_id, seq", params
+    )
+    for food_id, unit, amount, label_en, label_zh, grams, source, typical, basis in rows:
+        portions.setdefault(food_id, []).append(
+            Portion(unit, amount, label_en, label_zh, grams, source, bool(typical), basis)
+        )
+    foods: dict[str, Food] = {}
+    for r in conn.execute(f"SELECT {_FOOD_COLUMNS} FROM food{where.format('id')} ORDER BY id", params):
+        foods[r[0]] = Food(
+            id=r[0],
+            source=r[1],
+            ndb=r[2],
+            name_en=r[3],
+            name_zh=r[4],
+            aliases_en=_split(r[5]),
+            aliases_zh=_split(r[6]),
+            usda_name=r[7],
+            group=r[8],
+            usda_group=r[9],
+            usda_group_name=r[10],
+            families=_split(r[11]),
+            cuisine=r[12],
+            mg=r[13],
+            kcal=r[14],
+            curated=bool(r[15]),
+            common=bool(r[16]),
+            plan_portion=r[17],
+            plan_max=r[18],
+            manufacturer=r[19],
+            pinyin=_split(r[20]),
+            portions=tuple(portions.get(r[0], ())),
+            name_original=r[21],
+            replaces=r[22],
+            prefer_reason=r[23],
+        )
+    return foods
+
+
+def _is_index(value: object) -> bool:
+    return isinstance(value, SearchIndex)
+
+
+class _StoreChanged(Exception):
+    """Another process rebuilt the merged view after this store object read its generation."""
+
+
 _CACHE: dict[Path, tuple[int, FoodStore]] = {}
 
 
 class FoodStore:
-    """All foods in memory (≈ 9,000 after a full import), a lazily built search index, and the file."""
+    """All foods (≈ 11,000 after a full import), the search index, and the file.
+
+    A search reads the persisted index (rebuilt only when the store's generation or magcheck's code
+    changed) and then only the rows of its hits: reading and indexing every food took ≈ 0.6 s of each
+    `magcheck foods search`. Everything that needs all foods (`foods`, `iter_foods`) reads them once.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._foods: dict[str, Food] | None = None
+        self._some: dict[str, Food] = {}  # rows read one by one (for hits, `get`) while `_foods` is unread
         self._index: SearchIndex | None = None
         # parsed food-log entries by (text, lang): a store instance is replaced when its file changes,
         # so a memo that lives with the instance can never outlive the data it was computed from
@@ -127,14 +170,14 @@ class FoodStore:
         self.parse_memo: dict[tuple[str, str], Any] = {}
         self.meal_memo: dict[tuple[str, str], tuple[Any, ...]] = {}  # read_meal
         try:
-            self._ensure_built()
+            self.generation = self._ensure_built()
         except sqlite3.DatabaseError as exc:
             if type(exc) is not sqlite3.DatabaseError:  # locked, read-only…: not ours to repair
                 raise
             # "file is not a database": the store is rebuilt from data, so keep the damaged file aside
             # (for anyone who wants to look at it) and start again; an import can simply be repeated
             os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
-            self._ensure_built()
+            self.generation = self._ensure_built()
 
     @classmethod
     def open_default(cls) -> FoodStore:
@@ -159,106 +202,90 @@ class FoodStore:
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
-    def _ensure_built(self) -> None:
+    def _ensure_built(self) -> str:
+        """Build (or rebuild) the merged view if the curated data or the layout changed; its generation."""
         fingerprint = _curated_fingerprint()
         conn = self._connect()
         try:
-            if self._meta(conn).get("fingerprint") == fingerprint:
-                return
+            meta = read_meta(conn)
+            if meta.get("fingerprint") == fingerprint:
+                return generation_of(meta)
             conn.execute("BEGIN IMMEDIATE")
             try:
-                meta = self._meta(conn)
+                meta = read_meta(conn)
                 if meta.get("fingerprint") != fingerprint:
+                    # lazy: only a first run or an upgrade rebuilds; the curated tables, dishes and
+                    # pinyin this needs stay out of every other start-up (≈ 25 ms)
+                    from magcheck.foods.view import SCHEMA, rebuild_view
+
                     if meta.get("version") not in (None, STORE_VERSION):
                         # the merged view's layout may have changed; the imported layer is kept as is
                         for table in ("food", "portion"):
                             conn.execute(f"DROP TABLE IF EXISTS {table}")
-                    for statement in _SCHEMA.split(";"):
+                    for statement in SCHEMA.split(";"):
                         if statement.strip():
                             conn.execute(statement)
-                    _rebuild_view(conn)
-                    self._set_meta(conn, {"version": STORE_VERSION, "fingerprint": fingerprint})
+                    rebuild_view(conn)
+                    set_meta(conn, {"version": STORE_VERSION, "fingerprint": fingerprint})
+                    meta = read_meta(conn)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            return generation_of(meta)
         finally:
             conn.close()
-
-    @staticmethod
-    def _meta(conn: sqlite3.Connection) -> dict[str, str]:
-        try:
-            return dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.OperationalError:
-            return {}
-
-    @staticmethod
-    def _set_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
-        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
 
     def meta(self) -> dict[str, str]:
         conn = self._connect()
         try:
-            return self._meta(conn)
+            return read_meta(conn)
         finally:
             conn.close()
+
+    def _read(self, ids: list[str] | None) -> dict[str, Food]:
+        """Rows of the current generation, read in one transaction. Reading all foods moves this store
+        to whatever generation the file now holds; reading some raises _StoreChanged if it moved."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN")  # one snapshot: the generation and the rows agree
+            generation = generation_of(read_meta(conn))
+            if generation != self.generation:
+                if ids is not None:
+                    raise _StoreChanged
+                self._moved(generation)
+            foods = _read_foods(conn, ids)
+            conn.execute("COMMIT")
+            return foods
+        finally:
+            conn.close()
+
+    def _moved(self, generation: str) -> None:
+        """Forget everything computed from the old rows: the file now holds another generation."""
+        self.generation = generation
+        self._foods, self._index = None, None
+        self._some = {}
+        self.parse_memo.clear()
+        self.meal_memo.clear()
 
     @property
     def foods(self) -> dict[str, Food]:
         if self._foods is None:
-            self._foods = self._load()
+            self._foods = self._read(None)
         return self._foods
 
-    def _load(self) -> dict[str, Food]:
-        conn = self._connect()
-        try:
-            portions: dict[str, list[Portion]] = {}
-            rows = conn.execute(
-                "SELECT food_id, unit, amount, label_en, label_zh, grams, source, typical, basis "
-                "FROM portion ORDER BY food_id, seq"
-            )
-            for food_id, unit, amount, label_en, label_zh, grams, source, typical, basis in rows:
-                portions.setdefault(food_id, []).append(
-                    Portion(unit, amount, label_en, label_zh, grams, source, bool(typical), basis)
-                )
-            foods: dict[str, Food] = {}
-            rows = conn.execute(
-                "SELECT ndb, name_en, name_zh, aliases_en, aliases_zh, usda_name, grp, usda_group, "
-                "usda_group_name, families, cuisine, mg, kcal, curated, common, plan_portion, plan_max, "
-                "manufacturer, pinyin, id, source, name_original, replaces, prefer_reason "
-                "FROM food ORDER BY id"
-            )
-            for r in rows:
-                foods[r[19]] = Food(
-                    id=r[19],
-                    source=r[20],
-                    ndb=r[0],
-                    name_en=r[1],
-                    name_zh=r[2],
-                    aliases_en=_split(r[3]),
-                    aliases_zh=_split(r[4]),
-                    usda_name=r[5],
-                    group=r[6],
-                    usda_group=r[7],
-                    usda_group_name=r[8],
-                    families=_split(r[9]),
-                    cuisine=r[10],
-                    mg=r[11],
-                    kcal=r[12],
-                    curated=bool(r[13]),
-                    common=bool(r[14]),
-                    plan_portion=r[15],
-                    plan_max=r[16],
-                    manufacturer=r[17],
-                    pinyin=_split(r[18]),
-                    portions=tuple(portions.get(r[19], ())),
-                    name_original=r[21],
-                    replaces=r[22],
-                    prefer_reason=r[23],
-                )
-            return foods
-        finally:
-            conn.close()
+    def _by_id(self, ids: list[str]) -> dict[str, Food]:
+        """The foods with these ids that exist, from memory or (only those not yet read) from the file."""
+        if self._foods is not None:
+            return {i: self._foods[i] for i in ids if i in self._foods}
+        missing = [i for i in ids if i not in self._some]
+        if missing:
+            try:
+                self._some.update(self._read(missing))
+            except _StoreChanged:  # read everything again, consistently: the index follows the rows
+                self._foods = self._read(None)
+                return self._by_id(ids)
+        return {i: self._some[i] for i in ids if i in self._some}
 
     def __len__(self) -> int:
         return len(self.foods)
@@ -271,18 +298,27 @@ class FoodStore:
         """One food by id ("usda:11457", "tfda:F0210101") or bare NDB number ("11457"; "1001" is read as
         "01001"), so ids stored before foods were namespaced keep working; NotFoundError when absent."""
         food_id = normalise(key)
-        food = self.foods.get(food_id) if food_id is not None else None
+        food = self._by_id([food_id]).get(food_id) if food_id is not None else None
         if food is None:
             raise NotFoundError([FieldProblem("ndb", "foods.errors.ndb_not_found", {"value": key})])
         return food
 
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            from magcheck.foods.search import SearchIndex
-
-            self._index = SearchIndex(list(self.foods.values()))
+        """The search index of this generation: from the cache folder, else built from every food."""
+        while self._index is None:
+            with contextlib.suppress(_StoreChanged):  # the rows moved on while read: again, for them
+                self._index = cached_for(
+                    INDEX_CACHE, f"{self.path.resolve()}|{self.generation}", self._build_index, _is_index
+                )
         return self._index
+
+    def _build_index(self) -> SearchIndex:
+        generation = self.generation
+        index = SearchIndex(list(self.foods.values()))
+        if self.generation != generation:  # the rows read are newer: not the index of the asked key
+            raise _StoreChanged
+        return index
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
         """Best matches first (bilingual, typo-tolerant); an empty or blank query is an InputError."""
@@ -294,7 +330,12 @@ class FoodStore:
             raise input_error("limit", "errors.too_small", limit=1, value=limit)
         if limit > MAX_LIMIT:
             raise input_error("limit", "errors.too_large", limit=MAX_LIMIT, value=limit)
-        return self.index.search(query, limit)
+        while True:
+            index = self.index
+            best, complete = index.rank(query, limit)
+            found = self._by_id([index.ids[i] for _, i in best])
+            if index is self._index:  # still the index of the rows just read
+                return [SearchHit(found[index.ids[i]], score, complete) for score, i in best]
 
     def group_name(self, group: str | None, lang: Lang) -> str | None:
         """Our group's name in `lang` ("leafy_greens" → "Leafy greens" / "绿叶菜")."""
@@ -312,8 +353,9 @@ class FoodStore:
     def import_path(self, source: Path, progress: Progress | None = None) -> ImportSummary:
         """Replace one imported layer, atomically: the USDA files under `source` (folder or zip), or the
         Taiwan FDA CSV (the file, or a folder/zip holding it). Importing one table keeps the other."""
+        # lazy: the importers and the view's builders are for `foods import`, not every start-up (≈ 25 ms)
         from magcheck.foods.importers import read_path
-        from magcheck.foods.tfda_view import write_tfda_import
+        from magcheck.foods.view import rebuild_view, write_layer
 
         started = time.perf_counter()
         data = read_path(source, progress)  # raises DataFileError before anything is written
@@ -322,12 +364,9 @@ class FoodStore:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 prefix = "tfda_" if data.kind == "tfda" else ""
-                if data.kind == "tfda":
-                    write_tfda_import(conn, data)
-                else:
-                    _write_import(conn, data)
-                usda_overlaid, tfda_overlaid = _rebuild_view(conn)
-                self._set_meta(
+                write_layer(conn, data)
+                usda_overlaid, tfda_overlaid = rebuild_view(conn)
+                set_meta(
                     conn,
                     {
                         f"{prefix}import_kind": data.kind,
@@ -336,14 +375,14 @@ class FoodStore:
                         f"{prefix}imported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     },
                 )
+                generation = generation_of(read_meta(conn))
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
         finally:
             conn.close()
-        self._foods = None
-        self._index = None
+        self._moved(generation)
         _CACHE.pop(self.path, None)
         return ImportSummary(
             kind=data.kind,
@@ -354,92 +393,3 @@ class FoodStore:
             curated_overlaid=tfda_overlaid if data.kind == "tfda" else usda_overlaid,
             seconds=time.perf_counter() - started,
         )
-
-
-def _write_import(conn: sqlite3.Connection, data: ImportedData) -> None:
-    for table in ("import_food", "import_portion", "import_group"):
-        conn.execute(f"DELETE FROM {table}")
-    conn.executemany(
-        "INSERT INTO import_food VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (f.ndb, f.name, f.short_name, f.usda_group, f.mg, f.kcal, f.manufacturer)
-            for f in data.foods.values()
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO import_portion VALUES (?, ?, ?, ?, ?)",
-        [(p.ndb, p.seq, p.amount, p.description, p.grams) for p in data.portions],
-    )
-    conn.executemany("INSERT INTO import_group VALUES (?, ?)", list(data.groups.items()))
-
-
-def _rebuild_view(conn: sqlite3.Connection) -> tuple[int, int]:
-    """Recompute `food`/`portion` from the imports plus the curated tables; returns how many USDA and
-    TFDA imported foods had a curated row laid over them."""
-    from magcheck.foods.curated import load_curated, load_groups, load_portions
-    from magcheck.foods.tfda_view import rebuild_tfda_view
-    from magcheck.foods.units import portion_key
-
-    groups = load_groups()
-    usda_to_group = {code: gid for gid, g in groups.items() for code in g.usda}
-    usda_names = dict(conn.execute("SELECT code, name FROM import_group").fetchall())
-    curated = {c.ndb: c for c in load_curated()}
-    curated_portions = load_portions()
-
-    conn.execute("DELETE FROM food")
-    conn.execute("DELETE FROM portion")
-    imported = {r[0]: r for r in conn.execute("SELECT * FROM import_food")}
-    food_rows: list[tuple[Any, ...]] = []
-    for ndb in sorted(set(imported) | set(curated)):
-        imp = imported.get(ndb)
-        cur = curated.get(ndb)
-        usda_group = imp[3] if imp else None
-        usda_group_name = usda_names.get(usda_group) if usda_group else None
-        if cur is not None:
-            mg = imp[4] if imp else cur.mg_per_100g
-            kcal = imp[5] if imp and imp[5] is not None else cur.kcal_per_100g
-            food_rows.append(
-                (
-                    usda_id(ndb), "usda", ndb, cur.name_en, cur.name_zh, SEP.join(cur.aliases_en),
-                    SEP.join(cur.aliases_zh),
-                    imp[1] if imp else None, cur.group, usda_group, usda_group_name,
-                    SEP.join(sorted(cur.families)), cur.cuisine, mg, kcal, 1, int(bool(cur.common)),
-                    cur.plan_portion or None, cur.plan_max,
-                    imp[6] if imp else None, pinyin([cur.name_zh, *cur.aliases_zh]),
-                )
-            )  # fmt: skip
-        else:
-            assert imp is not None
-            food_rows.append(
-                (
-                    usda_id(ndb), "usda", ndb, imp[1], None, "", "", imp[1],
-                    usda_to_group.get(usda_group or ""), usda_group,
-                    usda_group_name, "", None, imp[4], imp[5], 0, 0, None, None, imp[6], "",
-                )
-            )  # fmt: skip
-    conn.executemany(
-        f"INSERT INTO food VALUES ({', '.join('?' * 24)})", [(*r, None, None, None) for r in food_rows]
-    )
-
-    portion_rows: list[tuple[Any, ...]] = []
-    curated_measures: set[tuple[str, str, float]] = set()
-    for ndb, portions in curated_portions.items():
-        for seq, p in enumerate(portions):
-            portion_rows.append(
-                (usda_id(ndb), seq, p.unit, 1.0, p.label_en, p.label_zh, p.grams, p.source, 0, None)
-            )
-            curated_measures.add((ndb, p.unit, round(p.grams, 3)))
-    for ndb, seq, amount, description, grams in conn.execute(
-        "SELECT ndb, seq, amount, description, grams FROM import_portion ORDER BY ndb, seq"
-    ):
-        key = portion_key(description)
-        if (ndb, key, round(grams / amount, 3)) in curated_measures:
-            continue  # the curated table already has this USDA measure, with a Chinese label
-        label = f"{amount:g} {description}"
-        portion_rows.append((usda_id(ndb), 1000 + seq, key, amount, label, None, grams, "usda", 0, None))
-    conn.executemany("INSERT INTO portion VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", portion_rows)
-    tfda_overlaid = rebuild_tfda_view(conn, pinyin)
-    from magcheck.foods.dishes import insert_dishes
-
-    insert_dishes(conn)  # after the foods: a dish's values are computed from its ingredients' rows
-    return len(set(imported) & set(curated)), tfda_overlaid

@@ -15,11 +15,17 @@ as it would without a cache (its errors propagate unchanged and nothing is store
 ``$MAGCHECK_CACHE_DIR`` if set (empty: no cache), else the platform's user cache folder + ``magcheck``;
 it is created 0700 and entries are written 0600 and atomically, so a concurrent run never reads half a
 file. Values are pickled: only a folder owned by the user and writable by no one else is ever read, as
-for the user's own ``.pyc`` files.
+for the user's own ``.pyc`` files. Each entry also carries its own key, so a file renamed or copied under
+another entry's name (a "foreign" entry) is rebuilt rather than believed.
+
+`cached_for(name, token, build)` is the same store for values whose sources are not files of the package
+but something that says itself when it changed (the food store's generation counter): the key is the
+code fingerprint plus that token.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -33,7 +39,7 @@ from typing import TypeVar, cast
 
 T = TypeVar("T")
 
-FORMAT = 1  # bump when the entry layout below changes
+FORMAT = 2  # bump when the entry layout below changes
 KEEP = 3  # entries kept per name (several checkouts of different versions may share one cache folder)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -101,24 +107,34 @@ def _private(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _load(path: Path) -> tuple[bool, object]:
+def _load(path: Path, key: str) -> tuple[bool, object]:
+    collecting = gc.isenabled()
+    # unpickling builds many containers at once, each a reason for the collector to walk them all: a
+    # third of the time of reading the food search index (≈ 2 MB of dicts); none of them are garbage
+    gc.disable()
     try:
         with path.open("rb") as fh:
-            return True, pickle.load(fh)
+            entry = pickle.load(fh)
     except FileNotFoundError:
         return False, None
     # A truncated file, or a class that moved since the entry was written: rebuild as if absent.
     except Exception:  # unpickling can fail with almost any exception type
         return False, None
+    finally:
+        if collecting:
+            gc.enable()
+    if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key):
+        return False, None  # another entry's file (or another program's) under this name
+    return True, entry[1]
 
 
-def _store(folder: Path, name: str, path: Path, value: object) -> None:
+def _store(folder: Path, name: str, key: str, path: Path, value: object) -> None:
     """Write `value` atomically (0600 temp file renamed into place); drop the oldest entries of `name`."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -138,19 +154,34 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     every file `build` reads — a file it reads but that is not listed would not invalidate the entry.
     A missing source is left to `build` to report, exactly as without the cache.
     """
-    folder = cache_dir()
-    if folder is None:
+    if cache_dir() is None:
         return build()
     try:
         key = key_of(name, sources)
     except OSError:
         return build()
+    return _through(name, key, build, lambda value: True)
+
+
+def cached_for(
+    name: str, token: str, build: Callable[[], T], accept: Callable[[object], bool] = lambda value: True
+) -> T:
+    """`build()`'s value, reused while `token` (which the caller changes whenever the value would) and
+    the code are unchanged; a stored value that `accept` refuses is rebuilt (and replaced)."""
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=16)
+    digest.update(f"{name}\0{token}".encode())
+    return _through(name, digest.hexdigest(), build, accept)
+
+
+def _through(name: str, key: str, build: Callable[[], T], accept: Callable[[object], bool]) -> T:
+    """The entry `name`/`key` if the private cache folder holds a sound one, else `build()` (stored)."""
+    folder = cache_dir()
+    if folder is None or not _private(folder):
+        return build()
     path = folder / f"{name}-{key}.pickle"
-    if _private(folder):
-        found, value = _load(path)
-        if found:
-            return cast(T, value)  # stored by this function under this key
-        result = build()
-        _store(folder, name, path, result)
-        return result
-    return build()
+    found, value = _load(path, key)
+    if found and accept(value):
+        return cast(T, value)  # stored by this module under this key
+    result = build()
+    _store(folder, name, key, path, result)
+    return result

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.foods import units
 from magcheck.foods.names import SEP, pinyin
+from magcheck.i18n import Say, t
 from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.cache import cached, data_files
 
@@ -166,8 +167,6 @@ _PORTION_KEYS = {"serving": "serving", "碗": "bowl", "盘": "plate", "个": "pi
 
 
 def _portion_row(food_id: str, seq: int, unit: str, grams: float) -> tuple[Any, ...]:
-    from magcheck.i18n import t
-
     key = f"dishes.portion.{_PORTION_KEYS.get(unit, 'piece')}"
     shown = f"{grams:g}"
     label_en, label_zh = t(key, "en", grams=shown), t(key, "zh", grams=shown)
@@ -218,8 +217,6 @@ def recipe_view(food_id: str, foods: Any, lang: Lang) -> dict[str, Any] | None:
 
     `foods` is the store (anything with `get(id)`); None for a food that is not a dish.
     """
-    from magcheck.i18n import Say
-
     say = Say(lang)
     dish = dish_by_id(food_id)
     if dish is None:

@@ -22,13 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
+from magcheck.foods.curated import load_groups
+from magcheck.foods.dishes import DISHES_DIR
 from magcheck.foods.ids import normalise
 from magcheck.foods.model import Food, Portion
 from magcheck.foods.names import SEP
 from magcheck.foods.search import SearchHit, SearchIndex
 from magcheck.foods.store_meta import generation_of, read_meta, set_meta
+from magcheck.foods.view import SCHEMA, rebuild_view, write_layer
 from magcheck.i18n import Say
 from magcheck.knowledge.cache import cached_for
+from magcheck.paths import PACKAGE_DIR, data_dir
 from magcheck.private_files import private_file
 
 if TYPE_CHECKING:
@@ -54,15 +58,11 @@ class ImportSummary:
 
 
 def default_path() -> Path:
-    from magcheck.paths import data_dir
-
     return data_dir() / STORE_FILE
 
 
 def _curated_fingerprint() -> str:
     """Changes whenever the curated table (or this store's layout) changes: then the view is rebuilt."""
-    from magcheck.paths import PACKAGE_DIR
-
     digest = hashlib.sha256(STORE_VERSION.encode())
     data = PACKAGE_DIR / "foods" / "data"
     for name in (
@@ -76,8 +76,6 @@ def _curated_fingerprint() -> str:
         path = data / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
-    from magcheck.foods.dishes import DISHES_DIR
-
     for path in sorted(DISHES_DIR.glob("*.toml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -214,10 +212,6 @@ class FoodStore:
             try:
                 meta = read_meta(conn)
                 if meta.get("fingerprint") != fingerprint:
-                    # lazy: only a first run or an upgrade rebuilds; the curated tables, dishes and
-                    # pinyin this needs stay out of every other start-up (≈ 25 ms)
-                    from magcheck.foods.view import SCHEMA, rebuild_view
-
                     if meta.get("version") not in (None, STORE_VERSION):
                         # the merged view's layout may have changed; the imported layer is kept as is
                         for table in ("food", "portion"):
@@ -341,8 +335,6 @@ class FoodStore:
         """Our group's name in `lang` ("leafy_greens" → "Leafy greens" / "绿叶菜")."""
         if group is None:
             return None
-        from magcheck.foods.curated import load_groups
-
         info = load_groups().get(group)
         if info is None:
             return group
@@ -353,9 +345,8 @@ class FoodStore:
     def import_path(self, source: Path, progress: Progress | None = None) -> ImportSummary:
         """Replace one imported layer, atomically: the USDA files under `source` (folder or zip), or the
         Taiwan FDA CSV (the file, or a folder/zip holding it). Importing one table keeps the other."""
-        # lazy: the importers and the view's builders are for `foods import`, not every start-up (≈ 25 ms)
+        # lazy: the file readers (zipfile, the SR28/FDC/TFDA parsers) only `foods import` needs (≈ 4-10 ms)
         from magcheck.foods.importers import read_path
-        from magcheck.foods.view import rebuild_view, write_layer
 
         started = time.perf_counter()
         data = read_path(source, progress)  # raises DataFileError before anything is written

@@ -2,7 +2,7 @@
 
 Reads the hand-reviewed selection (`scripts/tfda_selection.txt`: id, English name, aliases, mainland
 Chinese aliases, portion kind, group, families) and the Taiwan FDA table in ../shared/data/tfda_2024, and
-writes `src/magcheck/foods/data/curated_tfda.csv` with the TFDA numbers copied unchanged, the TFDA name as
+writes `src/magcheck/knowledge/foods/curated_tfda.csv` with the TFDA numbers copied unchanged, the TFDA name as
 published, its Simplified form (OpenCC t2s) and the TFDA common names converted the same way.
 
 USDA SR28 stays the main table (decision "Chinese foods"): a Chinese word that already names a curated
@@ -22,14 +22,14 @@ import re
 import sys
 from pathlib import Path
 
-from magcheck.foods.curated import load_curated
 from magcheck.foods.tfda import read_csv, to_simplified
+from magcheck.knowledge.food_tables import load_curated
 
 REPO = Path(__file__).resolve().parents[1]
 SELECTION = REPO / "scripts" / "tfda_selection.txt"
-OUT = REPO / "src" / "magcheck" / "foods" / "data" / "curated_tfda.csv"
+OUT = REPO / "src" / "magcheck" / "knowledge" / "foods" / "curated_tfda.csv"
 DEFAULT_CSV = REPO.parent / "shared" / "data" / "tfda_2024" / "TFND_2024_UPDATE2.csv"
-EXCLUSIONS = REPO / "src" / "magcheck" / "foods" / "data" / "tfda_alias_exclusions.csv"
+EXCLUSIONS = REPO / "src" / "magcheck" / "knowledge" / "foods" / "tfda_alias_exclusions.csv"
 
 FAMILY_CODES = {
     "T": "tree_nuts", "P": "peanuts", "S": "sesame", "Y": "soy", "D": "dairy", "E": "egg", "G": "gluten",

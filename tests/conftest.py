@@ -71,6 +71,17 @@ def sr28_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def tfda_csv() -> Path:
+    """The shared Taiwan FDA table. Under CI=true a missing copy fails the test instead of skipping it."""
+    path = SHARED / "data" / "tfda_2024" / "TFND_2024_UPDATE2.csv"
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared TFDA data is missing at {path}")
+        pytest.skip(f"shared TFDA data not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

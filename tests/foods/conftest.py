@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,24 +9,11 @@ import pytest
 
 from magcheck.foods.store import FoodStore
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-
 
 @pytest.fixture
 def fresh_store(tmp_path: Path) -> FoodStore:
     """A store built from the curated table only (what a new user has before any import)."""
     return FoodStore(tmp_path / "foods.sqlite3")
-
-
-@pytest.fixture(scope="session")
-def tfda_csv() -> Path:
-    """The shared Taiwan FDA table. Under CI=true a missing copy fails the test instead of skipping it."""
-    path = SHARED / "data" / "tfda_2024" / "TFND_2024_UPDATE2.csv"
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the shared TFDA data is missing at {path}")
-        pytest.skip(f"shared TFDA data not found at {path}")
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from magcheck.core.errors import DataFileError
-from magcheck.foods.dishes import DISH_GROUPS, DISHES_DIR, load_dishes, read_dishes
+from magcheck.foods.dishes import load_dishes, read_dishes
 from magcheck.foods.meal import parse_meal
 from magcheck.foods.search import _core
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import LANGS
+from magcheck.knowledge.dish_tables import DISH_GROUPS, DISHES_DIR
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +185,8 @@ def test_dishes_use_taiwan_fda_foods_where_they_are_the_right_ingredient(fresh_s
 
 def test_no_plain_ingredient_row_carries_a_dish_name_as_an_alias() -> None:
     """麻婆豆腐 is a dish of its own, not another name for tofu (dish groups and measured dishes aside)."""
-    from magcheck.foods.curated import CuratedFood, load_curated
-    from magcheck.foods.curated_tfda import CuratedTfdaFood, load_curated_tfda
+    from magcheck.knowledge.food_tables import CuratedFood, load_curated
+    from magcheck.knowledge.tfda_tables import CuratedTfdaFood, load_curated_tfda
 
     dish_names = {
         name.lower() for d in load_dishes() for name in (d.name_en, d.name_zh, *d.aliases_en, *d.aliases_zh)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from magcheck.core.errors import DataFileError
-from magcheck.foods.curated import load_groups
 from magcheck.foods.store import FoodStore
+from magcheck.knowledge.food_tables import load_groups
 
 # A tiny FDC-format download written by the test (the real one has the same columns; every value is quoted)
 FILES: dict[str, list[list[str]]] = {

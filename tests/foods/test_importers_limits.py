@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from magcheck.cli import app
 from magcheck.core.errors import DataFileError
-from magcheck.foods import importers
+from magcheck.foods import import_source as importers
 from magcheck.foods.store import FoodStore
 
 runner = CliRunner()
@@ -55,7 +55,7 @@ def test_a_zip_bomb_is_refused_with_bounded_memory(
 
 
 def test_the_real_caps_leave_room_for_the_usda_downloads() -> None:
-    # SR28's largest file is ~30 MB and SR Legacy's food_nutrient.csv ~40 MB (comment in importers)
+    # SR28's largest file is ~30 MB and SR Legacy's food_nutrient.csv ~40 MB (comment in import_source)
     assert importers.MAX_MEMBER_BYTES >= 256 << 20 and importers.MAX_TOTAL_BYTES >= importers.MAX_MEMBER_BYTES
 
 

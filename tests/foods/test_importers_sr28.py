@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from magcheck.foods.curated import load_curated, load_portions
 from magcheck.foods.model import Food
 from magcheck.foods.store import FoodStore
+from magcheck.knowledge.food_tables import load_curated, load_portions
 
 Reader = Callable[[Path, str], list[list[str]]]
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.errors import InputError
-from magcheck.foods.curated import load_portions
 from magcheck.foods.parse import parse_entry
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import t
+from magcheck.knowledge.food_tables import load_portions
 
 Reader = Callable[[Path, str], list[list[str]]]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from magcheck.foods import units
-from magcheck.foods.curated import load_curated, load_portions
-from magcheck.foods.curated_tfda import load_curated_tfda, load_portion_kinds
 from magcheck.foods.parse import parse_entry
 from magcheck.foods.store import FoodStore
+from magcheck.knowledge.food_tables import load_curated, load_portions
+from magcheck.knowledge.tfda_tables import load_curated_tfda, load_portion_kinds
 
 
 def _usda(ndb: str, unit: str) -> tuple[float, float]:

@@ -9,10 +9,10 @@ import pytest
 
 from magcheck.core.errors import NotFoundError
 from magcheck.foods import store as store_module
-from magcheck.foods.curated import load_curated, load_portions
-from magcheck.foods.curated_tfda import load_curated_tfda
 from magcheck.foods.dishes import load_dishes
 from magcheck.foods.store import STORE_FILE, FoodStore
+from magcheck.knowledge.food_tables import load_curated, load_portions
+from magcheck.knowledge.tfda_tables import load_curated_tfda
 
 
 def test_a_new_store_holds_every_curated_food_with_its_portions(fresh_store: FoodStore) -> None:

@@ -40,7 +40,7 @@ def test_almonds_by_weight_match_sr28(store: FoodStore) -> None:
 def test_a_food_without_an_amount_gets_a_usual_portion_marked_assumed(store: FoodStore) -> None:
     (item,) = understand("rice", "lunch", store, "en")
     assert item.status == "ok" and item.portion_assumed
-    assert item.unit == "碗" and item.grams == 150  # the curated bowl of cooked rice (foods/data/README.md)
+    assert item.unit == "碗" and item.grams == 150  # the curated bowl of rice (knowledge/foods/README.md)
 
 
 def test_unknown_and_ambiguous_foods_stay_open_with_reason_or_candidates(store: FoodStore) -> None:

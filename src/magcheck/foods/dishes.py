@@ -11,150 +11,49 @@ know or a cooked weight that outweighs its ingredients is a DataFileError naming
 from __future__ import annotations
 
 import sqlite3
-import tomllib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.foods import units
 from magcheck.foods.names import SEP, pinyin
 from magcheck.i18n import Say, t
-from magcheck.knowledge import KNOWLEDGE_DIR
-from magcheck.knowledge.cache import cached, data_files
+from magcheck.knowledge.dish_tables import (
+    DISHES_DIR,
+    PREFIX,
+    Dish,
+    dish_problem,
+    load_dish_tables,
+    read_dish_tables,
+)
 
 if TYPE_CHECKING:
     from magcheck.i18n import Lang
 
-DISHES_DIR = KNOWLEDGE_DIR / "dishes"
-PREFIX = "dish:"
-# cooking can add water (dumplings, soups are weighed with their water as an ingredient) but a dish
-# heavier than everything that went into it is a typing mistake
-MAX_GAIN = 1.05
-_FIELDS = {"id", "name_en", "name_zh", "aliases_en", "aliases_zh", "group", "cooked_g", "portions", "basis",
-           "basis_zh", "ingredients"}  # fmt: skip
-DISH_GROUPS = ("dishes_other", "soups_sauces", "fast_restaurant")
 
-
-@dataclass(frozen=True, slots=True)
-class Dish:
-    """One standard recipe: ingredients in grams as they go in, and what the finished dish weighs."""
-
-    id: str
-    name_en: str
-    name_zh: str
-    aliases_en: tuple[str, ...]
-    aliases_zh: tuple[str, ...]
-    cuisine: str
-    group: str
-    cooked_g: float
-    portions: tuple[tuple[str, float], ...]
-    basis: str
-    basis_zh: str  # the same recipe basis in Chinese (a test checks it names the same numbers)
-
-    @property
-    def basis_en(self) -> str:
-        """The basis under the `<field>_<lang>` name the language rule (`Say.name`) reads."""
-        return self.basis
-
-    ingredients: tuple[tuple[str, float], ...]
-    file: str
-
-    @property
-    def serving_g(self) -> float:
-        return dict(self.portions)["serving"]
-
-
-def _problem(file: str, entry: str, reason: str) -> DataFileError:
-    return DataFileError([FieldProblem(f"{file}:{entry}", "core.data_file", {"reason": reason})])
-
-
-def _strings(raw: Any, file: str, entry: str, key: str) -> tuple[str, ...]:
-    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        raise _problem(file, entry, f"{key} must be a list of names")
-    return tuple(raw)
-
-
-def _dish(raw: dict[str, Any], cuisine: str, file: str) -> Dish:
-    entry = str(raw.get("id", "?"))
-    unknown = set(raw) - _FIELDS
-    if unknown:
-        raise _problem(file, entry, f"unknown field(s) {sorted(unknown)}")
-    for key in ("id", "name_en", "name_zh", "basis", "basis_zh"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise _problem(file, entry, f"{key} is missing")
-    if not entry.replace("_", "").isalnum() or not entry.isascii() or entry != entry.lower():
-        raise _problem(file, entry, "id must be lower-case letters, digits and _")
-    group = raw.get("group", "dishes_other")
-    if group not in DISH_GROUPS:
-        raise _problem(file, entry, f"group must be one of {DISH_GROUPS}")
-    cooked = raw.get("cooked_g")
-    if not isinstance(cooked, int | float) or cooked <= 0:
-        raise _problem(file, entry, "cooked_g must be a positive weight")
-    ingredients = raw.get("ingredients")
-    if not isinstance(ingredients, dict) or not ingredients:
-        raise _problem(file, entry, "ingredients are missing")
-    for food_id, grams in ingredients.items():
-        if ":" not in food_id or food_id.startswith(PREFIX):
-            raise _problem(file, entry, f"ingredient {food_id} must be a table food id such as usda:11529")
-        if not isinstance(grams, int | float) or grams <= 0:
-            raise _problem(file, entry, f"ingredient {food_id} needs a positive weight")
-    total = sum(float(g) for g in ingredients.values())
-    if cooked > total * MAX_GAIN:
-        raise _problem(file, entry, f"cooked_g {cooked} outweighs its ingredients ({total:g} g)")
-    portions = raw.get("portions")
-    if not isinstance(portions, dict) or "serving" not in portions:
-        raise _problem(file, entry, "portions must include a typical serving")
-    for unit, grams in portions.items():
-        if units.unit_key(unit) != unit or units.kind_of(unit) == "mass":
-            raise _problem(file, entry, f"portion unit {unit!r} is not a portion word the parser knows")
-        if not isinstance(grams, int | float) or not 0 < grams <= cooked:
-            raise _problem(file, entry, f"portion {unit} must weigh more than 0 and at most the dish")
-    return Dish(
-        id=PREFIX + entry,
-        name_en=raw["name_en"],
-        name_zh=raw["name_zh"],
-        aliases_en=_strings(raw.get("aliases_en", []), file, entry, "aliases_en"),
-        aliases_zh=_strings(raw.get("aliases_zh", []), file, entry, "aliases_zh"),
-        cuisine=cuisine,
-        group=group,
-        cooked_g=float(cooked),
-        portions=tuple((unit, float(grams)) for unit, grams in portions.items()),
-        basis=raw["basis"],
-        basis_zh=raw["basis_zh"],
-        ingredients=tuple((food_id, float(grams)) for food_id, grams in ingredients.items()),
-        file=file,
-    )
+def _parser_knows_the_portions(dishes: tuple[Dish, ...]) -> tuple[Dish, ...]:
+    """A dish's portion words must be ones the meal parser reads as portions ("碗", "serving"), or
+    "a bowl of 西红柿炒鸡蛋" could never find them."""
+    for dish in dishes:
+        for unit, _ in dish.portions:
+            if units.unit_key(unit) != unit or units.kind_of(unit) == "mass":
+                raise dish_problem(
+                    dish.file,
+                    dish.id.removeprefix(PREFIX),
+                    f"portion unit {unit!r} is not a portion word the parser knows",
+                )
+    return dishes
 
 
 def read_dishes(folder: Path = DISHES_DIR) -> tuple[Dish, ...]:
-    """Every dish in the folder's TOML files, checked; ids are unique across files."""
-    dishes: list[Dish] = []
-    seen: set[str] = set()
-    for path in sorted(folder.glob("*.toml")):
-        with path.open("rb") as fh:
-            try:
-                data = tomllib.load(fh)
-            except tomllib.TOMLDecodeError as exc:
-                raise _problem(path.name, "-", str(exc)) from exc
-        cuisine = data.get("meta", {}).get("cuisine")
-        if cuisine not in ("chinese", "western"):
-            raise _problem(path.name, "meta", "meta.cuisine must be chinese or western")
-        for raw in data.get("dish", []):
-            dish = _dish(raw, cuisine, path.name)
-            if dish.id in seen:
-                raise _problem(path.name, dish.id, "appears twice")
-            seen.add(dish.id)
-            dishes.append(dish)
-    return tuple(dishes)
+    """Every dish in `folder`, checked by the knowledge reader and against the parser's portion words."""
+    return _parser_knows_the_portions(read_dish_tables(folder))
 
 
 @cache
 def load_dishes() -> tuple[Dish, ...]:
-    """The shipped dishes: read once per process, and parsed only when a dish file changed
-    (knowledge/cache.py: parsing and checking them took ≈ 40 ms of every `foods search`)."""
-    return cached("dishes", data_files(DISHES_DIR), read_dishes)
+    """The shipped dishes, checked (once per process)."""
+    return _parser_knows_the_portions(load_dish_tables())
 
 
 def dish_by_id(food_id: str) -> Dish | None:
@@ -187,7 +86,7 @@ def insert_dishes(conn: sqlite3.Connection) -> None:
     for dish in load_dishes():
         missing = [food_id for food_id, _ in dish.ingredients if food_id not in table]
         if missing:
-            raise _problem(dish.file, dish.id, f"unknown ingredient {', '.join(missing)}")
+            raise dish_problem(dish.file, dish.id, f"unknown ingredient {', '.join(missing)}")
         mg_total: float | None = 0.0
         kcal_total: float | None = 0.0
         families: set[str] = set()

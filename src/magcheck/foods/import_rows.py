@@ -1,6 +1,6 @@
 """What every food-table reader shares: the `file:line` problem, numeric fields, the CSV body-row loop.
 
-Kept apart from `importers.py` (the USDA readers and the dispatch by file kind) so that the Taiwan FDA
+Kept apart from `import_usda.py` (the USDA readers) so that the Taiwan FDA
 reader in `tfda.py` uses the same checks without importing the module that dispatches to it.
 """
 

@@ -23,7 +23,8 @@ from pydantic import BaseModel, ConfigDict
 from magcheck.core.errors import InputError, input_error
 from magcheck.core.models import MealFood, NotUnderstood
 from magcheck.foods import segment
-from magcheck.foods.parse import CANDIDATES, PARSE_MEMO_SIZE, ParsedEntry, _normalise, _split, parse_entry
+from magcheck.foods.parse import CANDIDATES, PARSE_MEMO_SIZE, ParsedEntry, parse_entry
+from magcheck.foods.quantity import normalise_entry, split_quantity
 from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def _split_joins(chunk: str, store: FoodStore) -> list[str]:
 
 def _candidates(text: str, store: FoodStore) -> list[MealFood]:
     """The foods a not-understood part might have been, searched by its food words (none for gibberish)."""
-    food_words = _split(_normalise(text[:200]))[2] or text[:200]
+    food_words = split_quantity(normalise_entry(text[:200]))[2] or text[:200]
     try:
         hits = store.search(food_words, limit=CANDIDATES)
     except InputError:

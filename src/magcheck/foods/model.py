@@ -56,7 +56,7 @@ class Portion:
 class Food:
     """One food as every part of magcheck sees it; `mg`/`kcal` are per 100 g, None when the table has none.
 
-    `id` is namespaced (`usda:09040`, `tfda:F0210101`, see `magcheck.foods.ids`); `ndb` is the bare USDA
+    `id` is namespaced (`usda:09040`, `tfda:F0210101`, see `magcheck.core.food_ids`); `ndb` is the bare USDA
     number for USDA foods and None for every other source; `source` names the table the numbers come from.
     """
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import heapq
 import re
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from magcheck.foods.tfda import to_simplified
+from magcheck.knowledge.food_tables import load_synonyms
 
 if TYPE_CHECKING:
     from magcheck.foods.model import Food
@@ -72,10 +71,8 @@ def words(text: str) -> list[str]:
 
 @cache
 def _synonyms() -> dict[str, str]:
-    """Everyday word → USDA word (both stemmed), from synonyms.toml next to this module."""
-    with (Path(__file__).with_name("synonyms.toml")).open("rb") as fh:
-        table = tomllib.load(fh)["synonyms"]
-    return {stem(k.lower()): stem(str(v).lower()) for k, v in table.items()}
+    """Everyday word → USDA word (both stemmed), from knowledge/foods/synonyms.toml."""
+    return {stem(k.lower()): stem(v.lower()) for k, v in load_synonyms().items()}
 
 
 def _core(name: str) -> str:

@@ -22,9 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
-from magcheck.foods.curated import load_groups
-from magcheck.foods.dishes import DISHES_DIR
-from magcheck.foods.ids import normalise
+from magcheck.core.food_ids import normalise
 from magcheck.foods.model import Food, Portion
 from magcheck.foods.names import SEP
 from magcheck.foods.search import SearchHit, SearchIndex
@@ -32,7 +30,9 @@ from magcheck.foods.store_meta import generation_of, read_meta, set_meta
 from magcheck.foods.view import SCHEMA, rebuild_view, write_layer
 from magcheck.i18n import Say
 from magcheck.knowledge.cache import cached_for
-from magcheck.paths import PACKAGE_DIR, data_dir
+from magcheck.knowledge.dish_tables import DISHES_DIR
+from magcheck.knowledge.food_tables import DATA_DIR, load_groups
+from magcheck.paths import data_dir
 from magcheck.private_files import private_file
 
 if TYPE_CHECKING:
@@ -64,7 +64,6 @@ def default_path() -> Path:
 def _curated_fingerprint() -> str:
     """Changes whenever the curated table (or this store's layout) changes: then the view is rebuilt."""
     digest = hashlib.sha256(STORE_VERSION.encode())
-    data = PACKAGE_DIR / "foods" / "data"
     for name in (
         "curated_foods.csv",
         "curated_portions.csv",
@@ -73,7 +72,7 @@ def _curated_fingerprint() -> str:
         "portion_kinds.csv",
         "tfda_alias_exclusions.csv",
     ):
-        path = data / name
+        path = DATA_DIR / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
     for path in sorted(DISHES_DIR.glob("*.toml")):

@@ -13,13 +13,13 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from magcheck.foods.curated import load_groups
-from magcheck.foods.curated_tfda import load_alias_exclusions, load_curated_tfda, load_portion_kinds
-from magcheck.foods.ids import make_id
+from magcheck.core.food_ids import make_id
 from magcheck.foods.names import SEP
+from magcheck.knowledge.food_tables import load_groups
+from magcheck.knowledge.tfda_tables import load_alias_exclusions, load_curated_tfda, load_portion_kinds
 
 if TYPE_CHECKING:
-    from magcheck.foods.importers import ImportedData
+    from magcheck.foods.import_data import ImportedData
 
 
 def write_tfda_import(conn: sqlite3.Connection, data: ImportedData) -> None:

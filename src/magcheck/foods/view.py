@@ -11,16 +11,16 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from magcheck.foods.curated import load_curated, load_groups, load_portions
+from magcheck.core.food_ids import usda_id
 from magcheck.foods.dishes import insert_dishes
-from magcheck.foods.ids import usda_id
 from magcheck.foods.names import SEP, pinyin
 from magcheck.foods.store_meta import bump_generation
 from magcheck.foods.tfda_view import rebuild_tfda_view, write_tfda_import
 from magcheck.foods.units import portion_key
+from magcheck.knowledge.food_tables import load_curated, load_groups, load_portions
 
 if TYPE_CHECKING:
-    from magcheck.foods.importers import ImportedData
+    from magcheck.foods.import_data import ImportedData
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from magcheck.core.vocabulary import FOOD_FAMILIES
-from magcheck.foods.ids import usda_id
+from magcheck.core.food_ids import usda_id
 from magcheck.knowledge.cache import cached
 
 if TYPE_CHECKING:
@@ -94,10 +94,10 @@ def curated_options() -> tuple[FoodOption, ...]:
     laver, black sesame, dried tofu, mantou…), in their reviewed typical portion. Kept in the persisted
     cache while the curated tables are unchanged: every assessment with an intake needs them, and
     unpickling all ≈ 2,000 portions to pick ≈ 120 of them cost ≈ 10 ms of `magcheck assess`."""
-    # lazy: the curated tables' readers (foods.curated, foods.curated_tfda: ≈ 4-10 ms) are imported only when
-    # a plan is made, so an assessment without an intake (and every other command) does not pay for them
-    from magcheck.foods.curated import FOODS_CSV, GROUPS_TOML, PORTIONS_CSV
-    from magcheck.foods.curated_tfda import KINDS_CSV, TFDA_CSV  # lazy: as the line above
+    # lazy: the curated tables' readers (knowledge.food_tables, knowledge.tfda_tables: ≈ 4-10 ms) are
+    # imported only when a plan is made, so an assessment without an intake (and every other command) does not pay for them
+    from magcheck.knowledge.food_tables import FOODS_CSV, GROUPS_TOML, PORTIONS_CSV
+    from magcheck.knowledge.tfda_tables import KINDS_CSV, TFDA_CSV  # lazy: as the line above
 
     files = [FOODS_CSV, PORTIONS_CSV, GROUPS_TOML, TFDA_CSV, KINDS_CSV]
     return cached("plan-curated-options", files, _curated_options)
@@ -105,7 +105,7 @@ def curated_options() -> tuple[FoodOption, ...]:
 
 def _curated_options() -> tuple[FoodOption, ...]:
     # lazy: as in curated_options (and not needed at all while the persisted cache holds the options)
-    from magcheck.foods.curated import load_curated, load_portions
+    from magcheck.knowledge.food_tables import load_curated, load_portions
 
     portions = load_portions()
     out: list[FoodOption] = []
@@ -131,7 +131,7 @@ def _tfda_options(preferred_only: bool) -> tuple[FoodOption, ...]:
     never offers, in their reviewed typical portion (portion_kinds.csv), at most two portions like store
     foods; `preferred_only` keeps those that replace a USDA row (the curated plan's share of them)."""
     # lazy: as in curated_options (and not needed at all while the persisted cache holds the options)
-    from magcheck.foods.curated_tfda import load_curated_tfda, load_portion_kinds
+    from magcheck.knowledge.tfda_tables import load_curated_tfda, load_portion_kinds
 
     kinds = load_portion_kinds()
     out: list[FoodOption] = []

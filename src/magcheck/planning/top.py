@@ -50,7 +50,7 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
     """
     # lazy: the food store and group table (≈ 4-10 ms) only for a ranking: `magcheck plan`, which imports
     # this module through service.plan, plans over the curated foods and never opens the store
-    from magcheck.foods.curated import load_groups
+    from magcheck.knowledge.food_tables import load_groups
     from magcheck.foods.store import FoodStore  # lazy: as the line above
 
     problems: list[FieldProblem] = []

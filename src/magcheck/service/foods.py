@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck.core.citations import FOOD_SOURCE, TFDA_SOURCE
 from magcheck.core.errors import FieldProblem, InputError
-from magcheck.foods.curated import load_groups
 from magcheck.foods.dishes import recipe_view
 from magcheck.foods.meal import MealResult, parse_meal
 from magcheck.foods.sources import tables, uses_tfda
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
+from magcheck.knowledge.food_tables import load_groups
 
 if TYPE_CHECKING:
     from magcheck.foods.model import Food

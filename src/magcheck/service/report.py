@@ -14,8 +14,8 @@ from datetime import date
 
 import magcheck
 from magcheck.accounts.sharing import clinicians_of_owner
+from magcheck.core.food_ids import source_of
 from magcheck.core.models import Assessment, AssessmentInput, FoodEntryResult, SourceRef
-from magcheck.foods.ids import source_of
 from magcheck.i18n import Lang, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.assessment import assess

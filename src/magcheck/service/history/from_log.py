@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from magcheck.core.errors import input_error
+from magcheck.core.food_ids import source_of
 from magcheck.core.models import AssessmentInput, FoodEntryResult, Profile, SupplementInput
 from magcheck.core.vocabulary import SIGN_IDS, Sex
-from magcheck.foods.ids import source_of
 from magcheck.foods.log import log_summary
 from magcheck.foods.sources import tables
 from magcheck.i18n import Lang, t

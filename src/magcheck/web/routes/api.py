@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from magcheck import __version__
+from magcheck.core.food_ids import ID_PATTERN
 from magcheck.core.models import Assessment, AssessmentInput
 from magcheck.core.vocabulary import Standard
-from magcheck.foods.ids import ID_PATTERN
 from magcheck.foods.meal import MealResult
 from magcheck.i18n import LANGS, Lang
 from magcheck.service import assessment as assessment_views

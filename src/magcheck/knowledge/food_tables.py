@@ -1,6 +1,6 @@
 """The curated bilingual food table shipped in the package, validated when loaded.
 
-The table is data (``foods/data/*.csv`` and ``groups.toml``), not code: the numbers are the USDA SR28
+The table is data (``knowledge/foods/*.csv`` and ``groups.toml``), not code: the numbers are the USDA SR28
 ones (a test compares every row with the release), the names, aliases, groups and portions are the
 project's curation. Anything wrong in a file is a `DataFileError` naming the file and line, because a
 silently skipped row would quietly change a person's intake total or food plan.
@@ -19,12 +19,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.core.vocabulary import FOOD_CUISINES, FOOD_FAMILIES, FoodCuisine
+from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.cache import cached
+from magcheck.knowledge.files import data_problem, read_toml
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = KNOWLEDGE_DIR / "foods"
 FOODS_CSV = DATA_DIR / "curated_foods.csv"
 PORTIONS_CSV = DATA_DIR / "curated_portions.csv"
 GROUPS_TOML = DATA_DIR / "groups.toml"
+SYNONYMS_TOML = DATA_DIR / "synonyms.toml"
 
 FOOD_COLUMNS: tuple[str, ...] = (
     "ndb", "name_en", "name_zh", "aliases_en", "aliases_zh", "group", "families", "cuisine", "mg_per_100g",
@@ -69,7 +72,7 @@ class Portion(_Frozen):
 
 class CuratedBase(_Frozen):
     """What every curated row has, whichever table its numbers come from (USDA here, TFDA in
-    `curated_tfda.py`)."""
+    `tfda_tables.py`)."""
 
     name_en: str
     name_zh: str
@@ -329,3 +332,15 @@ def load_portions(
 
 def curated_by_ndb() -> dict[str, CuratedFood]:
     return {food.ndb: food for food in load_curated()}
+
+
+@cache
+def load_synonyms(path: Path = SYNONYMS_TOML) -> dict[str, str]:
+    """Everyday word → the word the food tables use ("ketchup" → "catsup"), as written in the file."""
+    table = read_toml(path).get("synonyms")
+    if not isinstance(table, dict):
+        raise data_problem(path, "synonyms", "must be a table [synonyms] of word = word")
+    for word, meant in table.items():
+        if not isinstance(meant, str) or not meant.strip():
+            raise data_problem(path, f"synonyms.{word}", "must be a word")
+    return dict(table)

@@ -21,7 +21,8 @@ from functools import cache
 from pathlib import Path
 
 from magcheck.core.errors import DataFileError, FieldProblem
-from magcheck.foods.curated import (
+from magcheck.core.food_ids import make_id, normalise
+from magcheck.knowledge.food_tables import (
     DATA_DIR,
     GROUPS_TOML,
     CuratedBase,
@@ -33,7 +34,6 @@ from magcheck.foods.curated import (
     check_shared,
     load_groups,
 )
-from magcheck.foods.ids import make_id, normalise
 
 TFDA_CSV = DATA_DIR / "curated_tfda.csv"
 KINDS_CSV = DATA_DIR / "portion_kinds.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from magcheck.core.errors import NotFoundError
-from magcheck.foods.ids import normalise, split_id
+from magcheck.core.food_ids import normalise, split_id
 from magcheck.foods.store import FoodStore
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from magcheck.foods.curated import load_curated
-from magcheck.foods.curated_tfda import load_alias_exclusions, load_curated_tfda, load_portion_kinds
 from magcheck.foods.store import FoodStore
 from magcheck.foods.tfda import to_simplified
+from magcheck.knowledge.food_tables import load_curated
+from magcheck.knowledge.tfda_tables import load_alias_exclusions, load_curated_tfda, load_portion_kinds
 
 
 def _source(path: Path) -> dict[str, dict[str, str]]:

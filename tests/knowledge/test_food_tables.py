@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from magcheck.core.errors import DataFileError
 from magcheck.core.vocabulary import FOOD_FAMILIES
-from magcheck.foods.curated import (
+from magcheck.i18n import t
+from magcheck.knowledge.food_tables import (
     FOODS_CSV,
     GROUPS_TOML,
     PORTIONS_CSV,
@@ -26,7 +27,6 @@ from magcheck.foods.curated import (
     load_groups,
     load_portions,
 )
-from magcheck.i18n import t
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -7,7 +7,9 @@ SEP = "|"
 
 def pinyin(texts: list[str]) -> str:
     """Toneless pinyin of Chinese names, joined and syllable by syllable ("bocai", "bo cai")."""
-    from pypinyin import Style, lazy_pinyin  # only when the store's view is rebuilt, not at start-up
+    # lazy: pypinyin loads its whole pinyin dictionary on import (tens of ms; > 1 s on this loaded
+    # machine, -X importtime): only a rebuild of the store's view needs it, never a search or a start-up
+    from pypinyin import Style, lazy_pinyin
 
     out: list[str] = []
     for text in texts:

@@ -195,8 +195,10 @@ class SearchIndex:
                 if word != token:
                     out.append((word, _Q_PREFIX))
         if not out and len(token) >= 4 and not token.isdigit():
+            # lazy: rapidfuzz (≈ 0.4 s to import on this loaded machine, -X importtime) only for a word with
+            # no exact, synonym or prefix match; most searches and every start-up never need it
             from rapidfuzz import process
-            from rapidfuzz.distance import OSA
+            from rapidfuzz.distance import OSA  # lazy: with rapidfuzz.process, above
 
             # one typo anywhere; two from five letters on, not in the first letter ("salmon" ≠ "almond")
             limit = 2 if len(token) >= 5 else 1

@@ -104,10 +104,11 @@ def worth_segmenting(part: str) -> bool:
 def _tokenizer(store: FoodStore) -> Any:
     tokenizer = _TOKENIZERS.get(store)
     if tokenizer is None:
-        # imported here: jieba's dictionary load is the cost this module keeps off every other path
-        import logging
+        # lazy: jieba and its dictionary (meal.jieba_import_and_dictionary: 699 ms on an idle machine,
+        # docs/benchmarks.md) only for a run-on Chinese meal line; logging only to quieten jieba
+        import logging  # lazy: with jieba, above
 
-        import jieba
+        import jieba  # lazy: see above
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()

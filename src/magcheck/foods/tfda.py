@@ -72,7 +72,7 @@ def _tfda_problem(file: str, line: int, code: str, **params: object) -> DataFile
 
 @cache
 def _converter() -> opencc.OpenCC:
-    import opencc  # ~10 ms to load its dictionaries: only when a TFDA file or query needs it
+    import opencc  # lazy: ~10 ms to load its dictionaries: only when a TFDA file or query needs it
 
     return opencc.OpenCC("t2s")
 

@@ -220,6 +220,8 @@ def portion_key(description: str) -> str:
 
 @cache
 def registry() -> pint.UnitRegistry[Any]:
+    # lazy: pint is a large package (hundreds of ms to import on this loaded machine, -X importtime);
+    # only a conversion of a volume or a mass unit needs it, not a start-up or a search
     import pint
 
     ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(None, cache_folder=None)

@@ -85,11 +85,15 @@ def _split(text: str | None) -> tuple[str, ...]:
     return tuple(x for x in (text or "").split(SEP) if x)
 
 
-_FOOD_COLUMNS = (
-    "id, source, ndb, name_en, name_zh, aliases_en, aliases_zh, usda_name, grp, usda_group, usda_group_name, "
-    "families, cuisine, mg, kcal, curated, common, plan_portion, plan_max, manufacturer, pinyin, "
-    "name_original, replaces, prefer_reason"
-)
+# the `food` table's columns in the order they are read, named as `Food`'s fields (the table says `grp`)
+_FOOD_FIELDS = (
+    "id", "source", "ndb", "name_en", "name_zh", "aliases_en", "aliases_zh", "usda_name", "group",
+    "usda_group", "usda_group_name", "families", "cuisine", "mg", "kcal", "curated", "common",
+    "plan_portion", "plan_max", "manufacturer", "pinyin", "name_original", "replaces", "prefer_reason",
+)  # fmt: skip
+_FOOD_COLUMNS = ", ".join("grp" if name == "group" else name for name in _FOOD_FIELDS)
+_LISTS = ("aliases_en", "aliases_zh", "families", "pinyin")  # stored joined by SEP
+_FLAGS = ("curated", "common")  # stored as 0/1
 _PORTION_COLUMNS = "food_id, unit, amount, label_en, label_zh, grams, source, typical, basis"
 
 
@@ -105,34 +109,13 @@ def _read_foods(conn: sqlite3.Connection, ids: list[str] | None = None) -> dict[
             Portion(unit, amount, label_en, label_zh, grams, source, bool(typical), basis)
         )
     foods: dict[str, Food] = {}
-    for r in conn.execute(f"SELECT {_FOOD_COLUMNS} FROM food{where.format('id')} ORDER BY id", params):
-        foods[r[0]] = Food(
-            id=r[0],
-            source=r[1],
-            ndb=r[2],
-            name_en=r[3],
-            name_zh=r[4],
-            aliases_en=_split(r[5]),
-            aliases_zh=_split(r[6]),
-            usda_name=r[7],
-            group=r[8],
-            usda_group=r[9],
-            usda_group_name=r[10],
-            families=_split(r[11]),
-            cuisine=r[12],
-            mg=r[13],
-            kcal=r[14],
-            curated=bool(r[15]),
-            common=bool(r[16]),
-            plan_portion=r[17],
-            plan_max=r[18],
-            manufacturer=r[19],
-            pinyin=_split(r[20]),
-            portions=tuple(portions.get(r[0], ())),
-            name_original=r[21],
-            replaces=r[22],
-            prefer_reason=r[23],
-        )
+    for row in conn.execute(f"SELECT {_FOOD_COLUMNS} FROM food{where.format('id')} ORDER BY id", params):
+        values = dict(zip(_FOOD_FIELDS, row, strict=True))
+        for name in _LISTS:
+            values[name] = _split(values[name])
+        for name in _FLAGS:
+            values[name] = bool(values[name])
+        foods[row[0]] = Food(**values, portions=tuple(portions.get(row[0], ())))
     return foods
 
 

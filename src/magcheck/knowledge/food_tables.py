@@ -136,6 +136,27 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
         raise _problem(path, 0, "not_utf8") from None
 
 
+def first_time(path: Path, line: int, seen: dict[str, int], key: str) -> None:
+    """A food id met once per file: a second row for it is an error naming the first one's line."""
+    if key in seen:
+        raise _problem(path, line, "duplicate_ndb", ndb=key, first=seen[key])
+    seen[key] = line
+
+
+def portion_grams(
+    path: Path, line: int, seen: dict[tuple[str, str], int], owner: str, row: dict[str, str]
+) -> float:
+    """The weight of a portion row in grams (> 0); one row per food (or kind of food) and unit."""
+    unit = row["unit"]
+    if (owner, unit) in seen:
+        raise _problem(path, line, "duplicate_portion", ndb=owner, unit=unit, first=seen[(owner, unit)])
+    seen[(owner, unit)] = line
+    grams = _number(path, line, "grams", row["grams"])
+    if grams == 0:
+        raise _problem(path, line, "negative", column="grams", value=row["grams"])
+    return grams
+
+
 def _required(path: Path, line: int, row: dict[str, str], *columns: str) -> None:
     for column in columns:
         if not row[column]:
@@ -238,9 +259,7 @@ def _read_foods(path: Path, groups_path: Path) -> tuple[CuratedFood, ...]:
         ndb = row["ndb"]
         if not _NDB.match(ndb):
             raise _problem(path, line, "bad_ndb", value=ndb)
-        if ndb in seen:
-            raise _problem(path, line, "duplicate_ndb", ndb=ndb, first=seen[ndb])
-        seen[ndb] = line
+        first_time(path, line, seen, ndb)
         shared = check_shared(path, line, row, groups)
         plan_portion = row["plan_portion"] or None
         plan_max: int | None = None
@@ -270,12 +289,7 @@ def _read_portions(path: Path, foods_path: Path, groups_path: Path) -> dict[str,
         ndb, unit = row["ndb"], row["unit"]
         if ndb not in known:
             raise _problem(path, line, "unknown_food", ndb=ndb)
-        if (ndb, unit) in seen:
-            raise _problem(path, line, "duplicate_portion", ndb=ndb, unit=unit, first=seen[(ndb, unit)])
-        seen[(ndb, unit)] = line
-        grams = _number(path, line, "grams", row["grams"])
-        if grams == 0:
-            raise _problem(path, line, "negative", column="grams", value=row["grams"])
+        grams = portion_grams(path, line, seen, ndb, row)
         if row["source"] not in SOURCES:
             raise _problem(
                 path, line, "bad_choice", column="source", value=row["source"], allowed="usda, estimate"

@@ -27,12 +27,13 @@ from magcheck.knowledge.food_tables import (
     GROUPS_TOML,
     CuratedBase,
     _Frozen,
-    _number,
     _problem,
     _required,
     _rows,
     check_shared,
+    first_time,
     load_groups,
+    portion_grams,
 )
 
 TFDA_CSV = DATA_DIR / "curated_tfda.csv"
@@ -85,13 +86,8 @@ def load_portion_kinds(path: Path = KINDS_CSV) -> dict[str, tuple[KindPortion, .
     for line, row in _rows(path, KIND_COLUMNS):
         _required(path, line, row, *KIND_COLUMNS)
         kind, unit = row["kind"], row["unit"]
-        if (kind, unit) in seen:
-            raise _problem(path, line, "duplicate_portion", ndb=kind, unit=unit, first=seen[(kind, unit)])
-        seen[(kind, unit)] = line
         first_line.setdefault(kind, line)
-        grams = _number(path, line, "grams", row["grams"])
-        if grams == 0:
-            raise _problem(path, line, "negative", column="grams", value=row["grams"])
+        grams = portion_grams(path, line, seen, kind, row)
         if row["typical"] not in ("0", "1"):
             raise _problem(path, line, "bad_choice", column="typical", value=row["typical"], allowed="0, 1")
         out.setdefault(kind, []).append(
@@ -133,9 +129,7 @@ def _tfda_foods(path: Path, kinds_path: Path, groups_path: Path) -> tuple[Curate
         tfda_id = row["tfda_id"]
         if not _TFDA_ID.match(tfda_id):
             raise _tfda_problem(path, line, "bad_tfda_id", value=tfda_id)
-        if tfda_id in seen:
-            raise _problem(path, line, "duplicate_ndb", ndb=tfda_id, first=seen[tfda_id])
-        seen[tfda_id] = line
+        first_time(path, line, seen, tfda_id)
         shared = check_shared(path, line, row, groups)
         if row["portion_kind"] not in kinds:
             raise _tfda_problem(path, line, "unknown_portion_kind", value=row["portion_kind"])

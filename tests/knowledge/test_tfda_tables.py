@@ -6,9 +6,6 @@ import csv
 import re
 from pathlib import Path
 
-import pytest
-
-from magcheck.foods.store import FoodStore
 from magcheck.foods.tfda import to_simplified
 from magcheck.knowledge.food_tables import load_curated
 from magcheck.knowledge.tfda_tables import load_alias_exclusions, load_curated_tfda, load_portion_kinds
@@ -87,19 +84,3 @@ def test_every_portion_kind_has_one_typical_portion_with_a_basis() -> None:
     for kind, portions in kinds.items():
         assert sum(p.typical for p in portions) == 1, kind
         assert all(p.basis and p.grams > 0 for p in portions), kind
-
-
-@pytest.mark.parametrize(
-    ("query", "tfda_id", "mg"),
-    [("紫菜", "F0210101", 363.4246), ("红枣", "D3100401", 34.66), ("大枣", "D3100401", 34.66),
-     ("馒头", "R2400201", None), ("腐竹", "R4700401", None), ("皮蛋", "K01131", None),
-     ("豆干", "R4700202", None), ("nori", "F0210101", None), ("饅頭", "R2400201", None)],
-)  # fmt: skip
-def test_the_foods_sr28_gets_wrong_resolve_to_tfda(
-    fresh_store: FoodStore, query: str, tfda_id: str, mg: float | None
-) -> None:
-    top = fresh_store.search(query, limit=1)[0].food
-    assert top.id == f"tfda:{tfda_id}" and top.source == "tfda" and top.ndb is None
-    if mg is not None:
-        assert top.mg == mg
-    assert top.typical_portion is not None

@@ -1,11 +1,13 @@
-"""The food store: one SQLite file in the user data dir, read into memory once per process.
+"""The food store: one SQLite file in the user data dir, and its search index kept in the cache folder.
 
 It holds two layers. `import_*` tables keep exactly what the user imported from USDA files (nothing
 until `magcheck foods import`); `food`/`portion` hold the merged view everything reads: imported foods
 with the curated table laid over them by NDB number (curated names, aliases, groups and portions win;
 numbers come from the import, which equals the curated values for SR28). The merged view is rebuilt when
 the store version or the curated table changes, so an upgrade never needs a migration. Writes happen in
-one transaction; a failed import leaves the file exactly as it was.
+one transaction; a failed import leaves the file exactly as it was. Every write of the merged view bumps
+the store's generation (store_meta.py), which keys the persisted search index: a `foods search` in a new
+process reads that index and only its hits' rows instead of reading and indexing every food.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Reads the hand-reviewed selection (`scripts/tfda_selection.txt`: id, English name, aliases, mainland
 Chinese aliases, portion kind, group, families) and the Taiwan FDA table in ../shared/data/tfda_2024, and
-writes `src/magcheck/knowledge/foods/curated_tfda.csv` with the TFDA numbers copied unchanged, the TFDA name as
-published, its Simplified form (OpenCC t2s) and the TFDA common names converted the same way.
+writes `src/magcheck/knowledge/foods/curated_tfda.csv` with the TFDA numbers copied unchanged, the TFDA
+name as published, its Simplified form (OpenCC t2s) and the TFDA common names converted the same way.
 
 USDA SR28 stays the main table (decision "Chinese foods"): a Chinese word that already names a curated
 USDA food is dropped from the TFDA row and printed for review — unless the TFDA row is listed in

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from magcheck.core.vocabulary import FOOD_FAMILIES
 from magcheck.core.food_ids import usda_id
+from magcheck.core.vocabulary import FOOD_FAMILIES
 from magcheck.knowledge.cache import cached
 
 if TYPE_CHECKING:
@@ -95,7 +95,8 @@ def curated_options() -> tuple[FoodOption, ...]:
     cache while the curated tables are unchanged: every assessment with an intake needs them, and
     unpickling all ≈ 2,000 portions to pick ≈ 120 of them cost ≈ 10 ms of `magcheck assess`."""
     # lazy: the curated tables' readers (knowledge.food_tables, knowledge.tfda_tables: ≈ 4-10 ms) are
-    # imported only when a plan is made, so an assessment without an intake (and every other command) does not pay for them
+    # imported only when a plan is made, so an assessment without an intake (and every other command) does
+    # not pay for them
     from magcheck.knowledge.food_tables import FOODS_CSV, GROUPS_TOML, PORTIONS_CSV
     from magcheck.knowledge.tfda_tables import KINDS_CSV, TFDA_CSV  # lazy: as the line above
 

@@ -50,8 +50,8 @@ def top_foods(per: str, group: str | None, exclude: Sequence[str], limit: int, l
     """
     # lazy: the food store and group table (≈ 4-10 ms) only for a ranking: `magcheck plan`, which imports
     # this module through service.plan, plans over the curated foods and never opens the store
-    from magcheck.knowledge.food_tables import load_groups
-    from magcheck.foods.store import FoodStore  # lazy: as the line above
+    from magcheck.foods.store import FoodStore
+    from magcheck.knowledge.food_tables import load_groups  # lazy: as the line above
 
     problems: list[FieldProblem] = []
     if per not in PERS:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from magcheck.foods.postings import PackedPostings, pack
 from magcheck.foods.tfda import to_simplified
 from magcheck.knowledge.food_tables import load_synonyms
 
@@ -95,15 +97,18 @@ class SearchIndex:
     def __init__(self, foods: list[Food]) -> None:
         self.foods: list[Food] | None = foods
         self.ids = [food.id for food in foods]
-        self._postings: dict[str, dict[int, float]] = {}
+        postings: dict[str, dict[int, float]] = {}
+        exact: dict[str, dict[int, float]] = {}
         self._name_len: list[int] = []
         self._head: list[tuple[str, str]] = []
         self._prior: list[float] = []
-        self._exact: dict[str, dict[int, float]] = {}
         self._zh_names: list[list[tuple[str, str, float]]] = []
         self._zh_chars: dict[str, set[int]] = {}
         for i, food in enumerate(foods):
-            self._add_food(i, food)
+            self._add_food(i, food, postings, exact)
+        # read-only from here on; read from disk they are PackedPostings (postings.py)
+        self._postings: Mapping[str, dict[int, float]] = postings
+        self._exact: Mapping[str, dict[int, float]] = exact
         self._vocab = sorted(self._postings)
         self._by_len: dict[int, list[str]] = {}
         for word in self._vocab:
@@ -112,16 +117,24 @@ class SearchIndex:
 
     def __getstate__(self) -> dict[str, object]:
         # the foods are the store's rows (read back by id); the token cache is per-process scratch
-        return {k: v for k, v in self.__dict__.items() if k not in ("foods", "_token_cache")}
+        state = {k: v for k, v in self.__dict__.items() if k not in ("foods", "_token_cache")}
+        for name in ("_postings", "_exact"):
+            table = state[name]
+            state[name] = table.packed if isinstance(table, PackedPostings) else pack(self.__dict__[name])
+        return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+        self._postings = PackedPostings(self.__dict__["_postings"])
+        self._exact = PackedPostings(self.__dict__["_exact"])
         self.foods = None
         self._token_cache = {}
 
     # ------------------------------------------------------------ building
 
-    def _add_food(self, i: int, food: Food) -> None:
+    def _add_food(
+        self, i: int, food: Food, postings: dict[str, dict[int, float]], exact: dict[str, dict[int, float]]
+    ) -> None:
         fields: list[tuple[str, float]] = [(food.name_en, _W_NAME)]
         fields += [(a, _W_ALIAS) for a in food.aliases_en]
         if food.usda_name and food.usda_name != food.name_en:
@@ -129,16 +142,16 @@ class SearchIndex:
         fields += [(p, _W_PINYIN) for p in food.pinyin if " " not in p]
         for text, weight in fields:
             for word in words(text):
-                posting = self._postings.setdefault(word, {})
+                posting = postings.setdefault(word, {})
                 if posting.get(i, 0.0) < weight:
                     posting[i] = weight
             key = " ".join(words(text))
             if key:
-                exact = self._exact.setdefault(key, {})
-                exact[i] = max(exact.get(i, 0.0), weight)
+                named = exact.setdefault(key, {})
+                named[i] = max(named.get(i, 0.0), weight)
         for p in food.pinyin:  # "bo cai" typed with a space still means 菠菜
-            exact = self._exact.setdefault(p.replace(" ", ""), {})
-            exact[i] = max(exact.get(i, 0.0), _W_PINYIN)
+            named = exact.setdefault(p.replace(" ", ""), {})
+            named[i] = max(named.get(i, 0.0), _W_PINYIN)
         name_words = words(food.name_en)
         self._name_len.append(max(1, len(name_words)))
         if food.source != "tfda":

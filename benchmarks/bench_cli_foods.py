@@ -43,10 +43,12 @@ def figures() -> list[Figure]:
         first = (time.perf_counter() - start) * 1000
         floor_ms: list[float] = []
         cold_ms: list[float] = []
+        help_ms: list[float] = []
         for query in QUERIES:  # interleaved, so a burst of load hits the floor and the command alike
             floor_ms += process_ms([sys.executable, "-c", "pass"], env, 3, warmup=1)
             cold_ms += process_ms(_search(query), env, 3, warmup=1)
-    floor, cold = Stats.of(floor_ms), Stats.of(cold_ms)
+            help_ms += process_ms([*MAGCHECK, "foods", "search", "--help"], env, 1, warmup=0)
+    floor, cold, cli = Stats.of(floor_ms), Stats.of(cold_ms), Stats.of(help_ms)
     return [
         Figure(
             "cli.foods_search_full_store_cold",
@@ -63,5 +65,15 @@ def figures() -> list[Figure]:
             baseline_name="later searches",
             baseline=cold,
             notes={"meaning": "the first search after an import: builds and writes the persisted index"},
+        ),
+        Figure(
+            "cli.foods_search_over_its_start_up",
+            cold,
+            baseline_name="magcheck foods search --help",
+            baseline=cli,
+            notes={
+                "meaning": "what the search itself adds (store, persisted index, hits' rows, table) to the "
+                "command's start-up (interpreter and the CLI's imports, which --help pays too)"
+            },
         ),
     ]

@@ -7,6 +7,8 @@ and every Taiwan FDA food the 2024 table, so no part of the output cites a sourc
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -18,11 +20,34 @@ FOOD_SOURCE = "usda_sr28"
 TFDA_SOURCE = "tfda_2024"  # foods whose values come from the Taiwan FDA table (attribution required)
 
 
+def _nests(annotation: object) -> bool:
+    """Whether a field of this type can hold a model or a list (what `_cited` walks into)."""
+    if annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel | list):
+        return True
+    return get_origin(annotation) is list or any(_nests(arg) for arg in get_args(annotation))
+
+
+@cache
+def _walk_plan(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The fields of `model` that `_cited` reads, each with what it means: ``sources`` (a list of ids),
+    ``ndb`` (a food from SR28), ``source`` (the food's table) or ``walk`` (may hold more models). Worked
+    out once per class from the field types, so the walk skips the text and number fields."""
+    plan = []
+    for name, info in model.model_fields.items():
+        if name in ("sources", "ndb", "source"):
+            plan.append((name, name))
+        elif _nests(info.annotation):
+            plan.append((name, "walk"))
+    return tuple(plan)
+
+
 def _cited(value: object) -> list[str]:
     """Every source id a part of the output cites: its `sources` lists, and SR28 for each food it names.
 
-    An explicit stack over the models' own field values (not a recursive generator over every field):
-    it runs twice per assessment on the API's hot path.
+    An explicit stack over the fields that can cite or nest (`_walk_plan`), not a recursive generator
+    over every field: it runs twice per assessment on the API's hot path.
     """
     out: list[str] = []
     stack: list[object] = [value]
@@ -33,16 +58,20 @@ def _cited(value: object) -> list[str]:
             continue
         if not isinstance(item, BaseModel):
             continue
-        for name, field in item.__dict__.items():
-            if name == "sources" and isinstance(field, list):
-                out.extend(ref for ref in field if isinstance(ref, str))
-            elif name == "ndb":
+        fields = item.__dict__
+        for name, kind in _walk_plan(type(item)):
+            field = fields.get(name)
+            if kind == "walk":
+                if isinstance(field, BaseModel | list):
+                    stack.append(field)
+            elif kind == "sources":
+                if isinstance(field, list):
+                    out.extend(ref for ref in field if isinstance(ref, str))
+            elif kind == "ndb":
                 if field is not None:
                     out.append(FOOD_SOURCE)
-            elif name == "source" and field == "tfda":
+            elif field == "tfda":
                 out.append(TFDA_SOURCE)
-            elif isinstance(field, BaseModel | list):
-                stack.append(field)
     return out
 
 

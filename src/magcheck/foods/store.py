@@ -166,7 +166,10 @@ class FoodStore:
         """The store in the user data dir, shared within a process until the file changes."""
         path = default_path()
         store = _CACHE.get(path)
-        stamp = path.stat().st_mtime_ns if path.exists() else -1
+        try:
+            stamp = path.stat().st_mtime_ns
+        except (FileNotFoundError, NotADirectoryError):
+            stamp = -1
         if store is not None and store[0] == stamp:
             return store[1]
         fresh = cls(path)

@@ -18,12 +18,25 @@ from typing import Annotated
 import typer
 
 # The modules that register commands, in the order the top-level help lists them.
-MODULES = ("assess", "foods", "plan", "history", "recall", "recipe", "report", "serve", "users", "fhir")
+MODULES = (
+    "assess",
+    "reference",
+    "foods",
+    "plan",
+    "history",
+    "recall",
+    "recipe",
+    "report",
+    "serve",
+    "users",
+    "fhir",
+)
 
 # Each top-level command or group → the modules that add to it (`foods top` lives in cli/plan.py).
 # tests/cli/test_init.py checks this against what the modules really register.
 COMMANDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("assess", "requirements", "signs", "supplement", "claims"), ("assess",)),
+    "assess": ("assess",),
+    **dict.fromkeys(("requirements", "signs", "supplement", "claims"), ("reference",)),
     "plan": ("plan",),
     "foods": ("foods", "plan"),
     **dict.fromkeys(

@@ -6,10 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rich.prompt import Prompt
+
 from magcheck.cli.common import format_problem
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError
+from magcheck.core.labs import check_plausible, default_unit
 from magcheck.core.models import LabValue, Profile, SupplementInput
+from magcheck.core.supplements import compound_or_error
 from magcheck.core.vocabulary import CONDITION_IDS, FREQUENCIES, SEXES, STANDARDS, Standard
+from magcheck.foods.log import summarise_days
+from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
 from magcheck.validation import parse_model
 
@@ -23,8 +29,6 @@ T = TypeVar("T")
 
 def ask(console: Console, lang: Lang, question: str, parse: Callable[[str], T], default: str = "") -> T:
     """Ask until `parse` accepts the answer; its InputError/ValueError is shown in the user's language."""
-    from rich.prompt import Prompt
-
     while True:
         raw = Prompt.ask(question, console=console, default=default, show_default=bool(default))
         try:
@@ -148,9 +152,6 @@ def _food_day(lang: Lang, index: int) -> Callable[[str], list[str]]:
     """Split a day's entries and parse them now, so an unknown food is re-asked, not a failed run."""
 
     def parse(raw: str) -> list[str]:
-        from magcheck.foods.log import summarise_days
-        from magcheck.foods.store import FoodStore
-
         parts = [p.strip() for p in raw.replace("；", ";").split(";") if p.strip()]
         if not parts:
             raise InputError([FieldProblem(f"intake.days.{index}", "errors.too_few", {"limit": 1})])
@@ -170,8 +171,6 @@ def _food_day(lang: Lang, index: int) -> Callable[[str], list[str]]:
 
 
 def _supplements(console: Console, lang: Lang, kb: KnowledgeBase) -> list[dict[str, Any]]:
-    from magcheck.core.supplements import compound_or_error
-
     items: list[dict[str, Any]] = []
     question = "assess.wizard.add_supplement"
     while ask(console, lang, t(question, lang), _yes_no(lang), "n"):
@@ -263,8 +262,6 @@ def _conditions(console: Console, lang: Lang, kb: KnowledgeBase) -> list[str]:
 
 
 def _lab(console: Console, lang: Lang, kb: KnowledgeBase, standard: Standard) -> dict[str, Any] | None:
-    from magcheck.core.labs import check_plausible, default_unit
-
     def parse(raw: str) -> dict[str, Any] | None:
         if not raw:
             return None

@@ -11,6 +11,9 @@ from magcheck.cli.common import JsonOption, LangOption, answer, guarded, resolve
 from magcheck.cli.record_output import DateOption, PersonOption, listing, num
 from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
+from magcheck.service.history.checkins import add_checkin, list_checkins
+from magcheck.service.history.labs import add_lab, list_labs, remove_lab
+from magcheck.service.signs import sign_questions
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import CheckInOut, LabOut
@@ -21,8 +24,6 @@ lab_app = sub_app("lab", "Lab results (serum magnesium).")
 @cache
 def _sign_names(lang: Lang) -> dict[str, str]:
     """The signs' names and one-line explanations in the user's language, in questionnaire order."""
-    from magcheck.service.signs import sign_questions
-
     return sign_questions(lang)
 
 
@@ -81,8 +82,6 @@ def checkin(
     lang: LangOption = None,
 ) -> None:
     """Record how often you notice each of the 11 signs (asks each one when no --sign is given)."""
-    from magcheck.service.history.checkins import add_checkin
-
     chosen = resolve_lang(lang)
     signs = guarded(chosen, lambda: _parse_sign_options(sign)) if sign else _ask_signs(chosen)
 
@@ -94,7 +93,6 @@ def checkin(
 
 def checkins(person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None) -> None:
     """List sign check-ins."""
-    from magcheck.service.history.checkins import list_checkins
 
     def strong(row: CheckInOut, chosen: Lang) -> str:
         names = _sign_names(chosen)
@@ -119,7 +117,6 @@ def lab_add(
     lang: LangOption = None,
 ) -> None:
     """Record a serum magnesium result."""
-    from magcheck.service.history.labs import add_lab
 
     def say(out: LabOut, chosen: Lang) -> None:
         shown = out.model_dump(include={"id", "date", "value", "unit"})
@@ -131,8 +128,6 @@ def lab_add(
 @lab_app.command("list")
 def lab_list(person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None) -> None:
     """List lab results."""
-    from magcheck.service.history.labs import list_labs
-
     say = listing(
         person,
         ("history.lab.none", "history.lab.title"),
@@ -149,7 +144,6 @@ def lab_remove(
     lang: LangOption = None,
 ) -> None:
     """Remove one lab result by its id."""
-    from magcheck.service.history.labs import remove_lab
 
     def say(out: LabOut, chosen: Lang) -> None:
         typer.echo(

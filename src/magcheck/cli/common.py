@@ -10,13 +10,17 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from magcheck.core.errors import FieldProblem, MagcheckError
+from magcheck.core.errors import FieldProblem, MagcheckError, input_error
+from magcheck.core.vocabulary import STANDARDS, Standard
 from magcheck.i18n import Lang, Say, as_lang, default_lang, t
 
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Language of the output: en or zh (default: from the locale).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+StandardOption = Annotated[
+    str | None, typer.Option("--standard", help="Reference standard: us (IOM 1997) or cn (China 2013).")
+]
 
 T = TypeVar("T")
 
@@ -29,6 +33,15 @@ def resolve_lang(value: str | None) -> Lang:
         return as_lang(value)
     except MagcheckError as exc:
         fail(exc, default_lang())
+
+
+def chosen_standard(value: str | None) -> Standard | None:
+    """The --standard given (None: the input's or the default); anything else is a field-level error."""
+    if value is None:
+        return None
+    if value not in STANDARDS:
+        raise input_error("standard", "errors.invalid_choice", value=value, allowed=", ".join(STANDARDS))
+    return value
 
 
 def format_problem(problem: FieldProblem, lang: Lang) -> str:
@@ -80,8 +93,6 @@ def print_json(data: Any) -> None:
 
 
 def read_text_file(path: Path, field: str = "input") -> str:
-    from magcheck.core.errors import input_error
-
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -15,10 +15,12 @@ from typing import Annotated
 
 import typer
 
+from magcheck import fhir
 from magcheck.cli.common import JsonOption, LangOption, fail, guarded, print_json, resolve_lang
 from magcheck.core.errors import input_error
 from magcheck.i18n import t
 from magcheck.private_files import write_output
+from magcheck.storage.import_limits import read_import_file
 
 fhir_app = typer.Typer(
     help="Serum magnesium results as FHIR R4 Observations: export for a clinician, import a lab's.",
@@ -39,8 +41,6 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """Write one person's serum magnesium results as a FHIR R4 Bundle (JSON)."""
-    from magcheck import fhir
-
     chosen = resolve_lang(lang)
     bundle = guarded(chosen, lambda: fhir.export_bundle(person))
     text = json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
@@ -61,9 +61,6 @@ def import_(
     lang: LangOption = None,
 ) -> None:
     """Store the serum magnesium results of a FHIR file: all of them, or none if any is wrong."""
-    from magcheck import fhir
-    from magcheck.storage.import_limits import read_import_file
-
     chosen = resolve_lang(lang)
 
     def run() -> list[dict[str, object]]:

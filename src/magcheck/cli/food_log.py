@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
 
 from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang, sub_app
 from magcheck.cli.record_output import (
@@ -18,6 +19,8 @@ from magcheck.cli.record_output import (
     print_table,
 )
 from magcheck.i18n import Lang, Say, t
+from magcheck.service.history.food_log import add_entry, list_entries, remove_entry
+from magcheck.service.history.supplements import add_supplement, list_supplements
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import EntryOut, SupplementOut
@@ -34,8 +37,6 @@ def log_add(
     lang: LangOption = None,
 ) -> None:
     """Log one food entry (parsed now; the parse is kept with the entry)."""
-    from magcheck.service.history.food_log import add_entry
-
     answer(lang, json_out, lambda: add_entry(entry, date, person, resolve_lang(lang)), _say_logged)
 
 
@@ -62,7 +63,6 @@ def log_list(
     lang: LangOption = None,
 ) -> None:
     """List logged entries (all days, or one with --date), with each day's total."""
-    from magcheck.service.history.food_log import list_entries
 
     def say(entries: list[EntryOut], chosen: Lang) -> None:
         who = person or owner(entries, person, chosen)
@@ -82,7 +82,6 @@ def log_list(
             ),
             right=(0, 4, 5),
         )
-        from rich.console import Console
 
         console = Console()
         for day, items in by_day(entries).items():
@@ -101,7 +100,6 @@ def log_remove(
     lang: LangOption = None,
 ) -> None:
     """Remove one entry by its id."""
-    from magcheck.service.history.food_log import remove_entry
 
     def say(out: EntryOut, chosen: Lang) -> None:
         typer.echo(t("history.log.removed", chosen, id=out.id, date=out.date, text=out.text))
@@ -127,7 +125,6 @@ def log_supplement(
     lang: LangOption = None,
 ) -> None:
     """Log a supplement taken on a day."""
-    from magcheck.service.history.supplements import add_supplement
 
     def say(out: SupplementOut, chosen: Lang) -> None:
         what, times = _supplement_text(out, chosen), one_decimal(out.count)
@@ -154,8 +151,6 @@ def log_supplements(
     person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None
 ) -> None:
     """List logged supplements."""
-    from magcheck.service.history.supplements import list_supplements
-
     say = listing(
         person,
         ("history.log.supplement_none", "history.log.supplement_title"),

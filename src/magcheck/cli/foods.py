@@ -1,8 +1,9 @@
 """`magcheck foods …`: import USDA data, search, show a food, parse a food-log entry.
 
 `foods_app` is module-level so other command modules can add to it (the planner adds `foods top`).
-The store, search index and parser are imported inside the commands: `magcheck assess` never pays for
-them unless its input holds a food log.
+The dispatcher (`cli/__init__.py`) imports this module only for `magcheck foods …` and `plan`, so the
+store and parser it imports cost `magcheck assess` nothing. The views of `--json` wait until they are
+asked for: `magcheck foods search` prints its table without them.
 """
 
 from __future__ import annotations
@@ -11,14 +12,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang, sub_app
+from magcheck.cli.meal import print_meal
+from magcheck.foods.dishes import recipe_view
+from magcheck.foods.meal import parse_meal
 from magcheck.foods.sources import uses_tfda
+from magcheck.foods.store import FoodStore
 from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
     from magcheck.foods.model import Food
-    from magcheck.foods.store import FoodStore
     from magcheck.i18n import Lang
 
 foods_app = sub_app(
@@ -33,8 +41,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _store() -> FoodStore:
-    from magcheck.foods.store import FoodStore
-
     return FoodStore.open_default()
 
 
@@ -43,8 +49,6 @@ def _mg(value: float | None, lang: Lang) -> str:
 
 
 def _console() -> Any:
-    from rich.console import Console
-
     # texts come from the catalogues and the food table, never Rich markup: "[usda_sr28]" must print as is
     return Console(highlight=False, markup=False)
 
@@ -65,7 +69,6 @@ def import_command(
     Each table replaces only its own earlier import: importing the Taiwan FDA table keeps USDA foods.
     """
     chosen = resolve_lang(lang)
-    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     store = guarded(chosen, _store)
     tasks: dict[str, TaskID] = {}
@@ -126,6 +129,8 @@ def search_command(
     store = guarded(chosen, _store)
     hits = guarded(chosen, lambda: store.search(text, limit))
     if as_json:
+        # lazy: the JSON views bring the planner's and the assessment's modules (≈ 90 ms of imports),
+        # which the table printed below does not need
         from magcheck.service.foods import food_hit_view
 
         print_json([food_hit_view(store, h, chosen) for h in hits])
@@ -133,8 +138,6 @@ def search_command(
     if not hits:
         typer.echo(t("foods.cli.no_results", chosen, query=text))
         return
-    from rich.table import Table
-    from rich.text import Text
 
     table = Table(show_lines=False)
     for key in ("col_ndb", "col_food", "col_group", "col_mg", "col_kcal"):
@@ -178,7 +181,7 @@ def show_command(
     store = guarded(chosen, _store)
     food = guarded(chosen, lambda: store.get(food_id))
     if as_json:
-        from magcheck.service.foods import food_view
+        from magcheck.service.foods import food_view  # lazy: ≈ 90 ms, as in `search --json` above
 
         print_json(food_view(store, food, chosen))
         return
@@ -187,8 +190,6 @@ def show_command(
 
 def _print_recipe(food: Food, store: FoodStore, lang: Lang, console: Any) -> None:
     """A dish: say its value is an estimate, give the recipe's basis and what each ingredient brings."""
-    from magcheck.foods.dishes import recipe_view
-
     recipe = recipe_view(food.id, store, lang)
     if recipe is None:
         return
@@ -206,9 +207,6 @@ def _print_recipe(food: Food, store: FoodStore, lang: Lang, console: Any) -> Non
 
 
 def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
     console = _console()
     console.print(t("foods.cli.food_title", lang, name=food.name(lang), id=food.id), style="bold")
     say = Say(lang)
@@ -268,8 +266,6 @@ def parse_command(
 ) -> None:
     """Turn a food or a whole meal in one line into foods, grams and milligrams of magnesium."""
     chosen = resolve_lang(lang)
-    from magcheck.cli.meal import print_meal
-    from magcheck.foods.meal import parse_meal
 
     text = " ".join(entry)
     store = guarded(chosen, _store)

@@ -1,8 +1,9 @@
 """CLI of the personal record: `history`, `export`, `import`, and `assess --from-log`.
 
 The record's other commands live beside it (`people`, `food_log`, `checkins`) and are registered from
-here. Thin over `magcheck.service.history`; SQLAlchemy and Rich are imported inside the commands so that
-the other commands start fast. Every listing takes `--json`; errors go through `cli.common.fail` (exit 2).
+here. Thin over `magcheck.service.history`. The dispatcher (`cli/__init__.py`) imports this module only
+for the record's commands and `assess --from-log`, so its SQLAlchemy-backed services cost no other
+command anything. Every listing takes `--json`; errors go through `cli.common.fail` (exit 2).
 """
 
 from __future__ import annotations
@@ -12,12 +13,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
+from magcheck.cli.assess_render import render_assessment
 from magcheck.cli.common import JsonOption, LangOption, answer, fail, guarded, print_json, resolve_lang
 from magcheck.cli.record_output import PersonOption, num
 from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.private_files import write_output
+from magcheck.service.history import from_log
+from magcheck.service.history.summary import summary
+from magcheck.service.history.transfer import export_text, import_text
+from magcheck.storage.import_limits import read_import_file
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import HistorySummary
@@ -32,17 +41,11 @@ def history_command(
     lang: LangOption = None,
 ) -> None:
     """Daily magnesium intake vs EAR/RDA with a 7-day mean, check-ins and labs: a table and a chart."""
-    from magcheck.service.history.summary import summary
-
     answer(lang, json_out, lambda: summary(person, days, lang=resolve_lang(lang)), render_summary)
 
 
 def render_summary(s: HistorySummary, lang: Lang, width: int = 40) -> None:
     """A Rich table whose last column is a bar per day, with EAR (│) and RDA (┃) marked on the scale."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     console = Console()
     title = t("history.summary.title", lang, person=s.person, start=s.start, end=s.end)
     if s.ear_mg is not None and s.rda_mg is not None:
@@ -125,8 +128,6 @@ def export_command(
     lang: LangOption = None,
 ) -> None:
     """Export the whole record (or one person's) as JSON or CSV: your data is yours."""
-    from magcheck.service.history.transfer import export_text
-
     chosen = resolve_lang(lang)
     text, counts = guarded(chosen, lambda: export_text(fmt, person))
     if output is None:
@@ -145,12 +146,9 @@ def import_command(
     lang: LangOption = None,
 ) -> None:
     """Import an export file; all of it in one transaction, or nothing if any part is wrong."""
-    from magcheck.service.history.transfer import import_text
 
     def say(counts: dict[str, int], chosen: Lang) -> None:
         typer.echo(t("history.transfer.imported", chosen, **counts))
-
-    from magcheck.storage.import_limits import read_import_file
 
     answer(lang, json_out, lambda: import_text(read_import_file(file, "file"), "file"), say)
 
@@ -164,8 +162,6 @@ def assess_from_log(
     input_file: Path | None = None,
 ) -> None:
     """`magcheck assess --from-log`: assess the last N logged days and keep the result in the record."""
-    from magcheck.service.history import from_log
-
     if input_file is not None:
         raise input_error("input", "history.errors.from_log_and_input")
 
@@ -173,9 +169,6 @@ def assess_from_log(
     if as_json:
         print_json(result)
         return
-    from rich.console import Console
-
-    from magcheck.cli.assess_render import render_assessment
 
     render_assessment(Console(highlight=False), result, lang)
 

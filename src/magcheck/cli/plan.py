@@ -1,6 +1,7 @@
 """`magcheck plan` (close the gap with foods, plus a safe supplement option) and `magcheck foods top`.
 
-HiGHS, the food store and Rich tables are imported inside the commands so `magcheck assess` stays fast.
+`magcheck foods …` imports this module too (for `foods top`), so the planner and the assessment (HiGHS,
+numpy: ≈ 90 ms of imports) wait inside the commands that use them; `foods search` never pays for them.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
 from magcheck.cli.foods import foods_app
+from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
@@ -25,8 +29,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _console() -> Any:
-    from rich.console import Console
-
     return Console(highlight=False, markup=False)
 
 
@@ -46,14 +48,16 @@ def plan_command(
     chosen = resolve_lang(lang)
 
     def run() -> tuple[Assessment, Plan]:
+        # lazy: the planner and the assessment (≈ 90 ms of imports) stay out of `magcheck foods …`, which
+        # imports this module for `foods top` (see the module's docstring)
         from magcheck.service.assessment import input_from_json_text
-        from magcheck.service.plan import make_plan
+        from magcheck.service.plan import make_plan  # lazy: as the line above
 
         return make_plan(input_from_json_text(read_text_file(input_path)), chosen, all_foods)
 
     assessment, plan = guarded(chosen, run)
     if as_json:
-        from magcheck.service.plan import plan_view
+        from magcheck.service.plan import plan_view  # lazy: the planner (see the module's docstring)
 
         print_json(plan_view(assessment, plan, chosen))
         return
@@ -62,8 +66,6 @@ def plan_command(
 
 def print_plan(assessment: Assessment, plan: Plan, lang: Lang) -> None:
     """Warnings first, then the foods, the supplement option and the disclaimer last."""
-    from rich.table import Table
-
     console = _console()
     for flag in assessment.red_flags:
         console.print(f"⚠ {flag.text} {flag.action}", style="bold red")
@@ -124,7 +126,7 @@ def top_command(
     chosen = resolve_lang(lang)
 
     def run() -> list[dict[str, Any]]:
-        from magcheck.service.plan import top_foods_view
+        from magcheck.service.plan import top_foods_view  # lazy: the planner, only for `foods top` here
 
         return top_foods_view(per, group, exclude or [], chosen, limit)
 
@@ -136,9 +138,7 @@ def top_command(
 
 
 def _print_top(foods: list[dict[str, Any]], per: str, lang: Lang) -> None:
-    from rich.table import Table
-
-    from magcheck.service.foods import food_groups
+    from magcheck.service.foods import food_groups  # lazy: ≈ 90 ms, as in cli/foods.py's `search`
 
     console = _console()
     per_label = t(f"plan.cli.per_{per}", lang)
@@ -167,8 +167,6 @@ def _print_top(foods: list[dict[str, Any]], per: str, lang: Lang) -> None:
 
 def _print_food_sources(console: Any, food_ids: list[str | None], lang: Lang) -> None:
     """The tables the listed foods' values come from; the Taiwan FDA one with its licence's attribution."""
-    from magcheck.foods.sources import uses_tfda
-
     console.print(t("foods.cli.source_note", lang), style="dim")
     if uses_tfda(food_ids):
         console.print(t("tfda.source_note", lang), style="dim")

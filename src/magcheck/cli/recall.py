@@ -13,16 +13,22 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from magcheck.cli.assess_wizard import _number, _sex, _yes_no, ask
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
 from magcheck.core.errors import FieldProblem
+from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
+from magcheck.recall import drafts, flow
+from magcheck.recall.model import MEALS, PROBES, About
+from magcheck.service import recall as recall_service
+from magcheck.service.history.people import list_persons
+from magcheck.service.recall import narrowing_of
+from magcheck.storage.record_rules import parse_day
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from magcheck.foods.store import FoodStore
     from magcheck.recall.model import Draft, Item
 
 
@@ -31,8 +37,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _console() -> Console:
-    from rich.console import Console
-
     return Console(highlight=False, markup=False)
 
 
@@ -63,11 +67,6 @@ def _run(
     person: str | None,
     as_json: bool,
 ) -> None:
-    from magcheck.foods.store import FoodStore
-    from magcheck.recall import drafts, flow
-    from magcheck.service import recall as recall_service
-    from magcheck.storage.record_rules import parse_day
-
     store = FoodStore.open_default()
     if resume:
         stored = drafts.get(resume)
@@ -97,15 +96,10 @@ def _run(
 
 
 def _date(raw: str) -> dt.date:
-    from magcheck.storage.record_rules import parse_day
-
     return parse_day(raw, "date")
 
 
 def _one_day(console: Console, lang: Lang, store: FoodStore, draft: Draft, draft_id: str) -> Draft:
-    from magcheck.recall import drafts, flow
-    from magcheck.recall.model import MEALS, PROBES
-
     day = draft.day
     console.print("\n" + t("recall.heading", lang, n=len(draft.days), date=day.date.isoformat()))
     console.print(f"1. {t('recall.step.quick', lang)} — {t('recall.quick.lead', lang)}")
@@ -149,7 +143,6 @@ def _label(item: Item, lang: Lang) -> str:
 
 def _detail(console: Console, lang: Lang, store: FoodStore, draft: Draft, item: Item) -> Draft:
     """One item: keep or change its portion; an open item is resolved by a number, a new text, or Enter."""
-    from magcheck.recall import flow
     from magcheck.web.errors import message_for
 
     if item.status == "ok":
@@ -188,10 +181,6 @@ def _detail(console: Console, lang: Lang, store: FoodStore, draft: Draft, item: 
 
 
 def _review_table(console: Console, lang: Lang, draft: Draft) -> None:
-    from rich.table import Table
-
-    from magcheck.recall.model import MEALS
-
     table = Table(show_header=True)
     table.add_column(t("recall.review.col_food", lang))
     table.add_column(t("recall.review.col_mg", lang), justify="right")
@@ -207,13 +196,9 @@ def _review_table(console: Console, lang: Lang, draft: Draft) -> None:
 
 
 def _about(console: Console, lang: Lang, draft: Draft) -> Draft:
-    from magcheck.recall.model import About
-
     if draft.about.age_years is not None and draft.about.sex is not None:
         return draft
     if draft.person:
-        from magcheck.service.history.people import list_persons
-
         for p in list_persons():
             if p.name == draft.person:
                 out = draft.model_copy(deep=True)
@@ -229,8 +214,6 @@ def _about(console: Console, lang: Lang, draft: Draft) -> Draft:
 
 
 def _show_result(console: Console, lang: Lang, draft: Draft, assessment: Any) -> None:
-    from magcheck.service.recall import narrowing_of
-
     a = assessment
     console.print("\n" + t("recall.cli.result", lang, status=a.status.label))
     console.print(a.intake.text)

@@ -1,6 +1,7 @@
 """`magcheck recipe add|list|show|remove`: a person's own recipes, logged afterwards by name.
 
-The recipe service and the store are imported inside the commands: `magcheck assess` never pays for them.
+The dispatcher (`cli/__init__.py`) imports this module only for `magcheck recipe …`, so the recipe
+service and the store it imports cost no other command anything.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.table import Table
 from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang, sub_app
 from magcheck.cli.record_output import PersonOption
 from magcheck.i18n import Say, t
+from magcheck.service.recipes import add_recipe, list_recipes, remove_recipe, show_recipe
 
 if TYPE_CHECKING:
     from magcheck.i18n import Lang
@@ -78,8 +80,6 @@ def add_command(
     lang: LangOption = None,
 ) -> None:
     """Save a recipe."""
-    from magcheck.service.recipes import add_recipe
-
     data = {"name": name, "ingredients": ingredient, "servings": servings, "cooked_g": cooked_g}
     answer(lang, as_json, lambda: add_recipe(data, person, resolve_lang(lang)), _say_saved)
 
@@ -87,8 +87,6 @@ def add_command(
 @recipe_app.command("list", help="List your recipes with their magnesium.")
 def list_command(person: PersonOption = None, as_json: JsonOption = False, lang: LangOption = None) -> None:
     """List recipes."""
-    from magcheck.service.recipes import list_recipes
-
     answer(lang, as_json, lambda: list_recipes(person, resolve_lang(lang)), _say_list)
 
 
@@ -116,8 +114,6 @@ def show_command(
     lang: LangOption = None,
 ) -> None:
     """Show a recipe."""
-    from magcheck.service.recipes import show_recipe
-
     answer(lang, as_json, lambda: show_recipe(name, person, resolve_lang(lang)), _say_shown)
 
 
@@ -144,7 +140,6 @@ def remove_command(
     lang: LangOption = None,
 ) -> None:
     """Remove a recipe."""
-    from magcheck.service.recipes import remove_recipe
 
     def say(out: RecipeOut, chosen: Lang) -> None:
         _console().print(t("recipes.cli.removed", chosen, name=out.name))

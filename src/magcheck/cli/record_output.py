@@ -1,7 +1,4 @@
-"""What the record's commands share: the --person and --date options, numbers, tables and listings.
-
-Rich is imported inside `print_table`, so commands that print no table start without it.
-"""
+"""What the record's commands share: the --person and --date options, numbers, tables and listings."""
 
 from __future__ import annotations
 
@@ -10,9 +7,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from magcheck.cli.common import guarded
 from magcheck.i18n import Lang, t
+from magcheck.service.history.people import person_name
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import EntryOut
@@ -37,10 +37,7 @@ def one_decimal(value: float) -> str:
 def print_table(
     title: str, headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()
 ) -> None:
-    """A Rich table (Rich is imported here, so that other commands start fast); `right`: numeric columns."""
-    from rich.console import Console
-    from rich.table import Table
-
+    """A Rich table; `right`: the numeric columns."""
     table = Table(title=title)
     for i, header in enumerate(headers):
         table.add_column(header, justify="right" if i in right else "left")
@@ -86,6 +83,4 @@ def by_day(entries: list[EntryOut]) -> dict[dt.date, list[EntryOut]]:
 
 
 def _person_name(person: str | None) -> str:
-    from magcheck.service.history.people import person_name
-
     return person_name(person)

@@ -1,10 +1,10 @@
 """`magcheck report`: the shareable HTML or PDF report, from an input file or from a person's history.
 
-The service, the history store and WeasyPrint are imported inside the command, so `magcheck --help`
-and the other commands stay fast. A regular file is written to a private temporary name beside the
-target and then renamed, so an interrupted run never leaves half a report under the requested name;
-``-o -`` writes to standard output and a device, FIFO or symlink is written through
-(`magcheck.private_files`).
+The dispatcher (`cli/__init__.py`) imports this module only for `magcheck report` (and for the whole
+tree: `--help`, an unknown command), and WeasyPrint waits inside `reports.render` until a PDF is made. A
+regular file is written to a private temporary name beside the target and then renamed, so an interrupted
+run never leaves half a report under the requested name; ``-o -`` writes to standard output and a device,
+FIFO or symlink is written through (`magcheck.private_files`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from magcheck.core.errors import input_error
 from magcheck.core.vocabulary import PAPERS
 from magcheck.i18n import Lang, t
 from magcheck.private_files import STDOUT, is_stdout, write_output
+from magcheck.reports.render import render_html, render_pdf
+from magcheck.service import report as report_data
 
 FORMATS = ("html", "pdf")
 # the CLI takes paper names in lower case ("a4", "letter")
@@ -87,9 +89,6 @@ def _write(
         raise input_error("output", "report.errors.output_is_dir", path=str(target))
     if not target.parent.is_dir():
         raise input_error("output", "report.errors.output_dir_missing", path=str(target.parent))
-
-    from magcheck.reports.render import render_html, render_pdf
-    from magcheck.service import report as report_data
 
     if input_file is not None:
         data = report_data.from_input_text(read_text_file(input_file), lang)

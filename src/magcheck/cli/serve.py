@@ -80,10 +80,11 @@ def register(app: typer.Typer) -> None:
 
         Beyond loopback only with an access token (MAGCHECK_TOKEN); see docs/api.md.
         """
+        # lazy: uvicorn and the web stack add ≈ 180 ms of imports, which `magcheck --help` and an unknown
+        # command (both build the whole command tree, cli/__init__.py) would otherwise pay
         import uvicorn
 
-        # imported here, like uvicorn: the web stack would slow every other command's start-up
-        from magcheck.web.guard import allow_serving_address
+        from magcheck.web.guard import allow_serving_address  # lazy: the web stack, as for uvicorn above
 
         chosen = resolve_lang(lang)
         check_access(host, chosen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 import socket
@@ -91,6 +92,7 @@ def register(app: typer.Typer) -> None:
         if not allow_serving_address(host):
             typer.secho(t("security.serve.name_hosts", chosen, host=host), err=True, fg=typer.colors.YELLOW)
         configure_logging()
+        gc.enable()  # off for a command's short life (cli/__init__.py main); a server runs for days
         shown = f"[{host}]" if ":" in host else host
         typer.echo(t("web.serve.listening", chosen, url=f"http://{shown}:{port}"))
         uvicorn.run(

@@ -44,9 +44,9 @@ def _load_input(
         inp = input_from_json_text(read_text_file(input_file))
     else:
         # lazy: the wizard and Rich (≈ 25 ms of imports) are for a person at a terminal, never `--input`
-        from magcheck.cli import assess_render, assess_wizard
+        from magcheck.cli import assess_wizard, terminal
 
-        console = assess_render.terminal(stderr=as_json)
+        console = terminal.markup_console(stderr=as_json)
         inp = parse_model(
             AssessmentInput, assess_wizard.run_wizard(console, lang, knowledge_base(), standard)
         )
@@ -61,9 +61,9 @@ def _show(inp: AssessmentInput, lang: Lang, as_json: bool) -> None:
         print_json(result)
         return
     # lazy: Rich (≈ 25 ms of imports) stays off the `--json` path that issue 13 times
-    from magcheck.cli import assess_render
+    from magcheck.cli import assess_render, terminal
 
-    assess_render.render_assessment(assess_render.terminal(), result, lang)
+    assess_render.render_assessment(terminal.markup_console(), result, lang)
 
 
 def assess_command(

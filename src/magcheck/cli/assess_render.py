@@ -39,11 +39,6 @@ def _heading(console: Console, key: str, lang: Lang) -> None:
     console.rule(f"[bold]{t(f'assess.{key}', lang)}[/bold]", align="left")
 
 
-def terminal(stderr: bool = False) -> Console:
-    """The console the assessment commands print through (Rich markup on: the texts here are ours)."""
-    return Console(highlight=False, stderr=stderr)
-
-
 def render_supplement_check(console: Console, check: SupplementCheck, lang: Lang) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column(t("assess.compound", lang))

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang, sub_app
 from magcheck.cli.meal import print_meal
+from magcheck.cli.terminal import plain_console
 from magcheck.foods.dishes import recipe_view
 from magcheck.foods.meal import parse_meal
 from magcheck.foods.sources import uses_tfda
@@ -46,11 +46,6 @@ def _store() -> FoodStore:
 
 def _mg(value: float | None, lang: Lang) -> str:
     return t("foods.cli.no_value", lang) if value is None else f"{value:g}"
-
-
-def _console() -> Any:
-    # texts come from the catalogues and the food table, never Rich markup: "[usda_sr28]" must print as is
-    return Console(highlight=False, markup=False)
 
 
 @foods_app.command("import")
@@ -157,7 +152,7 @@ def search_command(
             _mg(food.mg, chosen),
             _mg(food.kcal, chosen),
         )
-    console = _console()
+    console = plain_console()
     console.print(table)
     console.print(t("foods.cli.source_note", chosen), style="dim")
     if uses_tfda(hit.food.id for hit in hits):
@@ -207,7 +202,7 @@ def _print_recipe(food: Food, store: FoodStore, lang: Lang, console: Any) -> Non
 
 
 def _print_food(food: Food, store: FoodStore, lang: Lang) -> None:
-    console = _console()
+    console = plain_console()
     console.print(t("foods.cli.food_title", lang, name=food.name(lang), id=food.id), style="bold")
     say = Say(lang)
     other = say.other_name(food)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
+from magcheck.cli.terminal import plain_console
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Say, t
 
@@ -26,7 +25,7 @@ def _name(food: MealFood, lang: Lang) -> str:
 
 def print_meal(result: MealResult, lang: Lang) -> None:
     # texts come from the catalogues and the food table, never Rich markup: "[usda_sr28]" must print as is
-    console = Console(highlight=False, markup=False)
+    console = plain_console()
     total = 0.0
     for item in result.items:
         mg = t("foods.cli.no_value", lang) if item.mg is None else f"{item.mg:g}"

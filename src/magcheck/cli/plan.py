@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, read_text_file, resolve_lang
 from magcheck.cli.foods import foods_app
+from magcheck.cli.terminal import plain_console
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Say, t
 
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     """Add `magcheck plan` to the main app (`foods top` joins the foods sub-app on import)."""
     app.command("plan")(plan_command)
-
-
-def _console() -> Any:
-    return Console(highlight=False, markup=False)
 
 
 def plan_command(
@@ -66,7 +62,7 @@ def plan_command(
 
 def print_plan(assessment: Assessment, plan: Plan, lang: Lang) -> None:
     """Warnings first, then the foods, the supplement option and the disclaimer last."""
-    console = _console()
+    console = plain_console()
     for flag in assessment.red_flags:
         console.print(f"⚠ {flag.text} {flag.action}", style="bold red")
     console.print(t("plan.heading", lang), style="bold")
@@ -140,7 +136,7 @@ def top_command(
 def _print_top(foods: list[dict[str, Any]], per: str, lang: Lang) -> None:
     from magcheck.service.foods import food_groups  # lazy: ≈ 90 ms, as in cli/foods.py's `search`
 
-    console = _console()
+    console = plain_console()
     per_label = t(f"plan.cli.per_{per}", lang)
     if not foods:
         console.print(t("plan.cli.top_none", lang))

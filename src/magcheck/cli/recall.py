@@ -18,6 +18,7 @@ from rich.table import Table
 
 from magcheck.cli.assess_wizard import _number, _sex, _yes_no, ask
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
+from magcheck.cli.terminal import plain_console
 from magcheck.core.errors import FieldProblem
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
@@ -36,10 +37,6 @@ def register(app: typer.Typer) -> None:
     app.command("recall")(recall_command)
 
 
-def _console() -> Console:
-    return Console(highlight=False, markup=False)
-
-
 def recall_command(
     date: Annotated[
         str | None, typer.Option("--date", help="The day to recall, YYYY-MM-DD (default: yesterday).")
@@ -54,7 +51,7 @@ def recall_command(
 ) -> None:
     """Recall a day's eating in four passes and see how likely your magnesium intake is adequate."""
     chosen = resolve_lang(lang)
-    console = _console()
+    console = plain_console()
     guarded(chosen, lambda: _run(console, chosen, date, resume, save, person, as_json))
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang, sub_app
 from magcheck.cli.record_output import PersonOption
+from magcheck.cli.terminal import plain_console
 from magcheck.i18n import Say, t
 from magcheck.service.recipes import add_recipe, list_recipes, remove_recipe, show_recipe
 
@@ -30,10 +30,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(recipe_app, name="recipe")
 
 
-def _console() -> Console:
-    return Console(highlight=False, markup=False)  # names and ingredients are the person's words
-
-
 def _num(value: float | None, lang: Lang) -> str:
     return t("foods.cli.no_value", lang) if value is None else f"{value:g}"
 
@@ -44,7 +40,7 @@ def _say_saved(out: RecipeOut, lang: Lang) -> None:
         if out.serving_g is not None
         else ""
     )
-    console = _console()
+    console = plain_console()
     console.print(
         t(
             "recipes.cli.saved",
@@ -91,7 +87,7 @@ def list_command(person: PersonOption = None, as_json: JsonOption = False, lang:
 
 
 def _say_list(rows: list[RecipeOut], chosen: Lang) -> None:
-    console = _console()
+    console = plain_console()
     if not rows:
         console.print(t("recipes.cli.none", chosen))
         return
@@ -119,7 +115,7 @@ def show_command(
 
 def _say_shown(out: RecipeOut, chosen: Lang) -> None:
     _say_saved(out, chosen)
-    console = _console()
+    console = plain_console()
     for item in out.items:
         food = Say(chosen).name(item)
         line = t(
@@ -142,6 +138,6 @@ def remove_command(
     """Remove a recipe."""
 
     def say(out: RecipeOut, chosen: Lang) -> None:
-        _console().print(t("recipes.cli.removed", chosen, name=out.name))
+        plain_console().print(t("recipes.cli.removed", chosen, name=out.name))
 
     answer(lang, as_json, lambda: remove_recipe(name, person, resolve_lang(lang)), say)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from magcheck.cli.assess_render import render_supplement_check, terminal
+from magcheck.cli.assess_render import render_supplement_check
 from magcheck.cli.common import (
     JsonOption,
     LangOption,
@@ -24,6 +24,7 @@ from magcheck.cli.common import (
     print_json,
     resolve_lang,
 )
+from magcheck.cli.terminal import markup_console
 from magcheck.core.errors import input_error
 from magcheck.core.models import SupplementCheck
 from magcheck.core.vocabulary import SIGN_IDS, Standard
@@ -60,7 +61,7 @@ def requirements_command(
 
 
 def _print_requirement(req: dict[str, Any], lang: Lang) -> None:
-    console = terminal()
+    console = markup_console()
     console.print(f"[bold]{req['life_stage_label']}[/bold] — {req['edition']}")
     none = t("assess.none", lang)
     for name, value in (
@@ -77,7 +78,7 @@ def _print_requirement(req: dict[str, Any], lang: Lang) -> None:
 
 
 def _print_requirement_table(rows: list[dict[str, Any]], std: Standard, lang: Lang) -> None:
-    console = terminal()
+    console = markup_console()
     table = Table(title=t(f"core.requirement.edition_{std}", lang), header_style="bold")
     table.add_column(t("assess.life_stage", lang))
     cols = ("ear_mg", "rda_mg", "ai_mg", "ul_supplement_mg") if std == "us" else ("ear_mg", "rni_mg", "ai_mg")
@@ -112,7 +113,7 @@ def signs_command(
     if as_json:
         print_json(shown)
         return
-    console = terminal()
+    console = markup_console()
     if sign_id is None:
         table = Table(title=t("assess.all_signs", chosen), header_style="bold")
         for head in (
@@ -224,7 +225,7 @@ def supplement_command(
         print_json(supplement_json(check, unknown, chosen))
         return
 
-    console = terminal()
+    console = markup_console()
     if age is None:
         console.print(f"[dim]{t('assess.age_default_note', chosen)}[/dim]")
     render_supplement_check(console, check, chosen)
@@ -240,7 +241,7 @@ def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None
     if as_json:
         print_json(data)
         return
-    console = terminal()
+    console = markup_console()
     console.print(f"[bold]{t('assess.claims', chosen)}[/bold]")
     for item in data["claims"]:
         console.print(f"\n[bold]{escape(item['article'])}[/bold]")

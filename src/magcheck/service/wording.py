@@ -9,6 +9,7 @@ A finding of the core (`magcheck.core.*Finding`) has the field names of the outp
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -20,12 +21,24 @@ from magcheck.i18n import Say
 M = TypeVar("M", bound=BaseModel)
 
 
+# Values that are already written: most of a finding's values, so they are recognised first (the walk
+# runs over every value of every assessment the API answers).
+_PLAIN = (str, int, float, type(None))
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
 def written(value: Any, say: Say) -> Any:
     """`value` with every word in it written by `say` (findings become plain mappings, tuples lists)."""
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, Msg | Formatted | Joined | Text):
         return say.words(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: written(getattr(value, f.name), say) for f in fields(value)}
+        return {name: written(getattr(value, name), say) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {key: written(item, say) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -3,7 +3,8 @@
 An import inside a function hides a dependency from the reader and from the import-rule test, and
 usually papers over a cycle. The one good reason is start-up time: a command that does not need a heavy
 library should not pay for importing it. Such an import carries a comment starting `# lazy:` — on its
-own line or the line directly above — that says what it keeps out and what that saves, e.g.
+own line or in the comment lines directly above; imports right under it share it — that says what it
+keeps out and what that saves, e.g.
 `# lazy: keeps numpy/highspy out of commands that make no plan (~40 ms)`.
 
 Read from the source with `ast` and `tokenize`, so nothing is imported and the check is fast.
@@ -29,24 +30,8 @@ LAZY = "# lazy:"
 KNOWN: dict[str, int] = {
     "cli/recall.py": 1,
     "core/planner.py": 2,
-    "knowledge/cache.py": 1,
-    "paths.py": 1,
-    "recall/aids.py": 1,
-    "recall/drafts.py": 1,
-    "recall/flow.py": 2,
-    "recall/uncertainty.py": 1,
-    "reports/render.py": 1,
-    "storage/engine.py": 3,
-    "web/app.py": 3,
-    "web/auth.py": 1,
-    "web/recall_views.py": 5,
-    "web/routes/accounts_api.py": 2,
-    "web/routes/fhir.py": 2,
-    "web/routes/history.py": 2,
     "web/routes/pages.py": 2,
     "web/routes/recall.py": 8,
-    "web/routes/recipes.py": 2,
-    "web/routes/report.py": 6,
 }
 
 
@@ -107,9 +92,14 @@ def function_imports(
     bare: list[FunctionImport] = []
     lazy: list[FunctionImport] = []
     comments, alone = _comments(source) if inside else ({}, set())  # tokenizing is the slow part
+    covered_up_to = -1  # imports written right under a lazy one share its reason
     for node, scope in inside:
         found = FunctionImport(rel, node.lineno, scope, lines[node.lineno - 1].strip())
-        (lazy if _has_reason(comments, alone, node) else bare).append(found)
+        if node.lineno - 1 == covered_up_to or _has_reason(comments, alone, node):
+            lazy.append(found)
+            covered_up_to = node.end_lineno or node.lineno
+        else:
+            bare.append(found)
     return bare, lazy
 
 
@@ -171,6 +161,7 @@ def test_the_checker_finds_function_imports(tmp_path: Path) -> None:
         "    # lazy: a reason that runs\n"
         "    # over two lines\n"
         "    import glob\n"
+        "    import glob.other\n"
         "    x = 1  # lazy: not above the import\n"
         "    import uuid\n"
         "    def g():\n"
@@ -187,12 +178,12 @@ def test_the_checker_finds_function_imports(tmp_path: Path) -> None:
     assert [(i.line, i.function) for i in bare] == [
         (5, "f"),
         (10, "f"),
-        (15, "f"),
-        (17, "f.g"),
-        (18, "f"),
-        (22, "C.m"),
+        (16, "f"),
+        (18, "f.g"),
+        (19, "f"),
+        (23, "C.m"),
     ]
-    assert [(i.line, i.function) for i in lazy] == [(7, "f"), (8, "f"), (13, "f")]
+    assert [(i.line, i.function) for i in lazy] == [(7, "f"), (8, "f"), (13, "f"), (14, "f")]
     assert bare[0].path == "sample.py"
     assert bare[0].text == "import json"
     assert len(ALL_SOURCES) > 100

@@ -19,7 +19,6 @@ from rich.table import Table
 from magcheck.cli.assess_wizard import _number, _sex, _yes_no, ask
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
 from magcheck.cli.terminal import plain_console
-from magcheck.core.errors import FieldProblem
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
 from magcheck.recall import drafts, flow
@@ -140,8 +139,6 @@ def _label(item: Item, lang: Lang) -> str:
 
 def _detail(console: Console, lang: Lang, store: FoodStore, draft: Draft, item: Item) -> Draft:
     """One item: keep or change its portion; an open item is resolved by a number, a new text, or Enter."""
-    from magcheck.web.errors import message_for
-
     if item.status == "ok":
         if not item.portion_assumed or item.source == "supplement":
             console.print("  " + _label(item, lang))
@@ -155,11 +152,9 @@ def _detail(console: Console, lang: Lang, store: FoodStore, draft: Draft, item: 
         if value is None:
             return draft
         return flow.set_portion(draft, item.id, value, item.unit, None, store, lang)
-    reason = (
-        message_for(FieldProblem("item", item.reason_code, item.reason_params), lang)
-        if item.reason_code
-        else t("recall.details.which", lang)
-    )
+    reason = recall_service.item_reason(item, lang)
+    if reason is None:
+        reason = t("recall.details.which", lang)
     console.print(f"  ? {item.text}: {reason}")
     for n, c in enumerate(item.candidates, 1):
         console.print(f"    {n}. {Say(lang).name(c)}")

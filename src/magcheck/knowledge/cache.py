@@ -52,6 +52,7 @@ def cache_dir() -> Path | None:
     if sys.platform == "linux":  # what platformdirs answers on Linux, without its ≈ 5 ms import
         base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
         return Path(base) / "magcheck"
+    # lazy: reached only off Linux; keeps platformdirs (≈ 2–5 ms) out of every run's start-up
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("magcheck", appauthor=False))

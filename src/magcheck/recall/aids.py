@@ -19,6 +19,7 @@ from magcheck.core.errors import DataFileError, FieldProblem, MagcheckError
 from magcheck.foods.parse import portion_grams
 from magcheck.i18n import Say
 from magcheck.knowledge import KNOWLEDGE_DIR
+from magcheck.knowledge.loader import load_knowledge
 
 if TYPE_CHECKING:
     from magcheck.foods.model import Food
@@ -55,8 +56,6 @@ class Aid(BaseModel):
 @cache
 def aids() -> tuple[Aid, ...]:
     """The aids, in the order the details pass shows them; every source id must be in the bibliography."""
-    from magcheck.knowledge.loader import load_knowledge
-
     with AIDS_FILE.open("rb") as fh:
         rows = tomllib.load(fh).get("aid", [])
     out = tuple(Aid.model_validate(row) for row in rows)

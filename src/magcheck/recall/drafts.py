@@ -15,6 +15,8 @@ import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from magcheck.core.errors import FieldProblem, NotFoundError
 from magcheck.i18n import Say
 from magcheck.recall.model import About, Day, Draft, new_id
@@ -124,8 +126,6 @@ def discard(draft_id: str, key: str | None = None) -> None:
 
 def open_for(key: str | None, limit: int = 5) -> list[Stored]:
     """This browser's unfinished recalls, newest first (the start page offers to continue them)."""
-    from sqlalchemy import select
-
     owner = owner_hash(key)
     if owner is None:
         return []

@@ -13,6 +13,8 @@ import re
 from typing import TYPE_CHECKING
 
 from magcheck.core.errors import MagcheckError, input_error
+from magcheck.core.supplements import elemental_fraction, find_compound
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.recall.model import MAX_DAYS, MAX_ITEMS_PER_DAY, MAX_TEXT, MEALS, PROBES, Day, Draft, Item, Meal
 from magcheck.recall.understand import food_by_id, understand, understand_one, with_food
 
@@ -83,9 +85,6 @@ def save_texts(draft: Draft, quick: dict[str, str], probes: dict[str, str]) -> D
 
 def supplement_item(text: str, lang: Lang) -> Item:
     """A supplement as on the label: "magnesium 100 mg" (elemental) or "magnesium citrate 500 mg"."""
-    from magcheck.core.supplements import elemental_fraction, find_compound
-    from magcheck.knowledge.loader import load_knowledge
-
     item = Item(text=text, meal="snacks", source="supplement")
     match = _SUPPLEMENT.match(text.strip())
     if not match:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from magcheck.core.adequacy import ear_test, sd_within_row
 from magcheck.core.requirements import requirement
+from magcheck.knowledge.loader import load_knowledge
 
 if TYPE_CHECKING:
     from magcheck.core.vocabulary import Sex, Standard
@@ -44,8 +45,6 @@ def narrowing(
 ) -> tuple[list[Narrowing], bool]:
     """SD_D and P(adequate) for 1, 2 and 3 days (and `n_days` if more) at this mean, and whether the
     within-person SD is a verified value. Empty when the requirement has no EAR (an AI only: no SD_D)."""
-    from magcheck.knowledge.loader import load_knowledge
-
     knowledge = load_knowledge()
     req = requirement(knowledge, age=age, sex=sex, pregnant=pregnant, lactating=lactating, standard=standard)
     row = sd_within_row(knowledge, age, sex)

@@ -214,6 +214,7 @@ def _printed(render: Callable[P, str]) -> Callable[P, bytes]:
     def pdf(*args: P.args, **kwargs: P.kwargs) -> bytes:
         """The same report as a PDF (WeasyPrint), with embedded fonts; CJK text uses Noto Sans CJK SC."""
         html = render(*args, **kwargs)
+        # lazy: WeasyPrint takes ≈ 450 ms to import; the web app and the HTML reports never pay it
         from weasyprint import HTML
 
         out = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from magcheck.core.errors import FieldProblem
 from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.i18n.problems import message_for
 from magcheck.recall.finish import assessment_input, counted_days, keep_days, owner_for
-from magcheck.recall.model import Draft
+from magcheck.recall.model import Draft, Item
 from magcheck.recall.uncertainty import Narrowing, narrowing
 from magcheck.service.assessment import assess
 from magcheck.service.history.saved import add_assessment
@@ -60,3 +62,10 @@ def narrowing_of(draft: Draft, assessment: Assessment, lang: Lang) -> tuple[list
         n_days=len(counted_days(draft)),
         lang=lang,
     )
+
+
+def item_reason(item: Item, lang: Lang) -> str | None:
+    """Why the recall could not use an item as typed, in the person's language (None when it could)."""
+    if not item.reason_code:
+        return None
+    return message_for(FieldProblem("item", item.reason_code, item.reason_params), lang)

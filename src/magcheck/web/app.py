@@ -41,6 +41,9 @@ from starlette.types import ASGIApp
 
 import magcheck
 from magcheck.core.errors import FieldProblem
+from magcheck.foods.store import FoodStore
+from magcheck.service.knowledge import knowledge_base
+from magcheck.storage.engine import close_stores
 from magcheck.web import errors, routes
 from magcheck.web.auth import AuthMiddleware, document_auth
 from magcheck.web.contract import document_errors
@@ -91,9 +94,6 @@ def _on_error(scope: Scope, exc: BaseException) -> ASGIApp:
 
 def _warm_up() -> None:
     """Load the knowledge base and the food index before the first visitor types a food."""
-    from magcheck.foods.store import FoodStore
-    from magcheck.service.knowledge import knowledge_base
-
     knowledge_base()
     FoodStore.open_default().search("rice", 1)
 
@@ -106,8 +106,6 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.error("warm-up failed: %s", type(exc).__name__)
     yield
     # a clean stop: the write-ahead log goes into the database file, which then holds everything
-    from magcheck.storage.engine import close_stores
-
     await run_in_threadpool(close_stores)
 
 

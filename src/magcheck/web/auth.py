@@ -37,6 +37,7 @@ from magcheck.accounts.mode import auth_mode, configured_token, digest, token_ma
 from magcheck.accounts.scope import ANONYMOUS, LOCAL, Caller, set_caller
 from magcheck.accounts.users import resolve, session_seconds
 from magcheck.core.errors import FieldProblem
+from magcheck.web.errors import api_error, page_error
 from magcheck.web.language import api_lang
 from magcheck.web.security import ASGIApp, Receive, Scope, Send, secret_key
 
@@ -146,8 +147,6 @@ def safe_next(target: str | None) -> str:
 
 def unauthorized(request: Request, bad_credential: bool) -> Response:
     """401 for the API (error body + WWW-Authenticate); pages: a GET goes to the sign-in page."""
-    from magcheck.web.errors import api_error, page_error
-
     path = request.url.path
     problems = [FieldProblem("authorization", "accounts.errors.unauthorized", {})]
     if is_api(path):

@@ -19,7 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from magcheck.accounts.scope import ForbiddenError
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError
-from magcheck.i18n import Lang, Say, catalogue, t
+from magcheck.i18n import Lang, Say
+from magcheck.i18n.problems import message_for
 from magcheck.validation import problems_from_pydantic
 from magcheck.web.contract import allowed_methods
 from magcheck.web.language import api_lang, page_lang
@@ -38,20 +39,6 @@ class CsrfError(Exception):
 
 
 _LOCATIONS = ("body", "query", "path", "header", "cookie")
-
-
-def message_for(problem: FieldProblem, lang: Lang) -> str:
-    try:
-        return t(_web_wording(problem.code, lang), lang, **problem.params)
-    except (KeyError, IndexError, ValueError):
-        return t("web.errors.invalid_generic", lang)
-
-
-def _web_wording(code: str, lang: Lang) -> str:
-    """`<area>.web_errors.<key>` where it exists: the CLI's text of `<area>.errors.<key>` names commands."""
-    area, sep, key = code.partition(".errors.")
-    web = f"{area}.web_errors.{key}"
-    return web if sep and web in catalogue(lang) else code
 
 
 def encodable(text: str) -> str:

@@ -14,14 +14,18 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from magcheck.core.errors import FieldProblem, MagcheckError
+from magcheck.core.errors import MagcheckError
+from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang
 from magcheck.recall import aids, drafts, flow, repeat
 from magcheck.recall.model import MEALS, PROBES, STEPS, Item
+from magcheck.recall.understand import food_by_id
 from magcheck.reports.charts.results import result_charts
 from magcheck.service import recall as recall_service
+from magcheck.service.history.people import list_persons
 from magcheck.service.signs import sign_grades
-from magcheck.web.errors import message_for
+from magcheck.storage import work
+from magcheck.web.forms import input_to_hidden
 from magcheck.web.templating import RESULT_ACTIONS, render
 
 _NO_STORE = {"cache-control": "no-store"}
@@ -35,18 +39,9 @@ class ItemView:
     options: list[aids.PortionOption]
 
 
-def _reason(item: Item, lang: Lang) -> str | None:
-    if not item.reason_code:
-        return None
-    return message_for(FieldProblem("item", item.reason_code, item.reason_params), lang)
-
-
 def _options(item: Item, lang: Lang) -> list[aids.PortionOption]:
     if item.status != "ok" or not item.food_id or item.food_id.startswith("compound:"):
         return []
-    from magcheck.foods.store import FoodStore
-    from magcheck.recall.understand import food_by_id
-
     try:
         food = food_by_id(FoodStore.open_default(), item.food_id)
     except MagcheckError:
@@ -59,7 +54,8 @@ def item_views(items: list[Item], lang: Lang, with_options: bool) -> dict[str, l
     out: dict[str, list[ItemView]] = {meal: [] for meal in MEALS}
     for item in items:
         options = _options(item, lang) if with_options else []
-        out[item.meal].append(ItemView(item, item.name(lang), _reason(item, lang), options))
+        reason = recall_service.item_reason(item, lang)
+        out[item.meal].append(ItemView(item, item.name(lang), reason, options))
     return out
 
 
@@ -114,10 +110,6 @@ def result_page(
     status_code: int = 200,
 ) -> Response:
     """The assessment of the recalled days, recomputed from the stored draft in the page's language."""
-    from magcheck.service.history.people import list_persons
-    from magcheck.storage import work
-    from magcheck.web.forms import input_to_hidden
-
     draft = stored.draft
     inp, assessment = recall_service.assess_draft(draft, lang)
     charts = result_charts(assessment, lang)

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
 from magcheck.accounts import clinician, sharing, users
@@ -22,6 +23,7 @@ from magcheck.accounts.mode import auth_mode
 from magcheck.accounts.scope import Caller, ForbiddenError, current
 from magcheck.accounts.signin import BadCredentialsError, ThrottledError, sign_in
 from magcheck.core.errors import FieldProblem, NotFoundError
+from magcheck.storage.engine import open_store
 from magcheck.web.errors import api_error
 from magcheck.web.payload import to_json
 from magcheck.web.routes.api import LangDep
@@ -121,10 +123,6 @@ def _json(payload: Any, status: int = 200) -> Response:
 @router.get("/health", summary="Health check: the server and its database answer")
 def health() -> Response:
     """Public (no sign-in): for load balancers and monitors. Says nothing about anyone's data."""
-    from sqlalchemy import text
-
-    from magcheck.storage.engine import open_store
-
     try:
         open_store().read(lambda s: s.execute(text("SELECT 1")).scalar())
     except Exception:

@@ -11,8 +11,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from magcheck import fhir
+from magcheck.core.errors import input_error
 from magcheck.web.payload import to_json
 
 router = APIRouter(prefix="/api/v1", tags=["fhir"])
@@ -54,10 +56,6 @@ def export_fhir(person: PersonQuery = None) -> Response:
     responses=_ERRORS,
 )
 async def import_fhir(request: Request, person: PersonQuery = None) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    from magcheck.core.errors import input_error
-
     raw = await request.body()
     try:
         text = raw.decode("utf-8")

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import Assessment
@@ -269,9 +271,6 @@ _IMPORT_BODY: dict[str, Any] = {
 )
 async def api_import(request: Request) -> dict[str, int]:
     """The body is a file written by `magcheck export` (JSON or CSV), sent as is or as an upload."""
-    from starlette.concurrency import run_in_threadpool
-    from starlette.datastructures import UploadFile
-
     field = "body"
     if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
         field = "file"

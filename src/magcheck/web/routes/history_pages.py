@@ -23,6 +23,7 @@ from magcheck.core.errors import InputError, MagcheckError, input_error
 from magcheck.core.vocabulary import FREQUENCIES, SIGN_IDS
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Lang, t
+from magcheck.i18n.problems import message_for
 from magcheck.recall import repeat
 from magcheck.reports.charts.bars import burden_chart
 from magcheck.reports.charts.intake import trend_chart
@@ -32,7 +33,6 @@ from magcheck.service.history.people import list_persons
 from magcheck.service.history.supplements import list_supplements
 from magcheck.storage import work
 from magcheck.storage.record_rules import parse_day
-from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf
 from magcheck.web.language import page_lang
 from magcheck.web.templating import NavLink, ResultAction, render

@@ -21,6 +21,7 @@ from magcheck.core.errors import InputError, NotFoundError
 from magcheck.core.models import Assessment, AssessmentInput
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import LANGS, Lang, catalogue, t
+from magcheck.i18n.problems import message_for
 from magcheck.reports.charts.results import result_charts
 from magcheck.service import claims as claim_views
 from magcheck.service import foods as food_views
@@ -31,7 +32,6 @@ from magcheck.service.assessment import assess
 from magcheck.validation import parse_json_text, parse_model
 from magcheck.web import forms
 from magcheck.web.api_docs import openapi_operations
-from magcheck.web.errors import message_for
 from magcheck.web.language import LANG_COOKIE, ONE_YEAR, page_lang
 from magcheck.web.payload import to_json
 from magcheck.web.templating import RESULT_ACTIONS, NavLink

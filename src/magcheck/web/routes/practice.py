@@ -18,7 +18,7 @@ from magcheck.accounts.mode import auth_mode
 from magcheck.accounts.scope import Caller, ForbiddenError, current
 from magcheck.core.errors import FieldProblem, MagcheckError, NotFoundError
 from magcheck.i18n import Lang
-from magcheck.web.errors import message_for
+from magcheck.i18n.problems import message_for
 from magcheck.web.forms import require_csrf
 from magcheck.web.language import page_lang
 from magcheck.web.templating import render

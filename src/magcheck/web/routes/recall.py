@@ -23,11 +23,11 @@ from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFou
 from magcheck.core.models import AssessmentInput
 from magcheck.core.vocabulary import SEXES, STANDARDS
 from magcheck.i18n import Lang
+from magcheck.i18n.problems import message_for
 from magcheck.recall import drafts, flow, repeat
 from magcheck.recall.model import MEALS, PROBES, STEPS, Draft
 from magcheck.service import recall as recall_service
 from magcheck.web import recall_views as views
-from magcheck.web.errors import message_for
 from magcheck.web.forms import require_csrf
 from magcheck.web.language import page_lang
 from magcheck.web.security import CSRF_COOKIE, csrf_valid

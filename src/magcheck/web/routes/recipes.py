@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from magcheck.core.errors import InputError
 from magcheck.i18n import Lang
@@ -97,8 +98,6 @@ def recipes_page(request: Request, person: str | None = None) -> Response:
 
 @router.post("/history/recipes/add", include_in_schema=False)
 async def recipes_add(request: Request) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
     lang, form = await posted(request)
     person = form.get("person") or None
     lines = [line.strip() for line in form.get("ingredients", "").splitlines() if line.strip()]
@@ -117,8 +116,6 @@ async def recipes_add(request: Request) -> Response:
 
 @router.post("/history/recipes/remove", include_in_schema=False)
 async def recipes_remove(request: Request) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
     form = await form_fields(request)
     person = form.get("person") or None
     await run_in_threadpool(recipes.remove_recipe, form.get("name", ""), person)

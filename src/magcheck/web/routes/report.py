@@ -20,6 +20,8 @@ from magcheck.core.errors import input_error
 from magcheck.core.models import AssessmentInput
 from magcheck.core.vocabulary import Paper
 from magcheck.i18n import Lang, normalise_lang
+from magcheck.reports.render import render_html, render_pdf
+from magcheck.service import report as report_data
 from magcheck.web import forms
 from magcheck.web.language import page_lang
 from magcheck.web.routes.api import LangDep
@@ -44,18 +46,12 @@ def _download(content: bytes, kind: Literal["pdf", "html"]) -> Response:
 
 
 def _pdf_from_input_text(text: str, lang: Lang) -> bytes:
-    from magcheck.reports.render import render_pdf
-    from magcheck.service import report as report_data
-
     data = report_data.from_input_text(text, lang, source="input_json")
     return render_pdf(data.assessment, lang, None, data.person_name)
 
 
 def _pdf_for_person(person: str | None, days: int, lang: Lang) -> bytes:
     """A person's report; with no name, the current person (or the only one), as `magcheck report`."""
-    from magcheck.reports.render import render_pdf
-    from magcheck.service import report as report_data
-
     data = report_data.from_person(person, days, lang)
     return render_pdf(data.assessment, lang, data.history, data.person_name, clinicians=data.clinicians)
 
@@ -109,9 +105,6 @@ def api_report(
     include_name: Annotated[bool, Query(description="Print profile.name on the report if given.")] = True,
 ) -> Response:
     """As `magcheck report --input FILE.json`: the same template, numbers and sources as the CLI."""
-    from magcheck.reports.render import render_html, render_pdf
-    from magcheck.service import report as report_data
-
     data = report_data.from_input(inp, lang)
     name = data.person_name if include_name else None
     if format == "html":

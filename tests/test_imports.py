@@ -30,8 +30,6 @@ LAZY = "# lazy:"
 KNOWN: dict[str, int] = {
     "cli/recall.py": 1,
     "core/planner.py": 2,
-    "web/routes/pages.py": 2,
-    "web/routes/recall.py": 8,
 }
 
 

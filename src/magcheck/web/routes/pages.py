@@ -29,9 +29,11 @@ from magcheck.service import knowledge as knowledge_views
 from magcheck.service import plan as plan_views
 from magcheck.service import signs as sign_views
 from magcheck.service.assessment import assess
+from magcheck.service.history.people import list_persons
 from magcheck.validation import parse_json_text, parse_model
 from magcheck.web import forms
 from magcheck.web.api_docs import openapi_operations
+from magcheck.web.browser_drafts import keep_classic  # the recall's storage of finished results
 from magcheck.web.language import LANG_COOKIE, ONE_YEAR, page_lang
 from magcheck.web.payload import to_json
 from magcheck.web.templating import RESULT_ACTIONS, NavLink
@@ -129,16 +131,12 @@ async def assess_submit(request: Request) -> Response:
             state.errors.setdefault(named.field, []).append(message_for(named, lang))
             state.ask_confirm |= problem.code.startswith(PLAUSIBILITY_CODE)
         return _form_page(request, lang, state, status_code=422)
-    from magcheck.web.routes.recall import keep_classic  # the recall's storage of finished results
-
     return await run_in_threadpool(keep_classic, request, inp, lang)
 
 
 def classic_result(request: Request, lang: Lang, stored_input: dict[str, Any]) -> Response:
     """A kept classic result at its own URL, assessed again in the page's language."""
     inp = parse_model(AssessmentInput, stored_input)
-    from magcheck.service.history.people import list_persons
-
     first_visit = not list_persons()  # then "Save to my history" asks for an optional name
     return _results_page(
         request, lang, inp, assess(inp, lang), result_url=request.url.path, first_visit=first_visit

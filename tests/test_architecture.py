@@ -36,9 +36,6 @@ LAYERS: dict[str, int] = {
     "web": 5,
     "__main__": 6,
     "__init__": 0,
-    # top-level modules the restructure is moving into the layers above; placed where they are going
-    "validation": 0,
-    "fhir": 3,
 }
 ADAPTERS = {"cli", "web", "reports"}
 # cli and web deliver; reports renders a service's report data (HTML, PDF, charts) for both of them.

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from magcheck import fhir
+from magcheck.service import fhir
 from magcheck.service.history.labs import add_lab
 from magcheck.service.history.people import add_person
 from magcheck.web.app import create_app

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from magcheck.core.errors import InputError
 from magcheck.core.models import AssessmentInput
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import CONDITION_IDS, SIGN_IDS, WARNING_SIGN_IDS
 from magcheck.i18n import t
 from magcheck.service.assessment import assess
-from magcheck.validation import parse_model
 
 FREQ = st.sampled_from(["never", "sometimes", "often", "daily"])
 

@@ -27,11 +27,11 @@ from magcheck.cli.common import (
     resolve_lang,
 )
 from magcheck.core.models import AssessmentInput
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import Standard
 from magcheck.i18n import Lang
 from magcheck.service.assessment import assess, input_from_json_text
 from magcheck.service.knowledge import knowledge_base
-from magcheck.validation import parse_model
 
 
 def _load_input(

@@ -13,11 +13,11 @@ from magcheck.core.errors import FieldProblem, InputError, MagcheckError
 from magcheck.core.labs import check_plausible, default_unit
 from magcheck.core.models import LabValue, Profile, SupplementInput
 from magcheck.core.supplements import compound_or_error
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import CONDITION_IDS, FREQUENCIES, SEXES, STANDARDS, Standard
 from magcheck.foods.log import summarise_days
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, Say, t
-from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from rich.console import Console

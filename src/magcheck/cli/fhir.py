@@ -1,6 +1,6 @@
 """`magcheck fhir export|import`: serum magnesium results as FHIR R4 Observations (the clinical hand-off).
 
-The same service functions as ``GET/POST /api/v1/fhir/observations`` (`magcheck.fhir`), so the file
+The same service functions as ``GET/POST /api/v1/fhir/observations`` (`magcheck.service.fhir`), so the file
 the command writes is the bundle the API returns, and an import is checked the same way (all
 results or none). With ``magcheck --as CLINICIAN --client NAME fhir export`` a clinician exports a
 sharing client's results.
@@ -15,11 +15,11 @@ from typing import Annotated
 
 import typer
 
-from magcheck import fhir
 from magcheck.cli.common import JsonOption, LangOption, fail, guarded, print_json, resolve_lang
 from magcheck.core.errors import input_error
 from magcheck.i18n import t
 from magcheck.private_files import write_output
+from magcheck.service import fhir
 from magcheck.storage.import_limits import read_import_file
 
 fhir_app = typer.Typer(

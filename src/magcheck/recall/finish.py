@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import AssessmentInput, FoodEntryResult, FoodLogSummary, Profile
+from magcheck.core.validation import parse_model
 from magcheck.foods.log import log_summary
 from magcheck.foods.sources import tables
 from magcheck.i18n import t
 from magcheck.recall.model import About, Day, Draft, Item
 from magcheck.storage import repo
 from magcheck.storage.work import add_profile, resolve_person
-from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from magcheck.core.errors import FieldProblem, InputError, NotFoundError, input_error
 from magcheck.core.models import NotUnderstood
+from magcheck.core.validation import parse_model
 from magcheck.foods.meal import read_meal
 from magcheck.foods.model import Food, Portion
 from magcheck.foods.overlay import OverlayStore
@@ -25,7 +26,6 @@ from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, t
 from magcheck.storage import repo
 from magcheck.storage.work import read_owned, write_owned
-from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

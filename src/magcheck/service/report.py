@@ -16,6 +16,7 @@ import magcheck
 from magcheck.accounts.sharing import clinicians_of_owner
 from magcheck.core.food_ids import source_of
 from magcheck.core.models import Assessment, AssessmentInput, FoodEntryResult, SourceRef
+from magcheck.core.validation import parse_json_text
 from magcheck.i18n import Lang, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.assessment import assess
@@ -23,7 +24,6 @@ from magcheck.service.history import summary as record_summary
 from magcheck.service.history.food_log import list_entries
 from magcheck.service.history.from_log import assess_from_log
 from magcheck.service.history.trends import SignTrend, sign_trends
-from magcheck.validation import parse_json_text
 
 DEFAULT_DAYS = 30
 

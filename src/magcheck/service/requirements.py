@@ -6,11 +6,11 @@ from typing import Any
 
 from magcheck.core.models import Profile, Requirement
 from magcheck.core.requirements import profile_requirement, requirement_rows
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import Standard
 from magcheck.i18n import Lang, Say
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.wording import render, written
-from magcheck.validation import parse_model
 
 
 def requirements_view(

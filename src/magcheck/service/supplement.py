@@ -19,11 +19,11 @@ from magcheck.core.models import Profile, SupplementCheck, SupplementInput
 from magcheck.core.plausibility import supplement_problems
 from magcheck.core.requirements import supplement_ul
 from magcheck.core.supplements import check_supplements
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import LAB_UNITS, WARNING_SIGN_IDS, Standard
 from magcheck.i18n import Lang, Say, t
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.wording import render
-from magcheck.validation import parse_model
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from magcheck.core.errors import InputError, input_error
+from magcheck.core.validation import problems_from_pydantic
 from magcheck.core.vocabulary import Frequency, SignId
 from magcheck.storage.work import today
-from magcheck.validation import problems_from_pydantic
 
 MAX_FUTURE_DAYS = 1  # a day of slack for time zones and logging tomorrow's breakfast tonight
 EARLIEST_DAY = dt.date(1900, 1, 1)

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 
 from magcheck.core.errors import InputError, input_error
 from magcheck.core.models import Profile
+from magcheck.core.validation import load_json, problems_from_pydantic
 from magcheck.core.vocabulary import Frequency, LabUnit, Sex, SignId, Standard
 from magcheck.storage import repo
 from magcheck.storage.schemas import COLUMN_OF
-from magcheck.validation import load_json, problems_from_pydantic
 
 T = TypeVar("T")
 

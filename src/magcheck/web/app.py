@@ -16,7 +16,7 @@ Adding a part of the app (for another area, e.g. history or reports):
    it raises `CsrfError`, which the app answers with a 403 page.
 4. A button under the assessment results: ``RESULT_ACTIONS = [ResultAction("/report/pdf",
    "report.download_pdf")]`` (`magcheck.web.templating.ResultAction`). The button posts the form fields
-   ``input_json`` (the `AssessmentInput` as JSON — validate it with `magcheck.validation`), ``lang`` and
+   ``input_json`` (the `AssessmentInput` as JSON — validate it with `magcheck.core.validation`), ``lang`` and
    ``csrf_token``.
 5. No inline ``<script>`` or ``style=""``: the Content-Security-Policy blocks them. Put JS/CSS in
    ``web/static/`` and load it with ``{{ static_url("file.js") }}``.

@@ -19,9 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from magcheck.accounts.scope import ForbiddenError
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError, NotFoundError
+from magcheck.core.validation import problems_from_pydantic
 from magcheck.i18n import Lang, Say
 from magcheck.i18n.problems import message_for
-from magcheck.validation import problems_from_pydantic
 from magcheck.web.contract import allowed_methods
 from magcheck.web.language import api_lang, page_lang
 from magcheck.web.security import log_safe
@@ -55,7 +55,7 @@ def problem_dicts(problems: list[FieldProblem], lang: Lang) -> list[dict[str, st
 
 
 class _ErrorList:
-    """Lets `validation.problems_from_pydantic` read FastAPI's request errors like pydantic's own."""
+    """Lets `core.validation.problems_from_pydantic` read FastAPI's request errors like pydantic's own."""
 
     def __init__(self, errors: list[dict[str, Any]]) -> None:
         self._errors = errors

@@ -19,8 +19,8 @@ from starlette.datastructures import FormData
 
 from magcheck.core.errors import FieldProblem, InputError
 from magcheck.core.models import AssessmentInput
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import CUISINES, DIETS, GOALS, SIGN_IDS
-from magcheck.validation import parse_model
 from magcheck.web.errors import CsrfError, page_error
 from magcheck.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_valid
 

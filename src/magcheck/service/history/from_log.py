@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from magcheck.core.errors import input_error
 from magcheck.core.food_ids import source_of
 from magcheck.core.models import AssessmentInput, FoodEntryResult, Profile, SupplementInput
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import SIGN_IDS, Sex
 from magcheck.foods.log import log_summary
 from magcheck.foods.sources import tables
@@ -18,7 +19,6 @@ from magcheck.service.history.saved import save_assessment
 from magcheck.storage import repo
 from magcheck.storage.record_rules import check_days
 from magcheck.storage.work import read_owned, today
-from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from magcheck.core.errors import input_error
 from magcheck.core.labs import check_plausible
 from magcheck.core.models import LabValue
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import LabUnit
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.storage import repo
 from magcheck.storage.record_rules import parse_day
 from magcheck.storage.schemas import LabOut, from_row
 from magcheck.storage.work import added, listed, remove, write_owned
-from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

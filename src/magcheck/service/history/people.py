@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from magcheck.accounts import audit
 from magcheck.core.errors import input_error
 from magcheck.core.models import Profile
+from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import STANDARDS
 from magcheck.storage import repo
 from magcheck.storage.schemas import PersonOut, from_row
 from magcheck.storage.work import add_profile, current_id, read, resolve_person, store, write
-from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

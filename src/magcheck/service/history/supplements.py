@@ -6,11 +6,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from magcheck.core.models import SupplementInput
+from magcheck.core.validation import parse_model
 from magcheck.storage import repo
 from magcheck.storage.record_rules import parse_day
 from magcheck.storage.schemas import SupplementOut, from_row
 from magcheck.storage.work import added, listed, remove
-from magcheck.validation import parse_model
 
 if TYPE_CHECKING:
     from magcheck.storage.models import SupplementIntake

@@ -1,4 +1,4 @@
-"""Serum magnesium results as FHIR R4 Observations: export a person's, import a lab's (`magcheck.fhir`).
+"""Serum magnesium results as FHIR R4 Observations: export a person's, import a lab's (`service.fhir`).
 
 Both act on the caller's own record like every record route; a clinician exports a sharing client's
 results with ``?client=NAME`` (404 without a share; importing into a client's record is refused).
@@ -13,8 +13,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from magcheck import fhir
 from magcheck.core.errors import input_error
+from magcheck.service import fhir
 from magcheck.web.payload import to_json
 
 router = APIRouter(prefix="/api/v1", tags=["fhir"])

@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 
 from magcheck.core.errors import input_error
 from magcheck.core.models import Assessment
+from magcheck.core.validation import IsoDate
 from magcheck.core.vocabulary import Sex, Standard
 from magcheck.service.history import summary as record_summary
 from magcheck.service.history.checkins import add_checkin, list_checkins, remove_checkin
@@ -32,7 +33,6 @@ from magcheck.service.history.supplements import add_supplement, list_supplement
 from magcheck.service.history.transfer import export_text, import_text
 from magcheck.storage import schemas
 from magcheck.storage.import_limits import import_text_from_bytes
-from magcheck.validation import IsoDate
 from magcheck.web.routes.api import LangDep
 from magcheck.web.routes.history_pages import NO_STORE
 

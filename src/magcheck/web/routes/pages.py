@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from magcheck.core import vocabulary
 from magcheck.core.errors import InputError, NotFoundError
 from magcheck.core.models import Assessment, AssessmentInput
+from magcheck.core.validation import parse_json_text, parse_model
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import LANGS, Lang, catalogue, t
 from magcheck.i18n.problems import message_for
@@ -30,7 +31,6 @@ from magcheck.service import plan as plan_views
 from magcheck.service import signs as sign_views
 from magcheck.service.assessment import assess
 from magcheck.service.history.people import list_persons
-from magcheck.validation import parse_json_text, parse_model
 from magcheck.web import forms
 from magcheck.web.api_docs import openapi_operations
 from magcheck.web.browser_drafts import keep_classic  # the recall's storage of finished results

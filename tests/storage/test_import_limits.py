@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from magcheck.cli import app
 from magcheck.storage import import_limits
-from magcheck.storage.transfer import FORMULA_STARTS, _cell, _uncell, to_csv
+from magcheck.storage.transfer_csv import FORMULA_STARTS, _cell, _uncell, to_csv
 
 runner = CliRunner()
 

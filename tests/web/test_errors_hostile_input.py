@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from magcheck.storage.engine import close_stores
-from magcheck.storage.transfer import COLUMNS
+from magcheck.storage.transfer_csv import COLUMNS
 from magcheck.web.app import create_app
 
 JSON = {"content-type": "application/json"}

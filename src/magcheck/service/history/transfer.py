@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from magcheck.accounts import audit
 from magcheck.core.errors import input_error
 from magcheck.storage import transfer as record_files
+from magcheck.storage import transfer_csv
 from magcheck.storage.import_limits import read_import_file
 from magcheck.storage.work import read, resolve_person, write
 
@@ -32,7 +33,7 @@ def export_text(fmt: str = "json", person: str | None = None) -> tuple[str, dict
         "checkins": sum(len(p["checkins"]) for p in data["persons"]),
         "labs": sum(len(p["labs"]) for p in data["persons"]),
     }
-    return (record_files.to_json(data) if fmt == "json" else record_files.to_csv(data)), counts
+    return (record_files.to_json(data) if fmt == "json" else transfer_csv.to_csv(data)), counts
 
 
 def import_text(text: str, source: str = "file") -> dict[str, int]:

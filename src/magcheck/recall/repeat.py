@@ -150,11 +150,7 @@ def save_template(person: str | None, name: str, meal: str, entries: list[str]) 
             select(MealTemplate).where(MealTemplate.person_id == owner.id, MealTemplate.name == clean)
         ).first()
         if row is None:
-            count = len(
-                session.scalars(select(MealTemplate.id).where(MealTemplate.person_id == owner.id)).all()
-            )
-            if count >= MAX_TEMPLATES:
-                raise input_error("template_name", "errors.too_many", limit=MAX_TEMPLATES)
+            _check_room(session, MealTemplate, owner.id, MAX_TEMPLATES, "template_name")
             row = MealTemplate(person_id=owner.id, name=clean, meal=meal, entries=lines)
             session.add(row)
         else:
@@ -163,6 +159,15 @@ def save_template(person: str | None, name: str, meal: str, entries: list[str]) 
         return Template(row.id, row.name, row.meal, list(row.entries))
 
     return write(work)
+
+
+def _check_room(
+    session: Session, kept: type[MealTemplate | FavouriteFood], person_id: int, limit: int, field: str
+) -> None:
+    """Refuse one more of a person's templates or favourites once they have `limit` (named on `field`)."""
+    count = len(session.scalars(select(kept.id).where(kept.person_id == person_id)).all())
+    if count >= limit:
+        raise input_error(field, "errors.too_many", limit=limit)
 
 
 def toggle_favourite(person: str | None, text: str) -> bool:
@@ -181,11 +186,7 @@ def toggle_favourite(person: str | None, text: str) -> bool:
         if row is not None:
             session.delete(row)
             return False
-        count = len(
-            session.scalars(select(FavouriteFood.id).where(FavouriteFood.person_id == owner.id)).all()
-        )
-        if count >= MAX_FAVOURITES:
-            raise input_error("text", "errors.too_many", limit=MAX_FAVOURITES)
+        _check_room(session, FavouriteFood, owner.id, MAX_FAVOURITES, "text")
         session.add(FavouriteFood(person_id=owner.id, text=clean))
         return True
 

@@ -9,6 +9,7 @@ query string or exception message, which could hold health data.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from fastapi import FastAPI, Request
@@ -112,44 +113,47 @@ def _field_label(say: Say, field: str) -> str:
     return say(key) if key in say.known_keys else field
 
 
+def _answer(request: Request, status: int, title_key: str, problems: list[FieldProblem]) -> Response:
+    """The API's error body, or the error page titled `title_key`, as the request's path asks."""
+    if _is_api(request):
+        return api_error(status, problems, _lang_for_error(request))
+    return page_error(request, status, title_key, problems)
+
+
+# The program's typed errors the person can act on: the status and the error page's title of each.
+_TYPED: dict[type[MagcheckError], tuple[int, str]] = {
+    InputError: (422, "web.errors.invalid_title"),
+    NotFoundError: (404, "web.errors.not_found_title"),
+    ForbiddenError: (403, "accounts.errors.forbidden_title"),
+}
+
+
+def _typed_handler(status: int, title_key: str) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handle(request: Request, exc: Exception) -> Response:
+        return _answer(request, status, title_key, cast(MagcheckError, exc).problems)
+
+    return handle
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`."""
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         problems = problems_from_request_errors(list(exc.errors()))
-        if _is_api(request):
-            return api_error(422, problems, _lang_for_error(request))
-        return page_error(request, 422, "web.errors.invalid_title", problems)
+        return _answer(request, 422, "web.errors.invalid_title", problems)
 
     @app.exception_handler(CsrfError)
     async def _csrf(request: Request, exc: CsrfError) -> Response:
         return exc.response
 
-    @app.exception_handler(InputError)
-    async def _input(request: Request, exc: InputError) -> Response:
-        if _is_api(request):
-            return api_error(422, exc.problems, _lang_for_error(request))
-        return page_error(request, 422, "web.errors.invalid_title", exc.problems)
-
-    @app.exception_handler(NotFoundError)
-    async def _not_found(request: Request, exc: NotFoundError) -> Response:
-        if _is_api(request):
-            return api_error(404, exc.problems, _lang_for_error(request))
-        return page_error(request, 404, "web.errors.not_found_title", exc.problems)
-
-    @app.exception_handler(ForbiddenError)
-    async def _forbidden(request: Request, exc: ForbiddenError) -> Response:
-        if _is_api(request):
-            return api_error(403, exc.problems, _lang_for_error(request))
-        return page_error(request, 403, "accounts.errors.forbidden_title", exc.problems)
+    for error, (status, title_key) in _TYPED.items():
+        app.add_exception_handler(error, _typed_handler(status, title_key))
 
     @app.exception_handler(MagcheckError)
     async def _other(request: Request, exc: MagcheckError) -> Response:
         log.error("data error %s at %s", type(exc).__name__, log_safe(request.url.path))
-        if _is_api(request):
-            return api_error(500, exc.problems, _lang_for_error(request))
-        return page_error(request, 500, "web.errors.server_title", exc.problems)
+        return _answer(request, 500, "web.errors.server_title", exc.problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -160,10 +164,7 @@ def install(app: FastAPI) -> None:
                 exc.status_code, "web.errors.http"
             )
             problems = [FieldProblem("path", code, {"status": exc.status_code})]
-        if _is_api(request):
-            response: Response = api_error(exc.status_code, problems, _lang_for_error(request))
-        else:
-            response = page_error(request, exc.status_code, "web.errors.not_found_title", problems)
+        response = _answer(request, exc.status_code, "web.errors.not_found_title", problems)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         if exc.status_code == 405:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from magcheck.accounts.scope import check_writable
 from magcheck.core.errors import MagcheckError, input_error
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
     from magcheck.foods.store import FoodStore
     from magcheck.i18n import Lang
+
+K = TypeVar("K", MealTemplate, FavouriteFood)
 
 RECENT = 12
 MAX_TEMPLATES = 30
@@ -144,14 +147,10 @@ def save_template(person: str | None, name: str, meal: str, entries: list[str]) 
         raise input_error("template_meal", "errors.invalid_choice", value=meal, allowed=", ".join(MEALS))
 
     def work(session: Session) -> Template:
-        check_writable()
-        owner = resolve_person(session, person)
-        row = session.scalars(
-            select(MealTemplate).where(MealTemplate.person_id == owner.id, MealTemplate.name == clean)
-        ).first()
+        owner_id, row = _own_row(session, person, MealTemplate, MealTemplate.name, clean)
         if row is None:
-            _check_room(session, MealTemplate, owner.id, MAX_TEMPLATES, "template_name")
-            row = MealTemplate(person_id=owner.id, name=clean, meal=meal, entries=lines)
+            _check_room(session, MealTemplate, owner_id, MAX_TEMPLATES, "template_name")
+            row = MealTemplate(person_id=owner_id, name=clean, meal=meal, entries=lines)
             session.add(row)
         else:
             row.meal, row.entries = meal, lines
@@ -161,9 +160,16 @@ def save_template(person: str | None, name: str, meal: str, entries: list[str]) 
     return write(work)
 
 
-def _check_room(
-    session: Session, kept: type[MealTemplate | FavouriteFood], person_id: int, limit: int, field: str
-) -> None:
+def _own_row(
+    session: Session, person: str | None, kept: type[K], key: InstrumentedAttribute[str], value: str
+) -> tuple[int, K | None]:
+    """Before changing a person's templates or favourites: their id, and their row whose `key` is `value`."""
+    check_writable()
+    owner = resolve_person(session, person)
+    return owner.id, session.scalars(select(kept).where(kept.person_id == owner.id, key == value)).first()
+
+
+def _check_room(session: Session, kept: type[K], person_id: int, limit: int, field: str) -> None:
     """Refuse one more of a person's templates or favourites once they have `limit` (named on `field`)."""
     count = len(session.scalars(select(kept.id).where(kept.person_id == person_id)).all())
     if count >= limit:
@@ -178,16 +184,12 @@ def toggle_favourite(person: str | None, text: str) -> bool:
         raise input_error("text", "errors.missing")
 
     def work(session: Session) -> bool:
-        check_writable()
-        owner = resolve_person(session, person)
-        row = session.scalars(
-            select(FavouriteFood).where(FavouriteFood.person_id == owner.id, FavouriteFood.text == clean)
-        ).first()
+        owner_id, row = _own_row(session, person, FavouriteFood, FavouriteFood.text, clean)
         if row is not None:
             session.delete(row)
             return False
-        _check_room(session, FavouriteFood, owner.id, MAX_FAVOURITES, "text")
-        session.add(FavouriteFood(person_id=owner.id, text=clean))
+        _check_room(session, FavouriteFood, owner_id, MAX_FAVOURITES, "text")
+        session.add(FavouriteFood(person_id=owner_id, text=clean))
         return True
 
     return write(work)

@@ -60,7 +60,7 @@ def _accounts_exist() -> bool:
     now = time.monotonic()
     if known is not None and (known[0] or now - known[1] < _RECHECK_SECONDS):
         return known[0]
-    from magcheck.accounts.users import any_accounts  # lazy: see above
+    from magcheck.accounts.users import any_accounts  # lazy: the storage layer again, as above
 
     try:
         exists = any_accounts()

@@ -34,7 +34,6 @@ TOPICS = {
     "test_gate_paths.py": "each supplement-gate reason on every output path",
     "test_insufficient_information.py": "'not enough to say' on every output path",
     "test_issue11_regressions.py": "issue 11's reported cases, each through the interface it was seen on",
-    "test_person_messages.py": "who-is-this-for messages, the same problem in the CLI, the pages and the API",
     # a package's behaviour as a whole
     "reports/charts/test_charts.py": "every chart module: valid, accessible, CSP-safe SVG",
     "reports/charts/test_chart_labels.py": "every chart module: no line drawn through a label",

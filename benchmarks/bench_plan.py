@@ -36,7 +36,8 @@ SCENARIOS: list[tuple[float, dict[str, Any]]] = [
 def _compare(options: Sequence[Any]) -> dict[str, Any]:
     """Exact vs greedy over SCENARIOS on the same candidates."""
     from magcheck.core.models import Preferences
-    from magcheck.core.planner import greedy_plan, solve_plan
+    from magcheck.core.plan_greedy import greedy_plan
+    from magcheck.core.planner import solve_plan
     from magcheck.planning.build import plan_problem
     from magcheck.planning.preferences import resolve_preferences
 
@@ -68,7 +69,7 @@ def _compare(options: Sequence[Any]) -> dict[str, Any]:
 
 def _figures_for(label: str, options: Sequence[Any], target_ms: float) -> list[Figure]:
     from magcheck.core.models import Preferences
-    from magcheck.core.planner import greedy_plan
+    from magcheck.core.plan_greedy import greedy_plan
     from magcheck.planning.build import food_plan, plan_problem
     from magcheck.planning.preferences import resolve_preferences
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from magcheck.core.models import Assessment, AssessmentInput, Plan, PlanFood, Preferences, Reason
-from magcheck.core.planner import Candidate, PlanProblem, PlanSolution, solve_plan
+from magcheck.core.plan_problem import Candidate, PlanProblem, PlanSolution
+from magcheck.core.planner import solve_plan
 from magcheck.foods.sources import tables as tables_of
 from magcheck.i18n import Lang, t
 from magcheck.planning.options import TIE_KCAL, FoodOption, curated_options, store_options

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from magcheck.core.models import PlanFood, Preferences
-from magcheck.core.planner import PlanSolution
+from magcheck.core.plan_problem import PlanSolution
 from magcheck.i18n import Lang, Say, t
 from magcheck.i18n.languages import Quantity
 from magcheck.planning.options import FoodOption

@@ -88,7 +88,6 @@ chart_font = "system-ui, sans-serif"
 [quantity]
 fractions = true
 half = ""
-plural = false
 portion = "{qty} {measure} ({grams} g)"
 portion_half = "{qty} {measure} ({grams} g)"
 

@@ -21,6 +21,7 @@ from magcheck.core.facts import (
     UsRequirementRow,
 )
 from magcheck.core.mds_facts import MdsConfig
+from magcheck.core.plan_rules import FoodPlanRules, SupplementChoice
 from magcheck.core.vocabulary import EvidenceGrade
 
 
@@ -41,6 +42,8 @@ class KnowledgeBase(Fact):
     status: StatusRules
     gate: SafetyGate
     plausibility: Plausibility
+    food_plan: FoodPlanRules
+    supplement_choice: SupplementChoice
     grades: dict[EvidenceGrade, GradeInfo]
     frequencies: dict[str, int]
     signs: tuple[Sign, ...]

@@ -49,7 +49,8 @@ class Quantity(BaseModel):
 
     fractions: bool
     half: str
-    plural: bool
+    # a measure word -> its form for more than one ("cup" -> "cups"); none for a language without plurals
+    plurals: dict[str, str] = Field(default_factory=dict)
     portion: str = Field(pattern=r"\{qty\}.*\{measure\}.*\{grams\}")
     portion_half: str = Field(pattern=r"\{qty\}.*\{measure\}.*\{grams\}")
 

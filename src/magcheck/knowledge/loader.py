@@ -31,11 +31,13 @@ from magcheck.core.facts import (
 )
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.mds_facts import KidneyComponent, MdsConfig
+from magcheck.core.plan_rules import FoodPlanRules, SupplementChoice
 from magcheck.core.vocabulary import (
     CONDITION_IDS,
     EVIDENCE_GRADES,
     FREQUENCIES,
     GATE_REASON_IDS,
+    GOALS,
     SIGN_IDS,
     WARNING_SIGN_IDS,
 )
@@ -62,6 +64,8 @@ _WHOLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "status_rules": ("status", StatusRules),
     "safety_gate": ("gate", SafetyGate),
     "plausibility": ("plausibility", Plausibility),
+    "food_plan": ("food_plan", FoodPlanRules),
+    "supplement_choice": ("supplement_choice", SupplementChoice),
 }
 # file stem -> (array-of-tables name, model) for the files that are a list of entries
 _TABLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -134,6 +138,8 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         ("status_rules", kb.status),
         ("safety_gate", kb.gate),
         ("plausibility", kb.plausibility),
+        ("food_plan", kb.food_plan),
+        ("supplement_choice", kb.supplement_choice),
         ("signs", kb.signs),
         ("warning_signs", kb.warning_signs),
         ("claims", kb.claims),
@@ -156,6 +162,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
     require_all((c.id for c in kb.conditions), CONDITION_IDS, files["conditions"], "condition")
     require_all(kb.grades, EVIDENCE_GRADES, files["signs"], "grades")
     require_all(kb.frequencies, FREQUENCIES, files["signs"], "frequencies")
+    _check_supplement_choice(kb, files["supplement_choice"])
     for compound in kb.supplements.compound:
         pct = 100 * compound.mg_atoms * kb.supplements.mg_molar_mass / compound.molar_mass
         if abs(pct - compound.published_pct) > 0.15:
@@ -191,6 +198,18 @@ def _check_kidney_and_mds(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         )
     if untagged := sorted(counted - tagged):
         raise data_problem(files["mds"], "component", f"no medicine class counts for {untagged}")
+
+
+def _check_supplement_choice(kb: KnowledgeBase, path: Path) -> None:
+    """One rule per plan goal, naming only compounds of `supplements.toml`."""
+    require_unique(kb.supplement_choice.goal, path, "goal")
+    require_all((g.id for g in kb.supplement_choice.goal), GOALS, path, "goal")
+    known = {c.id for c in kb.supplements.compound}
+    for goal in kb.supplement_choice.goal:
+        if unknown := [c for c in (goal.compound, *goal.alternatives) if c not in known]:
+            raise data_problem(
+                path, f"goal.{goal.id}", f"unknown compound(s) {unknown} (see supplements.toml)"
+            )
 
 
 @cache

@@ -14,7 +14,7 @@ from magcheck.core.plan_problem import Candidate, PlanProblem, PlanSolution
 from magcheck.core.planner import solve_plan
 from magcheck.foods.sources import tables as tables_of
 from magcheck.i18n import Lang, t
-from magcheck.planning.options import TIE_KCAL, FoodOption, curated_options, store_options
+from magcheck.planning.options import FoodOption, curated_options, rules, store_options
 from magcheck.planning.preferences import ResolvedPreferences, filter_options, resolve_preferences
 from magcheck.planning.supplement import supplement_for
 from magcheck.planning.wording import food_line, num, summary
@@ -67,7 +67,11 @@ def plan_problem(
         for o in kept
     )
     prefs = resolved.prefs
-    return PlanProblem(candidates, gap, prefs.max_foods, prefs.max_extra_kcal, TIE_KCAL), kept, emptied_by
+    return (
+        PlanProblem(candidates, gap, prefs.max_foods, prefs.max_extra_kcal, rules().tie_kcal),
+        kept,
+        emptied_by,
+    )
 
 
 def food_plan(

@@ -9,39 +9,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from magcheck.core.food_ids import usda_id
+from magcheck.core.plan_rules import FoodPlanRules
 from magcheck.core.vocabulary import FOOD_FAMILIES
+from magcheck.knowledge import KNOWLEDGE_DIR
 from magcheck.knowledge.cache import cached
+from magcheck.knowledge.loader import load_knowledge
 
 if TYPE_CHECKING:
     from magcheck.foods.model import Food
-
-# Imported (non-curated) foods carry no family tags: their group says what they may contain, and groups
-# of mixed or unsuitable foods (dishes, fast food, baby food, condiments, fats, sweets) are not offered.
-STORE_GROUP_FAMILIES: dict[str, frozenset[str]] = {
-    "vegetables": frozenset(),
-    "legumes": frozenset(),
-    "nuts_seeds": frozenset(),
-    "cereal_grains": frozenset(),
-    "breakfast_cereals": frozenset({"dairy"}),
-    "baked_goods": frozenset({"dairy", "egg"}),
-    "fruit": frozenset(),
-    "fish_seafood": frozenset({"fish", "shellfish"}),
-    "meat_poultry": frozenset({"meat"}),
-    "dairy": frozenset({"dairy", "egg"}),  # USDA "Dairy and Egg Products"
-    "drinks": frozenset({"dairy"}),
-}
-STORE_PLAN_MAX = 2
-# groups of mixed or unsuitable foods a plan never offers (curated Taiwan FDA foods carry their own families)
-NOT_PLANNED_GROUPS = frozenset({"dishes_other", "soups_sauces", "fast_restaurant", "sweets", "herbs_spices",
-                                "fats_oils", "baby_foods"})  # fmt: skip
-STORE_PORTION_GRAMS = (10.0, 500.0)  # an imported food's first USDA measure is used when in this range
-# Measures that are not sensibly halved (an egg, a slice): whole steps; everything else in half portions.
-WHOLE_UNITS = frozenset(
-    {"piece", "slice", "个", "片", "medium", "large", "small", "egg", "unit", "biscuit", "packet", "bar",
-     "serving", "wedge", "spear", "head", "clove", "stalk", "strip", "floweret", "leaf", "can", "bottle",
-     "tbsp", "tsp", "勺", "小勺"}
-)  # fmt: skip
-TIE_KCAL = 1.0  # plans within 1 kcal (the display precision) count as equally light
 
 
 @dataclass(frozen=True)
@@ -69,14 +44,12 @@ class FoodOption:
     plan_max: int
     curated: bool
     portion_amount: float = 1.0  # USDA measures come as "0.5 cup" = 90 g
+    # 2: offered in half portions; 1: whole portions only (imported foods, measures not sensibly halved)
+    steps_per_portion: int = 1
 
     @property
     def source(self) -> str:
         return self.food_id.partition(":")[0]
-
-    @property
-    def steps_per_portion(self) -> int:
-        return 1 if self.unit in WHOLE_UNITS or not self.curated else 2
 
     @property
     def mg_per_portion(self) -> float:
@@ -85,6 +58,16 @@ class FoodOption:
     @property
     def kcal_per_portion(self) -> float:
         return self.kcal_per_100g * self.portion_grams / 100
+
+
+def rules() -> FoodPlanRules:
+    """The plan conventions of `knowledge/food_plan.toml` (through the cached knowledge loader)."""
+    return load_knowledge().food_plan
+
+
+def _steps(unit: str) -> int:
+    """Portion steps of a reviewed measure: whole portions for an egg or a slice, else half portions."""
+    return 1 if unit in rules().whole_units else 2
 
 
 @cache
@@ -100,7 +83,8 @@ def curated_options() -> tuple[FoodOption, ...]:
     from magcheck.knowledge.food_tables import FOODS_CSV, GROUPS_TOML, PORTIONS_CSV
     from magcheck.knowledge.tfda_tables import KINDS_CSV, TFDA_CSV  # lazy: as the line above
 
-    files = [FOODS_CSV, PORTIONS_CSV, GROUPS_TOML, TFDA_CSV, KINDS_CSV]
+    # food_plan.toml decides which measures come in half portions and which TFDA foods are offered
+    files = [FOODS_CSV, PORTIONS_CSV, GROUPS_TOML, TFDA_CSV, KINDS_CSV, KNOWLEDGE_DIR / "food_plan.toml"]
     return cached("plan-curated-options", files, _curated_options)
 
 
@@ -120,7 +104,7 @@ def _curated_options() -> tuple[FoodOption, ...]:
                 food.group,
                 frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
                 portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1), food.plan_max,
-                True,
+                True, steps_per_portion=_steps(portion.unit),
             )
         )  # fmt: skip
     return (*out, *_tfda_options(preferred_only=True))
@@ -135,21 +119,22 @@ def _tfda_options(preferred_only: bool) -> tuple[FoodOption, ...]:
     from magcheck.knowledge.tfda_tables import load_curated_tfda, load_portion_kinds
 
     kinds = load_portion_kinds()
+    plan = rules()
     out: list[FoodOption] = []
     for food in load_curated_tfda():
-        if not food.common or food.mg_per_100g <= 0 or food.group in NOT_PLANNED_GROUPS:
+        if not food.common or food.mg_per_100g <= 0 or food.group in plan.tfda.not_planned_groups:
             continue
         if preferred_only and food.replaces is None:
             continue
         portion = next(p for p in kinds[food.portion_kind] if p.typical)
-        if not STORE_PORTION_GRAMS[0] <= portion.grams <= STORE_PORTION_GRAMS[1]:
+        if not plan.store_portion.fits(portion.grams):
             continue
         out.append(
             FoodOption(
                 food.id, None, food.name_en, food.name_zh, food.aliases_en, food.aliases_zh, food.group,
                 frozenset(food.families), food.cuisine, food.mg_per_100g, food.kcal_per_100g, portion.unit,
-                portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1), STORE_PLAN_MAX,
-                True,
+                portion.grams, _measure(portion.label_en, 1), _measure(portion.label_zh, 1),
+                plan.store_portion.plan_max, True, steps_per_portion=_steps(portion.unit),
             )
         )  # fmt: skip
     return tuple(out)
@@ -162,7 +147,8 @@ def store_options() -> tuple[FoodOption, ...]:
     from magcheck.foods.store import FoodStore
 
     curated = {o.food_id: o for o in curated_options()}
-    low, high = STORE_PORTION_GRAMS
+    plan = rules()
+    groups, store = plan.store_groups, plan.store_portion
     out: list[FoodOption] = []
     for food in FoodStore.open_default().iter_foods():
         if food.id in curated:
@@ -170,18 +156,18 @@ def store_options() -> tuple[FoodOption, ...]:
             continue
         if food.ndb is None:  # other foods: the curated TFDA ones above (reviewed portions and families)
             continue
-        if food.curated or not food.mg or food.kcal is None or food.group not in STORE_GROUP_FAMILIES:
+        if food.curated or not food.mg or food.kcal is None or food.group not in groups:
             continue
         usda = [p for p in food.portions if p.source == "usda"]
         first = usda[0] if usda else None
-        if first is None or not low <= first.grams <= high:
+        if first is None or not store.fits(first.grams):
             continue
         out.append(
             FoodOption(
                 food.id, food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en,
-                food.aliases_zh, food.group, STORE_GROUP_FAMILIES[food.group], food.cuisine, food.mg,
-                food.kcal, first.unit, first.grams, _measure(first.label_en, first.amount),
-                _measure(first.label_zh or first.label_en, first.amount), STORE_PLAN_MAX, False, first.amount,
+                food.aliases_zh, food.group, groups[food.group], food.cuisine, food.mg, food.kcal, first.unit,
+                first.grams, _measure(first.label_en, first.amount),
+                _measure(first.label_zh or first.label_en, first.amount), store.plan_max, False, first.amount,
             )
         )  # fmt: skip
     offered = {o.food_id for o in out}
@@ -197,7 +183,7 @@ def _measure(label: str, amount: float) -> str:
 def unplanned_option(food: Food) -> FoodOption:
     """A store food without a plan portion as a `FoodOption`, for filtering a ranking by the preferences."""
     families = (
-        frozenset(food.families) if food.curated else STORE_GROUP_FAMILIES.get(food.group or "", _UNKNOWN)
+        frozenset(food.families) if food.curated else rules().store_groups.get(food.group or "", _UNKNOWN)
     )
     return FoodOption(
         food.id, food.ndb, food.name_en, food.name_zh or food.name_en, food.aliases_en, food.aliases_zh,

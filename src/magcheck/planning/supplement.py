@@ -3,10 +3,8 @@ elemental fractions, and the medicines that matter for a supplement; `supplement
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 
-from magcheck.core.errors import DataFileError, FieldProblem
 from magcheck.core.medications import match_medications
 from magcheck.core.models import Assessment, AssessmentInput, Preferences
 from magcheck.core.supplement_plan import (
@@ -19,46 +17,26 @@ from magcheck.core.supplement_plan import (
     interactions_for,
     supplement_option,
 )
-from magcheck.core.vocabulary import GOALS, SUPPORT_GRADES
-from magcheck.i18n import LANGS, Lang
-from magcheck.knowledge import KNOWLEDGE_DIR
+from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
-
-
-def _data_error(path: str, reason: str) -> DataFileError:
-    return DataFileError([FieldProblem(path, "plan.errors.bad_rules", {"reason": reason})])
 
 
 @cache
 def supplement_rules() -> SupplementRules:
-    """`knowledge/supplement_choice.toml`, validated: every goal has a rule and a known compound."""
-    path = KNOWLEDGE_DIR / "supplement_choice.toml"
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-        dose = data["dose"]
-        goals = {
-            g["id"]: GoalRule(g["id"], g["compound"], tuple(g["alternatives"]), g["grade"],
-                              {lang: g["why"][lang] for lang in LANGS}, tuple(g["sources"]))
-            for g in data["goal"]
-        }  # fmt: skip
-        rules = SupplementRules(
-            float(dose["max_per_dose_mg"]), int(dose["max_doses_per_day"]), float(dose["round_down_to_mg"]),
-            float(dose["min_daily_mg"]), tuple(dose["sources"]), goals,
-        )  # fmt: skip
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise _data_error(path.name, f"{type(exc).__name__}: {exc}") from None
-    wanted = set(GOALS)
-    if set(goals) != wanted:
-        raise _data_error(path.name, f"goals {sorted(goals)} differ from {sorted(wanted)}")
-    known = compounds("en")
-    for goal in goals.values():
-        if goal.grade not in SUPPORT_GRADES:
-            raise _data_error(path.name, f"goal {goal.id}: grade {goal.grade!r}")
-        for cid in (goal.compound, *goal.alternatives):
-            if cid not in known:
-                raise _data_error(path.name, f"goal {goal.id}: unknown compound {cid!r}")
-    return rules
+    """The rules of `knowledge/supplement_choice.toml` (validated by the knowledge loader) for the option."""
+    choice = load_knowledge().supplement_choice
+    dose = choice.dose
+    goals: dict[str, GoalRule] = {
+        g.id: GoalRule(g.id, g.compound, g.alternatives, g.grade, g.why, g.sources) for g in choice.goal
+    }
+    return SupplementRules(
+        dose.max_per_dose_mg,
+        dose.max_doses_per_day,
+        dose.round_down_to_mg,
+        dose.min_daily_mg,
+        dose.sources,
+        goals,
+    )
 
 
 def compounds(lang: Lang) -> dict[str, CompoundInfo]:

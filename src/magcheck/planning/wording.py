@@ -28,15 +28,8 @@ def _qty(amount: float, quantity: Quantity) -> str:
     return f"{amount:g}"
 
 
-_PLURAL = {
-    "cup": "cups", "bowl": "bowls", "plate": "plates", "piece": "pieces", "slice": "slices",
-    "serving": "servings", "leaf": "leaves", "handful": "handfuls", "bunch": "bunches", "spear": "spears",
-    "stalk": "stalks", "wedge": "wedges", "strip": "strips", "packet": "packets",
-}  # fmt: skip
-
-
 _NOTE = re.compile(r"\s*[(（][^)）]*[)）]")  # "(about 150 g)", "（美制量杯）": the grams are shown anyway
-_FIRST_WORD = re.compile(r"^[a-z]+")
+_FIRST_WORD = re.compile(r"^\w+")
 
 
 def portion_text(option: FoodOption, steps: int, lang: Lang) -> str:
@@ -48,8 +41,8 @@ def portion_text(option: FoodOption, steps: int, lang: Lang) -> str:
     rest = _NOTE.sub("", say.name(option, "label")).strip()
     amount = count * option.portion_amount
     qty = _qty(amount, quantity)
-    if quantity.plural and amount > 1:
-        rest = _FIRST_WORD.sub(lambda m: _PLURAL.get(m.group(0), m.group(0)), rest, count=1)
+    if quantity.plurals and amount > 1:  # the language's plural of the measure word (locales/<lang>.toml)
+        rest = _FIRST_WORD.sub(lambda m: quantity.plurals.get(m.group(0), m.group(0)), rest, count=1)
     written = quantity.portion_half if quantity.half and qty == quantity.half else quantity.portion
     return written.format(qty=qty, measure=rest, grams=grams)
 

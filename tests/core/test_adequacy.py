@@ -13,7 +13,8 @@ from magcheck.core.adequacy import ai_test, ear_test, phi
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Adequacy
 from magcheck.i18n import Lang, Say
-from magcheck.service.wording import render
+from magcheck.i18n.wording import render
+from magcheck.knowledge.loader import load_knowledge
 
 
 def assess_adequacy(kb: KnowledgeBase, *, lang: Lang, **facts: Any) -> Adequacy:
@@ -35,9 +36,10 @@ def test_iom_worked_example_woman_31_50(kb: KnowledgeBase) -> None:
 
 def test_iom_table_3_1_needs_377_mg_for_97_5_percent(kb: KnowledgeBase) -> None:
     """The report's Table 3-1: with 3 days she would need a mean of 377 mg/d for 97.5 % confidence."""
-    at_377 = ear_test(377, 265, 86, 3)
+    cv = kb.adequacy.requirement_cv
+    at_377 = ear_test(377, 265, 86, 3, cv)
     assert abs(at_377.probability - 0.975) < 0.005
-    assert ear_test(340, 265, 86, 3).probability < 0.975
+    assert ear_test(340, 265, 86, 3, cv).probability < 0.975
 
 
 def test_sd_within_back_calculation_matches_the_report() -> None:
@@ -104,8 +106,9 @@ def test_no_intake_means_no_probability(kb: KnowledgeBase) -> None:
 def test_probability_is_in_unit_interval_and_monotone_in_intake(
     mean: float, delta: float, ear: float, n: int | None, sd: float
 ) -> None:
-    low = ear_test(mean, ear, sd, n).probability
-    high = ear_test(mean + delta, ear, sd, n).probability
+    cv = load_knowledge().adequacy.requirement_cv
+    low = ear_test(mean, ear, sd, n, cv).probability
+    high = ear_test(mean + delta, ear, sd, n, cv).probability
     assert 0.0 <= low <= high <= 1.0
 
 

@@ -12,7 +12,7 @@ from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Requirement
 from magcheck.core.vocabulary import Sex
 from magcheck.i18n import Lang, Say
-from magcheck.service.wording import render
+from magcheck.i18n.wording import render
 
 
 def requirement(kb: KnowledgeBase, *, lang: Lang, **person: Any) -> Requirement:

@@ -14,8 +14,8 @@ from magcheck.core.models import AssessmentInput, Status
 from magcheck.core.status import Facts, decide, fired_rules
 from magcheck.core.vocabulary import SIGN_IDS, STATUS_LEVELS
 from magcheck.i18n import Lang, Say
+from magcheck.i18n.wording import render
 from magcheck.service.assessment import assess_unplanned
-from magcheck.service.wording import render
 
 MakeInput = Callable[..., AssessmentInput]
 

@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magcheck.core.gate import GateFacts, supplement_gate
-from magcheck.core.supplement_plan import Situation, supplement_option
+from magcheck.core.supplement_plan import Interaction, Situation
 from magcheck.i18n import Say
 from magcheck.knowledge.loader import load_knowledge
+from magcheck.planning.option_wording import supplement_option
 from magcheck.planning.supplement import compounds, medicine_interactions, supplement_rules
 from magcheck.service.parts import gate_result
 
@@ -126,12 +127,18 @@ def test_large_gaps_are_split_into_doses_of_at_most_200_mg() -> None:
     assert sup is not None and sup.elemental_mg_per_day == 340 and sup.doses_per_day == 2
 
 
+def _written(found: tuple[Interaction, ...]) -> dict[str, str]:
+    """Each interaction's text by class id; the plan hands them over already written."""
+    assert all(isinstance(i.text, str) for i in found)
+    return {i.id: str(i.text) for i in found}
+
+
 def test_medicine_spacing_and_retention_cautions_are_shown() -> None:
     found = medicine_interactions(["Fosamax 70 mg", "doxycycline", "amiloride", "omeprazole"], "en")
-    by_id = {i.id: i for i in found}
+    by_id = _written(found)
     assert set(by_id) == {"bisphosphonates", "tetracyclines", "potassium_sparing_diuretics"}
-    assert "4 hours" in by_id["bisphosphonates"].text  # the longer label advice is shown
-    assert "4–6 hours after" in by_id["tetracyclines"].text
+    assert "4 hours" in by_id["bisphosphonates"]  # the longer label advice is shown
+    assert "4–6 hours after" in by_id["tetracyclines"]
     sup = _option(interactions=found).supplement
     assert sup is not None
     assert all(i.text in sup.cautions for i in found)
@@ -139,8 +146,8 @@ def test_medicine_spacing_and_retention_cautions_are_shown() -> None:
 
 
 def test_spacing_texts_exist_in_chinese() -> None:
-    found = medicine_interactions(["环丙沙星"], "zh")
-    assert len(found) == 1 and "小时" in found[0].text
+    found = _written(medicine_interactions(["环丙沙星"], "zh"))
+    assert len(found) == 1 and "小时" in next(iter(found.values()))
 
 
 def test_tiny_gap_is_left_to_food() -> None:

@@ -15,7 +15,7 @@ from magcheck.core.medications import match_medications
 from magcheck.core.models import SupplementCheck, SupplementInput
 from magcheck.core.supplements import check_supplements, elemental_fraction, find_compound
 from magcheck.i18n import Say
-from magcheck.service.wording import render
+from magcheck.i18n.wording import render
 
 # clinical.md §5.1: % elemental magnesium by compound (the bold default form of each)
 SPEC_PCT = {

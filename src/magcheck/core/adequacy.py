@@ -1,11 +1,11 @@
 """Probability that a person's usual intake is adequate — the IOM (2000) individual-assessment method.
 
-With n daily totals: z = (mean − EAR) / sqrt(SD_req² + SD_within² / n), SD_req = 10 % of the EAR (the
-CV the magnesium DRI report assumed), SD_within = the pooled day-to-day SD of the age/sex group (never the
-person's own few days, which would be biased). P(adequate) = Φ(z). With only a stated usual intake, the
-within-person term is dropped (the person vouches for the long-run mean) and the output says so. Infants
-have only an AI: the report's one-sided test gives the confidence that usual intake is at least the AI,
-and below the AI *no conclusion of inadequacy* can be drawn.
+With n daily totals: z = (mean − EAR) / sqrt(SD_req² + SD_within² / n), SD_req = a CV of the EAR (10 %,
+the CV the magnesium DRI report assumed; `knowledge/adequacy.toml`), SD_within = the pooled day-to-day SD
+of the age/sex group (never the person's own few days, which would be biased). P(adequate) = Φ(z). With
+only a stated usual intake, the within-person term is dropped (the person vouches for the long-run mean)
+and the output says so. Infants have only an AI: the report's one-sided test gives the confidence that
+usual intake is at least the AI, and below the AI *no conclusion of inadequacy* can be drawn.
 """
 
 from __future__ import annotations
@@ -18,10 +18,6 @@ from magcheck.core.facts import SdWithinRow
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.messages import Msg, msg
 from magcheck.core.vocabulary import Sex
-
-REQUIREMENT_CV = 0.10
-# IOM 2000 (Table B-5 note): with a within-person CV above 60–70 % daily intakes are not normal enough
-MAX_RELIABLE_CV = 0.6
 
 
 def phi(z: float) -> float:
@@ -37,9 +33,10 @@ class EarTest:
     sd_difference: float
 
 
-def ear_test(mean: float, ear: float, sd_within: float, n_days: int | None) -> EarTest:
-    """The IOM z-test against the EAR; `n_days=None` means a stated usual intake (no within term)."""
-    sd_r = REQUIREMENT_CV * ear
+def ear_test(mean: float, ear: float, sd_within: float, n_days: int | None, cv: float) -> EarTest:
+    """The IOM z-test against the EAR with SD_req = `cv` × EAR (`KnowledgeBase.adequacy.requirement_cv`);
+    `n_days=None` means a stated usual intake (no within term)."""
+    sd_r = cv * ear
     variance = sd_r**2 + (sd_within**2 / n_days if n_days else 0.0)
     sd_d = math.sqrt(variance)
     z = (mean - ear) / sd_d
@@ -131,10 +128,10 @@ def assess_adequacy(
         return _untested("none", "no_intake", msg("core.adequacy.no_intake"), [], ["iom2000"])
     if not row.verified and n_days:
         caveats.append(msg("core.adequacy.sd_estimated", sd=f"{row.sd_within_mg:g}"))
-    if n_days and (mean_mg <= 0 or row.sd_within_mg / mean_mg > MAX_RELIABLE_CV):
+    if n_days and (mean_mg <= 0 or row.sd_within_mg / mean_mg > kb.adequacy.max_reliable_within_cv):
         caveats.append(msg("core.adequacy.high_cv"))
     if ear is not None:
-        test = ear_test(mean_mg, ear, row.sd_within_mg, n_days)
+        test = ear_test(mean_mg, ear, row.sd_within_mg, n_days, kb.adequacy.requirement_cv)
         conclusion = conclusion_for(test.z)
         if n_days is None:
             caveats.insert(0, msg("core.adequacy.usual_no_within"))

@@ -282,6 +282,14 @@ class StatusRules(Fact):
     rule: tuple[StatusRule, ...]
 
 
+class AdequacyMethod(Fact):
+    """`adequacy.toml`: the numbers of the IOM (2000) individual assessment that are not tables."""
+
+    requirement_cv: float = Field(gt=0, lt=1)  # SD of the requirement as a fraction of the EAR
+    max_reliable_within_cv: float = Field(gt=0, le=1)  # above it daily intakes are too far from normal
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class PlausibilityLimit(Fact):
     basis: Text
     sources: tuple[str, ...]

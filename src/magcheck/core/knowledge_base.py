@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from magcheck.core.evidence import Claim, GradeInfo, Sign, WarningSign
 from magcheck.core.facts import (
+    AdequacyMethod,
     CnRequirementRow,
     Compound,
     Condition,
@@ -33,6 +34,7 @@ class KnowledgeBase(Fact):
     requirements_us: tuple[UsRequirementRow, ...]
     requirements_cn: tuple[CnRequirementRow, ...]
     sd_within: tuple[SdWithinRow, ...]
+    adequacy: AdequacyMethod
     labs: Labs
     mds: MdsConfig
     kidney: Kidney

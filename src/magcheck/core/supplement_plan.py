@@ -1,12 +1,12 @@
 """The supplement OPTION of a food plan: which form, how much, how to split it, what to watch for.
 
 Pure: the rules (goal → form, dose split, gate limits) come in as `SupplementRules` loaded from
-``knowledge/supplement_choice.toml``, the compounds as `CompoundInfo`, and texts are rendered through
-the locale catalogues. Safety first: the supplement safety gate (`magcheck.core.gate`) is decided once
-for the whole assessment and handed in as `Situation.gate`; while it is closed no dose is sized and the
-reason is the gate's own text. Then no UL for the life stage, no room left under the UL; only then is a
-dose sized — never above the gap and never above the UL for supplemental magnesium minus what the person
-already takes.
+``knowledge/supplement_choice.toml``, the compounds as `CompoundInfo`, and the texts are message keys the
+planning layer writes in the reader's language (`magcheck.planning.option_wording`). Safety first: the
+supplement safety gate (`magcheck.core.gate`) is decided once for the whole assessment and handed in as
+`Situation.gate`; while it is closed no dose is sized and the reason is the gate's own text. Then no UL
+for the life stage, no room left under the UL; only then is a dose sized — never above the gap and never
+above the UL for supplemental magnesium minus what the person already takes.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from magcheck.core.models import PlanSupplement, SupplementGate
-from magcheck.i18n import Lang, Say, t
+from magcheck.core.facts import Text
+from magcheck.core.messages import Words, listing, msg, verbatim
+from magcheck.core.models import SupplementGate
 
 Grade = str  # strong | moderate | weak | insufficient (validated by the loader)
 
@@ -24,7 +25,7 @@ Grade = str  # strong | moderate | weak | insufficient (validated by the loader)
 @dataclass(frozen=True)
 class CompoundInfo:
     id: str
-    label: str  # already in the output language
+    label: Words
     elemental_fraction: float
     laxative: str  # high | moderate | low
     sources: tuple[str, ...] = ()
@@ -36,7 +37,7 @@ class GoalRule:
     compound: str
     alternatives: tuple[str, ...]
     grade: Grade
-    why: Mapping[str, str]  # lang -> text
+    why: Text
     sources: tuple[str, ...]
 
 
@@ -52,11 +53,11 @@ class SupplementRules:
 
 @dataclass(frozen=True)
 class Interaction:
-    """A medicine class the person takes that matters for a magnesium supplement (text in the output
-    language: the spacing advice for chelating drugs, a caution for magnesium-retaining ones)."""
+    """A medicine class the person takes that matters for a magnesium supplement (the spacing advice for
+    chelating drugs, a caution for magnesium-retaining ones)."""
 
     id: str
-    text: str
+    text: Words
     sources: tuple[str, ...]
 
 
@@ -72,21 +73,35 @@ class Situation:
 
 
 @dataclass(frozen=True)
-class SupplementOption:
-    supplement: PlanSupplement | None
-    reason: str | None  # why there is no option (None when there is one)
+class SupplementFinding:
+    """The output's `PlanSupplement`, its label, why and cautions in words."""
+
+    compound: str
+    compound_label: Words
+    elemental_mg_per_day: float
+    compound_mg_per_day: float
+    doses_per_day: int
+    why: Words
+    cautions: list[Words]
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class OptionFinding:
+    supplement: SupplementFinding | None
+    reason: Words | None  # why there is no option (None when there is one)
     reason_id: str | None
 
 
-def _no(reason_id: str, lang: Lang, **params: object) -> SupplementOption:
-    return SupplementOption(None, t(f"plan.supplement.no.{reason_id}", lang, **params), reason_id)
+def _no(reason_id: str, **params: str) -> OptionFinding:
+    return OptionFinding(None, msg(f"plan.supplement.no.{reason_id}", **params), reason_id)
 
 
-def _gate(s: Situation) -> SupplementOption | None:
+def _gate(s: Situation) -> OptionFinding | None:
     """The closed gate as the option's answer (its own text, its first reason's id), or None when open."""
     if s.gate.dose_allowed:
         return None
-    return SupplementOption(None, s.gate.text, s.gate.reasons[0].id)
+    return OptionFinding(None, s.gate.text, s.gate.reasons[0].id)
 
 
 def daily_elemental_mg(s: Situation, rules: SupplementRules) -> float:
@@ -107,45 +122,40 @@ def supplement_option(
     s: Situation,
     rules: SupplementRules,
     compounds: Mapping[str, CompoundInfo],
-    lang: Lang,
-) -> SupplementOption:
-    """The supplement option for this person, or the reason there is none (in `lang`)."""
+) -> OptionFinding:
+    """The supplement option for this person, or the reason there is none."""
     closed = _gate(s)
     if closed is not None:
         return closed
     if s.gap_mg <= 0:
-        return _no("no_gap", lang)
+        return _no("no_gap")
     if s.ul_supplement_mg is None:
-        return _no("no_ul", lang)
+        return _no("no_ul")
     if s.current_supplement_mg >= s.ul_supplement_mg:
-        return _no("at_ul", lang, current=_num(s.current_supplement_mg), ul=_num(s.ul_supplement_mg))
+        return _no("at_ul", current=_num(s.current_supplement_mg), ul=_num(s.ul_supplement_mg))
     elemental = daily_elemental_mg(s, rules)
     if elemental < rules.min_daily_mg:
-        return _no("too_small", lang, mg=_num(elemental), minimum=_num(rules.min_daily_mg))
+        return _no("too_small", mg=_num(elemental), minimum=_num(rules.min_daily_mg))
     rule = rules.goals.get(s.goal) or rules.goals["general"]
     compound = compounds[rule.compound]
     doses = doses_per_day(elemental, rules)
     compound_mg = round(elemental / compound.elemental_fraction)
     alternatives = [compounds[a].label for a in rule.alternatives if a in compounds]
-    why = t(
+    why: Words = msg(
         "plan.supplement.why",
-        lang,
         mg=_num(elemental),
         compound=compound.label,
         compound_mg=_num(compound_mg),
-        dosing=t("plan.supplement.dosing_one", lang)
+        dosing=msg("plan.supplement.dosing_one")
         if doses == 1
-        else t("plan.supplement.dosing_many", lang, doses=doses, per_dose=_num(round(elemental / doses))),
-        reason=rule.why[lang],
-        grade=t(f"plan.grade.{rule.grade}", lang),
+        else msg("plan.supplement.dosing_many", doses=doses, per_dose=_num(round(elemental / doses))),
+        reason=rule.why,
+        grade=msg(f"plan.grade.{rule.grade}"),
     )
     if alternatives:
-        why += " " + t(
-            "plan.supplement.alternatives",
-            lang,
-            names=Say(lang).listing(alternatives),
-        )
-    cautions = _cautions(s, rules, compound, elemental, lang)
+        # joined by a plain space in every language, as the option always was
+        why = verbatim(" ", [why, msg("plan.supplement.alternatives", names=listing(alternatives))])
+    cautions = _cautions(s, compound, elemental)
     sources = list(
         dict.fromkeys(
             [
@@ -156,8 +166,8 @@ def supplement_option(
             ]
         )
     )
-    return SupplementOption(
-        PlanSupplement(
+    return OptionFinding(
+        SupplementFinding(
             compound=compound.id,
             compound_label=compound.label,
             elemental_mg_per_day=elemental,
@@ -172,29 +182,26 @@ def supplement_option(
     )
 
 
-def _cautions(
-    s: Situation, rules: SupplementRules, compound: CompoundInfo, elemental: float, lang: Lang
-) -> list[str]:
-    out: list[str] = []
+def _cautions(s: Situation, compound: CompoundInfo, elemental: float) -> list[Words]:
+    out: list[Words] = []
     if s.pregnant_or_lactating:
-        out.append(t("plan.supplement.caution.pregnancy", lang))
+        out.append(msg("plan.supplement.caution.pregnancy"))
     out.extend(i.text for i in s.interactions)
     assert s.ul_supplement_mg is not None  # checked by the caller before sizing
     out.append(
-        t(
+        msg(
             "plan.supplement.caution.ul",
-            lang,
             ul=_num(s.ul_supplement_mg),
             current=_num(s.current_supplement_mg),
             total=_num(s.current_supplement_mg + elemental),
         )
     )
     if compound.laxative in ("high", "moderate"):
-        out.append(t("plan.supplement.caution.laxative", lang))
+        out.append(msg("plan.supplement.caution.laxative"))
     if compound.id == "oxide":
-        out.append(t("plan.supplement.caution.oxide_absorption", lang))
-    out.append(t("plan.supplement.caution.label", lang))
-    out.append(t("plan.supplement.caution.food_first", lang))
+        out.append(msg("plan.supplement.caution.oxide_absorption"))
+    out.append(msg("plan.supplement.caution.label"))
+    out.append(msg("plan.supplement.caution.food_first"))
     return out
 
 
@@ -204,7 +211,7 @@ def _num(value: float) -> str:
 
 
 def interactions_for(
-    classes: Sequence[tuple[str, str, str | None, tuple[str, ...]]], lang: Lang
+    classes: Sequence[tuple[str, str, Words | None, tuple[str, ...]]],
 ) -> tuple[Interaction, ...]:
     """Medicine classes → cautions: (class id, kind, spacing text or None, sources) per class taken.
 
@@ -215,5 +222,5 @@ def interactions_for(
         if kind in ("chelation", "absorption") and spacing:
             out.append(Interaction(class_id, spacing, sources))
         elif kind == "retention":
-            out.append(Interaction(class_id, t("plan.supplement.caution.retention", lang), sources))
+            out.append(Interaction(class_id, msg("plan.supplement.caution.retention"), sources))
     return tuple(out)

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from magcheck.core.evidence import Claim, SignsFile, WarningSign
 from magcheck.core.facts import (
+    AdequacyMethod,
     CnRequirementRow,
     Condition,
     Kidney,
@@ -57,6 +58,7 @@ from magcheck.knowledge.files import (
 
 # file stem -> (KnowledgeBase field, model) for the files that are one validated value each
 _WHOLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "adequacy": ("adequacy", AdequacyMethod),
     "labs": ("labs", Labs),
     "kidney": ("kidney", Kidney),
     "mds": ("mds", MdsConfig),
@@ -129,6 +131,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         ("requirements_us", kb.requirements_us),
         ("requirements_cn", kb.requirements_cn),
         ("sd_within", kb.sd_within),
+        ("adequacy", kb.adequacy),
         ("labs", kb.labs),
         ("kidney", kb.kidney),
         ("mds", kb.mds),

@@ -5,20 +5,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from magcheck.core.facts import Text
 from magcheck.core.medications import match_medications
 from magcheck.core.models import Assessment, AssessmentInput, Preferences
-from magcheck.core.supplement_plan import (
-    CompoundInfo,
-    GoalRule,
-    Interaction,
-    Situation,
-    SupplementOption,
-    SupplementRules,
-    interactions_for,
-    supplement_option,
-)
+from magcheck.core.supplement_plan import CompoundInfo, GoalRule, Interaction, Situation, SupplementRules
 from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
+from magcheck.planning.option_wording import SupplementOption, interactions_for, supplement_option
 
 
 @cache
@@ -27,7 +20,8 @@ def supplement_rules() -> SupplementRules:
     choice = load_knowledge().supplement_choice
     dose = choice.dose
     goals: dict[str, GoalRule] = {
-        g.id: GoalRule(g.id, g.compound, g.alternatives, g.grade, g.why, g.sources) for g in choice.goal
+        g.id: GoalRule(g.id, g.compound, g.alternatives, g.grade, Text(**g.why), g.sources)
+        for g in choice.goal
     }
     return SupplementRules(
         dose.max_per_dose_mg,

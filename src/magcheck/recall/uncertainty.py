@@ -53,6 +53,6 @@ def narrowing(
     shown = sorted({*DAYS_SHOWN, n_days})
     out = []
     for n in shown:
-        test = ear_test(mean_mg, req.ear_mg, row.sd_within_mg, n)
+        test = ear_test(mean_mg, req.ear_mg, row.sd_within_mg, n, knowledge.adequacy.requirement_cv)
         out.append(Narrowing(n, round(test.sd_difference, 1), test.probability, n == n_days))
     return out, row.verified

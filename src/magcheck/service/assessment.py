@@ -25,10 +25,10 @@ from magcheck.core.models import (
 )
 from magcheck.core.validation import parse_json_text
 from magcheck.i18n import Lang, Say
+from magcheck.i18n.wording import render
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.planning.build import attach_plan
 from magcheck.service.parts import gate_result, labs_result, signs_result
-from magcheck.service.wording import render
 
 
 def written(findings: Findings, kb: KnowledgeBase, say: Say) -> Assessment:

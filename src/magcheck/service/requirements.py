@@ -9,8 +9,8 @@ from magcheck.core.requirements import profile_requirement, requirement_rows
 from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import Standard
 from magcheck.i18n import Lang, Say
+from magcheck.i18n.wording import render, written
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.service.wording import render, written
 
 
 def requirements_view(

@@ -22,8 +22,8 @@ from magcheck.core.supplements import check_supplements
 from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import LAB_UNITS, WARNING_SIGN_IDS, Standard
 from magcheck.i18n import Lang, Say, t
+from magcheck.i18n.wording import render
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.service.wording import render
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from magcheck.core.models import Requirement
 from magcheck.core.requirements import requirement
 from magcheck.core.vocabulary import Sex, Standard
 from magcheck.i18n import Lang, Say, t
+from magcheck.i18n.wording import render
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.history.checkins import checkin_out
 from magcheck.service.history.labs import lab_out
-from magcheck.service.wording import render
 from magcheck.storage import repo
 from magcheck.storage.record_rules import check_days
 from magcheck.storage.schemas import DayOut, HistorySummary

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from magcheck.core.facts import Text
 from magcheck.core.messages import Formatted, Joined, Msg
-from magcheck.i18n import Say
+from magcheck.i18n.say import Say
 
 M = TypeVar("M", bound=BaseModel)
 

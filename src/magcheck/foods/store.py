@@ -256,7 +256,7 @@ class FoodStore:
         return self._foods
 
     def _by_id(self, ids: list[str]) -> dict[str, Food]:
-        """The foods with these ids that exist, from memory or (only those not yet read) from the file."""
+        """The foods with these ids that exist: those already read in this process, the rest from the file."""
         if self._foods is not None:
             return {i: self._foods[i] for i in ids if i in self._foods}
         missing = [i for i in ids if i not in self._some]

@@ -139,10 +139,11 @@ def _figures(tmp: Path) -> list[Figure]:
 
     # 2. the history page over a year of daily logs
     n = _seed_year("Year", end)
-    client = TestClient(create_app(), base_url="http://127.0.0.1")  # a loopback Host: the guard answers it
-    assert client.get("/history", params={"person": "Year", "days": 365}).status_code == 200
-    page = measure(lambda: client.get("/history", params={"person": "Year", "days": 365}), repeat=30)
-    empty = measure(lambda: client.get("/history", params={"person": "Empty", "days": 365}), repeat=30)
+    # a loopback Host (the guard answers it); entered, so the app starts as `magcheck serve` starts it
+    with TestClient(create_app(), base_url="http://127.0.0.1") as client:
+        assert client.get("/history", params={"person": "Year", "days": 365}).status_code == 200
+        page = measure(lambda: client.get("/history", params={"person": "Year", "days": 365}), repeat=30)
+        empty = measure(lambda: client.get("/history", params={"person": "Empty", "days": 365}), repeat=30)
     out.append(
         Figure(
             "history: /history page, a year of daily logs",

@@ -62,6 +62,15 @@ def assess_unplanned(
     return written(assess_core(inp, kb, food_log=food_log), kb, Say(lang))
 
 
+def adequacy_of(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = None) -> Adequacy:
+    """The probability of adequacy alone, from the same findings `assess` writes in full.
+
+    For views that show only this answer (the history page): over a year of logged foods, wording and
+    citing every food and building the plan cost ~4× the answer itself (benchmarks/bench_history.py).
+    """
+    return render(Adequacy, assess_core(inp, load_knowledge(), food_log=food_log).adequacy, Say(lang))
+
+
 def assess(inp: AssessmentInput, lang: Lang, food_log: FoodLogSummary | None = None) -> Assessment:
     """Assess one person; raises `InputError` (field-level) for input the models alone cannot reject.
 

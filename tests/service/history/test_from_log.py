@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from storage_fakes import fake_parser
 
-from magcheck.core.errors import InputError
+from magcheck.core.errors import InputError, NotFoundError
 from magcheck.service.history.checkins import add_checkin
 from magcheck.service.history.food_log import add_entry
-from magcheck.service.history.from_log import assess_from_log, input_from_log
+from magcheck.service.history.from_log import adequacy_from_log, assess_from_log, input_from_log
 from magcheck.service.history.people import add_person
 from magcheck.service.history.supplements import add_supplement
 from magcheck.storage import repo
@@ -110,3 +110,21 @@ def test_assessment_from_log_keeps_foods_coverage_and_is_saved(db_url: str) -> N
     assert len(saved) == 1 and saved[0].input_json["intake"] == {"daily_mg": [200.0], "confirmed": False}
     assert saved[0].output_json["status"] == out.status.model_dump(mode="json")
     assert saved[0].knowledge_version == out.knowledge_version
+
+
+def test_the_history_pages_adequacy_is_the_full_assessments(db_url: str) -> None:
+    """The page asks for the probability alone; it must be the very answer the report's assessment gives,
+    with a partly valued log, signs, a lab and a supplement in the window, in both languages."""
+    add_person("Mei", 40, "female")
+    for k in range(12):
+        add_entry(f"{1500 + 150 * k} g oats", END - dt.timedelta(days=k), "Mei", "en", parser=fake_parser)
+    add_entry("50 g mystery", END - dt.timedelta(days=2), "Mei", "en", parser=fake_parser)
+    add_checkin({"fatigue": "often", "muscle_cramps": "sometimes"}, END - dt.timedelta(days=3))
+    add_supplement(compound="citrate", compound_mg=250, day=END - dt.timedelta(days=1))
+    for n in (1, 7, 30):
+        for lang in ("en", "zh"):
+            full = assess_from_log("Mei", n, lang, until=END, save=False).adequacy
+            assert adequacy_from_log("Mei", n, lang, until=END) == full
+            assert full.probability_adequate is not None
+    with pytest.raises(NotFoundError):
+        adequacy_from_log("Nobody", 7, "en", until=END)

@@ -1,9 +1,9 @@
 """What a person's history answers besides the charts: the probability of adequacy from the logged days
 and a trend per sign — for the history page and the history PDF alike, so the two cannot disagree.
 
-The probability is `from_log.assess_from_log` over the window (the last N logged days, not saved again),
-the very call the PDF report makes. A sign's trend compares its first and latest answers in the window's
-check-ins (never < sometimes < often < daily).
+The probability is `from_log.adequacy_from_log` over the window (the last N logged days, not saved again):
+the adequacy of the very findings `assess_from_log` writes out in full for the PDF report. A sign's trend
+compares its first and latest answers in the window's check-ins (never < sometimes < often < daily).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from magcheck.core.errors import MagcheckError
 from magcheck.core.vocabulary import FREQUENCIES
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.service.history.from_log import assess_from_log
+from magcheck.service.history.from_log import adequacy_from_log
 
 if TYPE_CHECKING:
     from magcheck.core.models import Adequacy
@@ -56,7 +56,7 @@ def history_answers(
     adequacy = None
     if summary.logged_days:
         try:
-            adequacy = assess_from_log(person, days, lang, save=False).adequacy
+            adequacy = adequacy_from_log(person, days, lang)
         except MagcheckError:
             adequacy = None
     return adequacy, sign_trends(summary, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from magcheck.cli import app
 from magcheck.core.errors import InputError, NotFoundError
 from magcheck.service import recipes
 from magcheck.service.history.food_log import add_entry
+from magcheck.service.history.from_log import assess_from_log
 from magcheck.service.history.people import add_person, delete_person
 from magcheck.service.history.transfer import export_text
 from magcheck.storage import repo, transfer, work
@@ -138,3 +140,47 @@ def test_cli_recipe_commands(db_url: str) -> None:
     assert bad.exit_code == 2 and "ingredients.0" in bad.output
     removed = runner.invoke(app, ["recipe", "remove", "汤"])
     assert removed.exit_code == 0 and runner.invoke(app, ["recipe", "show", "汤"]).exit_code == 2
+
+
+LAVER_SOUP: dict[str, Any] = {"name": "紫菜汤", "ingredients": ["5 g 紫菜", "100 g eggs"], "servings": 2}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_recipe_made_with_taiwan_fda_foods_carries_the_tables_attribution(db_url: str, lang: str) -> None:
+    """TFDA's licence asks for its credit wherever its values are shown: a recipe's value rests on its
+    ingredients' tables, so a recipe with dried laver (a TFDA food) cites and credits TFDA."""
+    add_person("Mei", 40, "female")
+    laver = recipes.add_recipe(LAVER_SOUP, lang=lang)  # type: ignore[arg-type]
+    assert laver.items[0].food_id is not None and laver.items[0].food_id.startswith("tfda:")
+    assert laver.sources == ["tfda_2024", "usda_sr28"]
+    assert laver.attribution is not None and "Taiwan FDA" in laver.attribution
+    plain = recipes.add_recipe(SOUP, lang=lang)  # type: ignore[arg-type]
+    assert plain.sources == ["usda_sr28"] and plain.attribution is None
+    assert recipes.recipe_sources("Mei") == {laver.id: ("tfda_2024", "usda_sr28"), plain.id: ("usda_sr28",)}
+
+
+def test_a_logged_recipe_cites_its_ingredients_tables_in_the_assessment(db_url: str) -> None:
+    add_person("Mei", 40, "female")
+    laver = recipes.add_recipe(LAVER_SOUP, lang="zh")
+    add_entry(f"1 serving {LAVER_SOUP['name']}", "2026-11-28", lang="en")
+    out = assess_from_log("Mei", 7, "en", until=dt.date(2026, 11, 28), save=False)
+    [entry] = out.intake.foods
+    assert entry.food_id == laver.id and entry.source == "recipe"
+    assert entry.sources == ["tfda_2024", "usda_sr28"]
+    assert "tfda_2024" in [ref.id for ref in out.sources]
+
+
+def test_the_cli_credits_taiwan_fda_under_logged_entries_and_recipes(db_url: str) -> None:
+    add_person("Mei", 40, "female")
+    credit = "Taiwan FDA Food Nutrient Database"
+    added = runner.invoke(app, ["log", "add", "10 g 紫菜", "--date", "2026-11-28"])
+    assert added.exit_code == 0 and credit in added.output, added.output
+    plain = runner.invoke(app, ["log", "add", "30 g almonds", "--date", "2026-11-27"])
+    assert plain.exit_code == 0 and credit not in plain.output
+    listed = runner.invoke(app, ["log", "list"])
+    assert listed.exit_code == 0 and credit in listed.output
+    assert credit not in runner.invoke(app, ["log", "list", "--date", "2026-11-27"]).output
+    recipes.add_recipe(LAVER_SOUP)
+    shown = runner.invoke(app, ["recipe", "show", LAVER_SOUP["name"]])
+    assert shown.exit_code == 0 and credit in shown.output
+    assert credit in runner.invoke(app, ["recipe", "list"]).output

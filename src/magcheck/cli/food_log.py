@@ -18,9 +18,11 @@ from magcheck.cli.record_output import (
     owner,
     print_table,
 )
+from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Lang, Say, t
 from magcheck.service.history.food_log import add_entry, list_entries, remove_entry
 from magcheck.service.history.supplements import add_supplement, list_supplements
+from magcheck.service.recipes import recipe_sources
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import EntryOut, SupplementOut
@@ -40,6 +42,12 @@ def log_add(
     answer(lang, json_out, lambda: add_entry(entry, date, person, resolve_lang(lang)), _say_logged)
 
 
+def _credit(entries: list[EntryOut], person: str | None, lang: Lang) -> None:
+    """The Taiwan FDA attribution its licence asks for, under entries whose values rest on its table."""
+    if entries and uses_tfda((e.food_id for e in entries), recipe_sources(person or entries[0].person)):
+        Console().print(t("tfda.attribution", lang), style="dim")
+
+
 def _say_logged(out: EntryOut, lang: Lang) -> None:
     shown = {"id": out.id, "date": out.date, "text": out.text}
     if out.name_en is None and out.mg is not None:  # a label value: no food, just milligrams
@@ -49,6 +57,7 @@ def _say_logged(out: EntryOut, lang: Lang) -> None:
     else:
         food, grams, mg = _food_name(out, lang), num(out.grams), num(out.mg, 1)
         typer.echo(t("history.log.added", lang, **shown, food=food, grams=grams, mg=mg))
+    _credit([out], out.person, lang)
 
 
 def _food_name(entry: EntryOut, lang: Lang) -> str:
@@ -89,6 +98,7 @@ def log_list(
             missing = sum(1 for e in items if e.mg is None)
             key = "history.log.day_total_lower" if missing else "history.log.day_total"
             console.print(t(key, chosen, date=day, mg=num(known), missing=missing, n=len(items)))
+        _credit(entries, person, chosen)
 
     answer(lang, json_out, lambda: list_entries(date, person), say)
 

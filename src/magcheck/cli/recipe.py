@@ -53,6 +53,8 @@ def _say_saved(out: RecipeOut, lang: Lang) -> None:
     )
     console.print(out.basis, style="dim")
     console.print(out.estimate, style="dim")
+    if out.attribution:
+        console.print(out.attribution, style="dim")
     console.print(t("recipes.cli.log_hint", lang, name=out.name))
 
 
@@ -100,6 +102,8 @@ def _say_list(rows: list[RecipeOut], chosen: Lang) -> None:
         )
     console.print(table)
     console.print(t("recipes.estimate", chosen), style="dim")
+    if any(r.attribution for r in rows):
+        console.print(t("tfda.attribution", chosen), style="dim")
 
 
 @recipe_app.command("show", help="Show one recipe with each ingredient's share.")

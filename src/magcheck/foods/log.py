@@ -14,7 +14,7 @@ from magcheck.core.errors import FieldProblem, InputError
 from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary, NotUnderstood
 from magcheck.foods.meal import read_meal
 from magcheck.foods.parse import ParsedEntry
-from magcheck.foods.sources import tables
+from magcheck.foods.sources import entry_sources
 from magcheck.i18n import t
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _entry(parsed: ParsedEntry, day: int, lang: Lang) -> FoodEntryResult:
         ndb=food.ndb if food else None,
         food_id=food.id if food else None,
         source=food.source if food else None,
-        sources=list(tables(food.id)) if food is not None and food.source == "dish" else [],
+        sources=entry_sources(food.id, food.source) if food is not None else [],
         name_en=food.name_en if food else None,
         name_zh=food.name_zh if food else None,
         grams=parsed.grams,

@@ -16,7 +16,7 @@ from magcheck.core.errors import input_error
 from magcheck.core.models import AssessmentInput, FoodEntryResult, FoodLogSummary, Profile
 from magcheck.core.validation import parse_model
 from magcheck.foods.log import log_summary
-from magcheck.foods.sources import tables
+from magcheck.foods.sources import entry_sources
 from magcheck.i18n import t
 from magcheck.recall.model import About, Day, Draft, Item
 from magcheck.storage import repo
@@ -97,7 +97,7 @@ def assessment_input(draft: Draft, lang: Lang) -> tuple[AssessmentInput, FoodLog
                     ndb=_ndb(item.food_id),
                     food_id=item.food_id,
                     source=item.source,
-                    sources=list(tables(item.food_id)) if item.source == "dish" else [],
+                    sources=entry_sources(item.food_id, item.source),
                     name_en=item.name_en,
                     name_zh=item.name_zh,
                     grams=item.grams,

@@ -12,6 +12,7 @@ person's food log and assessments. Like a built-in dish, its values are estimate
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,6 +23,7 @@ from magcheck.core.validation import parse_model
 from magcheck.foods.meal import read_meal
 from magcheck.foods.model import Food, Portion
 from magcheck.foods.overlay import OverlayStore
+from magcheck.foods.sources import TFDA_TABLE, Recipes, ingredient_tables
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import Lang, t
 from magcheck.storage import repo
@@ -84,6 +86,10 @@ class RecipeOut(BaseModel):
     mg_per_serving: float | None
     basis: str
     estimate: str
+    sources: list[str] = Field(description="The published tables its ingredients' values come from.")
+    attribution: str | None = Field(
+        description="The credit a table's licence asks for wherever its values are shown (Taiwan FDA)."
+    )
     created_at: dt.datetime
 
 
@@ -101,8 +107,18 @@ def _serving_g(row: Recipe) -> float | None:
     return None if row.servings is None else round(_weight(row) / row.servings, 1)
 
 
+def _tables(row: Recipe) -> tuple[str, ...]:
+    return ingredient_tables(item.get("food_id") for item in row.items)
+
+
+def recipe_tables(rows: Iterable[Recipe]) -> Recipes:
+    """Each recipe's food id → the tables its ingredients come from (for citations and attribution)."""
+    return {f"{PREFIX}{row.id}": _tables(row) for row in rows}
+
+
 def recipe_out(row: Recipe, person: str, lang: Lang) -> RecipeOut:
     weight = _weight(row)
+    sources = _tables(row)
     per_100 = None if row.mg is None or weight <= 0 else round(row.mg / weight * 100, 2)
     serving = _serving_g(row)
     return RecipeOut(
@@ -120,6 +136,8 @@ def recipe_out(row: Recipe, person: str, lang: Lang) -> RecipeOut:
         mg_per_serving=None if per_100 is None or serving is None else round(per_100 * serving / 100, 1),
         basis=_basis(row, lang),
         estimate=t("recipes.estimate", lang),
+        sources=list(sources),
+        attribution=t("tfda.attribution", lang) if TFDA_TABLE in sources else None,
         created_at=row.created_at,
     )
 
@@ -202,6 +220,11 @@ def list_recipes(person: str | None = None, lang: Lang = "en") -> list[RecipeOut
     return read_owned(
         person, lambda s, owner: [recipe_out(r, owner.name, lang) for r in repo.list_recipes(s, owner.id)]
     )
+
+
+def recipe_sources(person: str | None = None) -> Recipes:
+    """What the person's recipes rest on, for views of their logged entries (`foods.sources.tables`)."""
+    return read_owned(person, lambda s, owner: recipe_tables(repo.list_recipes(s, owner.id)))
 
 
 def show_recipe(name: str, person: str | None = None, lang: Lang = "en") -> RecipeOut:

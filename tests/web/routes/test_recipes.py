@@ -69,3 +69,22 @@ def test_the_page_adds_and_removes_a_recipe(client: TestClient) -> None:
         follow_redirects=True,
     )
     assert 'data-testid="recipes-empty"' in removed.text
+
+
+def test_taiwan_fda_is_credited_for_recipes_and_days_made_with_its_foods(client: TestClient) -> None:
+    """A recipe with dried laver (a TFDA food) shows the table's credit on the recipes page, in the API and
+    on a day that logged it; a day of USDA foods alone does not."""
+    laver = {"name": "紫菜汤", "ingredients": ["5 g 紫菜", "100 g eggs"], "servings": 2}
+    created = client.post("/api/v1/recipes", json=laver).json()
+    assert created["sources"] == ["tfda_2024", "usda_sr28"] and "Taiwan FDA" in created["attribution"]
+    assert client.get("/api/v1/recipes/soup").status_code == 404
+    plain = client.post("/api/v1/recipes", json=BODY).json()
+    assert plain["sources"] == ["usda_sr28"] and plain["attribution"] is None
+    page = client.get("/history/recipes", params={"person": "Ana", "lang": "zh"})
+    assert 'data-testid="tfda-attribution"' in page.text
+    for text, day in (("1 serving 紫菜汤", "2026-03-01"), ("1 serving soup", "2026-03-02")):
+        assert client.post("/api/v1/log", json={"text": text, "date": day}).status_code == 201
+    credited = client.get("/history/log", params={"person": "Ana", "date": "2026-03-01"})
+    assert credited.status_code == 200 and 'data-testid="tfda-attribution"' in credited.text
+    plain_day = client.get("/history/log", params={"person": "Ana", "date": "2026-03-02"})
+    assert plain_day.status_code == 200 and 'data-testid="tfda-attribution"' not in plain_day.text

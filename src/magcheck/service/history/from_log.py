@@ -14,10 +14,11 @@ from magcheck.core.models import AssessmentInput, FoodEntryResult, Profile, Supp
 from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import SIGN_IDS, Sex
 from magcheck.foods.log import log_summary
-from magcheck.foods.sources import tables
+from magcheck.foods.sources import NO_RECIPES, Recipes, entry_sources
 from magcheck.i18n import Lang, t
 from magcheck.service.assessment import adequacy_of, assess
 from magcheck.service.history.saved import save_assessment
+from magcheck.service.recipes import recipe_tables
 from magcheck.storage import repo
 from magcheck.storage.record_rules import check_days
 from magcheck.storage.work import read_owned, today
@@ -69,7 +70,9 @@ def _latest_signs(checkins: Sequence[CheckIn]) -> dict[str, str]:
     return {s: latest[s] for s in SIGN_IDS if s in latest}
 
 
-def _food_log(entries: Sequence[Any], logged: list[dt.date], lang: Lang) -> FoodLogSummary:
+def _food_log(
+    entries: Sequence[Any], logged: list[dt.date], lang: Lang, recipes: Recipes = NO_RECIPES
+) -> FoodLogSummary:
     """The stored snapshots as the core's food-log summary: per-food contributions and honest coverage.
 
     The rows are validated as one list (a year of logs is ~10,000 entries: one validator call instead
@@ -87,7 +90,7 @@ def _food_log(entries: Sequence[Any], logged: list[dt.date], lang: Lang) -> Food
                 "ndb": e.ndb,
                 "food_id": e.food_id,
                 "source": source,
-                "sources": list(tables(e.food_id)) if source == "dish" else [],
+                "sources": entry_sources(e.food_id, source, recipes),
                 "name_en": e.name_en,
                 "name_zh": e.name_zh,
                 "grams": e.grams,
@@ -121,7 +124,8 @@ def record_input(
         }
         food_log = None
         if logged:
-            food_log = _food_log(repo.entry_rows(session, owner.id, logged[0], logged[-1]), logged, lang)
+            rows = repo.entry_rows(session, owner.id, logged[0], logged[-1])
+            food_log = _food_log(rows, logged, lang, recipe_tables(repo.list_recipes(session, owner.id)))
             data["intake"] = {"daily_mg": food_log.daily_mg}
             supplements = repo.list_supplements(session, owner.id, logged[0], end)
             data["supplements"] = [

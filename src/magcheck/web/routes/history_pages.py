@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from magcheck.accounts.scope import current
 from magcheck.core.errors import InputError, MagcheckError, input_error
 from magcheck.core.vocabulary import FREQUENCIES, SIGN_IDS
-from magcheck.foods.sources import uses_tfda
+from magcheck.foods.sources import NO_RECIPES, uses_tfda
 from magcheck.i18n import Lang, t
 from magcheck.i18n.problems import message_for
 from magcheck.recall import repeat
@@ -31,6 +31,7 @@ from magcheck.service.history.food_log import list_entries
 from magcheck.service.history.page import chosen_person, history_view
 from magcheck.service.history.people import list_persons
 from magcheck.service.history.supplements import list_supplements
+from magcheck.service.recipes import recipe_sources
 from magcheck.storage import work
 from magcheck.storage.record_rules import parse_day
 from magcheck.web.forms import require_csrf
@@ -182,7 +183,8 @@ def _day_page(
         prev_day=when - dt.timedelta(days=1),
         next_day=when + dt.timedelta(days=1) if when < work.today() else None,
         entries=entries,
-        tfda=uses_tfda(e.food_id for e in entries),  # the Taiwan FDA licence asks for its attribution
+        # the Taiwan FDA licence asks for its attribution: its foods, and dishes or recipes made with them
+        tfda=uses_tfda((e.food_id for e in entries), recipe_sources(chosen.name) if chosen else NO_RECIPES),
         supplements=supplements,
         shortcuts=shortcuts,
         other_days=[d for d in shortcuts.logged_days if d != when],

@@ -150,11 +150,11 @@ def test_a_recipe_made_with_taiwan_fda_foods_carries_the_tables_attribution(db_u
     """TFDA's licence asks for its credit wherever its values are shown: a recipe's value rests on its
     ingredients' tables, so a recipe with dried laver (a TFDA food) cites and credits TFDA."""
     add_person("Mei", 40, "female")
-    laver = recipes.add_recipe(LAVER_SOUP, lang=lang)  # type: ignore[arg-type]
+    laver = recipes.add_recipe(LAVER_SOUP, lang=lang)
     assert laver.items[0].food_id is not None and laver.items[0].food_id.startswith("tfda:")
     assert laver.sources == ["tfda_2024", "usda_sr28"]
     assert laver.attribution is not None and "Taiwan FDA" in laver.attribution
-    plain = recipes.add_recipe(SOUP, lang=lang)  # type: ignore[arg-type]
+    plain = recipes.add_recipe(SOUP, lang=lang)
     assert plain.sources == ["usda_sr28"] and plain.attribution is None
     assert recipes.recipe_sources("Mei") == {laver.id: ("tfda_2024", "usda_sr28"), plain.id: ("usda_sr28",)}
 

@@ -4,7 +4,8 @@ It takes `--lang en|zh` and `--json`; bad input becomes field-level messages and
 (`cli.common.fail`). Without `--input` it runs the interactive wizard, which re-asks instead of
 exiting. `--from-log`, `--days` and `--person` assess a saved history instead (`cli/history.py`).
 `magcheck assess --input FILE --json` is the command whose start-up issue 13 measures
-(benchmarks/bench_cli.py), so what only a person at a terminal needs is imported when it is used.
+(benchmarks/bench_cli.py), so what only a person at a terminal needs is imported when it is used; the
+assessment's own modules wait inside the command too, as `magcheck --help` imports every command module.
 The reference commands (`requirements`, `signs`, `supplement`, `claims`) live in `cli/reference.py`.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,24 +21,30 @@ from magcheck.cli.common import (
     JsonOption,
     LangOption,
     StandardOption,
+    answer,
     chosen_standard,
     guarded,
-    print_json,
     read_text_file,
     resolve_lang,
 )
-from magcheck.core.models import AssessmentInput
-from magcheck.core.validation import parse_model
-from magcheck.core.vocabulary import Standard
 from magcheck.i18n import Lang
-from magcheck.service.assessment import assess, input_from_json_text
-from magcheck.service.knowledge import knowledge_base
+
+if TYPE_CHECKING:
+    from magcheck.core.models import Assessment, AssessmentInput
+    from magcheck.core.vocabulary import Standard
 
 
 def _load_input(
     input_file: Path | None, standard: Standard | None, lang: Lang, as_json: bool = False
 ) -> AssessmentInput:
     """The input from a JSON file, or from the wizard (whose questions go to stderr under --json)."""
+    # lazy: the assessment's modules (core, knowledge, planner: ≈ 70 ms of imports) stay out of
+    # `magcheck --help`, which imports every command module to list the commands
+    from magcheck.core.models import AssessmentInput
+    from magcheck.core.validation import parse_model
+    from magcheck.service.assessment import input_from_json_text
+    from magcheck.service.knowledge import knowledge_base
+
     if input_file is not None and str(input_file) == "-":
         inp = input_from_json_text(sys.stdin.read())
     elif input_file is not None:
@@ -55,11 +62,7 @@ def _load_input(
     return inp
 
 
-def _show(inp: AssessmentInput, lang: Lang, as_json: bool) -> None:
-    result = assess(inp, lang)
-    if as_json:
-        print_json(result)
-        return
+def _say(result: Assessment, lang: Lang) -> None:
     # lazy: Rich (≈ 25 ms of imports) stays off the `--json` path that issue 13 times
     from magcheck.cli import assess_render, terminal
 
@@ -93,9 +96,14 @@ def assess_command(
             lambda: assess_from_log(person, days, chosen_standard(standard), chosen, as_json, input_file),
         )
         return
-    guarded(
-        chosen,
-        lambda: _show(_load_input(input_file, chosen_standard(standard), chosen, as_json), chosen, as_json),
+    # lazy: as in `_load_input` above
+    from magcheck.service.assessment import assess
+
+    answer(
+        lang,
+        as_json,
+        lambda: assess(_load_input(input_file, chosen_standard(standard), chosen, as_json), chosen),
+        _say,
     )
 
 

@@ -3,13 +3,17 @@ disclaimer last, in the chosen language."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from magcheck.core.models import Assessment, Reason, SupplementCheck
 from magcheck.i18n import Lang, Say, t
+
+if TYPE_CHECKING:
+    from magcheck.core.models import Assessment, Reason, SupplementCheck
 
 _LEVEL_STYLE = {
     "insufficient_information": "bold blue",

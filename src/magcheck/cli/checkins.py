@@ -11,9 +11,6 @@ from magcheck.cli.common import JsonOption, LangOption, answer, guarded, resolve
 from magcheck.cli.record_output import DateOption, PersonOption, listing, num
 from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
-from magcheck.service.history.checkins import add_checkin, list_checkins
-from magcheck.service.history.labs import add_lab, list_labs, remove_lab
-from magcheck.service.signs import sign_questions
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import CheckInOut, LabOut
@@ -24,6 +21,10 @@ lab_app = sub_app("lab", "Lab results (serum magnesium).")
 @cache
 def _sign_names(lang: Lang) -> dict[str, str]:
     """The signs' names and one-line explanations in the user's language, in questionnaire order."""
+    # lazy: the signs' service brings the knowledge loader and the core (≈ 60 ms of imports), kept out of
+    # `magcheck --help`
+    from magcheck.service.signs import sign_questions
+
     return sign_questions(lang)
 
 
@@ -82,6 +83,9 @@ def checkin(
     lang: LangOption = None,
 ) -> None:
     """Record how often you notice each of the 11 signs (asks each one when no --sign is given)."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.checkins import add_checkin
+
     chosen = resolve_lang(lang)
     signs = guarded(chosen, lambda: _parse_sign_options(sign)) if sign else _ask_signs(chosen)
 
@@ -93,6 +97,8 @@ def checkin(
 
 def checkins(person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None) -> None:
     """List sign check-ins."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.checkins import list_checkins
 
     def strong(row: CheckInOut, chosen: Lang) -> str:
         names = _sign_names(chosen)
@@ -117,6 +123,8 @@ def lab_add(
     lang: LangOption = None,
 ) -> None:
     """Record a serum magnesium result."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.labs import add_lab
 
     def say(out: LabOut, chosen: Lang) -> None:
         shown = out.model_dump(include={"id", "date", "value", "unit"})
@@ -128,6 +136,9 @@ def lab_add(
 @lab_app.command("list")
 def lab_list(person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None) -> None:
     """List lab results."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.labs import list_labs
+
     say = listing(
         person,
         ("history.lab.none", "history.lab.title"),
@@ -144,6 +155,8 @@ def lab_remove(
     lang: LangOption = None,
 ) -> None:
     """Remove one lab result by its id."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.labs import remove_lab
 
     def say(out: LabOut, chosen: Lang) -> None:
         typer.echo(

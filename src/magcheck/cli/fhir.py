@@ -19,7 +19,6 @@ from magcheck.cli.common import JsonOption, LangOption, fail, guarded, print_jso
 from magcheck.core.errors import input_error
 from magcheck.i18n import t
 from magcheck.private_files import write_output
-from magcheck.service import fhir
 from magcheck.storage.import_limits import read_import_file
 
 fhir_app = typer.Typer(
@@ -41,6 +40,10 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """Write one person's serum magnesium results as a FHIR R4 Bundle (JSON)."""
+    # lazy: the FHIR service brings the saved history (SQLAlchemy: ≈ 200 ms of imports), kept out of
+    # `magcheck --help`
+    from magcheck.service import fhir
+
     chosen = resolve_lang(lang)
     bundle = guarded(chosen, lambda: fhir.export_bundle(person))
     text = json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
@@ -61,6 +64,10 @@ def import_(
     lang: LangOption = None,
 ) -> None:
     """Store the serum magnesium results of a FHIR file: all of them, or none if any is wrong."""
+    # lazy: the FHIR service brings the saved history (SQLAlchemy: ≈ 200 ms of imports), kept out of
+    # `magcheck --help`
+    from magcheck.service import fhir
+
     chosen = resolve_lang(lang)
 
     def run() -> list[dict[str, object]]:

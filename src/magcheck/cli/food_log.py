@@ -20,9 +20,6 @@ from magcheck.cli.record_output import (
 )
 from magcheck.foods.sources import uses_tfda
 from magcheck.i18n import Lang, Say, t
-from magcheck.service.history.food_log import add_entry, list_entries, remove_entry
-from magcheck.service.history.supplements import add_supplement, list_supplements
-from magcheck.service.recipes import recipe_sources
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import EntryOut, SupplementOut
@@ -39,11 +36,17 @@ def log_add(
     lang: LangOption = None,
 ) -> None:
     """Log one food entry (parsed now; the parse is kept with the entry)."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.food_log import add_entry
+
     answer(lang, json_out, lambda: add_entry(entry, date, person, resolve_lang(lang)), _say_logged)
 
 
 def _credit(entries: list[EntryOut], person: str | None, lang: Lang) -> None:
     """The Taiwan FDA attribution its licence asks for, under entries whose values rest on its table."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.recipes import recipe_sources
+
     if entries and uses_tfda((e.food_id for e in entries), recipe_sources(person or entries[0].person)):
         Console().print(t("tfda.attribution", lang), style="dim")
 
@@ -72,6 +75,8 @@ def log_list(
     lang: LangOption = None,
 ) -> None:
     """List logged entries (all days, or one with --date), with each day's total."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.food_log import list_entries
 
     def say(entries: list[EntryOut], chosen: Lang) -> None:
         who = person or owner(entries, person, chosen)
@@ -110,6 +115,8 @@ def log_remove(
     lang: LangOption = None,
 ) -> None:
     """Remove one entry by its id."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.food_log import remove_entry
 
     def say(out: EntryOut, chosen: Lang) -> None:
         typer.echo(t("history.log.removed", chosen, id=out.id, date=out.date, text=out.text))
@@ -135,6 +142,8 @@ def log_supplement(
     lang: LangOption = None,
 ) -> None:
     """Log a supplement taken on a day."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.supplements import add_supplement
 
     def say(out: SupplementOut, chosen: Lang) -> None:
         what, times = _supplement_text(out, chosen), one_decimal(out.count)
@@ -161,6 +170,9 @@ def log_supplements(
     person: PersonOption = None, json_out: JsonOption = False, lang: LangOption = None
 ) -> None:
     """List logged supplements."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.supplements import list_supplements
+
     say = listing(
         person,
         ("history.log.supplement_none", "history.log.supplement_title"),

@@ -12,20 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang, sub_app
-from magcheck.cli.meal import print_meal
 from magcheck.cli.terminal import plain_console
 from magcheck.foods.dishes import recipe_view
-from magcheck.foods.meal import parse_meal
 from magcheck.foods.sources import uses_tfda
 from magcheck.foods.store import FoodStore
 from magcheck.i18n import Say, t
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from magcheck.foods.model import Food
     from magcheck.i18n import Lang
 
@@ -64,6 +63,8 @@ def import_command(
     Each table replaces only its own earlier import: importing the Taiwan FDA table keeps USDA foods.
     """
     chosen = resolve_lang(lang)
+    # lazy: Rich's progress bar (≈ 15 ms of imports) is for an import only, never `foods search`
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     store = guarded(chosen, _store)
     tasks: dict[str, TaskID] = {}
@@ -261,6 +262,10 @@ def parse_command(
 ) -> None:
     """Turn a food or a whole meal in one line into foods, grams and milligrams of magnesium."""
     chosen = resolve_lang(lang)
+    # lazy: the meal parser and its printer bring the core's models (pydantic) and the segmenter (≈ 60 ms
+    # of imports), which `foods search` and `foods show` never need
+    from magcheck.cli.meal import print_meal
+    from magcheck.foods.meal import parse_meal
 
     text = " ".join(entry)
     store = guarded(chosen, _store)

@@ -1,9 +1,9 @@
 """CLI of the personal record: `history`, `export`, `import`, and `assess --from-log`.
 
 The record's other commands live beside it (`people`, `food_log`, `checkins`) and are registered from
-here. Thin over `magcheck.service.history`. The dispatcher (`cli/__init__.py`) imports this module only
-for the record's commands and `assess --from-log`, so its SQLAlchemy-backed services cost no other
-command anything. Every listing takes `--json`; errors go through `cli.common.fail` (exit 2).
+here. Thin over `magcheck.service.history`, whose SQLAlchemy-backed services (≈ 200 ms of imports) each
+command imports when it runs: `magcheck --help` imports every command module to list the commands.
+Every listing takes `--json`; errors go through `cli.common.fail` (exit 2).
 """
 
 from __future__ import annotations
@@ -23,9 +23,6 @@ from magcheck.cli.record_output import PersonOption, num
 from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
 from magcheck.private_files import write_output
-from magcheck.service.history import from_log
-from magcheck.service.history.summary import summary
-from magcheck.service.history.transfer import export_text, import_text
 from magcheck.storage.import_limits import read_import_file
 
 if TYPE_CHECKING:
@@ -41,6 +38,9 @@ def history_command(
     lang: LangOption = None,
 ) -> None:
     """Daily magnesium intake vs EAR/RDA with a 7-day mean, check-ins and labs: a table and a chart."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.summary import summary
+
     answer(lang, json_out, lambda: summary(person, days, lang=resolve_lang(lang)), render_summary)
 
 
@@ -128,6 +128,9 @@ def export_command(
     lang: LangOption = None,
 ) -> None:
     """Export the whole record (or one person's) as JSON or CSV: your data is yours."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.transfer import export_text
+
     chosen = resolve_lang(lang)
     text, counts = guarded(chosen, lambda: export_text(fmt, person))
     if output is None:
@@ -146,6 +149,8 @@ def import_command(
     lang: LangOption = None,
 ) -> None:
     """Import an export file; all of it in one transaction, or nothing if any part is wrong."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.transfer import import_text
 
     def say(counts: dict[str, int], chosen: Lang) -> None:
         typer.echo(t("history.transfer.imported", chosen, **counts))
@@ -164,6 +169,8 @@ def assess_from_log(
     """`magcheck assess --from-log`: assess the last N logged days and keep the result in the record."""
     if input_file is not None:
         raise input_error("input", "history.errors.from_log_and_input")
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history import from_log
 
     result = from_log.assess_from_log(person, days, lang, standard)
     if as_json:

@@ -10,7 +10,6 @@ from magcheck.cli.common import JsonOption, LangOption, answer, fail, resolve_la
 from magcheck.cli.record_output import one_decimal, print_table
 from magcheck.core.errors import input_error
 from magcheck.i18n import Lang, t
-from magcheck.service.history.people import add_person, delete_person, list_persons, use_person
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import PersonOut
@@ -32,6 +31,8 @@ def person_add(
     lang: LangOption = None,
 ) -> None:
     """Add a person."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.people import add_person
 
     def say(person: PersonOut, chosen: Lang) -> None:
         sex_name = t(f"history.person.{person.sex}", chosen)
@@ -51,6 +52,9 @@ def person_add(
 @person_app.command("list")
 def person_list(json_out: JsonOption = False, lang: LangOption = None) -> None:
     """List the people and which one is current."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.people import list_persons
+
     answer(lang, json_out, list_persons, _say_persons)
 
 
@@ -86,6 +90,8 @@ def _state(person: PersonOut, lang: Lang) -> str:
 @person_app.command("use")
 def person_use(name: str, json_out: JsonOption = False, lang: LangOption = None) -> None:
     """Make NAME the current person (the default for log, checkin, lab, history, assess --from-log)."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.people import use_person
 
     def say(person: PersonOut, chosen: Lang) -> None:
         typer.echo(t("history.person.now_current", chosen, name=person.name))
@@ -101,6 +107,9 @@ def person_delete(
     lang: LangOption = None,
 ) -> None:
     """Delete a person and every record of theirs (food log, check-ins, labs, assessments)."""
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
+    from magcheck.service.history.people import delete_person
+
     chosen = resolve_lang(lang)
     if not yes:
         try:

@@ -1,7 +1,7 @@
 """`magcheck recipe add|list|show|remove`: a person's own recipes, logged afterwards by name.
 
-The dispatcher (`cli/__init__.py`) imports this module only for `magcheck recipe …`, so the recipe
-service and the store it imports cost no other command anything.
+The recipe service and the store it imports wait inside each command: `magcheck --help` imports every
+command module to list the commands.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from magcheck.cli.common import JsonOption, LangOption, answer, resolve_lang, su
 from magcheck.cli.record_output import PersonOption
 from magcheck.cli.terminal import plain_console
 from magcheck.i18n import Say, t
-from magcheck.service.recipes import add_recipe, list_recipes, remove_recipe, show_recipe
 
 if TYPE_CHECKING:
     from magcheck.i18n import Lang
@@ -78,6 +77,10 @@ def add_command(
     lang: LangOption = None,
 ) -> None:
     """Save a recipe."""
+    # lazy: the recipe service brings the saved history (SQLAlchemy) and the food store (≈ 250 ms of
+    # imports), kept out of `magcheck --help`
+    from magcheck.service.recipes import add_recipe
+
     data = {"name": name, "ingredients": ingredient, "servings": servings, "cooked_g": cooked_g}
     answer(lang, as_json, lambda: add_recipe(data, person, resolve_lang(lang)), _say_saved)
 
@@ -85,6 +88,10 @@ def add_command(
 @recipe_app.command("list", help="List your recipes with their magnesium.")
 def list_command(person: PersonOption = None, as_json: JsonOption = False, lang: LangOption = None) -> None:
     """List recipes."""
+    # lazy: the recipe service brings the saved history (SQLAlchemy) and the food store (≈ 250 ms of
+    # imports), kept out of `magcheck --help`
+    from magcheck.service.recipes import list_recipes
+
     answer(lang, as_json, lambda: list_recipes(person, resolve_lang(lang)), _say_list)
 
 
@@ -114,6 +121,10 @@ def show_command(
     lang: LangOption = None,
 ) -> None:
     """Show a recipe."""
+    # lazy: the recipe service brings the saved history (SQLAlchemy) and the food store (≈ 250 ms of
+    # imports), kept out of `magcheck --help`
+    from magcheck.service.recipes import show_recipe
+
     answer(lang, as_json, lambda: show_recipe(name, person, resolve_lang(lang)), _say_shown)
 
 
@@ -140,6 +151,9 @@ def remove_command(
     lang: LangOption = None,
 ) -> None:
     """Remove a recipe."""
+    # lazy: the recipe service brings the saved history (SQLAlchemy) and the food store (≈ 250 ms of
+    # imports), kept out of `magcheck --help`
+    from magcheck.service.recipes import remove_recipe
 
     def say(out: RecipeOut, chosen: Lang) -> None:
         plain_console().print(t("recipes.cli.removed", chosen, name=out.name))

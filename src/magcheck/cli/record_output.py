@@ -12,7 +12,6 @@ from rich.table import Table
 
 from magcheck.cli.common import guarded
 from magcheck.i18n import Lang, t
-from magcheck.service.history.people import person_name
 
 if TYPE_CHECKING:
     from magcheck.storage.schemas import EntryOut
@@ -83,4 +82,8 @@ def by_day(entries: list[EntryOut]) -> dict[dt.date, list[EntryOut]]:
 
 
 def _person_name(person: str | None) -> str:
+    # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports); every record command module
+    # imports this one, and `magcheck --help` imports them all
+    from magcheck.service.history.people import person_name
+
     return person_name(person)

@@ -7,7 +7,7 @@ Every command takes `--lang en|zh` and `--json`; bad input becomes field-level m
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,13 +26,11 @@ from magcheck.cli.common import (
 )
 from magcheck.cli.terminal import markup_console
 from magcheck.core.errors import input_error
-from magcheck.core.models import SupplementCheck
 from magcheck.core.vocabulary import SIGN_IDS, Standard
 from magcheck.i18n import Lang, Say, t
-from magcheck.service.claims import claims_json
-from magcheck.service.requirements import requirements_view
-from magcheck.service.signs import sign_detail, signs_json
-from magcheck.service.supplement import SupplementQuestion, check_supplement, supplement_json
+
+if TYPE_CHECKING:
+    from magcheck.core.models import SupplementCheck
 
 
 def requirements_command(
@@ -45,6 +43,10 @@ def requirements_command(
     lang: LangOption = None,
 ) -> None:
     """Show the reference intakes: the whole table, or one person's row with --age and --sex."""
+    # lazy: the reference services bring the knowledge loader and the core's models (≈ 70 ms of imports),
+    # kept out of `magcheck --help`
+    from magcheck.service.requirements import requirements_view
+
     chosen = resolve_lang(lang)
 
     def run() -> None:
@@ -102,6 +104,10 @@ def signs_command(
     lang: LangOption = None,
 ) -> None:
     """Explain the article's 11 signs: the evidence that low magnesium causes each, and other causes."""
+    # lazy: the reference services bring the knowledge loader and the core's models (≈ 70 ms of imports),
+    # kept out of `magcheck --help`
+    from magcheck.service.signs import sign_detail, signs_json
+
     chosen = resolve_lang(lang)
 
     def run() -> dict[str, Any]:
@@ -197,6 +203,10 @@ def supplement_command(
     lang: LangOption = None,
 ) -> None:
     """Check a supplement: elemental magnesium per day, the UL, spacing from medicines and the safety gate."""
+    # lazy: the reference services bring the knowledge loader and the core's models (≈ 70 ms of imports),
+    # kept out of `magcheck --help`
+    from magcheck.service.supplement import SupplementQuestion, check_supplement, supplement_json
+
     chosen = resolve_lang(lang)
 
     def run() -> tuple[SupplementCheck, list[str]]:
@@ -236,6 +246,10 @@ def supplement_command(
 
 def claims_command(as_json: JsonOption = False, lang: LangOption = None) -> None:
     """The article's claims, each with what the sources actually say."""
+    # lazy: the reference services bring the knowledge loader and the core's models (≈ 70 ms of imports),
+    # kept out of `magcheck --help`
+    from magcheck.service.claims import claims_json
+
     chosen = resolve_lang(lang)
     data = guarded(chosen, lambda: claims_json(chosen))
     if as_json:

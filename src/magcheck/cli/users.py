@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from magcheck.accounts import users
 from magcheck.cli.common import JsonOption, LangOption, guarded, print_json, resolve_lang
 from magcheck.core.errors import input_error
 from magcheck.i18n import t
@@ -35,6 +34,9 @@ def password_from_stdin(confirm: bool = True) -> str:
 @user_app.command("add")
 def add(name: NameArgument, role: RoleOption = "client", lang: LangOption = None) -> None:
     """Create an account; the password is read from standard input (one line)."""
+    # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
+    from magcheck.accounts import users
+
     chosen = resolve_lang(lang)
     info = guarded(chosen, lambda: users.add_user(name, role, password_from_stdin()))
     typer.echo(t("accounts.cli.added", chosen, name=info.name, role=info.role))
@@ -43,6 +45,9 @@ def add(name: NameArgument, role: RoleOption = "client", lang: LangOption = None
 @user_app.command("list")
 def list_accounts(as_json: JsonOption = False, lang: LangOption = None) -> None:
     """List the accounts: name, role and whether they are disabled."""
+    # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
+    from magcheck.accounts import users
+
     chosen = resolve_lang(lang)
     accounts = guarded(chosen, users.list_users)
     if as_json:
@@ -58,6 +63,9 @@ def list_accounts(as_json: JsonOption = False, lang: LangOption = None) -> None:
 @user_app.command("disable")
 def disable(name: NameArgument, lang: LangOption = None) -> None:
     """Disable an account: it can no longer sign in; its sessions and tokens stop at once."""
+    # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
+    from magcheck.accounts import users
+
     chosen = resolve_lang(lang)
     info = guarded(chosen, lambda: users.set_disabled(name, True))
     typer.echo(t("accounts.cli.disabled_done", chosen, name=info.name))
@@ -66,6 +74,9 @@ def disable(name: NameArgument, lang: LangOption = None) -> None:
 @user_app.command("enable")
 def enable(name: NameArgument, lang: LangOption = None) -> None:
     """Enable a disabled account again (it signs in anew; old tokens stay revoked)."""
+    # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
+    from magcheck.accounts import users
+
     chosen = resolve_lang(lang)
     info = guarded(chosen, lambda: users.set_disabled(name, False))
     typer.echo(t("accounts.cli.enabled_done", chosen, name=info.name))
@@ -74,6 +85,9 @@ def enable(name: NameArgument, lang: LangOption = None) -> None:
 @user_app.command("passwd")
 def passwd(name: NameArgument, lang: LangOption = None) -> None:
     """Set a new password (read from standard input); the account's sessions and tokens end."""
+    # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
+    from magcheck.accounts import users
+
     chosen = resolve_lang(lang)
     info = guarded(chosen, lambda: users.set_password(name, password_from_stdin()))
     typer.echo(t("accounts.cli.password_done", chosen, name=info.name))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from magcheck.core.facts import SdWithinRow
 from magcheck.core.knowledge_base import KnowledgeBase
@@ -43,10 +43,17 @@ def ear_test(mean: float, ear: float, sd_within: float, n_days: int | None, cv: 
     return EarTest(z=z, probability=phi(z), sd_requirement=sd_r, sd_difference=sd_d)
 
 
-def ai_test(mean: float, ai: float, sd_within: float, n_days: int) -> tuple[float, float]:
-    """One-sided test against the AI: (z, confidence that usual intake ≥ AI)."""
+class AiTest(NamedTuple):
+    """The one-sided test against the AI: z, and the confidence that usual intake is at least the AI."""
+
+    z: float
+    confidence: float
+
+
+def ai_test(mean: float, ai: float, sd_within: float, n_days: int) -> AiTest:
+    """One-sided test against the AI: z and the confidence that usual intake ≥ AI."""
     z = (mean - ai) / (sd_within / math.sqrt(n_days))
-    return z, phi(z)
+    return AiTest(z, phi(z))
 
 
 def sd_within_row(kb: KnowledgeBase, age: float, sex: Sex) -> SdWithinRow:
@@ -71,44 +78,54 @@ def conclusion_for(z: float) -> str:
 
 @dataclass
 class AdequacyFinding:
-    """The `Adequacy` of the output with its text and caveats as messages (the service writes them)."""
+    """What the test found; the output's `Adequacy` reads its numbers from the properties (rounded as
+    shown, and what the status rules see) and its text and caveats are messages (the service writes them).
+
+    `ear` is the z-test against the EAR, `ai` the test against the AI; `within` is the pooled
+    within-person SD used, only for measured days."""
 
     method: Literal["iom_ear", "iom_ai", "none"]
-    z: float | None
-    probability_adequate: float | None
-    sd_requirement_mg: float | None
-    sd_within_mg: float | None
-    sd_within_verified: bool | None
-    n_days: int
     conclusion: str
     text: Msg
     caveats: list[Msg] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    confidence_at_least_ai: float | None = None
-    sd_difference_mg: float | None = None
+    n_days: int = 0
+    ear: EarTest | None = None
+    ai: AiTest | None = None
+    within: SdWithinRow | None = None
+
+    @property
+    def z(self) -> float | None:
+        test = self.ear or self.ai
+        return None if test is None else round(test.z, 4)
+
+    @property
+    def probability_adequate(self) -> float | None:
+        return None if self.ear is None else round(self.ear.probability, 4)
+
+    @property
+    def confidence_at_least_ai(self) -> float | None:
+        return None if self.ai is None else round(self.ai.confidence, 4)
+
+    @property
+    def sd_requirement_mg(self) -> float | None:
+        return None if self.ear is None else round(self.ear.sd_requirement, 2)
+
+    @property
+    def sd_difference_mg(self) -> float | None:
+        return None if self.ear is None else round(self.ear.sd_difference, 2)
+
+    @property
+    def sd_within_mg(self) -> float | None:
+        return None if self.within is None else self.within.sd_within_mg
+
+    @property
+    def sd_within_verified(self) -> bool | None:
+        return None if self.within is None else self.within.verified
 
 
 def _pct(p: float) -> str:
     return f"{100 * p:.0f}%"
-
-
-def _untested(
-    method: Literal["none", "iom_ai"], conclusion: str, text: Msg, caveats: list[Msg], sources: list[str]
-) -> AdequacyFinding:
-    """A result without a statistical test (no intake, or a stated usual intake against an AI)."""
-    return AdequacyFinding(
-        method=method,
-        z=None,
-        probability_adequate=None,
-        sd_requirement_mg=None,
-        sd_within_mg=None,
-        sd_within_verified=None,
-        n_days=0,
-        conclusion=conclusion,
-        text=text,
-        caveats=caveats,
-        sources=sources,
-    )
 
 
 def assess_adequacy(
@@ -125,7 +142,7 @@ def assess_adequacy(
     row = sd_within_row(kb, age, sex)
     caveats: list[Msg] = []
     if mean_mg is None:
-        return _untested("none", "no_intake", msg("core.adequacy.no_intake"), [], ["iom2000"])
+        return AdequacyFinding("none", "no_intake", msg("core.adequacy.no_intake"), sources=["iom2000"])
     if not row.verified and n_days:
         caveats.append(msg("core.adequacy.sd_estimated", sd=f"{row.sd_within_mg:g}"))
     if n_days and (mean_mg <= 0 or row.sd_within_mg / mean_mg > kb.adequacy.max_reliable_within_cv):
@@ -145,18 +162,14 @@ def assess_adequacy(
             ear=f"{ear:g}",
         )
         return AdequacyFinding(
-            method="iom_ear",
-            z=round(test.z, 4),
-            probability_adequate=round(test.probability, 4),
-            sd_requirement_mg=round(test.sd_requirement, 2),
-            sd_within_mg=row.sd_within_mg if n_days else None,
-            sd_within_verified=row.verified if n_days else None,
+            "iom_ear",
+            conclusion,
+            text,
+            caveats,
+            sorted({"iom2000", "iom1997", *(row.sources if n_days else ())}),
             n_days=n_days or 0,
-            conclusion=conclusion,
-            text=text,
-            caveats=caveats,
-            sources=sorted({"iom2000", "iom1997", *(row.sources if n_days else ())}),
-            sd_difference_mg=round(test.sd_difference, 2),
+            ear=test,
+            within=row if n_days else None,
         )
     if ai is None:
         raise LookupError("requirement has neither an EAR nor an AI")
@@ -164,27 +177,16 @@ def assess_adequacy(
     if n_days is None:
         conclusion = "at_or_above_ai" if mean_mg >= ai else "no_conclusion"
         text = msg(f"core.adequacy.ai.{conclusion}_usual", mean=f"{mean_mg:.0f}", ai=f"{ai:g}")
-        return _untested("iom_ai", conclusion, text, caveats, ["iom2000", "iom1997"])
-    z, confidence = ai_test(mean_mg, ai, row.sd_within_mg, n_days)
+        return AdequacyFinding("iom_ai", conclusion, text, caveats, ["iom2000", "iom1997"])
+    found = ai_test(mean_mg, ai, row.sd_within_mg, n_days)
     # The report's Table B-6 reads z > 1.65 (95 %) as "usual intake likely at or above the AI".
-    conclusion = "likely_at_or_above_ai" if z > 1.65 else "no_conclusion"
-    return AdequacyFinding(
-        method="iom_ai",
-        z=round(z, 4),
-        probability_adequate=None,
-        sd_requirement_mg=None,
-        sd_within_mg=row.sd_within_mg,
-        sd_within_verified=row.verified,
-        n_days=n_days,
-        conclusion=conclusion,
-        text=msg(
-            f"core.adequacy.ai.{conclusion}",
-            mean=f"{mean_mg:.0f}",
-            ai=f"{ai:g}",
-            p=_pct(confidence),
-            z=f"{z:.2f}",
-        ),
-        caveats=caveats,
-        sources=sorted({"iom2000", "iom1997", *row.sources}),
-        confidence_at_least_ai=round(confidence, 4),
+    conclusion = "likely_at_or_above_ai" if found.z > 1.65 else "no_conclusion"
+    text = msg(
+        f"core.adequacy.ai.{conclusion}",
+        mean=f"{mean_mg:.0f}",
+        ai=f"{ai:g}",
+        p=_pct(found.confidence),
+        z=f"{found.z:.2f}",
     )
+    sources = sorted({"iom2000", "iom1997", *row.sources})
+    return AdequacyFinding("iom_ai", conclusion, text, caveats, sources, n_days=n_days, ai=found, within=row)

@@ -3,7 +3,7 @@ usual intake, or none — with the message that describes it (``core.intake.<kin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import fmean
 from typing import Literal
 
@@ -14,18 +14,32 @@ from magcheck.core.models import AssessmentInput, Coverage, FoodEntryResult, Foo
 
 @dataclass(frozen=True)
 class IntakeFinding:
-    """The output's `IntakeResult`, its text as a message."""
+    """The intake judged: the output's `IntakeResult` reads the days and the parsed food log's parts from
+    the properties; its text is a message (the service writes it)."""
 
     source: Literal["usual", "daily", "food_log", "none"]
-    days: int
     daily_mg: list[float]
     food_mean_mg: float | None
     supplement_mg: float
     mean_mg: float | None
     text: Msg
-    foods: list[FoodEntryResult] = field(default_factory=list)
-    coverage: Coverage | None = None
-    not_understood: list[NotUnderstood] = field(default_factory=list)
+    food_log: FoodLogSummary | None = None
+
+    @property
+    def days(self) -> int:
+        return len(self.daily_mg)
+
+    @property
+    def foods(self) -> list[FoodEntryResult]:
+        return self.food_log.entries if self.food_log else []
+
+    @property
+    def coverage(self) -> Coverage | None:
+        return self.food_log.coverage if self.food_log else None
+
+    @property
+    def not_understood(self) -> list[NotUnderstood]:
+        return self.food_log.not_understood if self.food_log else []
 
 
 def _measured(
@@ -37,39 +51,23 @@ def _measured(
 ) -> IntakeFinding:
     """The intake from daily totals (entered, or summed from a food log), text `core.intake.<key>`."""
     food_mean = fmean(daily)
-    return IntakeFinding(
-        source=source,
-        days=len(daily),
-        daily_mg=daily,
-        food_mean_mg=round(food_mean, 1),
-        supplement_mg=supplement_mg,
-        mean_mg=round(food_mean + supplement_mg, 1),
-        foods=food_log.entries if food_log else [],
-        coverage=food_log.coverage if food_log else None,
-        not_understood=food_log.not_understood if food_log else [],
-        text=msg(
-            f"core.intake.{key}",
-            n=len(daily),
-            food=f"{food_mean:.0f}",
-            supp=f"{supplement_mg:g}",
-            total=f"{food_mean + supplement_mg:.0f}",
-        ),
+    text = msg(
+        f"core.intake.{key}",
+        n=len(daily),
+        food=f"{food_mean:.0f}",
+        supp=f"{supplement_mg:g}",
+        total=f"{food_mean + supplement_mg:.0f}",
     )
+    total = round(food_mean + supplement_mg, 1)
+    return IntakeFinding(source, daily, round(food_mean, 1), supplement_mg, total, text, food_log)
 
 
 def _undated(
     source: Literal["usual", "none"], usual: float | None, supplement_mg: float, text: Msg
 ) -> IntakeFinding:
     """The intake without days: a stated usual intake (tested without the within-person term), or none."""
-    return IntakeFinding(
-        source=source,
-        days=0,
-        daily_mg=[],
-        food_mean_mg=usual,
-        supplement_mg=supplement_mg,
-        mean_mg=None if usual is None else round(usual + supplement_mg, 1),
-        text=text,
-    )
+    total = None if usual is None else round(usual + supplement_mg, 1)
+    return IntakeFinding(source, [], usual, supplement_mg, total, text)
 
 
 def intake_of(

@@ -8,7 +8,7 @@ used for safety checks and the output says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from magcheck.core.errors import input_error
@@ -21,19 +21,91 @@ from magcheck.core.vocabulary import Sex, Standard
 
 @dataclass(frozen=True)
 class RequirementFinding:
-    """The output's `Requirement`, its edition, label and notes as words (the service writes them)."""
+    """The rows a person's requirement comes from: the IOM 1997 row (its UL serves both standards) and,
+    under the China standard, the age band's row and the pregnancy/lactation increment. The amounts and
+    words are read from them here; `magcheck.service.parts.requirement_result` writes the output's
+    `Requirement`."""
 
     standard: Standard
-    edition: Msg
-    life_stage: str
-    life_stage_label: Words
-    rda_mg: float | None
-    rda_name: Literal["RDA", "RNI"]
-    ear_mg: float | None
-    ai_mg: float | None
-    ul_supplement_mg: float | None
-    sources: list[str]
-    notes: list[Msg] = field(default_factory=list)
+    us: UsRequirementRow
+    cn: CnRequirementRow | None = None
+    cn_extra: CnRequirementRow | None = None
+
+    @property
+    def edition(self) -> Msg:
+        return msg(f"core.requirement.edition_{self.standard}")
+
+    @property
+    def life_stage(self) -> str:
+        if self.cn is None:
+            return self.us.life_stage
+        return (
+            self.cn.life_stage
+            if self.cn_extra is None
+            else f"{self.cn.life_stage}+{self.cn_extra.life_stage}"
+        )
+
+    @property
+    def life_stage_label(self) -> Words:
+        if self.cn is None:
+            return self.us.label
+        return (
+            self.cn.label if self.cn_extra is None else verbatim(" · ", [self.cn.label, self.cn_extra.label])
+        )
+
+    @property
+    def rda_name(self) -> Literal["RDA", "RNI"]:
+        return "RDA" if self.cn is None else "RNI"
+
+    @property
+    def rda_mg(self) -> float | None:
+        if self.cn is None:
+            return self.us.rda_mg
+        return _add(self.cn.rni_mg, self.cn_extra.rni_mg if self.cn_extra else None)
+
+    @property
+    def ear_mg(self) -> float | None:
+        if self.cn is None:
+            return self.us.ear_mg
+        return _add(self.cn.ear_mg, self.cn_extra.ear_mg if self.cn_extra else None)
+
+    @property
+    def ai_mg(self) -> float | None:
+        return self.us.ai_mg if self.cn is None else self.cn.ai_mg
+
+    @property
+    def ul_supplement_mg(self) -> float | None:
+        """China 2013 sets no upper level: the IOM UL for supplemental magnesium serves both standards."""
+        return self.us.ul_supplement_mg
+
+    @property
+    def sources(self) -> list[str]:
+        if self.cn is None:
+            return list(self.us.sources)
+        return sorted({*self.cn.sources, *(self.cn_extra.sources if self.cn_extra else ()), *self.us.sources})
+
+    @property
+    def notes(self) -> list[Msg]:
+        if self.cn is None:
+            return [
+                msg(
+                    "core.requirement.ul_note"
+                    if self.us.ul_supplement_mg
+                    else "core.requirement.infant_no_ul"
+                )
+            ]
+        notes = [msg("core.requirement.cn_no_ul")]
+        if self.cn_extra is not None:
+            extra = self.cn_extra
+            notes.append(
+                msg(
+                    "core.requirement.cn_increment",
+                    what=extra.label,
+                    ear=_fmt(extra.ear_mg),
+                    rni=_fmt(extra.rni_mg),
+                )
+            )
+        return notes
 
 
 def _in_band(age: float, low: float, high: float) -> bool:
@@ -81,50 +153,12 @@ def requirement(
     lactating: bool,
     standard: Standard,
 ) -> RequirementFinding:
-    """The person's requirement in the chosen standard, with its words and its sources."""
+    """The person's requirement in the chosen standard: the rows it is read from."""
     us = us_row(kb, age, sex, pregnant, lactating)
     if standard == "us":
-        return RequirementFinding(
-            standard="us",
-            edition=msg("core.requirement.edition_us"),
-            life_stage=us.life_stage,
-            life_stage_label=us.label,
-            rda_mg=us.rda_mg,
-            rda_name="RDA",
-            ear_mg=us.ear_mg,
-            ai_mg=us.ai_mg,
-            ul_supplement_mg=us.ul_supplement_mg,
-            sources=list(us.sources),
-            notes=[
-                msg("core.requirement.ul_note" if us.ul_supplement_mg else "core.requirement.infant_no_ul")
-            ],
-        )
+        return RequirementFinding("us", us)
     base, extra = cn_rows(kb, age, pregnant, lactating)
-    life_stage = base.life_stage if extra is None else f"{base.life_stage}+{extra.life_stage}"
-    label: Words = base.label if extra is None else verbatim(" · ", [base.label, extra.label])
-    notes = [msg("core.requirement.cn_no_ul")]
-    if extra is not None:
-        notes.append(
-            msg(
-                "core.requirement.cn_increment",
-                what=extra.label,
-                ear=_fmt(extra.ear_mg),
-                rni=_fmt(extra.rni_mg),
-            )
-        )
-    return RequirementFinding(
-        standard="cn",
-        edition=msg("core.requirement.edition_cn"),
-        life_stage=life_stage,
-        life_stage_label=label,
-        rda_mg=_add(base.rni_mg, extra.rni_mg if extra else None),
-        rda_name="RNI",
-        ear_mg=_add(base.ear_mg, extra.ear_mg if extra else None),
-        ai_mg=base.ai_mg,
-        ul_supplement_mg=us.ul_supplement_mg,
-        sources=sorted({*base.sources, *(extra.sources if extra else ()), *us.sources}),
-        notes=notes,
-    )
+    return RequirementFinding("cn", us, base, extra)
 
 
 def profile_requirement(kb: KnowledgeBase, profile: Profile, standard: Standard) -> RequirementFinding:

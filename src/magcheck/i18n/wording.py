@@ -1,9 +1,11 @@
 """The core's findings written in the reader's language: the one step between the keyed core and the output.
 
-A finding of the core (`magcheck.core.*Finding`) has the field names of the output model it becomes
-(`magcheck.core.models`) with its words still message keys; `written` turns the words into text through
-`Say.words` and leaves every other value as it is, and `render` validates the result as the output model
-— so a finding that drifts from its output model fails loudly instead of losing a field.
+The output models (`magcheck.core.models`) are the one home of each output's field list. A finding of
+the core (`magcheck.core.*Finding`) provides every field of the output model it becomes — as a field of
+its own or as a property computed from what the rule found (the rows of a requirement, the z-test) —
+with its words still message keys. `render` reads the model's fields from the finding, `written` turns
+the words into text through `Say.words` and leaves every other value as it is, and the model validates
+the result — so a finding that lacks a field fails loudly instead of losing it.
 """
 
 from __future__ import annotations
@@ -48,4 +50,9 @@ def written(value: Any, say: Say) -> Any:
 
 def render(model: type[M], finding: Any, say: Say) -> M:
     """The output `model` of a finding, its words in `say`'s language."""
-    return model.model_validate(written(finding, say))
+    return model.model_validate({name: written(getattr(finding, name), say) for name in _model_fields(model)})
+
+
+@cache
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
 from magcheck.core.evidence import Claim, GradeInfo, Sign, WarningSign
 from magcheck.core.facts import (
     AdequacyMethod,
@@ -53,31 +56,32 @@ class KnowledgeBase(Fact):
     claims: tuple[Claim, ...]
 
     def sign(self, sign_id: str) -> Sign:
-        for item in self.signs:
-            if item.id == sign_id:
-                return item
-        raise KeyError(sign_id)
+        return _by_id(self.signs, sign_id)
 
     def warning_sign(self, warning_id: str) -> WarningSign:
-        for item in self.warning_signs:
-            if item.id == warning_id:
-                return item
-        raise KeyError(warning_id)
+        return _by_id(self.warning_signs, warning_id)
 
     def condition(self, condition_id: str) -> Condition:
-        for item in self.conditions:
-            if item.id == condition_id:
-                return item
-        raise KeyError(condition_id)
+        return _by_id(self.conditions, condition_id)
 
     def rule(self, rule_id: str) -> StatusRule:
-        for item in self.status.rule:
-            if item.id == rule_id:
-                return item
-        raise KeyError(rule_id)
+        return _by_id(self.status.rule, rule_id)
 
     def compound(self, compound_id: str) -> Compound:
-        for item in self.supplements.compound:
-            if item.id == compound_id:
-                return item
-        raise KeyError(compound_id)
+        return _by_id(self.supplements.compound, compound_id)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_HasId)
+
+
+def _by_id(entries: Iterable[E], entry_id: str) -> E:
+    """The entry with this id (ids are unique: the loader checks); KeyError names an unknown one."""
+    for entry in entries:
+        if entry.id == entry_id:
+            return entry
+    raise KeyError(entry_id)

@@ -10,29 +10,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
 from pydantic import BaseModel
 
-from magcheck.core.evidence import Claim, SignsFile, WarningSign
-from magcheck.core.facts import (
-    AdequacyMethod,
-    CnRequirementRow,
-    Condition,
-    Kidney,
-    Labs,
-    MedicationClass,
-    Plausibility,
-    Reference,
-    SafetyGate,
-    SdWithinRow,
-    StatusRules,
-    Supplements,
-    UsRequirementRow,
-)
+from magcheck.core.evidence import SignsFile
+from magcheck.core.facts import Reference
 from magcheck.core.knowledge_base import KnowledgeBase
-from magcheck.core.mds_facts import KidneyComponent, MdsConfig
-from magcheck.core.plan_rules import FoodPlanRules, SupplementChoice
+from magcheck.core.mds_facts import KidneyComponent
 from magcheck.core.vocabulary import (
     CONDITION_IDS,
     EVIDENCE_GRADES,
@@ -56,31 +41,36 @@ from magcheck.knowledge.files import (
     validate_tables,
 )
 
-# file stem -> (KnowledgeBase field, model) for the files that are one validated value each
-_WHOLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "adequacy": ("adequacy", AdequacyMethod),
-    "labs": ("labs", Labs),
-    "kidney": ("kidney", Kidney),
-    "mds": ("mds", MdsConfig),
-    "supplements": ("supplements", Supplements),
-    "status_rules": ("status", StatusRules),
-    "safety_gate": ("gate", SafetyGate),
-    "plausibility": ("plausibility", Plausibility),
-    "food_plan": ("food_plan", FoodPlanRules),
-    "supplement_choice": ("supplement_choice", SupplementChoice),
+# file stem -> the KnowledgeBase field it fills, for the files that are one validated value each
+_WHOLE_FILES: dict[str, str] = {
+    "adequacy": "adequacy",
+    "labs": "labs",
+    "kidney": "kidney",
+    "mds": "mds",
+    "supplements": "supplements",
+    "status_rules": "status",
+    "safety_gate": "gate",
+    "plausibility": "plausibility",
+    "food_plan": "food_plan",
+    "supplement_choice": "supplement_choice",
 }
-# file stem -> (array-of-tables name, model) for the files that are a list of entries
-_TABLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "medications": ("class", MedicationClass),
-    "conditions": ("condition", Condition),
-    "warning_signs": ("warning_sign", WarningSign),
-    "claims": ("claim", Claim),
+# file stem (= its KnowledgeBase field) -> array-of-tables name, for the files that are a list of entries
+_TABLE_FILES: dict[str, str] = {
+    "medications": "class",
+    "conditions": "condition",
+    "warning_signs": "warning_sign",
+    "claims": "claim",
 }
-_CSV_FILES: dict[str, type[BaseModel]] = {
-    "requirements_us": UsRequirementRow,
-    "requirements_cn": CnRequirementRow,
-    "sd_within": SdWithinRow,
-}
+# file stems (= their KnowledgeBase fields) of the tables kept as CSV
+_CSV_FILES = ("requirements_us", "requirements_cn", "sd_within")
+
+
+def _model_of(field: str) -> type[BaseModel]:
+    """The model a file is validated with: the type of the KnowledgeBase field it fills (of one entry,
+    for a tuple of entries) — `KnowledgeBase` is the one place that says what each part is."""
+    annotation = KnowledgeBase.model_fields[field].annotation
+    entries = get_args(annotation)
+    return cast(type[BaseModel], entries[0] if entries else annotation)
 
 
 def load_references(directory: Path) -> dict[str, Reference]:
@@ -104,15 +94,15 @@ def load_knowledge_from(directory: Path) -> KnowledgeBase:
     references = load_references(directory)
     parts: dict[str, Any] = {"version": read_text(directory / "VERSION"), "references": references}
     files: dict[str, Path] = {}
-    for stem, csv_model in _CSV_FILES.items():
+    for stem in _CSV_FILES:
         files[stem] = directory / f"{stem}.csv"
-        parts[stem] = load_csv(csv_model, files[stem])
-    for stem, (field, model) in _WHOLE_FILES.items():
+        parts[stem] = load_csv(_model_of(stem), files[stem])
+    for stem, field in _WHOLE_FILES.items():
         files[stem] = directory / f"{stem}.toml"
-        parts[field] = validate(model, read_toml(files[stem]), files[stem], stem)
-    for stem, (table, model) in _TABLE_FILES.items():
+        parts[field] = validate(_model_of(field), read_toml(files[stem]), files[stem], stem)
+    for stem, table in _TABLE_FILES.items():
         files[stem] = directory / f"{stem}.toml"
-        parts[stem] = validate_tables(model, files[stem], table)
+        parts[stem] = validate_tables(_model_of(stem), files[stem], table)
 
     files["signs"] = directory / "signs.toml"
     signs_file = validate(SignsFile, read_toml(files["signs"]), files["signs"], "signs")

@@ -28,12 +28,12 @@ VALUE_SET = {
 
 def test_codes_match_the_cited_value_set() -> None:
     table = fhir.codes()
-    assert {c["loinc"]: c["display"] for c in table["codes"].values()} == VALUE_SET
-    assert {c["loinc"]: c["ucum"] for c in table["codes"].values()} == {
+    assert {c.loinc: c.display for c in table.codes.values()} == VALUE_SET
+    assert {c.loinc: c.ucum for c in table.codes.values()} == {
         "19123-9": "mg/dL",
         "2601-3": "mmol/L",
     }
-    assert table["loinc_system"] == "http://loinc.org" and table["ucum_system"] == "http://unitsofmeasure.org"
+    assert table.loinc_system == "http://loinc.org" and table.ucum_system == "http://unitsofmeasure.org"
 
 
 @pytest.fixture

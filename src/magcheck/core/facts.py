@@ -282,6 +282,34 @@ class StatusRules(Fact):
     rule: tuple[StatusRule, ...]
 
 
+class FhirCode(Fact):
+    """A LOINC code serum magnesium travels under, with the unit its value carries (UCUM)."""
+
+    loinc: str
+    display: str  # the LOINC display name, verbatim
+    unit: LabUnit  # magcheck's name of the unit
+    ucum: str  # the unit's UCUM code
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class FhirCodes(Fact):
+    """`fhir.toml`: the code systems and codes of a serum magnesium result as a FHIR R4 Observation."""
+
+    ucum_system: str
+    loinc_system: str
+    category_system: str
+    category: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    codes: dict[str, FhirCode] = Field(min_length=1)
+
+    def by_unit(self, unit: str) -> FhirCode | None:
+        """The code for a result in `unit` (None for a unit with no code of its own, as mEq/L)."""
+        return next((code for code in self.codes.values() if code.unit == unit), None)
+
+    def by_loinc(self) -> dict[str, FhirCode]:
+        return {code.loinc: code for code in self.codes.values()}
+
+
 class AdequacyMethod(Fact):
     """`adequacy.toml`: the numbers of the IOM (2000) individual assessment that are not tables."""
 

@@ -12,6 +12,7 @@ from magcheck.core.facts import (
     Compound,
     Condition,
     Fact,
+    FhirCodes,
     Kidney,
     Labs,
     MedicationClass,
@@ -47,6 +48,7 @@ class KnowledgeBase(Fact):
     status: StatusRules
     gate: SafetyGate
     plausibility: Plausibility
+    fhir: FhirCodes
     food_plan: FoodPlanRules
     supplement_choice: SupplementChoice
     grades: dict[EvidenceGrade, GradeInfo]

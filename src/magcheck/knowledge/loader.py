@@ -53,6 +53,7 @@ _WHOLE_FILES: dict[str, str] = {
     "plausibility": "plausibility",
     "food_plan": "food_plan",
     "supplement_choice": "supplement_choice",
+    "fhir": "fhir",
 }
 # file stem (= its KnowledgeBase field) -> array-of-tables name, for the files that are a list of entries
 _TABLE_FILES: dict[str, str] = {
@@ -131,6 +132,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         ("status_rules", kb.status),
         ("safety_gate", kb.gate),
         ("plausibility", kb.plausibility),
+        ("fhir", kb.fhir),
         ("food_plan", kb.food_plan),
         ("supplement_choice", kb.supplement_choice),
         ("signs", kb.signs),

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
-from functools import cache
 from typing import Any
 
 from magcheck.core.errors import FieldProblem, InputError, input_error
-from magcheck.knowledge import KNOWLEDGE_DIR
+from magcheck.core.facts import FhirCode, FhirCodes
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.service.history.labs import add_labs, lab_to_mmol, list_labs
 from magcheck.storage.record_rules import parse_day
 from magcheck.storage.schemas import LabOut
@@ -26,49 +25,47 @@ _ACCEPTED_STATUS = ("final", "amended", "corrected")
 MAX_OBSERVATIONS = 10_000
 
 
-@cache
-def codes() -> dict[str, Any]:
-    with (KNOWLEDGE_DIR / "fhir.toml").open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def _by_unit() -> dict[str, dict[str, Any]]:
-    return {c["unit"]: c for c in codes()["codes"].values()}
-
-
-def _by_loinc() -> dict[str, dict[str, Any]]:
-    return {c["loinc"]: c for c in codes()["codes"].values()}
+def codes() -> FhirCodes:
+    """The codes and units of `knowledge/fhir.toml`, as the knowledge loader validated them."""
+    return load_knowledge().fhir
 
 
 def observation(lab: LabOut) -> dict[str, Any]:
     """One lab result as a FHIR R4 Observation."""
     table = codes()
-    code = _by_unit().get(lab.unit)
+    code = table.by_unit(lab.unit)
     value, note = lab.value, None
     if code is None:  # mEq/L: no code of its own; mmol/L by the exact conversion
-        code, value = _by_unit()["mmol/L"], lab.mmol_per_l
+        code, value = _mmol_code(table), lab.mmol_per_l
         note = f"Reported as {lab.value:g} {lab.unit}"
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": f"magcheck-lab-{lab.id}",
         "status": "final",
-        "category": [{"coding": [{"system": table["category_system"], "code": table["category"]}]}],
+        "category": [{"coding": [{"system": table.category_system, "code": table.category}]}],
         "code": {
-            "coding": [{"system": table["loinc_system"], "code": code["loinc"], "display": code["display"]}],
-            "text": code["display"],
+            "coding": [{"system": table.loinc_system, "code": code.loinc, "display": code.display}],
+            "text": code.display,
         },
         "subject": {"display": lab.person},
         "effectiveDateTime": lab.date.isoformat(),
         "valueQuantity": {
             "value": value,
-            "unit": code["ucum"],
-            "system": table["ucum_system"],
-            "code": code["ucum"],
+            "unit": code.ucum,
+            "system": table.ucum_system,
+            "code": code.ucum,
         },
     }
     if note:
         resource["note"] = [{"text": note}]
     return resource
+
+
+def _mmol_code(table: FhirCodes) -> FhirCode:
+    code = table.by_unit("mmol/L")
+    if code is None:
+        raise LookupError("knowledge/fhir.toml has no code for mmol/L")
+    return code
 
 
 def export_bundle(person: str | None = None) -> dict[str, Any]:
@@ -112,8 +109,8 @@ def _day(resource: dict[str, Any]) -> str | None:
 
 def parse_observations(data: Any) -> list[tuple[float, str, str]]:
     """(value, unit, day) of every Observation, or an `InputError` naming each bad one."""
-    by_loinc = _by_loinc()
-    system = codes()["loinc_system"]
+    table = codes()
+    by_loinc, system = table.by_loinc(), table.loinc_system
     problems: list[FieldProblem] = []
     out: list[tuple[float, str, str]] = []
     for i, resource in enumerate(_resources(data)):
@@ -141,14 +138,14 @@ def parse_observations(data: Any) -> list[tuple[float, str, str]]:
         if isinstance(value, bool) or not isinstance(value, int | float):
             problems.append(_problem(i, "valueQuantity.value", "accounts.fhir.no_value"))
             continue
-        if unit != known[0]["ucum"]:
+        if unit != known[0].ucum:
             problems.append(
                 _problem(
                     i,
                     "valueQuantity.code",
                     "accounts.fhir.wrong_unit",
                     value=str(unit),
-                    expected=known[0]["ucum"],
+                    expected=known[0].ucum,
                 )
             )
             continue
@@ -158,7 +155,7 @@ def parse_observations(data: Any) -> list[tuple[float, str, str]]:
             continue
         try:
             parse_day(day, field=f"entry.{i}.resource.effectiveDateTime")
-            lab_to_mmol(float(value), known[0]["unit"])
+            lab_to_mmol(float(value), known[0].unit)
         except InputError as exc:
             problems.extend(
                 FieldProblem(f"entry.{i}.resource.valueQuantity.value", p.code, p.params)
@@ -167,7 +164,7 @@ def parse_observations(data: Any) -> list[tuple[float, str, str]]:
                 for p in exc.problems
             )
             continue
-        out.append((float(value), known[0]["unit"], day))
+        out.append((float(value), known[0].unit, day))
     if problems:
         raise InputError(problems)
     return out

@@ -11,7 +11,7 @@ from magcheck.recall.uncertainty import narrowing
 
 def test_women_31_50_match_the_iom_worked_values() -> None:
     rows, verified = narrowing(
-        age=40, sex="female", pregnant=False, lactating=False, standard="us", mean_mg=300, n_days=1, lang="en"
+        age=40, sex="female", pregnant=False, lactating=False, standard="us", mean_mg=300, n_days=1
     )
     ear, sd_within = 265.0, 86.0  # IOM 1997 EAR; IOM 2000 p. 54 within-person SD (verified row)
     assert verified
@@ -27,6 +27,6 @@ def test_women_31_50_match_the_iom_worked_values() -> None:
 
 def test_more_days_than_three_are_shown_too() -> None:
     rows, _ = narrowing(
-        age=40, sex="male", pregnant=False, lactating=False, standard="cn", mean_mg=300, n_days=5, lang="zh"
+        age=40, sex="male", pregnant=False, lactating=False, standard="cn", mean_mg=300, n_days=5
     )
     assert [r.n_days for r in rows] == [1, 2, 3, 5] and rows[-1].current

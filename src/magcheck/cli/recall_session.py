@@ -185,7 +185,7 @@ def _show_result(console: Console, lang: Lang, draft: Draft, assessment: Any) ->
     console.print("\n" + t("recall.cli.result", lang, status=a.status.label))
     console.print(a.intake.text)
     console.print(a.adequacy.text)
-    rows, verified = narrowing_of(draft, a, lang)
+    rows, verified = narrowing_of(draft, a)
     if rows:
         console.print(t("recall.result.another_lead", lang))
         for row in rows:

@@ -17,7 +17,6 @@ from magcheck.knowledge.loader import load_knowledge
 
 if TYPE_CHECKING:
     from magcheck.core.vocabulary import Sex, Standard
-    from magcheck.i18n import Lang
 
 DAYS_SHOWN = (1, 2, 3)
 
@@ -41,7 +40,6 @@ def narrowing(
     standard: Standard,
     mean_mg: float,
     n_days: int,
-    lang: Lang,
 ) -> tuple[list[Narrowing], bool]:
     """SD_D and P(adequate) for 1, 2 and 3 days (and `n_days` if more) at this mean, and whether the
     within-person SD is a verified value. Empty when the requirement has no EAR (an AI only: no SD_D)."""

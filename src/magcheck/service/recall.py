@@ -46,7 +46,7 @@ def save_to_history(draft: Draft, name: str | None, lang: Lang) -> tuple[Draft, 
     return write(work)
 
 
-def narrowing_of(draft: Draft, assessment: Assessment, lang: Lang) -> tuple[list[Narrowing], bool]:
+def narrowing_of(draft: Draft, assessment: Assessment) -> tuple[list[Narrowing], bool]:
     """How more recalled days would narrow the estimate (and whether its SD is verified); nothing to
     show without a mean intake or the person's age and sex."""
     about = draft.about
@@ -60,7 +60,6 @@ def narrowing_of(draft: Draft, assessment: Assessment, lang: Lang) -> tuple[list
         standard=about.standard,
         mean_mg=assessment.intake.mean_mg,
         n_days=len(counted_days(draft)),
-        lang=lang,
     )
 
 

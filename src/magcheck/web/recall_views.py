@@ -113,7 +113,7 @@ def result_page(
     draft = stored.draft
     inp, assessment = recall_service.assess_draft(draft, lang)
     charts = result_charts(assessment, lang)
-    steps, verified = recall_service.narrowing_of(draft, assessment, lang)
+    steps, verified = recall_service.narrowing_of(draft, assessment)
     suggested = flow.suggest_next_day(draft, work.today() - dt.timedelta(days=1))
     return render(
         request,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from magcheck.core.models import AssessmentInput
 
-SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "input.schema.json"
+SCHEMA = Path(__file__).resolve().parents[3] / "docs" / "input.schema.json"
 
 
 def test_committed_schema_equals_generated() -> None:
@@ -18,5 +18,5 @@ def test_committed_schema_equals_generated() -> None:
 
 
 def test_example_input_is_valid() -> None:
-    example = Path(__file__).resolve().parents[2] / "examples" / "assess-example.json"
+    example = Path(__file__).resolve().parents[3] / "examples" / "assess-example.json"
     AssessmentInput.model_validate_json(example.read_text(encoding="utf-8"))

@@ -22,6 +22,17 @@ def _num(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:g}"
 
 
+def limit_params(kb: KnowledgeBase) -> dict[str, str]:
+    """The limits under the placeholder names the input models' descriptions give them."""
+    lim = kb.plausibility
+    return {
+        "food_total_mg": _num(lim.food_total.max_mg_per_day),
+        "entry_kg": _num(lim.entry.max_grams / 1000),
+        "ul_multiple": _num(lim.supplement.max_ul_multiple),
+        "drinks": _num(lim.drinks.max_per_day),
+    }
+
+
 def intake_problems(
     kb: KnowledgeBase, inp: AssessmentInput, food_log: FoodLogSummary | None
 ) -> list[FieldProblem]:

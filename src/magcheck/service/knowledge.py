@@ -5,12 +5,15 @@ The pages and the API ask here instead of loading the knowledge base themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import cutoff_params
 from magcheck.core.mds import max_score
+from magcheck.core.models import AssessmentInput
+from magcheck.core.plausibility import limit_params
 from magcheck.core.vocabulary import CONDITION_IDS
 from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
@@ -27,6 +30,34 @@ def method_params() -> dict[str, str]:
     """The numbers the about page's method texts show, from the knowledge files (their placeholders)."""
     knowledge = load_knowledge()
     return {**cutoff_params(knowledge), "max": str(max_score(knowledge))}
+
+
+def published(schema: Any, knowledge: KnowledgeBase | None = None) -> Any:
+    """A JSON Schema or OpenAPI document with the plausibility limits filled into its descriptions.
+
+    The input models name the limits by placeholder (their numbers are reviewed data), so the published
+    documents say what `plausibility.toml` says; `knowledge` is for tests that change the data."""
+    params = limit_params(knowledge or load_knowledge())
+    placeholder = re.compile(r"\{(" + "|".join(params) + r")\}")
+
+    def fill(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                key: placeholder.sub(lambda m: params[m[1]], value)
+                if key == "description" and isinstance(value, str)
+                else fill(value)
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [fill(item) for item in node]
+        return node
+
+    return fill(schema)
+
+
+def input_schema() -> dict[str, Any]:
+    """The assessment input's JSON Schema as published in docs/input.schema.json."""
+    return cast(dict[str, Any], published(AssessmentInput.model_json_schema()))
 
 
 def references(ref_ids: Iterable[str]) -> list[dict[str, Any]]:

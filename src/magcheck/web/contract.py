@@ -15,6 +15,8 @@ from fastapi import FastAPI
 from starlette.routing import Match
 from starlette.types import Scope
 
+from magcheck.service.knowledge import published
+
 ERROR_SCHEMA_NAME = "ErrorBody"
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -89,7 +91,8 @@ def _patch(schema: dict[str, Any]) -> None:
 
 
 def document_errors(app: FastAPI) -> None:
-    """Make `app.openapi()` state the error body on every error status of every API operation."""
+    """Make `app.openapi()` state the error body on every error status of every API operation (and the
+    plausibility limits in the input models' descriptions)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -97,7 +100,7 @@ def document_errors(app: FastAPI) -> None:
             "schemas", {}
         ):
             return app.openapi_schema
-        schema = build()
+        schema = published(build())  # the plausibility limits the input models name, from the data
         _patch(schema)
         app.openapi_schema = schema
         return schema

@@ -20,6 +20,10 @@ from magcheck.core.vocabulary import (
     WarningSignId,
 )
 
+# The plausibility limits are reviewed data (`knowledge/plausibility.toml`): a description names them by
+# placeholder (`{food_total_mg}`, `{entry_kg}`, `{ul_multiple}`, `{drinks}`) and the published schemas —
+# the OpenAPI document and docs/input.schema.json — fill them in (`magcheck.service.knowledge.published`).
+
 
 class _Input(BaseModel):
     # strict: JSON input (the API, `--input` files) must send numbers as numbers and booleans as
@@ -54,8 +58,9 @@ class Intake(_Input):
     days: list[list[str]] | None = Field(default=None, min_length=1, max_length=366)
     confirmed: bool = Field(
         default=False,
-        description="True when amounts beyond the plausibility limits (a food total over 2,000 mg a day, one "
-        "entry over 2 kg) are right as given; otherwise they are refused as a likely typo.",
+        description="True when amounts beyond the plausibility limits (a food total over {food_total_mg} "
+        "mg a day, one entry over {entry_kg} kg) are right as given; otherwise they are refused as a likely "
+        "typo.",
     )
 
     @model_validator(mode="after")
@@ -79,7 +84,8 @@ class SupplementInput(_Input):
     per_day: float = Field(default=1, gt=0, le=12)
     confirmed: bool = Field(
         default=False,
-        description="True when a daily amount above 10 times the UL is right as given (e.g. prescribed); "
+        description="True when a daily amount above {ul_multiple} times the UL is right as given (e.g. "
+        "prescribed); "
         "otherwise it is refused as a likely typo.",
     )
 
@@ -125,8 +131,8 @@ class AssessmentInput(_Input):
     alcohol_drinks_per_day: float | None = Field(default=None, ge=0, le=50)
     alcohol_drinks_confirmed: bool = Field(
         default=False,
-        description="True when more than 20 drinks a day is right as given; otherwise it is refused as a "
-        "likely typo.",
+        description="True when more than {drinks} drinks a day is right as given; otherwise it is refused "
+        "as a likely typo.",
     )
     egfr: float | None = Field(default=None, ge=1, le=200)
     conditions: list[ConditionId] = Field(default_factory=list)

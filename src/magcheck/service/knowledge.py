@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import cutoff_params
@@ -19,6 +19,7 @@ from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
 
 _CONDITIONS = set(CONDITION_IDS)
+D = TypeVar("D", bound=dict[str, Any])
 
 
 def knowledge_version() -> str:
@@ -32,7 +33,7 @@ def method_params() -> dict[str, str]:
     return {**cutoff_params(knowledge), "max": str(max_score(knowledge))}
 
 
-def published(schema: Any, knowledge: KnowledgeBase | None = None) -> Any:
+def published(schema: D, knowledge: KnowledgeBase | None = None) -> D:
     """A JSON Schema or OpenAPI document with the plausibility limits filled into its descriptions.
 
     The input models name the limits by placeholder (their numbers are reviewed data), so the published
@@ -52,12 +53,12 @@ def published(schema: Any, knowledge: KnowledgeBase | None = None) -> Any:
             return [fill(item) for item in node]
         return node
 
-    return fill(schema)
+    return cast(D, fill(schema))
 
 
 def input_schema() -> dict[str, Any]:
     """The assessment input's JSON Schema as published in docs/input.schema.json."""
-    return cast(dict[str, Any], published(AssessmentInput.model_json_schema()))
+    return published(AssessmentInput.model_json_schema())
 
 
 def references(ref_ids: Iterable[str]) -> list[dict[str, Any]]:

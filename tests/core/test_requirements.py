@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 
 from magcheck.core import requirements
+from magcheck.core.errors import InputError
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Requirement
 from magcheck.core.vocabulary import Sex
 from magcheck.i18n import Lang, Say
+from magcheck.i18n.problems import message_for
 from magcheck.i18n.wording import render
 
 
@@ -168,3 +170,32 @@ def test_labels_in_both_languages(kb: KnowledgeBase) -> None:
     assert en.life_stage_label == "Women 31–50 years"
     assert "女性" in zh.life_stage_label and "31–50" in zh.life_stage_label
     assert "1997" in zh.edition and zh.edition != en.edition
+
+
+@pytest.mark.parametrize(
+    ("age", "state"), [(9.9, "pregnant"), (60.5, "pregnant"), (8, "lactating"), (65, "lactating")]
+)
+def test_pregnancy_outside_the_accepted_ages_is_a_profile_error(
+    kb: KnowledgeBase, age: float, state: str
+) -> None:
+    """The ages come from life_stages.toml; the message names them in both languages."""
+    ages = kb.life_stages.pregnancy
+    with pytest.raises(InputError) as caught:
+        pregnant, lactating = state == "pregnant", state == "lactating"
+        requirements.requirement(
+            kb, age=age, sex="female", pregnant=pregnant, lactating=lactating, standard="us"
+        )
+    [problem] = caught.value.problems
+    assert (problem.field, problem.code) == ("profile", "errors.pregnancy_age")
+    assert message_for(problem, "en").endswith(f"ages {ages.min_age_years:g} to {ages.max_age_years:g}")
+    assert f"{ages.min_age_years:g} 至 {ages.max_age_years:g} 岁" in message_for(problem, "zh")
+
+
+def test_pregnancy_at_the_accepted_ages_finds_its_row(kb: KnowledgeBase) -> None:
+    ages = kb.life_stages.pregnancy
+    for age in (ages.min_age_years, 18.9, 19, 30.9, 31, ages.max_age_years):
+        for pregnant in (True, False):
+            found = requirements.requirement(
+                kb, age=age, sex="female", pregnant=pregnant, lactating=not pregnant, standard="us"
+            )
+            assert found.us.pregnant == pregnant and found.us.lactating == (not pregnant)

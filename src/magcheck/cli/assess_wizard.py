@@ -12,6 +12,7 @@ from magcheck.cli.common import format_problem
 from magcheck.core.errors import FieldProblem, InputError, MagcheckError
 from magcheck.core.labs import check_plausible, default_unit
 from magcheck.core.models import LabValue, Profile, SupplementInput
+from magcheck.core.requirements import pregnancy_possible
 from magcheck.core.supplements import compound_or_error
 from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import CONDITION_IDS, FREQUENCIES, SEXES, STANDARDS, Standard
@@ -85,12 +86,12 @@ def _frequency(lang: Lang) -> Callable[[str], str]:
     return parse
 
 
-def _profile(console: Console, lang: Lang) -> dict[str, Any]:
+def _profile(console: Console, lang: Lang, kb: KnowledgeBase) -> dict[str, Any]:
     while True:
         age = ask(console, lang, t("assess.wizard.age", lang), _number("profile.age_years", 0, 120))
         sex = ask(console, lang, t("assess.wizard.sex", lang), _sex)
         data: dict[str, Any] = {"age_years": age, "sex": sex}
-        if sex == "female" and age is not None and 10 <= age <= 60:
+        if sex == "female" and age is not None and pregnancy_possible(kb, age):
             data["pregnant"] = ask(console, lang, t("assess.wizard.pregnant", lang), _yes_no(lang), "n")
             if not data["pregnant"]:
                 data["lactating"] = ask(console, lang, t("assess.wizard.lactating", lang), _yes_no(lang), "n")
@@ -283,7 +284,7 @@ def run_wizard(
 
     `standard` (from --standard) skips that question."""
     console.print(t("assess.wizard.intro", lang))
-    data: dict[str, Any] = {"profile": _profile(console, lang)}
+    data: dict[str, Any] = {"profile": _profile(console, lang, kb)}
     data["standard"] = standard or ask(
         console,
         lang,

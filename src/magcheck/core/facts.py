@@ -310,6 +310,18 @@ class FhirCodes(Fact):
         return {code.loinc: code for code in self.codes.values()}
 
 
+class AgeRange(Fact):
+    min_age_years: float = Field(ge=0)
+    max_age_years: float = Field(gt=0)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class LifeStages(Fact):
+    """`life_stages.toml`: the ages at which pregnancy and lactation are accepted."""
+
+    pregnancy: AgeRange
+
+
 class AdequacyMethod(Fact):
     """`adequacy.toml`: the numbers of the IOM (2000) individual assessment that are not tables."""
 

@@ -15,6 +15,7 @@ from magcheck.core.facts import (
     FhirCodes,
     Kidney,
     Labs,
+    LifeStages,
     MedicationClass,
     Plausibility,
     Reference,
@@ -48,6 +49,7 @@ class KnowledgeBase(Fact):
     status: StatusRules
     gate: SafetyGate
     plausibility: Plausibility
+    life_stages: LifeStages
     fhir: FhirCodes
     food_plan: FoodPlanRules
     supplement_choice: SupplementChoice

@@ -112,8 +112,27 @@ def _in_band(age: float, low: float, high: float) -> bool:
     return low <= age < high
 
 
+def pregnancy_possible(kb: KnowledgeBase, age: float) -> bool:
+    """Whether `life_stages.toml` accepts pregnancy or lactation at this age."""
+    ages = kb.life_stages.pregnancy
+    return ages.min_age_years <= age <= ages.max_age_years
+
+
+def check_life_stage(
+    kb: KnowledgeBase, age: float, pregnant: bool, lactating: bool, field: str = "profile"
+) -> None:
+    """Refuse pregnancy or lactation outside the ages `life_stages.toml` accepts (a field-level error on
+    the profile: the input model alone cannot know the ages, they are reviewed data)."""
+    if (pregnant or lactating) and not pregnancy_possible(kb, age):
+        ages = kb.life_stages.pregnancy
+        raise input_error(
+            field, "errors.pregnancy_age", min=_fmt(ages.min_age_years), max=_fmt(ages.max_age_years)
+        )
+
+
 def us_row(kb: KnowledgeBase, age: float, sex: Sex, pregnant: bool, lactating: bool) -> UsRequirementRow:
     """The IOM 1997 row for this person (pregnancy/lactation rows win over the age/sex rows)."""
+    check_life_stage(kb, age, pregnant, lactating)
     for row in kb.requirements_us:
         if row.pregnant != pregnant or row.lactating != lactating:
             continue

@@ -54,6 +54,7 @@ _WHOLE_FILES: dict[str, str] = {
     "food_plan": "food_plan",
     "supplement_choice": "supplement_choice",
     "fhir": "fhir",
+    "life_stages": "life_stages",
 }
 # file stem (= its KnowledgeBase field) -> array-of-tables name, for the files that are a list of entries
 _TABLE_FILES: dict[str, str] = {
@@ -133,6 +134,7 @@ def _cross_check(kb: KnowledgeBase, files: dict[str, Path]) -> None:
         ("safety_gate", kb.gate),
         ("plausibility", kb.plausibility),
         ("fhir", kb.fhir),
+        ("life_stages", kb.life_stages),
         ("food_plan", kb.food_plan),
         ("supplement_choice", kb.supplement_choice),
         ("signs", kb.signs),

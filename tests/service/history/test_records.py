@@ -147,6 +147,9 @@ def test_unknown_people_and_bad_profiles(db_url: str) -> None:
     with pytest.raises(InputError) as male_pregnant:
         add_person("Bo", 30, "male", pregnant=True)
     assert _codes(male_pregnant) == [("profile", "errors.pregnancy_requires_female")]
+    with pytest.raises(InputError) as too_old:
+        add_person("Gran", 65, "female", lactating=True)
+    assert _codes(too_old) == [("profile", "errors.pregnancy_age")]
     with pytest.raises(InputError) as age:
         add_person("Old", 130, "female")
     assert _codes(age) == [("profile.age_years", "errors.too_large")]

@@ -178,6 +178,10 @@ def _valid_export() -> dict[str, Any]:
             lambda d: d["persons"].append(dict(d["persons"][0])),
             ("file.persons.1.name", "history.errors.person_exists"),
         ),
+        (
+            lambda d: d["persons"][0].update(sex="female", age_years=65, pregnant=True),
+            ("file.persons.0", "errors.pregnancy_age"),
+        ),
     ],
 )
 def test_a_bad_import_file_names_the_field_and_writes_nothing(

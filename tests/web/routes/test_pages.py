@@ -312,3 +312,10 @@ def test_switching_language_on_the_results_keeps_the_answers(client: TestClient)
     assert "你的自查结果" in zh.text and 'data-testid="mean-mg">394 毫克' in zh.text
     assert "magcheck_lang=zh" in zh.headers["set-cookie"]
     assert client.post("/assess/view?lang=zh", data={"input_json": "{}"}).status_code == 403
+
+
+def test_pregnancy_outside_the_accepted_ages_is_a_field_error(client: TestClient) -> None:
+    response = _post(client, {**BASIC_FORM, "profile.age_years": "65", "profile.state": "pregnant"})
+    assert response.status_code == 422
+    assert 'id="err-profile-state"' in response.text
+    assert "pregnancy and lactation values exist only for ages 10 to 60" in response.text

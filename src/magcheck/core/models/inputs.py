@@ -41,10 +41,9 @@ class Profile(_Input):
 
     @model_validator(mode="after")
     def _pregnancy_is_possible(self) -> Profile:
+        """The ages at which pregnancy is accepted are reviewed data: `core.requirements.check_life_stage`."""
         if (self.pregnant or self.lactating) and self.sex != "female":
             raise ValueError("pregnancy_requires_female")
-        if (self.pregnant or self.lactating) and not 10 <= self.age_years <= 60:
-            raise ValueError("pregnancy_age")
         if self.pregnant and self.lactating:
             raise ValueError("pregnant_and_lactating")
         return self

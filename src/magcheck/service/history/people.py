@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from magcheck.accounts import audit
 from magcheck.core.errors import input_error
 from magcheck.core.models import Profile
+from magcheck.core.requirements import check_life_stage
 from magcheck.core.validation import parse_model
 from magcheck.core.vocabulary import STANDARDS
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.storage import repo
 from magcheck.storage.schemas import PersonOut, from_row
 from magcheck.storage.work import add_profile, current_id, read, resolve_person, store, write
@@ -39,6 +41,7 @@ def add_person(
         {"name": clean, "age_years": age_years, "sex": sex, "pregnant": pregnant, "lactating": lactating},
         prefix="profile",
     )
+    check_life_stage(load_knowledge(), profile.age_years, profile.pregnant, profile.lactating)
     if standard not in STANDARDS:
         raise input_error("standard", "errors.invalid_choice", value=standard, allowed=", ".join(STANDARDS))
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from magcheck.accounts import audit
 from magcheck.core.errors import input_error
+from magcheck.core.requirements import check_life_stage
+from magcheck.knowledge.loader import load_knowledge
 from magcheck.storage import transfer as record_files
 from magcheck.storage import transfer_csv
 from magcheck.storage.import_limits import read_import_file
@@ -39,6 +41,10 @@ def export_text(fmt: str = "json", person: str | None = None) -> tuple[str, dict
 def import_text(text: str, source: str = "file") -> dict[str, int]:
     """Import an export file in one transaction: everything, or (on any problem) nothing."""
     parsed = record_files.parse_text(text, source)
+    knowledge = load_knowledge()
+    for i, person in enumerate(parsed.persons):
+        field = f"{source}.persons.{i}"
+        check_life_stage(knowledge, person.age_years, person.pregnant, person.lactating, field)
 
     def work(session: Session) -> dict[str, int]:
         audit.touched("import")

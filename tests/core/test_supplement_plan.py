@@ -11,10 +11,10 @@ from magcheck.core.supplement_plan import Interaction, Situation
 from magcheck.i18n import Say
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.planning.option_wording import supplement_option
-from magcheck.planning.supplement import compounds, medicine_interactions, supplement_rules
+from magcheck.planning.supplement import compounds, medicine_interactions
 from magcheck.service.parts import gate_result
 
-RULES = supplement_rules()
+RULES = load_knowledge().supplement_choice
 COMPOUNDS = {lang: compounds(lang) for lang in ("en", "zh")}
 
 

@@ -13,7 +13,6 @@ from magcheck.cli.assess_render import _LEVEL_STYLE
 from magcheck.core import vocabulary as v
 from magcheck.i18n import LANGS, Lang, catalogue
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.planning.supplement import supplement_rules
 
 SRC = Path(v.__file__).resolve().parents[1]
 
@@ -83,7 +82,7 @@ def test_knowledge_files_use_the_vocabulary() -> None:
     assert set(base.supplements.laxative) == set(v.LAXATIVE_LEVELS)
     assert {r.level for r in base.status.rule} <= set(v.STATUS_LEVELS)
     assert set(base.labs.default_unit) == set(v.STANDARDS)
-    assert set(supplement_rules().goals) == set(v.GOALS)
+    assert {g.id for g in load_knowledge().supplement_choice.goal} == set(v.GOALS)
 
 
 @pytest.mark.parametrize("lang", LANGS)

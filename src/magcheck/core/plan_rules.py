@@ -78,3 +78,7 @@ class SupplementChoice(Fact):
 
     dose: DoseRules
     goal: tuple[GoalChoice, ...]
+
+    def for_goal(self, goal: str) -> GoalChoice:
+        """The rule for `goal`, else the general one (the loader checks there is one per goal)."""
+        return next((g for g in self.goal if g.id == goal), None) or self.for_goal("general")

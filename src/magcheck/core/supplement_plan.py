@@ -1,6 +1,6 @@
 """The supplement OPTION of a food plan: which form, how much, how to split it, what to watch for.
 
-Pure: the rules (goal → form, dose split, gate limits) come in as `SupplementRules` loaded from
+Pure: the rules (goal → form, dose split, gate limits) come in as the typed `SupplementChoice` of
 ``knowledge/supplement_choice.toml``, the compounds as `CompoundInfo`, and the texts are message keys the
 planning layer writes in the reader's language (`magcheck.planning.option_wording`). Safety first: the
 supplement safety gate (`magcheck.core.gate`) is decided once for the whole assessment and handed in as
@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from magcheck.core.facts import Text
 from magcheck.core.messages import Words, listing, msg, verbatim
 from magcheck.core.models import SupplementGate
-
-Grade = str  # strong | moderate | weak | insufficient (validated by the loader)
+from magcheck.core.plan_rules import DoseRules, SupplementChoice
 
 
 @dataclass(frozen=True)
@@ -29,26 +28,6 @@ class CompoundInfo:
     elemental_fraction: float
     laxative: str  # high | moderate | low
     sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class GoalRule:
-    id: str
-    compound: str
-    alternatives: tuple[str, ...]
-    grade: Grade
-    why: Text
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SupplementRules:
-    max_per_dose_mg: float
-    max_doses_per_day: int
-    round_down_to_mg: float
-    min_daily_mg: float
-    dose_sources: tuple[str, ...]
-    goals: Mapping[str, GoalRule]
 
 
 @dataclass(frozen=True)
@@ -104,7 +83,7 @@ def _gate(s: Situation) -> OptionFinding | None:
     return OptionFinding(None, s.gate.text, s.gate.reasons[0].id)
 
 
-def daily_elemental_mg(s: Situation, rules: SupplementRules) -> float:
+def daily_elemental_mg(s: Situation, rules: DoseRules) -> float:
     """The elemental amount offered: the gap, capped by the UL room, rounded DOWN to the rule's step."""
     if s.ul_supplement_mg is None:
         return 0.0
@@ -114,13 +93,13 @@ def daily_elemental_mg(s: Situation, rules: SupplementRules) -> float:
     return math.floor(raw / step + 1e-9) * step
 
 
-def doses_per_day(elemental_mg: float, rules: SupplementRules) -> int:
+def doses_per_day(elemental_mg: float, rules: DoseRules) -> int:
     return max(1, min(rules.max_doses_per_day, math.ceil(elemental_mg / rules.max_per_dose_mg - 1e-9)))
 
 
 def supplement_option(
     s: Situation,
-    rules: SupplementRules,
+    rules: SupplementChoice,
     compounds: Mapping[str, CompoundInfo],
 ) -> OptionFinding:
     """The supplement option for this person, or the reason there is none."""
@@ -133,12 +112,12 @@ def supplement_option(
         return _no("no_ul")
     if s.current_supplement_mg >= s.ul_supplement_mg:
         return _no("at_ul", current=_num(s.current_supplement_mg), ul=_num(s.ul_supplement_mg))
-    elemental = daily_elemental_mg(s, rules)
-    if elemental < rules.min_daily_mg:
-        return _no("too_small", mg=_num(elemental), minimum=_num(rules.min_daily_mg))
-    rule = rules.goals.get(s.goal) or rules.goals["general"]
+    elemental = daily_elemental_mg(s, rules.dose)
+    if elemental < rules.dose.min_daily_mg:
+        return _no("too_small", mg=_num(elemental), minimum=_num(rules.dose.min_daily_mg))
+    rule = rules.for_goal(s.goal)
     compound = compounds[rule.compound]
-    doses = doses_per_day(elemental, rules)
+    doses = doses_per_day(elemental, rules.dose)
     compound_mg = round(elemental / compound.elemental_fraction)
     alternatives = [compounds[a].label for a in rule.alternatives if a in compounds]
     why: Words = msg(
@@ -149,7 +128,7 @@ def supplement_option(
         dosing=msg("plan.supplement.dosing_one")
         if doses == 1
         else msg("plan.supplement.dosing_many", doses=doses, per_dose=_num(round(elemental / doses))),
-        reason=rule.why,
+        reason=Text(**rule.why),
         grade=msg(f"plan.grade.{rule.grade}"),
     )
     if alternatives:
@@ -161,7 +140,7 @@ def supplement_option(
             [
                 *rule.sources,
                 *compound.sources,
-                *rules.dose_sources,
+                *rules.dose.sources,
                 *(src for i in s.interactions for src in i.sources),
             ]
         )

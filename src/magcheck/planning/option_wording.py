@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 
 from magcheck.core.messages import Words
 from magcheck.core.models import PlanSupplement
-from magcheck.core.supplement_plan import CompoundInfo, Interaction, Situation, SupplementRules
+from magcheck.core.plan_rules import SupplementChoice
+from magcheck.core.supplement_plan import CompoundInfo, Interaction, Situation
 from magcheck.core.supplement_plan import interactions_for as interaction_findings
 from magcheck.core.supplement_plan import supplement_option as option_finding
 from magcheck.i18n import Lang, Say
@@ -25,7 +26,7 @@ class SupplementOption:
 
 
 def supplement_option(
-    s: Situation, rules: SupplementRules, compounds: Mapping[str, CompoundInfo], lang: Lang
+    s: Situation, rules: SupplementChoice, compounds: Mapping[str, CompoundInfo], lang: Lang
 ) -> SupplementOption:
     """The supplement option for this person, or the reason there is none, in `lang`."""
     say = Say(lang)

@@ -1,36 +1,14 @@
-"""The supplement option's inputs: the goal rules of `supplement_choice.toml`, the compounds with their
-elemental fractions, and the medicines that matter for a supplement; `supplement_for` sizes the option."""
+"""The supplement option's inputs: the compounds with their elemental fractions, and the medicines that
+matter for a supplement; `supplement_for` sizes the option with the rules of `supplement_choice.toml`."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from magcheck.core.facts import Text
 from magcheck.core.medications import match_medications
 from magcheck.core.models import Assessment, AssessmentInput, Preferences
-from magcheck.core.supplement_plan import CompoundInfo, GoalRule, Interaction, Situation, SupplementRules
+from magcheck.core.supplement_plan import CompoundInfo, Interaction, Situation
 from magcheck.i18n import Lang
 from magcheck.knowledge.loader import load_knowledge
 from magcheck.planning.option_wording import SupplementOption, interactions_for, supplement_option
-
-
-@cache
-def supplement_rules() -> SupplementRules:
-    """The rules of `knowledge/supplement_choice.toml` (validated by the knowledge loader) for the option."""
-    choice = load_knowledge().supplement_choice
-    dose = choice.dose
-    goals: dict[str, GoalRule] = {
-        g.id: GoalRule(g.id, g.compound, g.alternatives, g.grade, Text(**g.why), g.sources)
-        for g in choice.goal
-    }
-    return SupplementRules(
-        dose.max_per_dose_mg,
-        dose.max_doses_per_day,
-        dose.round_down_to_mg,
-        dose.min_daily_mg,
-        dose.sources,
-        goals,
-    )
 
 
 def compounds(lang: Lang) -> dict[str, CompoundInfo]:
@@ -71,4 +49,4 @@ def supplement_for(
         pregnant_or_lactating=profile.pregnant or profile.lactating,
         interactions=medicine_interactions(inp.medications, lang),
     )
-    return supplement_option(situation, supplement_rules(), compounds(lang), lang)
+    return supplement_option(situation, load_knowledge().supplement_choice, compounds(lang), lang)

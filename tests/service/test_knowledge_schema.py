@@ -1,5 +1,6 @@
 """The published input schemas (docs/input.schema.json, the OpenAPI document) state the plausibility limits
-of the reviewed data: the input models name them by placeholder, `service.knowledge.published` fills them."""
+and the labs' default units of the reviewed data: the input models name them by placeholder,
+`service.knowledge.published` fills them."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ def _descriptions(node: Any) -> list[str]:
 
 
 def _confirm_texts(schema: dict[str, Any]) -> dict[str, str]:
-    """The descriptions of the three `confirmed` flags, by model."""
+    """The descriptions of the three `confirmed` flags and of a lab value's unit, by model."""
     defs = schema.get("$defs") or schema["components"]["schemas"]
     props = schema["properties"] if "properties" in schema else defs["AssessmentInput"]["properties"]
     return {
+        "lab_unit": defs["LabValue"]["properties"]["unit"]["description"],
         "intake": defs["Intake"]["properties"]["confirmed"]["description"],
         "supplement": defs["SupplementInput"]["properties"]["confirmed"]["description"],
         "drinks": props["alcohol_drinks_confirmed"]["description"],
@@ -40,6 +42,7 @@ def _expected(kb: KnowledgeBase) -> dict[str, list[str]]:
     """What each text must say, computed from the data (2000.0 mg -> "2,000 mg", 2000 g -> "2 kg")."""
     lim = kb.plausibility
     return {
+        "lab_unit": [f"{standard}: {unit}" for standard, unit in kb.labs.default_unit.items()],
         "intake": [
             f"over {lim.food_total.max_mg_per_day:,.0f} mg a day",
             f"over {lim.entry.max_grams / 1000:g} kg",
@@ -68,6 +71,7 @@ def test_published_limits_are_the_data(kb: KnowledgeBase) -> None:
     # the raw model still carries the placeholders: the numbers are not typed into the models
     raw = _confirm_texts(AssessmentInput.model_json_schema())
     assert "{food_total_mg}" in raw["intake"] and "{drinks}" in raw["drinks"]
+    assert "{default_units}" in raw["lab_unit"]
 
 
 def test_changing_the_data_changes_the_published_schema(kb: KnowledgeBase) -> None:

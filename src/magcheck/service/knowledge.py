@@ -34,11 +34,14 @@ def method_params() -> dict[str, str]:
 
 
 def published(schema: D, knowledge: KnowledgeBase | None = None) -> D:
-    """A JSON Schema or OpenAPI document with the plausibility limits filled into its descriptions.
+    """A JSON Schema or OpenAPI document with the plausibility limits and the labs' default units filled
+    into its descriptions.
 
-    The input models name the limits by placeholder (their numbers are reviewed data), so the published
-    documents say what `plausibility.toml` says; `knowledge` is for tests that change the data."""
-    params = limit_params(knowledge or load_knowledge())
+    The input models name them by placeholder (they are reviewed data), so the published documents say
+    what `plausibility.toml` and `labs.toml` say; `knowledge` is for tests that change the data."""
+    kb = knowledge or load_knowledge()
+    units = ", ".join(f"{standard}: {unit}" for standard, unit in kb.labs.default_unit.items())
+    params = {**limit_params(kb), "default_units": units}
     placeholder = re.compile(r"\{(" + "|".join(params) + r")\}")
 
     def fill(node: Any) -> Any:

@@ -20,9 +20,10 @@ from magcheck.core.vocabulary import (
     WarningSignId,
 )
 
-# The plausibility limits are reviewed data (`knowledge/plausibility.toml`): a description names them by
-# placeholder (`{food_total_mg}`, `{entry_kg}`, `{ul_multiple}`, `{drinks}`) and the published schemas —
-# the OpenAPI document and docs/input.schema.json — fill them in (`magcheck.service.knowledge.published`).
+# The plausibility limits and the labs' default units are reviewed data (`knowledge/plausibility.toml`,
+# `labs.toml`): a description names them by placeholder (`{food_total_mg}`, `{entry_kg}`, `{ul_multiple}`,
+# `{drinks}`, `{default_units}`) and the published schemas — the OpenAPI document and
+# docs/input.schema.json — fill them in (`magcheck.service.knowledge.published`).
 
 
 class _Input(BaseModel):
@@ -100,7 +101,7 @@ class LabValue(_Input):
     unit: LabUnit | None = Field(
         default=None,
         description="Unit of the value; when left out, the usual unit of the chosen standard's country "
-        "(us: mg/dL, cn: mmol/L).",
+        "({default_units}).",
     )
 
 

@@ -183,3 +183,10 @@ def test_wizard_in_chinese_with_daily_totals() -> None:
     result = _run("assess", "--lang", "zh", stdin=answers)
     assert result.exit_code == 0, result.output
     assert "免责声明" in result.stdout and "3 天的实测总量" in result.stdout
+
+
+def test_wizard_names_the_default_lab_units_of_the_data() -> None:
+    units = load_knowledge().labs.default_unit
+    result = _run("assess", "--json", "--lang", "en", stdin=_wizard_answers({}, ["1", "300"]))
+    assert result.exit_code == 0, result.output
+    assert f"without a unit: {units['us']} for the US standard, {units['cn']} for China" in result.stderr

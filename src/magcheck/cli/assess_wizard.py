@@ -267,14 +267,15 @@ def _lab(console: Console, lang: Lang, kb: KnowledgeBase, standard: Standard) ->
         if not raw:
             return None
         value, _, unit = raw.partition(" ")
-        # no unit typed: the usual unit of the chosen standard (US mg/dL, China mmol/L)
+        # no unit typed: the usual unit of the chosen standard (labs.toml)
         data = {"value": value, "unit": unit.strip() or default_unit(kb, standard)}
         lab = parse_model(LabValue, data, prefix="labs.serum_magnesium")
         assert lab.unit is not None
         check_plausible(kb, lab.value, lab.unit, "labs.serum_magnesium.value")
         return {"serum_magnesium": {"value": lab.value, "unit": lab.unit}}
 
-    return ask(console, lang, t("assess.wizard.lab", lang), parse)
+    units = {"us_unit": default_unit(kb, "us"), "cn_unit": default_unit(kb, "cn")}
+    return ask(console, lang, t("assess.wizard.lab", lang, **units), parse)
 
 
 def run_wizard(

@@ -199,3 +199,20 @@ def test_assess_from_log(ana: str) -> None:
     assert both.exit_code == 2 and "input:" in both.stderr
     nobody = run("assess", "--from-log", "--person", "Nobody")
     assert nobody.exit_code == 2 and "person:" in nobody.stderr
+
+
+def test_assess_from_log_names_an_implausible_day_and_takes_confirmed(ana: str, tmp_path: Path) -> None:
+    """A logged day over the 2,000 mg plausibility limit: exit 2 naming the day and how to go on, in both
+    languages; `--confirmed` (assess and report) uses the days as logged."""
+    ok_json("log", "add", "300 g pumpkin seeds", "--date", "2026-11-20")  # 1,776 mg (SR28 12014)
+    ok_json("log", "add", "300 g pumpkin seeds", "--date", "2026-11-20")
+    for lang, words in (("en", "run the command again with --confirmed"), ("zh", "加上 --confirmed")):
+        refused = run("assess", "--from-log", "--lang", lang)
+        assert refused.exit_code == 2 and "log.2026-11-20" in refused.stderr and words in refused.stderr
+    report = tmp_path / "r.html"
+    assert run("report", "-o", str(report), "--person", "Ana", "--days", "7").exit_code == 2
+    assert not report.exists()
+    confirmed = ok_json("assess", "--from-log", "--confirmed")
+    assert confirmed["intake"]["daily_mg"] == [3552.0]
+    assert run("report", "-o", str(report), "--person", "Ana", "--days", "7", "--confirmed").exit_code == 0
+    assert "3552" in report.read_text(encoding="utf-8").replace(",", "")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from magcheck.cli.common import (
+    ConfirmedLogOption,
     JsonOption,
     LangOption,
     StandardOption,
@@ -83,6 +84,7 @@ def assess_command(
     ] = False,
     days: Annotated[int, typer.Option("--days", help="With --from-log: the last N logged days.")] = 7,
     person: Annotated[str | None, typer.Option("--person", help="With --from-log: whose record.")] = None,
+    confirmed: ConfirmedLogOption = False,
 ) -> None:
     """Assess your magnesium status: intake adequacy, depletion score, signs, labs and supplements."""
     chosen = resolve_lang(lang)
@@ -93,7 +95,9 @@ def assess_command(
 
         guarded(
             chosen,
-            lambda: assess_from_log(person, days, chosen_standard(standard), chosen, as_json, input_file),
+            lambda: assess_from_log(
+                person, days, chosen_standard(standard), chosen, as_json, input_file, confirmed
+            ),
         )
         return
     # lazy: as in `_load_input` above

@@ -21,6 +21,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 StandardOption = Annotated[
     str | None, typer.Option("--standard", help="Reference standard: us (IOM 1997) or cn (China 2013).")
 ]
+ConfirmedLogOption = Annotated[
+    bool,
+    typer.Option(
+        "--confirmed", help="From the record: the logged amounts are right, even a day that looks wrong."
+    ),
+]
 
 T = TypeVar("T")
 

@@ -165,6 +165,7 @@ def assess_from_log(
     lang: Lang,
     as_json: bool,
     input_file: Path | None = None,
+    confirmed: bool = False,
 ) -> None:
     """`magcheck assess --from-log`: assess the last N logged days and keep the result in the record."""
     if input_file is not None:
@@ -172,7 +173,7 @@ def assess_from_log(
     # lazy: the record's services bring SQLAlchemy (≈ 200 ms of imports), kept out of `magcheck --help`
     from magcheck.service.history import from_log
 
-    result = from_log.assess_from_log(person, days, lang, standard)
+    result = from_log.assess_from_log(person, days, lang, standard, confirmed=confirmed)
     if as_json:
         print_json(result)
         return

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from magcheck.cli.common import LangOption, guarded, read_text_file, resolve_lang
+from magcheck.cli.common import ConfirmedLogOption, LangOption, guarded, read_text_file, resolve_lang
 from magcheck.core.errors import input_error
 from magcheck.core.vocabulary import PAPERS
 from magcheck.i18n import Lang, t
@@ -52,11 +52,14 @@ def report(
     no_name: Annotated[
         bool, typer.Option("--no-name", help="Leave the person's name out of the report.")
     ] = False,
+    confirmed: ConfirmedLogOption = False,
     lang: LangOption = None,
 ) -> None:
     """Write a report for you and your clinician (HTML or PDF), in English or Chinese. Not a diagnosis."""
     chosen = resolve_lang(lang)
-    path = guarded(chosen, lambda: _write(output, input_file, person, days, fmt, paper, no_name, chosen))
+    path = guarded(
+        chosen, lambda: _write(output, input_file, person, days, fmt, paper, no_name, chosen, confirmed)
+    )
     # with `-o -` the report itself is on stdout: the note goes to stderr
     typer.echo(t("report.cli.written", chosen, path=str(path)), err=is_stdout(output))
 
@@ -77,6 +80,7 @@ def _write(
     paper: str,
     no_name: bool,
     lang: Lang,
+    confirmed: bool = False,
 ) -> Path:
     if (input_file is None) == (person is None):
         raise input_error("input", "report.errors.input_or_person")
@@ -97,7 +101,7 @@ def _write(
     if input_file is not None:
         data = report_data.from_input_text(read_text_file(input_file), lang)
     else:
-        data = report_data.from_person(person, days, lang)
+        data = report_data.from_person(person, days, lang, confirmed)
     size = PAPERS[CLI_PAPERS.index(paper.strip().lower())]
     shown = None if no_name else data.person_name
     a, history = data.assessment, data.history

@@ -79,14 +79,14 @@ def from_input_text(text: str, lang: Lang, source: str = "input") -> ReportData:
     return from_input(parse_json_text(AssessmentInput, text, source=source), lang)
 
 
-def from_person(person: str | None, days: int, lang: Lang) -> ReportData:
+def from_person(person: str | None, days: int, lang: Lang, confirmed: bool = False) -> ReportData:
     """Assess a person's last `days` logged days, and chart the same calendar window from their record.
 
     The assessment is the one `magcheck assess --from-log` makes (not saved again): daily totals plus
     the stored food-log entries, so the report lists what each food gave. The charts are drawn from the
     record over the same window (each entry keeps the food and magnesium it was parsed to when logged).
     """
-    assessment = assess_from_log(person, days, lang, save=False)
+    assessment = assess_from_log(person, days, lang, save=False, confirmed=confirmed)
     summary = record_summary.summary(person, days=days, lang=lang)
     checkins = [(c.date, c.burden) for c in summary.checkins if c.burden is not None]
     entries = list_entries(person=summary.person, start=summary.start, end=summary.end)

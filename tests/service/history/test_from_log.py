@@ -128,3 +128,28 @@ def test_the_history_pages_adequacy_is_the_full_assessments(db_url: str) -> None
             assert full.probability_adequate is not None
     with pytest.raises(NotFoundError):
         adequacy_from_log("Nobody", 7, "en", until=END)
+
+
+def test_a_logged_day_over_the_plausibility_limit_is_named_by_its_date_until_confirmed(db_url: str) -> None:
+    """2,960 mg from food in one day is over the 2,000 mg limit (knowledge/plausibility.toml): the
+    answer names the day so the person can check it, and a confirmation uses the days as logged."""
+    add_person("Mei", 40, "female")
+    for grams in (1500.0, 1460.0):  # fake parser: mg = grams / 10, so 10 × 150 + 10 × 146 = 2,960 mg
+        for _ in range(10):
+            add_entry(f"{grams:g} g oats", END, "Mei", "en", parser=fake_parser)
+    add_entry("3000 g oats", END - dt.timedelta(days=1), "Mei", "en", parser=fake_parser)
+    for refused in (
+        lambda: assess_from_log("Mei", 7, "en", until=END),
+        lambda: adequacy_from_log("Mei", 7, "zh", until=END),
+    ):
+        with pytest.raises(InputError) as exc:
+            refused()
+        [problem] = exc.value.problems
+        assert problem.field == f"log.{END.isoformat()}" and problem.code == "history.errors.implausible_day"
+        assert problem.params["date"] == END.isoformat() and problem.params["mg"] == "2,960"
+    assert read(lambda s: repo.list_assessments(s, resolve_person(s, "Mei").id)) == []  # nothing saved
+    out = assess_from_log("Mei", 7, "en", until=END, confirmed=True)
+    assert out.intake.daily_mg == [300.0, 2960.0] and out.adequacy.probability_adequate is not None
+    assert adequacy_from_log("Mei", 7, "en", until=END, confirmed=True) == out.adequacy
+    saved = read(lambda s: repo.list_assessments(s, resolve_person(s, "Mei").id))
+    assert saved[0].input_json["intake"] == {"daily_mg": [300.0, 2960.0], "confirmed": True}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from magcheck.core.errors import MagcheckError
+from magcheck.core.errors import FieldProblem, MagcheckError
 from magcheck.core.models import Adequacy
 from magcheck.core.vocabulary import SIGN_IDS
 from magcheck.i18n import Lang
@@ -35,6 +35,7 @@ class HistoryView:
     adequacy: Adequacy | None = None
     trends: list[SignTrend] = field(default_factory=list)
     saved: list[SavedAssessmentOut] = field(default_factory=list)  # newest first
+    implausible: list[FieldProblem] = field(default_factory=list)  # logged days that look wrong
 
 
 def chosen_person(persons: list[PersonOut], name: str | None) -> PersonOut | None:
@@ -58,14 +59,17 @@ def _sign_names(lang: Lang) -> dict[str, str]:
         return {s: s for s in SIGN_IDS}
 
 
-def history_view(person: str | None, days: int, lang: Lang) -> HistoryView:
-    """The history page of `person` (or the current/only one) over the last `days` days, in `lang`."""
+def history_view(person: str | None, days: int, lang: Lang, confirmed: bool = False) -> HistoryView:
+    """The history page of `person` (or the current/only one) over the last `days` days, in `lang`;
+    `confirmed`: the person said the logged amounts are right (days over the plausibility limit count)."""
     persons = list_persons()
     chosen = chosen_person(persons, person)
     names = _sign_names(lang)
     if chosen is None:
         return HistoryView(persons, None, days, names)
     summary = record_summary.summary(chosen.name, days, lang=lang)
-    adequacy, trends = history_answers(chosen.name, days, summary, lang)
+    answers = history_answers(chosen.name, days, summary, lang, confirmed)
     saved = list_assessments(chosen.name)[::-1][:SAVED_SHOWN]
-    return HistoryView(persons, chosen, days, names, summary, adequacy, trends, saved)
+    return HistoryView(
+        persons, chosen, days, names, summary, answers.adequacy, answers.trends, saved, answers.implausible
+    )

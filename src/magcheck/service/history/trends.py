@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from magcheck.core.errors import MagcheckError
+from magcheck.core.errors import FieldProblem, InputError, MagcheckError
 from magcheck.core.vocabulary import FREQUENCIES
 from magcheck.knowledge.loader import load_knowledge
-from magcheck.service.history.from_log import adequacy_from_log
+from magcheck.service.history.from_log import IMPLAUSIBLE_DAY, IMPOSSIBLE_DAY, adequacy_from_log
 
 if TYPE_CHECKING:
     from magcheck.core.models import Adequacy
@@ -49,14 +49,26 @@ def sign_trends(summary: HistorySummary, lang: Lang) -> list[SignTrend]:
     return trends
 
 
+@dataclass(frozen=True)
+class HistoryAnswers:
+    """The window's probability of adequacy (None before any day is logged, or while a logged day looks
+    implausible and is not confirmed: then `implausible` names those days) and its sign trends."""
+
+    adequacy: Adequacy | None
+    trends: list[SignTrend]
+    implausible: list[FieldProblem]  # `history.errors.implausible_day`/`impossible_day`, one per day
+
+
 def history_answers(
-    person: str, days: int, summary: HistorySummary, lang: Lang
-) -> tuple[Adequacy | None, list[SignTrend]]:
-    """The probability of adequacy (None before any day is logged) and the sign trends of a window."""
-    adequacy = None
+    person: str, days: int, summary: HistorySummary, lang: Lang, confirmed: bool = False
+) -> HistoryAnswers:
+    """What the history page shows besides the charts (see the module docstring)."""
+    adequacy, implausible = None, []
     if summary.logged_days:
         try:
-            adequacy = adequacy_from_log(person, days, lang)
+            adequacy = adequacy_from_log(person, days, lang, confirmed=confirmed)
+        except InputError as exc:
+            implausible = [p for p in exc.problems if p.code in (IMPLAUSIBLE_DAY, IMPOSSIBLE_DAY)]
         except MagcheckError:
-            adequacy = None
-    return adequacy, sign_trends(summary, lang)
+            pass
+    return HistoryAnswers(adequacy, sign_trends(summary, lang), implausible)

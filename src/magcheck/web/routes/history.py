@@ -224,9 +224,16 @@ def api_summary(lang: LangDep, person: PersonQuery = None, days: Days = 30) -> s
 
 
 @router.post("/api/v1/history/assess", summary="Assess from the last N logged days", **_API)
-def api_assess_from_log(lang: LangDep, person: PersonQuery = None, days: Days = 7) -> Assessment:
+def api_assess_from_log(
+    lang: LangDep,
+    person: PersonQuery = None,
+    days: Days = 7,
+    confirmed: Annotated[
+        bool, Query(description="The logged amounts are right, even a day that looks implausible.")
+    ] = False,
+) -> Assessment:
     """Like `magcheck assess --from-log`: intake from the record, latest check-in answers and lab value."""
-    return assess_from_log(person, days, lang)
+    return assess_from_log(person, days, lang, confirmed=confirmed)
 
 
 @router.get("/api/v1/assessments", summary="Saved assessments", **_API)

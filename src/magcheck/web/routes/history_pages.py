@@ -98,9 +98,14 @@ def record_page(
 
 
 def _history_page(
-    request: Request, lang: Lang, person: str | None, days: int, again: Again | None = None
+    request: Request,
+    lang: Lang,
+    person: str | None,
+    days: int,
+    again: Again | None = None,
+    confirmed: bool = False,
 ) -> Response:
-    view = history_view(person, days, lang)
+    view = history_view(person, days, lang, confirmed)
     summary, charts = view.summary, None
     if summary is not None:
         charts = {
@@ -132,6 +137,8 @@ def _history_page(
         summary=summary,
         adequacy=view.adequacy,
         trends=view.trends,
+        implausible=view.implausible,
+        confirmed=confirmed,
         saved=view.saved,
         charts=charts,
         days=days,
@@ -151,9 +158,11 @@ def history_again(
 
 
 @router.get("/history", include_in_schema=False)
-def history_page(request: Request, person: str | None = None, days: int = 30) -> Response:
+def history_page(
+    request: Request, person: str | None = None, days: int = 30, confirmed: bool = False
+) -> Response:
     lang = page_lang(request)
-    return _history_page(request, lang, person, days if days in PERIODS else 30)
+    return _history_page(request, lang, person, days if days in PERIODS else 30, confirmed=confirmed)
 
 
 def _day_page(

@@ -50,9 +50,9 @@ def _pdf_from_input_text(text: str, lang: Lang) -> bytes:
     return render_pdf(data.assessment, lang, None, data.person_name)
 
 
-def _pdf_for_person(person: str | None, days: int, lang: Lang) -> bytes:
+def _pdf_for_person(person: str | None, days: int, lang: Lang, confirmed: bool) -> bytes:
     """A person's report; with no name, the current person (or the only one), as `magcheck report`."""
-    data = report_data.from_person(person, days, lang)
+    data = report_data.from_person(person, days, lang, confirmed)
     return render_pdf(data.assessment, lang, data.history, data.person_name, clinicians=data.clinicians)
 
 
@@ -84,7 +84,8 @@ async def history_pdf(request: Request) -> Response:
     if not days_text.isdigit():
         raise input_error("days", "errors.not_an_integer", value=days_text)
     name = person.strip() if isinstance(person, str) and person.strip() else None
-    pdf = await run_in_threadpool(_pdf_for_person, name, int(days_text), lang)
+    confirmed = form.get("confirmed") == "1"  # the page said the logged amounts are right
+    pdf = await run_in_threadpool(_pdf_for_person, name, int(days_text), lang, confirmed)
     return _download(pdf, "pdf")
 
 

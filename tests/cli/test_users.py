@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from magcheck.accounts import users
 from magcheck.accounts.mode import auth_mode, forget_cached_mode
 from magcheck.cli import app
-from magcheck.storage.account_tables import Account
+from magcheck.storage.account_tables import Account, AuditEvent
 from magcheck.storage.engine import open_store
 
 runner = CliRunner()
@@ -92,3 +92,27 @@ def test_disable_enable_and_passwd() -> None:
     assert users.resolve(token) is None  # a new password ends every token
     missing = runner.invoke(app, ["user", "disable", "nobody"])
     assert missing.exit_code == 2 and "no account called 'nobody'" in missing.output
+
+
+@pytest.mark.usefixtures("fresh")
+def test_command_line_account_changes_are_audited_with_the_shell_user(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An admin page's change is audited (tests/web/routes/test_admin.py); the same change made at the
+    server's command line is too, naming the operating-system account that ran it."""
+    monkeypatch.setattr("getpass.getuser", lambda: "ops")
+    assert _add("ann", "client").exit_code == 0
+    assert runner.invoke(app, ["user", "disable", "ann"]).exit_code == 0
+    assert runner.invoke(app, ["user", "enable", "ann"]).exit_code == 0
+    assert runner.invoke(app, ["user", "passwd", "ann"], input="another long password\n").exit_code == 0
+    assert runner.invoke(app, ["user", "disable", "nobody"]).exit_code == 2  # refused: nothing audited
+    events = open_store().read(
+        lambda s: [
+            (e.actor, e.owner, e.action, e.operation, e.record)
+            for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+        ]
+    )
+    assert events == [
+        ("shell:ops", "ann", "change", operation, "account:ann")
+        for operation in ("add_account", "disable_account", "enable_account", "reset_password")
+    ]

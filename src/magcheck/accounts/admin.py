@@ -2,11 +2,14 @@
 
 Nothing here reads a record: an admin manages accounts but sees no one's persons, logs or results
 without a share (and admins cannot receive shares). Every change is written to the audit table in the
-same transaction as the change itself, naming the admin and the account.
+same transaction as the change itself, naming the admin and the account. The server's own command line
+(`magcheck user …`) changes accounts too; its changes are audited the same way, the actor being the
+operating-system account that ran the command (`shell:<user>`).
 """
 
 from __future__ import annotations
 
+import getpass
 from typing import TYPE_CHECKING
 
 from magcheck.accounts import users
@@ -35,6 +38,15 @@ def _audited(caller: Caller, operation: str) -> users.OnChange:
         account_event(session, caller, info.name, operation)
 
     return note
+
+
+def shell_audit(operation: str) -> users.OnChange:
+    """The audit of an account change made at the server's command line, in the change's transaction."""
+    try:
+        who = getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        who = "?"
+    return _audited(Caller(name=f"shell:{who}"), operation)
 
 
 def add(caller: Caller, name: str, role: str, password: str) -> users.AccountInfo:

@@ -35,10 +35,12 @@ def password_from_stdin(confirm: bool = True) -> str:
 def add(name: NameArgument, role: RoleOption = "client", lang: LangOption = None) -> None:
     """Create an account; the password is read from standard input (one line)."""
     # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
-    from magcheck.accounts import users
+    from magcheck.accounts import admin, users
 
     chosen = resolve_lang(lang)
-    info = guarded(chosen, lambda: users.add_user(name, role, password_from_stdin()))
+    info = guarded(
+        chosen, lambda: users.add_user(name, role, password_from_stdin(), admin.shell_audit("add_account"))
+    )
     typer.echo(t("accounts.cli.added", chosen, name=info.name, role=info.role))
 
 
@@ -64,10 +66,10 @@ def list_accounts(as_json: JsonOption = False, lang: LangOption = None) -> None:
 def disable(name: NameArgument, lang: LangOption = None) -> None:
     """Disable an account: it can no longer sign in; its sessions and tokens stop at once."""
     # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
-    from magcheck.accounts import users
+    from magcheck.accounts import admin, users
 
     chosen = resolve_lang(lang)
-    info = guarded(chosen, lambda: users.set_disabled(name, True))
+    info = guarded(chosen, lambda: users.set_disabled(name, True, admin.shell_audit("disable_account")))
     typer.echo(t("accounts.cli.disabled_done", chosen, name=info.name))
 
 
@@ -75,10 +77,10 @@ def disable(name: NameArgument, lang: LangOption = None) -> None:
 def enable(name: NameArgument, lang: LangOption = None) -> None:
     """Enable a disabled account again (it signs in anew; old tokens stay revoked)."""
     # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
-    from magcheck.accounts import users
+    from magcheck.accounts import admin, users
 
     chosen = resolve_lang(lang)
-    info = guarded(chosen, lambda: users.set_disabled(name, False))
+    info = guarded(chosen, lambda: users.set_disabled(name, False, admin.shell_audit("enable_account")))
     typer.echo(t("accounts.cli.enabled_done", chosen, name=info.name))
 
 
@@ -86,10 +88,12 @@ def enable(name: NameArgument, lang: LangOption = None) -> None:
 def passwd(name: NameArgument, lang: LangOption = None) -> None:
     """Set a new password (read from standard input); the account's sessions and tokens end."""
     # lazy: the accounts bring SQLAlchemy and argon2 (≈ 150 ms of imports), kept out of `magcheck --help`
-    from magcheck.accounts import users
+    from magcheck.accounts import admin, users
 
     chosen = resolve_lang(lang)
-    info = guarded(chosen, lambda: users.set_password(name, password_from_stdin()))
+    info = guarded(
+        chosen, lambda: users.set_password(name, password_from_stdin(), admin.shell_audit("reset_password"))
+    )
     typer.echo(t("accounts.cli.password_done", chosen, name=info.name))
 
 

@@ -15,6 +15,9 @@ from magcheck.core.evidence import Sign
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.vocabulary import BurdenLevel, Frequency, SignId, WarningSignId
 
+BURDEN_MAX = 1.0
+"""The largest burden (every sign at its most frequent): what a burden chart's scale runs up to."""
+
 
 def burden(kb: KnowledgeBase, answers: dict[SignId, Frequency]) -> float:
     top = max(kb.frequencies.values())

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 import magcheck
 from magcheck.core.models import Assessment
+from magcheck.core.signs import BURDEN_MAX
 from magcheck.core.vocabulary import PAPERS, Paper
 from magcheck.i18n import Lang, Say, t
 from magcheck.reports.charts import bars, intake, mds
@@ -122,7 +123,7 @@ def _charts(assessment: Assessment, lang: Lang, history: ReportHistory | None) -
         out.append(
             _Chart(
                 t("report.charts.burden", lang),
-                bars.burden_chart(history.checkin_dates, history.burden, lang),
+                bars.burden_chart(history.checkin_dates, history.burden, lang, max_value=BURDEN_MAX),
             )
         )
     return out

@@ -88,7 +88,7 @@ def from_person(person: str | None, days: int, lang: Lang, confirmed: bool = Fal
     """
     assessment = assess_from_log(person, days, lang, save=False, confirmed=confirmed)
     summary = record_summary.summary(person, days=days, lang=lang)
-    checkins = [(c.date, c.burden) for c in summary.checkins if c.burden is not None]
+    checkin_dates, burdens = record_summary.burden_series(summary)
     entries = list_entries(person=summary.person, start=summary.start, end=summary.end)
     foods = [
         FoodEntryResult(
@@ -108,8 +108,8 @@ def from_person(person: str | None, days: int, lang: Lang, confirmed: bool = Fal
     record = ReportHistory(
         dates=[d.date for d in summary.days],
         daily_mg=[d.mg for d in summary.days],
-        checkin_dates=[day for day, _ in checkins],
-        burden=[value for _, value in checkins],
+        checkin_dates=checkin_dates,
+        burden=burdens,
         labs=[LabPoint(lab.date, lab.value, lab.unit, lab.mmol_per_l) for lab in summary.labs],
         foods=foods,
         sign_trends=sign_trends(summary, lang),

@@ -38,6 +38,10 @@ def test_history_page_and_pdf_report_agree(db: str) -> None:
     html = render_html(report.assessment, "en", report.history, report.person_name)
     assert report.assessment.adequacy.probability_adequate == expected
     assert "less often ↓" in html and "Each sign over time" in html
+    # the same check-in chart, on the same 0–1 scale
+    burden = re.compile(r"<svg[^>]*mc-chart-burden.*?</svg>", re.S)
+    on_page, in_report = burden.search(page), burden.search(html)
+    assert on_page is not None and in_report is not None and on_page.group(0) == in_report.group(0)
     assert list_assessments("Mei") == []  # neither the page nor the report saves anything
 
 

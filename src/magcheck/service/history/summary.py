@@ -93,3 +93,10 @@ def summary(
         )
 
     return read_owned(person, work)
+
+
+def burden_series(summary: HistorySummary) -> tuple[list[dt.date], list[float]]:
+    """The check-ins that have a burden, as the history page and the report chart them (one series, so
+    the two charts cannot differ): a check-in without one is left out, not drawn as no burden."""
+    kept = [(c.date, c.burden) for c in summary.checkins if c.burden is not None]
+    return [day for day, _ in kept], [value for _, value in kept]

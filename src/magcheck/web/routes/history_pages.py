@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from magcheck.accounts.scope import current
 from magcheck.core.errors import InputError, MagcheckError, input_error
+from magcheck.core.signs import BURDEN_MAX
 from magcheck.core.vocabulary import FREQUENCIES, SIGN_IDS
 from magcheck.foods.sources import NO_RECIPES, uses_tfda
 from magcheck.i18n import Lang, t
@@ -30,6 +31,7 @@ from magcheck.reports.charts.intake import trend_chart
 from magcheck.service.history.food_log import list_entries
 from magcheck.service.history.page import chosen_person, history_view
 from magcheck.service.history.people import list_persons
+from magcheck.service.history.summary import burden_series
 from magcheck.service.history.supplements import list_supplements
 from magcheck.service.recipes import recipe_sources
 from magcheck.storage import work
@@ -108,6 +110,7 @@ def _history_page(
     view = history_view(person, days, lang, confirmed)
     summary, charts = view.summary, None
     if summary is not None:
+        burden = burden_series(summary)
         charts = {
             "intake": trend_chart(
                 [d.date for d in summary.days],
@@ -118,14 +121,7 @@ def _history_page(
                 ai=summary.ai_mg,
                 rda_name=summary.rda_name,
             ),
-            "burden": burden_chart(
-                [c.date for c in summary.checkins],
-                [c.burden or 0.0 for c in summary.checkins],
-                lang,
-                max_value=1.0,
-            )
-            if summary.checkins
-            else None,
+            "burden": burden_chart(*burden, lang, max_value=BURDEN_MAX) if burden[0] else None,
         }
     return record_page(
         request,

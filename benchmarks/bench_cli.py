@@ -12,6 +12,10 @@ is reported as its own figure.
 `cli.typer_pydantic_import` is the part of that time no change inside magcheck can remove: importing
 the command-line framework (Typer) and pydantic's model machinery, which every command needs, measured
 in the same runs. Set against it, the target leaves magcheck's own modules, models and work the rest.
+
+`cli.help_cold` is `magcheck --help`, the one command that builds the whole command tree (every command
+module is imported to list the commands): it shows when a command module imports its services at the top
+again (issue 13: it went from 0.41 s to 0.85 s that way).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ EXAMPLE = ROOT / "examples" / "assess-example.json"
 SCRIPT = Path(sys.executable).with_name("magcheck")
 MAGCHECK = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "magcheck"]
 ASSESS = [*MAGCHECK, "assess", "--input", str(EXAMPLE), "--json", "--lang", "en"]
+HELP = [*MAGCHECK, "--help"]
 LIBRARIES = [sys.executable, "-c", "import typer; from pydantic import BaseModel, Field, TypeAdapter"]
 TARGET_MS = 150.0
 TARGET_RATIO = 15.0
@@ -75,10 +80,12 @@ def figures() -> list[Figure]:
         floor_ms: list[float] = []
         libraries_ms: list[float] = []
         cold_ms: list[float] = []
+        help_ms: list[float] = []
         for _ in range(3):
             floor_ms += process_ms([sys.executable, "-c", "pass"], env, repeat // 3)
             libraries_ms += process_ms(LIBRARIES, env, repeat // 3)
             cold_ms += process_ms(ASSESS, env, repeat // 3)
+            help_ms += process_ms(HELP, env, 3, warmup=1)
         floor, libraries, cold = Stats.of(floor_ms), Stats.of(libraries_ms), Stats.of(cold_ms)
         first = _first_runs(env, 5)
 
@@ -108,6 +115,13 @@ def figures() -> list[Figure]:
             baseline_name="python -c pass",
             baseline=floor,
             notes={"command": " ".join(LIBRARIES[1:])},
+        ),
+        Figure(
+            "cli.help_cold",
+            Stats.of(help_ms),
+            baseline_name="python -c pass",
+            baseline=floor,
+            notes={"command": "magcheck --help (imports every command module to list the commands)"},
         ),
         Figure(
             "cli.assess_first_run_after_upgrade",

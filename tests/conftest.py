@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_accounts import accounts  # noqa: F401  (four accounts for the CLI's --as)
 from databases import backend, db_url, pg_server_url, sqlite_url  # noqa: F401  (fixtures, bound suite-wide)
 from practice_accounts import practice  # noqa: F401  (the practice-mode fixture)
 from report_fixtures import lang, pdf_toolchain  # noqa: F401  (both languages; the PDF tools or a skip)

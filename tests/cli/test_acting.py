@@ -8,112 +8,80 @@ keep acting on the single-user record.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
-from typer.testing import CliRunner
+from cli_accounts import run_as, runner
 
 from magcheck.accounts import sharing, users
-from magcheck.accounts.mode import forget_cached_mode
 from magcheck.accounts.scope import Caller
 from magcheck.accounts.throttle import login_throttle
 from magcheck.cli import app
-from magcheck.service.history.labs import add_lab, list_labs
+from magcheck.service.history.labs import list_labs
 from magcheck.service.history.people import add_person
-
-runner = CliRunner()
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def practice(db_url: str) -> Iterator[dict[str, int]]:
-    forget_cached_mode()
-    login_throttle.clear()
-    ids = {
-        name: users.add_user(name, role, PASSWORD).id
-        for name, role in (
-            ("alice", "client"),
-            ("carol", "clinician"),
-            ("dave", "clinician"),
-            ("root", "admin"),
-        )
-    }
-    add_person("Solo", 50, "male")  # the single-user record of this database
-    add_lab(0.80, "mmol/L", "2026-01-02", "Solo")
-    yield ids
-    login_throttle.clear()
-    forget_cached_mode()
-
-
-def _run(
-    args: list[str], as_user: str | None = None, client: str | None = None, password: str = PASSWORD
-) -> Any:
-    head = (["--as", as_user] if as_user else []) + (["--client", client] if client else [])
-    return runner.invoke(app, [*head, *args], input=password + "\n" if as_user else None)
 
 
 def _share(ids: dict[str, int]) -> None:
     sharing.add_share(Caller(ids["alice"], "alice", "client"), "carol")
 
 
-def test_an_account_works_on_its_own_record(practice: dict[str, int]) -> None:
-    added = _run(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
+def test_an_account_works_on_its_own_record(accounts: dict[str, int]) -> None:
+    added = run_as(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
     assert added.exit_code == 0, added.output
     assert (
-        _run(["lab", "add", "--value", "0.72", "--unit", "mmol/L", "--date", "2026-02-01"], "alice").exit_code
+        run_as(
+            ["lab", "add", "--value", "0.72", "--unit", "mmol/L", "--date", "2026-02-01"], "alice"
+        ).exit_code
         == 0
     )
-    mine = _run(["person", "list", "--json"], "alice")
+    mine = run_as(["person", "list", "--json"], "alice")
     assert [p["name"] for p in json.loads(mine.stdout)] == ["Ann"]
     # without --as: the single-user record, exactly as before
     local = runner.invoke(app, ["person", "list", "--json"])
     assert [p["name"] for p in json.loads(local.stdout)] == ["Solo"]
     # an admin reads no records without a share: its own record is empty
-    assert json.loads(_run(["person", "list", "--json"], "root").stdout) == []
+    assert json.loads(run_as(["person", "list", "--json"], "root").stdout) == []
 
 
-def test_a_clinician_reads_a_sharing_client_until_revoked(practice: dict[str, int]) -> None:
-    _run(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
-    _run(["lab", "add", "--value", "0.72", "--unit", "mmol/L", "--date", "2026-02-01"], "alice")
-    before = _run(["lab", "list", "--json"], "carol", "alice")
+def test_a_clinician_reads_a_sharing_client_until_revoked(accounts: dict[str, int]) -> None:
+    run_as(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
+    run_as(["lab", "add", "--value", "0.72", "--unit", "mmol/L", "--date", "2026-02-01"], "alice")
+    before = run_as(["lab", "list", "--json"], "carol", "alice")
     assert before.exit_code == 2 and "no client called 'alice'" in before.output  # not shared: not found
-    _share(practice)
-    labs = _run(["lab", "list", "--json"], "carol", "alice")
+    _share(accounts)
+    labs = run_as(["lab", "list", "--json"], "carol", "alice")
     assert labs.exit_code == 0, labs.output
     assert [lab["value"] for lab in json.loads(labs.stdout)] == [0.72]
-    assert _run(["history", "--json"], "carol", "alice").exit_code == 0
+    assert run_as(["history", "--json"], "carol", "alice").exit_code == 0
     # reading only: the clinician cannot change the client's record
-    write = _run(["log", "add", "1 banana"], "carol", "alice")
+    write = run_as(["log", "add", "1 banana"], "carol", "alice")
     assert write.exit_code == 2 and "read-only" in write.output
     # another clinician, or the client herself naming a client: not found
-    assert "no client called 'alice'" in _run(["lab", "list"], "dave", "alice").output
-    sharing.remove_share(Caller(practice["alice"], "alice", "client"), "carol")
-    assert _run(["lab", "list"], "carol", "alice").exit_code == 2
+    assert "no client called 'alice'" in run_as(["lab", "list"], "dave", "alice").output
+    sharing.remove_share(Caller(accounts["alice"], "alice", "client"), "carol")
+    assert run_as(["lab", "list"], "carol", "alice").exit_code == 2
 
 
-def test_sign_in_is_checked_and_throttled(practice: dict[str, int]) -> None:
-    wrong = _run(["person", "list"], "alice", password="not her password")
+def test_sign_in_is_checked_and_throttled(accounts: dict[str, int]) -> None:
+    wrong = run_as(["person", "list"], "alice", password="not her password")
     assert wrong.exit_code == 2 and "do not match" in wrong.output
     for _ in range(4):
-        _run(["person", "list"], "alice", password="not her password")
-    throttled = _run(["person", "list"], "alice")
+        run_as(["person", "list"], "alice", password="not her password")
+    throttled = run_as(["person", "list"], "alice")
     assert throttled.exit_code == 2 and "Too many failed attempts" in throttled.output
     users.set_disabled("carol")
     login_throttle.clear()
-    assert _run(["person", "list"], "carol").exit_code == 2
+    assert run_as(["person", "list"], "carol").exit_code == 2
 
 
-def test_misuse_is_a_clear_error(practice: dict[str, int]) -> None:
-    alone = _run(["lab", "list"], client="alice")
+def test_misuse_is_a_clear_error(accounts: dict[str, int]) -> None:
+    alone = run_as(["lab", "list"], client="alice")
     assert alone.exit_code == 2 and "--client needs --as" in alone.output
-    assert "--as does not apply" in _run(["user", "list"], "carol").output
+    assert "--as does not apply" in run_as(["user", "list"], "carol").output
     zh = runner.invoke(app, ["--client", "alice", "lab", "list"], env={"MAGCHECK_LANG": "zh"})
     assert zh.exit_code == 2 and "需要与 --as 一起使用" in zh.output
 
 
-def test_fhir_export_and_import_on_the_command_line(practice: dict[str, int], tmp_path: Path) -> None:
+def test_fhir_export_and_import_on_the_command_line(accounts: dict[str, int], tmp_path: Path) -> None:
     """The CLI writes the bundle the API returns, and reads it back (same service code)."""
     from fastapi.testclient import TestClient
 
@@ -124,12 +92,12 @@ def test_fhir_export_and_import_on_the_command_line(practice: dict[str, int], tm
     assert done.exit_code == 0, done.output
     bundle = json.loads(out.read_text(encoding="utf-8"))
     # the same bundle as the API route gives (here for an account: accounts exist, so the API needs one)
-    _run(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
-    _run(["lab", "add", "--value", "0.9", "--unit", "mmol/L", "--date", "2026-02-01"], "alice")
-    token = users.issue(practice["alice"], "api").token
+    run_as(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
+    run_as(["lab", "add", "--value", "0.9", "--unit", "mmol/L", "--date", "2026-02-01"], "alice")
+    token = users.issue(accounts["alice"], "api").token
     api = TestClient(create_app(), headers={"Authorization": f"Bearer {token}"})
     from_api = api.get("/api/v1/fhir/observations").json()
-    from_cli = json.loads(_run(["fhir", "export"], "alice").stdout)
+    from_cli = json.loads(run_as(["fhir", "export"], "alice").stdout)
     assert [e["resource"] for e in from_cli["entry"]] == [e["resource"] for e in from_api["entry"]]
     assert len(from_cli["entry"]) == 1
     assert bundle["entry"][0]["resource"]["code"]["coding"][0]["code"] == "2601-3"
@@ -148,14 +116,14 @@ def test_fhir_export_and_import_on_the_command_line(practice: dict[str, int], tm
     assert len(list_labs("Twin")) == 1
 
 
-def test_a_clinician_exports_a_sharing_clients_fhir(practice: dict[str, int]) -> None:
-    _run(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
-    _run(["lab", "add", "--value", "1.9", "--unit", "mg/dL", "--date", "2026-02-01"], "alice")
-    assert "no client called 'alice'" in _run(["fhir", "export"], "carol", "alice").output
-    _share(practice)
-    exported = _run(["fhir", "export"], "carol", "alice")
+def test_a_clinician_exports_a_sharing_clients_fhir(accounts: dict[str, int]) -> None:
+    run_as(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice")
+    run_as(["lab", "add", "--value", "1.9", "--unit", "mg/dL", "--date", "2026-02-01"], "alice")
+    assert "no client called 'alice'" in run_as(["fhir", "export"], "carol", "alice").output
+    _share(accounts)
+    exported = run_as(["fhir", "export"], "carol", "alice")
     assert exported.exit_code == 0, exported.output
     resource = json.loads(exported.stdout)["entry"][0]["resource"]
     assert resource["subject"]["display"] == "Ann" and resource["valueQuantity"]["value"] == 1.9
     # importing into a client's record is refused (a clinician only reads)
-    assert _run(["fhir", "import", "/dev/null"], "carol", "alice").exit_code == 2
+    assert run_as(["fhir", "import", "/dev/null"], "carol", "alice").exit_code == 2

@@ -31,6 +31,7 @@ MODULES = (
     "report",
     "serve",
     "users",
+    "sharing",
     "fhir",
 )
 
@@ -49,6 +50,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "report": ("report",),
     "serve": ("serve",),
     "user": ("users",),
+    "share": ("sharing",),
     "fhir": ("fhir",),
 }
 

@@ -40,14 +40,28 @@ def auth_mode() -> AuthMode:
     return "token" if configured_token() else "open"
 
 
-_seen: dict[str, tuple[bool, float]] = {}
+# the answer by the settings that name the database (the URL, else the data dir and what places it)
+_seen: dict[tuple[str | None, ...], tuple[bool, float]] = {}
+_WHERE_ENV = ("MAGCHECK_DATABASE_URL", "MAGCHECK_DATA_DIR", "XDG_DATA_HOME", "HOME")
 
 
 def _accounts_exist() -> bool:
     """Whether the database has any account; once true it stays true (accounts are never deleted).
 
-    A "no" is asked again after a couple of seconds, so the check costs one tiny query now and then.
+    A "no" (no account, or no database yet) is asked again after a couple of seconds, so the check costs
+    one tiny query now and then; in between, a request pays a few environment lookups, not the file
+    system (this runs on every request of a server).
     """
+    where = tuple(os.environ.get(name) for name in _WHERE_ENV)
+    known = _seen.get(where)
+    now = time.monotonic()
+    if known is not None and (known[0] or now - known[1] < _RECHECK_SECONDS):
+        return known[0]
+    _seen[where] = (_ask_database(), now)
+    return _seen[where][0]
+
+
+def _ask_database() -> bool:
     # lazy: `magcheck serve` imports this module when the CLI starts, and the storage layer brings
     # SQLAlchemy and argon2, which more than double the CLI's import time (measured: 0.83 s → 1.9 s
     # on a busy 2-core machine) although `magcheck assess` never needs them
@@ -56,18 +70,12 @@ def _accounts_exist() -> bool:
     url = database_url()
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return False  # no database yet, so no accounts: do not create the file just to look
-    known = _seen.get(url)
-    now = time.monotonic()
-    if known is not None and (known[0] or now - known[1] < _RECHECK_SECONDS):
-        return known[0]
     from magcheck.accounts.users import any_accounts  # lazy: the storage layer again, as above
 
     try:
-        exists = any_accounts()
+        return any_accounts()
     except Exception:
         return False
-    _seen[url] = (exists, now)
-    return exists
 
 
 def forget_cached_mode() -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from magcheck.core.errors import FieldProblem, InputError
 from magcheck.core.models import Coverage, FoodEntryResult, FoodLogSummary, NotUnderstood
 from magcheck.foods.meal import read_meal
-from magcheck.foods.parse import ParsedEntry
+from magcheck.foods.parse import PARSE_MEMO_SIZE, ParsedEntry
 from magcheck.foods.sources import entry_sources
 from magcheck.i18n import t
 
@@ -44,7 +44,7 @@ def summarise_days(
         for i, text in enumerate(day):
             where = f"{field}.{d}.{i}"
             try:
-                read = read_meal(text, store, lang, field=where)
+                read = _read_line(text, d, store, lang, where)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -53,7 +53,7 @@ def summarise_days(
                     missing.append(part)
                     where_missing.append(where)
                     continue
-                entries.append(_entry(part, d, lang))
+                entries.append(part)
                 total += part.mg or 0.0
         daily.append(round(total, 1))
     if not problems and missing and not entries:  # nothing understood: there is no intake to assess
@@ -64,6 +64,29 @@ def summarise_days(
     if problems:
         raise InputError(problems)
     return log_summary(entries, daily, lang, missing)
+
+
+def _read_line(
+    text: str, day: int, store: FoodStore, lang: Lang, where: str
+) -> tuple[FoodEntryResult | NotUnderstood, ...]:
+    """One line of day `day` as the summary lists it: an entry result per food read, or what was not.
+
+    Remembered per store like the line's reading (`read_meal`), so a log sent again (the API's clients
+    re-send whole logs) is not written out entry by entry again: that was a sixth of an API assessment.
+    The results are shared by the summaries that read the same line and must not be changed.
+    """
+    key = (text, lang, day)
+    known = store.log_memo.get(key)
+    if known is not None:
+        return known
+    read = tuple(
+        part if isinstance(part, NotUnderstood) else _entry(part, day, lang)
+        for part in read_meal(text, store, lang, field=where)
+    )
+    if len(store.log_memo) >= PARSE_MEMO_SIZE:
+        store.log_memo.clear()
+    store.log_memo[key] = read
+    return read
 
 
 def _entry(parsed: ParsedEntry, day: int, lang: Lang) -> FoodEntryResult:

@@ -151,6 +151,7 @@ class FoodStore:
         # because parse and meal import the store)
         self.parse_memo: dict[tuple[str, str], Any] = {}
         self.meal_memo: dict[tuple[str, str], tuple[Any, ...]] = {}  # read_meal
+        self.log_memo: dict[tuple[str, str, int], tuple[Any, ...]] = {}  # foods.log, by day too
         try:
             self.generation = self._ensure_built()
         except sqlite3.DatabaseError as exc:

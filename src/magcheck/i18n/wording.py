@@ -10,6 +10,7 @@ the result — so a finding that lacks a field fails loudly instead of losing it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -21,31 +22,62 @@ from magcheck.core.messages import Formatted, Joined, Msg
 from magcheck.i18n.say import Say
 
 M = TypeVar("M", bound=BaseModel)
+Writer = Callable[[Any, Say], Any]
 
 
-# Values that are already written: most of a finding's values, so they are recognised first (the walk
-# runs over every value of every assessment the API answers).
-_PLAIN = (str, int, float, type(None))
+def _as_is(value: Any, say: Say) -> Any:
+    return value
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+def _words(value: Any, say: Say) -> Any:
+    return say.words(value)
+
+
+def _finding(kind: type) -> Writer:
+    names = tuple(f.name for f in fields(kind))
+
+    def write(value: Any, say: Say) -> Any:
+        return {name: written(getattr(value, name), say) for name in names}
+
+    return write
+
+
+def _mapping(value: dict[Any, Any], say: Say) -> Any:
+    return {key: written(item, say) for key, item in value.items()}
+
+
+def _sequence(value: list[Any] | tuple[Any, ...], say: Say) -> Any:
+    return [written(item, say) for item in value]
+
+
+def _writer_for(kind: type) -> Writer:
+    """How a value of `kind` is written; the checks run in this order, once per class (`_WRITERS`)."""
+    if issubclass(kind, str | int | float | type(None)):
+        return _as_is
+    if issubclass(kind, Msg | Formatted | Joined | Text):
+        return _words
+    if is_dataclass(kind):
+        return _finding(kind)
+    if issubclass(kind, dict):
+        return _mapping
+    if issubclass(kind, list | tuple):
+        return _sequence
+    return _as_is  # output models already written, and anything else that holds no words
+
+
+# The writer of each class met so far: the walk runs over every value of every assessment the API
+# answers, so one dictionary lookup per value replaces the chain of isinstance checks (and
+# `is_dataclass`, which on a pydantic model goes through its metaclass's failing attribute lookup).
+_WRITERS: dict[type, Writer] = {}
 
 
 def written(value: Any, say: Say) -> Any:
     """`value` with every word in it written by `say` (findings become plain mappings, tuples lists)."""
-    if isinstance(value, _PLAIN):
-        return value
-    if isinstance(value, Msg | Formatted | Joined | Text):
-        return say.words(value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return {name: written(getattr(value, name), say) for name in _field_names(type(value))}
-    if isinstance(value, dict):
-        return {key: written(item, say) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [written(item, say) for item in value]
-    return value  # str, numbers, None, and output models already written
+    kind = type(value)
+    writer = _WRITERS.get(kind)
+    if writer is None:
+        writer = _WRITERS[kind] = _writer_for(kind)
+    return writer(value, say)
 
 
 def render(model: type[M], finding: Any, say: Say) -> M:

@@ -7,11 +7,12 @@ and every Taiwan FDA food the 2024 table, so no part of the output cites a sourc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from magcheck.core.facts import Reference
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.models import Assessment, SourceRef
 
@@ -29,50 +30,80 @@ def _nests(annotation: object) -> bool:
     return get_origin(annotation) is list or any(_nests(arg) for arg in get_args(annotation))
 
 
-@cache
-def _walk_plan(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
-    """The fields of `model` that `_cited` reads, each with what it means: ``sources`` (a list of ids),
-    ``ndb`` (a food from SR28), ``source`` (the food's table) or ``walk`` (may hold more models). Worked
-    out once per class from the field types, so the walk skips the text and number fields."""
-    plan = []
-    for name, info in model.model_fields.items():
-        if name in ("sources", "ndb", "source"):
-            plan.append((name, name))
-        elif _nests(info.annotation):
-            plan.append((name, "walk"))
-    return tuple(plan)
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What `_cited` reads of one model class: the fields that may hold more models (`walk`), and whether
+    it has ``sources`` (a list of ids), ``ndb`` (a food from SR28) and ``source`` (the food's table)."""
+
+    walk: tuple[str, ...]
+    sources: bool
+    ndb: bool
+    source: bool
+
+
+def _plan_of(model: type[BaseModel]) -> _Plan:
+    """Worked out once per class from the field types, so the walk skips the text and number fields."""
+    plan = _PLANS.get(model)
+    if plan is None:
+        names = model.model_fields
+        walk = tuple(
+            name
+            for name, info in names.items()
+            if name not in ("sources", "ndb", "source") and _nests(info.annotation)
+        )
+        plan = _PLANS[model] = _Plan(walk, "sources" in names, "ndb" in names, "source" in names)
+    return plan
+
+
+_PLANS: dict[type[BaseModel], _Plan] = {}
+_NESTED = (BaseModel, list)
 
 
 def _cited(value: object) -> list[str]:
     """Every source id a part of the output cites: its `sources` lists, and SR28 for each food it names.
 
-    An explicit stack over the fields that can cite or nest (`_walk_plan`), not a recursive generator
-    over every field: it runs twice per assessment on the API's hot path.
+    An explicit stack over the fields that can cite or nest (`_Plan`), not a recursive generator over
+    every field: it runs twice per assessment on the API's hot path. The ids come in no useful order.
     """
     out: list[str] = []
     stack: list[object] = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, list):
-            stack.extend(x for x in item if isinstance(x, BaseModel | list))
+            stack.extend(x for x in item if isinstance(x, _NESTED))
             continue
         if not isinstance(item, BaseModel):
             continue
         fields = item.__dict__
-        for name, kind in _walk_plan(type(item)):
+        plan = _plan_of(type(item))
+        for name in plan.walk:
             field = fields.get(name)
-            if kind == "walk":
-                if isinstance(field, BaseModel | list):
-                    stack.append(field)
-            elif kind == "sources":
-                if isinstance(field, list):
-                    out.extend(ref for ref in field if isinstance(ref, str))
-            elif kind == "ndb":
-                if field is not None:
-                    out.append(FOOD_SOURCE)
-            elif field == "tfda":
-                out.append(TFDA_SOURCE)
+            if isinstance(field, _NESTED):
+                stack.append(field)
+        if plan.sources:
+            refs = fields.get("sources")
+            if isinstance(refs, list):
+                out.extend(ref for ref in refs if isinstance(ref, str))
+        if plan.ndb and fields.get("ndb") is not None:
+            out.append(FOOD_SOURCE)
+        if plan.source and fields.get("source") == "tfda":
+            out.append(TFDA_SOURCE)
     return out
+
+
+# each reference's citation as the output lists it, with the knowledge value it was made from (a
+# knowledge base loaded anew makes new ones); shared by every answer that cites it (a frozen model)
+_REFS: dict[str, tuple[Reference, SourceRef]] = {}
+
+
+def _source_ref(ref_id: str, kb: KnowledgeBase) -> SourceRef:
+    reference = kb.references[ref_id]
+    known = _REFS.get(ref_id)
+    if known is not None and known[0] is reference:
+        return known[1]
+    made = SourceRef(id=ref_id, citation=reference.citation, url=reference.url)
+    _REFS[ref_id] = (reference, made)
+    return made
 
 
 def with_sources(
@@ -86,8 +117,5 @@ def with_sources(
     """
     walked = _cited(assessment) if parts is None else _cited(list(parts))
     cited = {*also, *(ref.id for ref in assessment.sources), *walked}
-    sources = [
-        SourceRef(id=ref_id, citation=kb.references[ref_id].citation, url=kb.references[ref_id].url)
-        for ref_id in sorted(cited)
-    ]
+    sources = [_source_ref(ref_id, kb) for ref_id in sorted(cited)]
     return assessment.model_copy(update={"sources": sources})

@@ -23,7 +23,8 @@ def lookup(messages: dict[str, str], key: str, lang: Lang, params: dict[str, Any
     English needs a singular now and then ("1 day", not "1 day(s)"): when the count `n` is 1 and a
     sibling key `<key>_one` exists, that text is used instead (Chinese simply repeats its text there).
     """
-    if str(params.get("n")) in ("1", "1.0") and f"{key}_one" in messages:
+    n = params.get("n")
+    if n is not None and str(n) in ("1", "1.0") and f"{key}_one" in messages:
         key = f"{key}_one"
     text = messages.get(key)
     if text is None:

@@ -26,9 +26,14 @@ from magcheck.i18n.languages import BASE_LANG, LOCALES, Lang, Locales, Profile
 
 
 def _field(thing: Any, name: str) -> Any:
-    if isinstance(thing, Mapping):
-        return thing.get(name)
-    return getattr(thing, name, None)
+    kind = type(thing)
+    mapping = _MAPPINGS.get(kind)
+    if mapping is None:  # once per class: `isinstance(x, Mapping)` is a slow ABC check on every name
+        mapping = _MAPPINGS[kind] = issubclass(kind, Mapping)
+    return thing.get(name) if mapping else getattr(thing, name, None)
+
+
+_MAPPINGS: dict[type, bool] = {}
 
 
 class Say:

@@ -3,6 +3,10 @@ matter for a supplement; `supplement_for` sizes the option with the rules of `su
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+
 from magcheck.core.medications import match_medications
 from magcheck.core.models import Assessment, AssessmentInput, Preferences
 from magcheck.core.supplement_plan import CompoundInfo, Interaction, Situation
@@ -11,19 +15,24 @@ from magcheck.knowledge.loader import load_knowledge
 from magcheck.planning.option_wording import SupplementOption, interactions_for, supplement_option
 
 
-def compounds(lang: Lang) -> dict[str, CompoundInfo]:
-    """The supplement compounds of the knowledge base, with elemental fractions computed from molar masses."""
+@cache
+def compounds(lang: Lang) -> Mapping[str, CompoundInfo]:
+    """The supplement compounds of the knowledge base, with elemental fractions computed from molar masses.
+
+    Made once per language (like the knowledge base itself): every planned assessment asks for them."""
     supplements = load_knowledge().supplements
-    return {
-        c.id: CompoundInfo(
-            c.id,
-            c.name.get(lang),
-            c.mg_atoms * supplements.mg_molar_mass / c.molar_mass,
-            c.laxative,
-            c.sources,
-        )
-        for c in supplements.compound
-    }
+    return MappingProxyType(
+        {
+            c.id: CompoundInfo(
+                c.id,
+                c.name.get(lang),
+                c.mg_atoms * supplements.mg_molar_mass / c.molar_mass,
+                c.laxative,
+                c.sources,
+            )
+            for c in supplements.compound
+        }
+    )  # read-only: every caller shares it
 
 
 def medicine_interactions(medications: list[str], lang: Lang) -> tuple[Interaction, ...]:

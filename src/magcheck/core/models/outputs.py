@@ -30,7 +30,14 @@ class _Output(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class SourceRef(_Output):
+class _Shared(_Output):
+    """A part that answers share (the service remembers it per process: a food-log line's results, a
+    citation): frozen, so that no answer can change another's."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class SourceRef(_Shared):
     id: str
     citation: str
     url: str | None = None
@@ -50,7 +57,7 @@ class Requirement(_Output):
     notes: list[str] = Field(default_factory=list)
 
 
-class FoodEntryResult(_Output):
+class FoodEntryResult(_Shared):
     entry: str
     day: int
     ndb: str | None
@@ -64,7 +71,7 @@ class FoodEntryResult(_Output):
     sources: list[str] = Field(default_factory=list)  # the tables a dish's value is computed from
 
 
-class MealFood(_Output):
+class MealFood(_Shared):
     """A food as a meal item names it: namespaced id, USDA number (USDA foods only), source, names."""
 
     id: str
@@ -74,7 +81,7 @@ class MealFood(_Output):
     name_zh: str | None
 
 
-class NotUnderstood(_Output):
+class NotUnderstood(_Shared):
     """A part of a food log magcheck could not read: why, and the foods it might have been."""
 
     text: str

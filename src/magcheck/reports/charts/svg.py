@@ -42,12 +42,16 @@ COLOURS = {
 
 
 class FoodLike(Protocol):
-    """What the contributions chart needs from a food-log entry (``FoodEntryResult`` fits)."""
+    """What the contributions chart reads from a food-log entry (``FoodEntryResult``, frozen, fits)."""
 
-    entry: str
-    name_en: str | None
-    name_zh: str | None
-    mg: float | None
+    @property
+    def entry(self) -> str: ...
+    @property
+    def name_en(self) -> str | None: ...
+    @property
+    def name_zh(self) -> str | None: ...
+    @property
+    def mg(self) -> float | None: ...
 
 
 @dataclass(frozen=True)

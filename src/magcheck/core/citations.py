@@ -56,39 +56,44 @@ def _plan_of(model: type[BaseModel]) -> _Plan:
 
 
 _PLANS: dict[type[BaseModel], _Plan] = {}
-_NESTED = (BaseModel, list)
 
 
 def _cited(value: object) -> list[str]:
     """Every source id a part of the output cites: its `sources` lists, and SR28 for each food it names.
 
-    An explicit stack over the fields that can cite or nest (`_Plan`), not a recursive generator over
-    every field: it runs twice per assessment on the API's hot path. The ids come in no useful order.
+    An explicit stack of lists over the fields that can cite or nest (`_Plan`), not a recursive generator
+    over every field: it runs twice per assessment on the API's hot path, over every food of the log and
+    the plan. The ids come in no useful order.
     """
     out: list[str] = []
-    stack: list[object] = [value]
+    stack: list[list[Any]] = [[value]]
     while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(x for x in item if isinstance(x, _NESTED))
-            continue
-        if not isinstance(item, BaseModel):
-            continue
-        fields = item.__dict__
-        plan = _plan_of(type(item))
-        for name in plan.walk:
-            field = fields.get(name)
-            if isinstance(field, _NESTED):
-                stack.append(field)
-        if plan.sources:
-            refs = fields.get("sources")
-            if isinstance(refs, list):
-                out.extend(ref for ref in refs if isinstance(ref, str))
-        if plan.ndb and fields.get("ndb") is not None:
-            out.append(FOOD_SOURCE)
-        if plan.source and fields.get("source") == "tfda":
-            out.append(TFDA_SOURCE)
+        for item in stack.pop():
+            if isinstance(item, list):
+                stack.append(item)
+            elif isinstance(item, BaseModel):
+                _cite(item, out, stack)
     return out
+
+
+def _cite(model: BaseModel, out: list[str], stack: list[list[Any]]) -> None:
+    """What `model` itself cites into `out`; the models and lists it holds onto `stack`."""
+    fields = model.__dict__
+    plan = _PLANS.get(type(model)) or _plan_of(type(model))
+    for name in plan.walk:
+        field = fields.get(name)
+        if isinstance(field, list):
+            stack.append(field)
+        elif isinstance(field, BaseModel):
+            stack.append([field])
+    if plan.sources:
+        refs = fields.get("sources")
+        if refs and isinstance(refs, list):
+            out.extend(ref for ref in refs if isinstance(ref, str))
+    if plan.ndb and fields.get("ndb") is not None:
+        out.append(FOOD_SOURCE)
+    if plan.source and fields.get("source") == "tfda":
+        out.append(TFDA_SOURCE)
 
 
 # each reference's citation as the output lists it, with the knowledge value it was made from (a

@@ -8,11 +8,13 @@ requirements table, the history's requirement).
 
 from __future__ import annotations
 
+from magcheck.core.evidence import GradeInfo, Sign
 from magcheck.core.gate import Gate
 from magcheck.core.knowledge_base import KnowledgeBase
 from magcheck.core.labs import SerumReading
 from magcheck.core.models import GateReason, LabsResult, SignResult, SignsResult, SupplementGate
 from magcheck.core.signs import Screen
+from magcheck.core.vocabulary import EvidenceGrade, Frequency
 from magcheck.i18n import Say
 
 
@@ -36,36 +38,48 @@ def labs_result(reading: SerumReading, say: Say) -> LabsResult:
     )
 
 
+def _sign_result(kb: KnowledgeBase, sign: Sign, freq: Frequency, say: Say) -> SignResult:
+    """One reported sign as the output shows it: a pure function of the knowledge, the frequency and the
+    language, so it is made once per process (`_SIGNS`) — it was a tenth of writing an assessment."""
+    key = (sign.id, freq, say.lang)
+    known = _SIGNS.get(key)
+    if known is not None and known[0] is sign and known[1] is kb.grades:
+        return known[2]
+    cause, supp = sign.evidence_cause, sign.evidence_supplement
+    grade_c = say.text(kb.grades[cause.grade].label)
+    grade_s = say.text(kb.grades[supp.grade].label)
+    made = SignResult(
+        id=sign.id,
+        frequency=freq,
+        name=say.text(sign.name),
+        explanation=say.text(sign.explanation),
+        evidence_cause=say("core.signs.evidence_line", grade=grade_c, text=say.text(cause.text)),
+        evidence_supplement=say("core.signs.evidence_line", grade=grade_s, text=say.text(supp.text)),
+        other_causes=[say.text(c) for c in sign.other_causes],
+        sources=sorted({*cause.sources, *supp.sources}),
+        evidence_cause_grade=cause.grade,
+        evidence_supplement_grade=supp.grade,
+        one_line=say.text(sign.one_line),
+        mechanism=say.text(sign.mechanism),
+        weight=kb.grades[cause.grade].weight,
+    )
+    _SIGNS[key] = (sign, kb.grades, made)
+    return made
+
+
+# by (sign, frequency, language), with the knowledge values it was made from (a knowledge base loaded
+# anew makes new ones); shared by every answer that reports the sign (a frozen model)
+_SIGNS: dict[tuple[str, str, str], tuple[Sign, dict[EvidenceGrade, GradeInfo], SignResult]] = {}
+
+
 def signs_result(kb: KnowledgeBase, found: Screen, say: Say) -> SignsResult:
     """The sign screen: each reported sign with what it may mean and its two evidence grades."""
-    items: list[SignResult] = []
-    for sign, freq in found.reported:
-        cause, supp = sign.evidence_cause, sign.evidence_supplement
-        grade_c = say.text(kb.grades[cause.grade].label)
-        grade_s = say.text(kb.grades[supp.grade].label)
-        items.append(
-            SignResult(
-                id=sign.id,
-                frequency=freq,
-                name=say.text(sign.name),
-                explanation=say.text(sign.explanation),
-                evidence_cause=say("core.signs.evidence_line", grade=grade_c, text=say.text(cause.text)),
-                evidence_supplement=say("core.signs.evidence_line", grade=grade_s, text=say.text(supp.text)),
-                other_causes=[say.text(c) for c in sign.other_causes],
-                sources=sorted({*cause.sources, *supp.sources}),
-                evidence_cause_grade=cause.grade,
-                evidence_supplement_grade=supp.grade,
-                one_line=say.text(sign.one_line),
-                mechanism=say.text(sign.mechanism),
-                weight=kb.grades[cause.grade].weight,
-            )
-        )
     return SignsResult(
         answered=found.answered,
-        reported=len(items),
+        reported=len(found.reported),
         burden=round(found.burden, 4),
         burden_level=found.burden_level,
-        items=items,
+        items=[_sign_result(kb, sign, freq, say) for sign, freq in found.reported],
         caveat=say("core.signs.caveat"),
         ask_warning_signs=found.ask_warning_signs,
     )

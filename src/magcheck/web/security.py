@@ -61,6 +61,8 @@ def log_safe(text: str) -> str:
     Paths arrive percent-decoded: ``/x%0A2026-01-01 INFO forged`` would otherwise write a second,
     forged line into the log.
     """
+    if text.isprintable():  # the usual path (every request is logged); surrogates are not printable
+        return text
     return "".join(
         ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else ascii(ch)[1:-1] for ch in text
     )

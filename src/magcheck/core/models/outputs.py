@@ -32,7 +32,7 @@ class _Output(BaseModel):
 
 class _Shared(_Output):
     """A part that answers share (the service remembers it per process: a food-log line's results, a
-    citation): frozen, so that no answer can change another's."""
+    citation, a sign's explanation): frozen, so that no answer can change another's."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -152,7 +152,7 @@ class Mds(_Output):
     sources: list[str]
 
 
-class SignResult(_Output):
+class SignResult(_Shared):
     id: SignId
     frequency: Frequency
     name: str

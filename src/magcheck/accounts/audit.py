@@ -103,15 +103,23 @@ def read(work: Callable[[Session], T], operation: str) -> T:
     return result
 
 
-def account_event(session: Session, actor: Caller, account: str, operation: str) -> None:
-    """An admin's change to an account (never to a record), in the change's own transaction."""
+def record_event(
+    session: Session, actor: Caller, owner: str, action: str, operation: str, record: str
+) -> None:
+    """One event named outright, in `session` (a change's own transaction): for what no person lookup
+    notes, such as a share or a clinician's note. The request's operation name wins over `operation`."""
     session.add(
         AuditEvent(
             at=utcnow(),
             actor=actor.name or "",
-            owner=account,
-            action="change",
+            owner=owner,
+            action=action,
             operation=(_operation.get() or operation)[:80],
-            record=f"account:{account}"[:200],
+            record=record[:200],
         )
     )
+
+
+def account_event(session: Session, actor: Caller, account: str, operation: str) -> None:
+    """An admin's change to an account (never to a record), in the change's own transaction."""
+    record_event(session, actor, account, "change", operation, f"account:{account}")

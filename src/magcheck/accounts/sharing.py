@@ -2,6 +2,8 @@
 
 Every lookup that crosses from one account to another goes through `scope.shared_client_id`, so a
 revoked share stops access with the next request, and a client who did not share is "not found".
+Giving or ending a share and writing or reading notes are audited (`audit.record_event`), a change in
+its own transaction: who can read a record matters as much as who did.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 
+from magcheck.accounts.audit import record_event
 from magcheck.accounts.scope import Caller, current, no_such_client, owner_id, shared_client_id
 from magcheck.core.errors import FieldProblem, NotFoundError, input_error
 from magcheck.storage.account_tables import Account, Note, Share
@@ -50,6 +53,7 @@ def add_share(client: Caller, clinician: str) -> dict[str, Any]:
             row = Share(client_id=client.account_id, clinician_id=target.id, created_at=utcnow())
             session.add(row)
             session.flush()
+            record_event(session, client, client.name or "", "change", "add_share", f"share:{target.name}")
         return {"clinician": target.name, "created_at": _utc(row.created_at)}
 
     return open_store().write(work)
@@ -63,6 +67,7 @@ def remove_share(client: Caller, clinician: str) -> dict[str, Any]:
         )
         if target_id is None or not gone.rowcount:  # type: ignore[attr-defined]
             raise _no_clinician(clinician)
+        record_event(session, client, client.name or "", "change", "remove_share", f"share:{clinician}")
         return {"clinician": clinician, "revoked": True}
 
     return open_store().write(work)
@@ -150,6 +155,7 @@ def add_note(clinician: Caller, client: str, text: str) -> dict[str, Any]:
         note = Note(client_id=client_id, author_id=clinician.account_id, text=clean, created_at=utcnow())
         session.add(note)
         session.flush()
+        record_event(session, clinician, client, "change", "add_note", f"note:{note.id}")
         return _note_json(note, clinician.name or "", client)
 
     return open_store().write(work)
@@ -158,7 +164,7 @@ def add_note(clinician: Caller, client: str, text: str) -> dict[str, Any]:
 def notes_for(caller: Caller, client: str | None = None) -> list[dict[str, Any]]:
     """A client's notes: the client's own (no `client`), or a sharing client's for their clinician."""
 
-    def work(session: Session) -> list[dict[str, Any]]:
+    def work(session: Session) -> tuple[str, list[dict[str, Any]]]:
         if client is None:
             client_id, client_name = caller.account_id, caller.name or ""
         else:
@@ -172,6 +178,9 @@ def notes_for(caller: Caller, client: str | None = None) -> list[dict[str, Any]]
             .where(Note.client_id == client_id)
             .order_by(Note.created_at, Note.id)
         ).all()
-        return [_note_json(note, author, client_name) for note, author in rows]
+        return client_name, [_note_json(note, author, client_name) for note, author in rows]
 
-    return open_store().read(work)
+    owner, notes = open_store().read(work)
+    if caller.is_account:  # the single-user record has no one else to answer to (and no notes)
+        open_store().write(lambda s: record_event(s, caller, owner, "read", "notes", f"notes:{owner}"))
+    return notes

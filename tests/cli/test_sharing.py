@@ -42,3 +42,25 @@ def test_sharing_needs_a_client_account_and_names_the_problem(accounts: dict[str
     assert unknown.exit_code == 2 and "no clinician called 'nobody'" in unknown.output
     not_shared = run_as(["share", "remove", "dave"], "alice")
     assert not_shared.exit_code == 2 and "dave" in not_shared.output
+
+
+def test_a_clinician_lists_the_clients_who_share_with_their_latest_status(accounts: dict[str, int]) -> None:
+    assert "No client shares" in run_as(["clients"], "carol").output
+    assert run_as(["person", "add", "Ann", "--age", "40", "--sex", "female"], "alice").exit_code == 0
+    assert run_as(["person", "add", "Bo", "--age", "42", "--sex", "male"], "alice").exit_code == 0
+    assert run_as(["log", "add", "30 g almonds", "--person", "Ann"], "alice").exit_code == 0
+    assert run_as(["assess", "--from-log", "--person", "Ann", "--json"], "alice").exit_code == 0
+    assert run_as(["share", "add", "carol"], "alice").exit_code == 0
+    listed = run_as(["clients", "--json"], "carol")
+    assert listed.exit_code == 0, listed.output
+    [client] = json.loads(listed.stdout)
+    assert client["name"] == "alice" and [p["person"] for p in client["people"]] == ["Ann", "Bo"]
+    ann, bo = client["people"]
+    assert ann["assessed_at"] is not None and ann["status_level"] and bo["assessed_at"] is None
+    words = run_as(["clients", "--lang", "zh"], "carol").output
+    assert "alice" in words and "Ann：" in words and "Bo：尚无已保存的评估" in words
+    assert json.loads(run_as(["clients", "--json"], "dave").stdout) == []  # no share: no client
+    client_asks = run_as(["clients"], "alice")
+    assert client_asks.exit_code == 2 and "only a clinician account" in client_asks.output
+    local = runner.invoke(app, ["clients"])
+    assert local.exit_code == 2 and "--as NAME clients" in local.output

@@ -50,7 +50,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "report": ("report",),
     "serve": ("serve",),
     "user": ("users",),
-    "share": ("sharing",),
+    **dict.fromkeys(("share", "clients"), ("sharing",)),
     "fhir": ("fhir",),
 }
 

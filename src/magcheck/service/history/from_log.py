@@ -209,9 +209,7 @@ def _dated(record: Record, call: Callable[[], T]) -> T:
                 and index.isdigit()
             ):
                 day = record.logged[int(index)].isoformat()
-                problem = FieldProblem(
-                    f"log.{day}", "history.errors.implausible_day", {**problem.params, "date": day}
-                )
+                problem = FieldProblem(f"log.{day}", IMPLAUSIBLE_DAY, {**problem.params, "date": day})
             problems.append(problem)
         raise InputError(problems) from None
 
